@@ -1,0 +1,78 @@
+//! The pure domain core: projects with boards, checklist templates and their runs.
+//!
+//! No Leptos and no web-sys here. Every change is a named operation that validates its
+//! input first (so a refused change leaves everything as it was) and stamps what it
+//! touched with the time from [`Env`], so that later merges and undo can tell edits apart.
+
+pub mod checklist;
+pub mod env;
+pub mod project;
+pub mod rank;
+pub mod sample;
+pub mod workspace;
+
+pub use checklist::{Item, Run, Template};
+pub use env::{Env, FixedEnv, Id, Ts};
+pub use project::{Card, Column, Project, ProjectStatus};
+pub use workspace::{EntityKind, Tombstone, Workspace};
+
+use std::fmt;
+
+/// Why a domain operation refused its input, in words a user can act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DomainError {
+    /// A required text was empty or only spaces; names the field.
+    Empty(&'static str),
+    /// A text was longer than allowed.
+    TooLong(&'static str, usize),
+    /// The thing to change is not there (deleted meanwhile, or a stale link).
+    NotFound(&'static str),
+    /// Any other refusal, already phrased for the user.
+    Invalid(String),
+}
+
+impl fmt::Display for DomainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DomainError::Empty(what) => write!(f, "{what} can't be empty: type a few words."),
+            DomainError::TooLong(what, max) => {
+                write!(f, "{what} is too long: keep it under {max} characters.")
+            }
+            DomainError::NotFound(what) => {
+                write!(f, "That {what} no longer exists; it may have been deleted.")
+            }
+            DomainError::Invalid(msg) => f.write_str(msg),
+        }
+    }
+}
+
+impl std::error::Error for DomainError {}
+
+/// Result of a domain operation.
+pub type Res<T> = Result<T, DomainError>;
+
+/// Longest name or title we accept (titles are shown on cards and in lists).
+pub const MAX_NAME: usize = 200;
+/// Longest free text (descriptions, objectives).
+pub const MAX_TEXT: usize = 20_000;
+
+/// Trims a required name and checks it; the error names the field.
+pub(crate) fn clean_name(field: &'static str, raw: &str) -> Res<String> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(DomainError::Empty(field));
+    }
+    if s.chars().count() > MAX_NAME {
+        return Err(DomainError::TooLong(field, MAX_NAME));
+    }
+    Ok(s.to_string())
+}
+
+/// Checks an optional free text (kept as typed, trailing spaces trimmed).
+pub(crate) fn clean_text(field: &'static str, raw: &str) -> Res<String> {
+    let s = raw.trim_end();
+    if s.chars().count() > MAX_TEXT {
+        return Err(DomainError::TooLong(field, MAX_TEXT));
+    }
+    Ok(s.to_string())
+}

@@ -1,0 +1,157 @@
+//! The whole of one person's data: projects, checklist templates, runs, and a record of
+//! what was deleted at the top level.
+
+use super::{DomainError, Env, Id, Project, Res, Run, Template, Ts};
+use serde::{Deserialize, Serialize};
+
+/// What kind of top-level thing a tombstone stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Project,
+    Template,
+    Run,
+}
+
+/// A record that a project, template or run was deleted, so the deletion can travel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    pub id: Id,
+    pub kind: EntityKind,
+    pub at: Ts,
+}
+
+/// Everything Docket keeps. The UI holds each entity in its own signal; this type is the
+/// whole for loading, sample data, exports and tests.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workspace {
+    pub projects: Vec<Project>,
+    pub templates: Vec<Template>,
+    pub runs: Vec<Run>,
+    pub tombstones: Vec<Tombstone>,
+}
+
+impl Workspace {
+    /// True when there is nothing to show (first start).
+    pub fn is_empty(&self) -> bool {
+        self.projects.is_empty() && self.templates.is_empty() && self.runs.is_empty()
+    }
+
+    /// Puts everything in its canonical order (after loading or merging): projects and
+    /// templates by creation, runs by id, and each board and checklist sorted by rank.
+    /// Returns notes on anything that had to be repaired.
+    pub fn normalise(&mut self) -> Vec<String> {
+        let mut notes = Vec::new();
+        for p in &mut self.projects {
+            notes.extend(p.normalise());
+        }
+        for t in &mut self.templates {
+            t.normalise();
+        }
+        self.projects
+            .sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+        self.templates
+            .sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+        self.runs.sort_by(|a, b| a.id.cmp(&b.id));
+        notes
+    }
+
+    /// Creates a project and returns its id.
+    pub fn create_project(&mut self, env: &mut dyn Env, name: &str) -> Res<Id> {
+        let p = Project::new(env, name)?;
+        let id = p.id.clone();
+        self.projects.push(p);
+        Ok(id)
+    }
+
+    /// The project with this id.
+    pub fn project_mut(&mut self, id: &Id) -> Res<&mut Project> {
+        self.projects
+            .iter_mut()
+            .find(|p| &p.id == id)
+            .ok_or(DomainError::NotFound("project"))
+    }
+
+    /// The template with this id.
+    pub fn template(&self, id: &Id) -> Option<&Template> {
+        self.templates.iter().find(|t| &t.id == id)
+    }
+
+    /// Deletes a project, leaving a tombstone.
+    pub fn delete_project(&mut self, env: &mut dyn Env, id: &Id) -> Res<Tombstone> {
+        let idx = self
+            .projects
+            .iter()
+            .position(|p| &p.id == id)
+            .ok_or(DomainError::NotFound("project"))?;
+        self.projects.remove(idx);
+        let t = Tombstone {
+            id: id.clone(),
+            kind: EntityKind::Project,
+            at: env.now(),
+        };
+        self.tombstones.push(t.clone());
+        Ok(t)
+    }
+
+    /// Creates a checklist template.
+    pub fn create_template(&mut self, env: &mut dyn Env, name: &str, items: &[&str]) -> Res<Id> {
+        let t = Template::new(env, name, items)?;
+        let id = t.id.clone();
+        self.templates.push(t);
+        Ok(id)
+    }
+
+    /// Deletes a template and its runs, leaving tombstones for all of them.
+    pub fn delete_template(&mut self, env: &mut dyn Env, id: &Id) -> Res<Vec<Tombstone>> {
+        let idx = self
+            .templates
+            .iter()
+            .position(|t| &t.id == id)
+            .ok_or(DomainError::NotFound("checklist"))?;
+        self.templates.remove(idx);
+        let at = env.now();
+        let mut out = vec![Tombstone {
+            id: id.clone(),
+            kind: EntityKind::Template,
+            at,
+        }];
+        self.runs.retain(|r| {
+            if &r.template == id {
+                out.push(Tombstone {
+                    id: r.id.clone(),
+                    kind: EntityKind::Run,
+                    at,
+                });
+                false
+            } else {
+                true
+            }
+        });
+        self.tombstones.extend(out.iter().cloned());
+        Ok(out)
+    }
+
+    /// Starts a run of a template for a date.
+    pub fn start_run(
+        &mut self,
+        env: &mut dyn Env,
+        template: &Id,
+        date: chrono::NaiveDate,
+    ) -> Res<Id> {
+        let t = self
+            .template(template)
+            .ok_or(DomainError::NotFound("checklist"))?;
+        let run = Run::start(env, t, date)?;
+        let id = run.id.clone();
+        self.runs.push(run);
+        Ok(id)
+    }
+
+    /// Runs of a template, newest date first.
+    pub fn runs_of(&self, template: &Id) -> Vec<&Run> {
+        let mut v: Vec<&Run> = self.runs.iter().filter(|r| &r.template == template).collect();
+        v.sort_by(|a, b| b.date.cmp(&a.date).then(b.created.cmp(&a.created)));
+        v
+    }
+}

@@ -1,0 +1,400 @@
+//! The one storage seam. The app talks to a [`Repo`], which lays the workspace out over a
+//! key-value [`KvStore`]: localStorage in the browser ([`LocalStore`]), memory in native
+//! tests ([`MemoryStore`]).
+//!
+//! ## Layout (schema 1)
+//!
+//! | key                   | value                                      |
+//! |-----------------------|--------------------------------------------|
+//! | `docket:schema`       | the layout version, `1`                    |
+//! | `docket:p:<id>`       | one project with its columns and cards     |
+//! | `docket:t:<id>`       | one checklist template                     |
+//! | `docket:r:<id>`       | one checklist run                          |
+//! | `docket:tombstones`   | deleted projects, templates and runs       |
+//! | `docket:journal`      | a multi-key write in progress (see below)  |
+//!
+//! Editing a card rewrites only its project's key; ticking an item only its run's key.
+//!
+//! ## Nothing half-written
+//!
+//! A write of one key is atomic (`setItem` either stores the value or throws). A change that
+//! touches several keys is first written whole to `docket:journal`; then the keys are
+//! written; then the journal is removed. If a key write fails, the keys already written are
+//! put back as they were and the journal removed, so the store holds the earlier state. If the
+//! tab dies mid-way, the next start finds the journal and finishes it.
+
+mod local;
+mod memory;
+
+pub use local::LocalStore;
+pub use memory::MemoryStore;
+
+use crate::domain::{Id, Project, Run, Template, Tombstone, Workspace};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::fmt;
+
+/// The layout version this code reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Every key Docket owns starts with this.
+pub const PREFIX: &str = "docket:";
+/// Holds the layout version.
+pub const SCHEMA_KEY: &str = "docket:schema";
+/// Holds a multi-key write in progress.
+pub const JOURNAL_KEY: &str = "docket:journal";
+/// Holds the top-level tombstones.
+pub const TOMBSTONES_KEY: &str = "docket:tombstones";
+
+/// Key of a project.
+pub fn project_key(id: &Id) -> String {
+    format!("docket:p:{id}")
+}
+/// Key of a template.
+pub fn template_key(id: &Id) -> String {
+    format!("docket:t:{id}")
+}
+/// Key of a run.
+pub fn run_key(id: &Id) -> String {
+    format!("docket:r:{id}")
+}
+
+/// Why the store could not do what was asked, phrased for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// The browser refused the write: the storage quota is used up.
+    Quota,
+    /// Storage is switched off or not reachable (private mode, site settings).
+    Unavailable(String),
+    /// The stored data was written by a newer Docket; this tab must not write over it.
+    NewerSchema { found: u32, supported: u32 },
+    /// The store is read-only for the reason given (set when opening found a problem).
+    ReadOnly(String),
+    /// A stored value could not be read.
+    Corrupt { key: String, problem: String },
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::Quota => f.write_str(
+                "The browser's storage for Docket is full, so this change was not saved. \
+                 It is still on screen: export your work, then delete old projects or runs.",
+            ),
+            StorageError::Unavailable(why) => write!(
+                f,
+                "The browser would not let Docket save ({why}). Your change is kept on this page \
+                 only: allow site data for this page, or export before closing it."
+            ),
+            StorageError::NewerSchema { found, supported } => write!(
+                f,
+                "Your data was saved by a newer version of Docket (layout {found}; this page \
+                 knows up to {supported}). Reload the page to update; nothing is saved from \
+                 this page until then."
+            ),
+            StorageError::ReadOnly(why) => write!(f, "Not saved: {why}"),
+            StorageError::Corrupt { key, problem } => {
+                write!(f, "The stored record {key} could not be read ({problem}).")
+            }
+        }
+    }
+}
+
+impl std::error::Error for StorageError {}
+
+/// A string key-value store with localStorage's semantics.
+pub trait KvStore {
+    /// The value of a key.
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
+    /// Stores a value; either all of it is stored or nothing changes.
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError>;
+    /// Removes a key (no error if absent).
+    fn remove(&mut self, key: &str) -> Result<(), StorageError>;
+    /// Every key in the store.
+    fn keys(&self) -> Result<Vec<String>, StorageError>;
+}
+
+/// One step of a write.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    /// Store this value under this key.
+    Put(String, String),
+    /// Remove this key.
+    Del(String),
+}
+
+impl Op {
+    fn key(&self) -> &str {
+        match self {
+            Op::Put(k, _) | Op::Del(k) => k,
+        }
+    }
+}
+
+/// Something found while loading that the user should know about. The stored value is left
+/// exactly as it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub key: String,
+    pub message: String,
+}
+
+/// What opening the store found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub workspace: Workspace,
+    pub problems: Vec<Problem>,
+}
+
+/// A migration moves the stored layout from version `n` to `n + 1`.
+pub type Migration = fn(&mut dyn KvStore) -> Result<(), StorageError>;
+
+/// Migrations from each earlier layout, index 0 moving version 1 to 2, and so on.
+/// Schema 1 is the first layout, so there is none yet; each future layout change adds one
+/// here and a fixture of the old layout under tests/fixtures/storage/.
+pub const MIGRATIONS: &[Migration] = &[];
+
+/// The workspace as laid out over a [`KvStore`].
+pub struct Repo<S: KvStore> {
+    store: S,
+    read_only: Option<StorageError>,
+}
+
+impl<S: KvStore> Repo<S> {
+    /// Opens the store: finishes an interrupted write, checks the layout version, runs
+    /// migrations, and loads everything that can be read.
+    pub fn open(store: S) -> (Repo<S>, Loaded) {
+        Self::open_with(store, SCHEMA_VERSION, MIGRATIONS)
+    }
+
+    /// [`Repo::open`] with an explicit current version and migration list (for tests of
+    /// the migration path itself).
+    pub fn open_with(store: S, current: u32, migrations: &[Migration]) -> (Repo<S>, Loaded) {
+        let mut repo = Repo {
+            store,
+            read_only: None,
+        };
+        let mut problems = Vec::new();
+        if let Err(e) = repo.prepare(current, migrations) {
+            problems.push(Problem {
+                key: SCHEMA_KEY.into(),
+                message: e.to_string(),
+            });
+            repo.read_only = Some(e);
+        }
+        let mut loaded = repo.load();
+        problems.append(&mut loaded.problems);
+        loaded.problems = problems;
+        (repo, loaded)
+    }
+
+    fn prepare(&mut self, current: u32, migrations: &[Migration]) -> Result<(), StorageError> {
+        let found = match self.store.get(SCHEMA_KEY)? {
+            Some(v) => v.trim().parse::<u32>().map_err(|_| StorageError::Corrupt {
+                key: SCHEMA_KEY.into(),
+                problem: format!("not a version number: {v:?}"),
+            })?,
+            None => {
+                let has_data = self.store.keys()?.iter().any(|k| k.starts_with(PREFIX));
+                if has_data {
+                    return Err(StorageError::Corrupt {
+                        key: SCHEMA_KEY.into(),
+                        problem: "the layout version is missing".into(),
+                    });
+                }
+                // A fresh store: claim it for the current layout.
+                self.store.set(SCHEMA_KEY, &current.to_string())?;
+                current
+            }
+        };
+        if found > current {
+            return Err(StorageError::NewerSchema {
+                found,
+                supported: current,
+            });
+        }
+        if found == 0 {
+            return Err(StorageError::Corrupt {
+                key: SCHEMA_KEY.into(),
+                problem: "layout version 0 does not exist".into(),
+            });
+        }
+        // Finish an interrupted write before anything reads the keys.
+        if let Some(journal) = self.store.get(JOURNAL_KEY)? {
+            let ops: Vec<Op> =
+                serde_json::from_str(&journal).map_err(|e| StorageError::Corrupt {
+                    key: JOURNAL_KEY.into(),
+                    problem: e.to_string(),
+                })?;
+            self.apply(&ops)?;
+            self.store.remove(JOURNAL_KEY)?;
+        }
+        for v in found..current {
+            let step = migrations
+                .get((v - 1) as usize)
+                .ok_or_else(|| StorageError::Corrupt {
+                    key: SCHEMA_KEY.into(),
+                    problem: format!("no migration from layout {v}"),
+                })?;
+            step(&mut self.store)?;
+            self.store.set(SCHEMA_KEY, &(v + 1).to_string())?;
+        }
+        Ok(())
+    }
+
+    /// Reads every record; one that does not parse is reported and left untouched.
+    pub fn load(&self) -> Loaded {
+        let mut out = Loaded::default();
+        let keys = match self.store.keys() {
+            Ok(k) => k,
+            Err(e) => {
+                out.problems.push(Problem {
+                    key: String::new(),
+                    message: e.to_string(),
+                });
+                return out;
+            }
+        };
+        let mut keys: Vec<String> = keys.into_iter().filter(|k| k.starts_with(PREFIX)).collect();
+        keys.sort();
+        for key in keys {
+            let rest = &key[PREFIX.len()..];
+            let ws = &mut out.workspace;
+            let res = if rest.starts_with("p:") {
+                self.read::<Project>(&key).map(|p| ws.projects.extend(p))
+            } else if rest.starts_with("t:") {
+                self.read::<Template>(&key).map(|t| ws.templates.extend(t))
+            } else if rest.starts_with("r:") {
+                self.read::<Run>(&key)
+                    .map(|r| ws.runs.extend(r))
+            } else if key == TOMBSTONES_KEY {
+                self.read::<Vec<Tombstone>>(&key)
+                    .map(|t| ws.tombstones = t.unwrap_or_default())
+            } else {
+                Ok(())
+            };
+            if let Err(e) = res {
+                out.problems.push(Problem {
+                    key: key.clone(),
+                    message: e.to_string(),
+                });
+            }
+        }
+        for note in out.workspace.normalise() {
+            out.problems.push(Problem {
+                key: String::new(),
+                message: note,
+            });
+        }
+        out
+    }
+
+    fn read<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StorageError> {
+        match self.store.get(key)? {
+            None => Ok(None),
+            Some(s) => serde_json::from_str(&s)
+                .map(Some)
+                .map_err(|e| StorageError::Corrupt {
+                    key: key.into(),
+                    problem: e.to_string(),
+                }),
+        }
+    }
+
+    /// Is this tab allowed to write? (`None` when it is.)
+    pub fn read_only(&self) -> Option<&StorageError> {
+        self.read_only.as_ref()
+    }
+
+    /// The store underneath (for the storage meter and tests).
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// Writes one project (its columns and cards), and nothing else.
+    pub fn save_project(&mut self, p: &Project) -> Result<(), StorageError> {
+        self.commit(vec![put(project_key(&p.id), p)])
+    }
+
+    /// Writes one template.
+    pub fn save_template(&mut self, t: &Template) -> Result<(), StorageError> {
+        self.commit(vec![put(template_key(&t.id), t)])
+    }
+
+    /// Writes one run.
+    pub fn save_run(&mut self, r: &Run) -> Result<(), StorageError> {
+        self.commit(vec![put(run_key(&r.id), r)])
+    }
+
+    /// Records deletions: removes each deleted record and stores the full tombstone list.
+    pub fn save_deletions(
+        &mut self,
+        deleted: &[Tombstone],
+        all: &[Tombstone],
+    ) -> Result<(), StorageError> {
+        let mut ops: Vec<Op> = deleted
+            .iter()
+            .map(|t| {
+                Op::Del(match t.kind {
+                    crate::domain::EntityKind::Project => project_key(&t.id),
+                    crate::domain::EntityKind::Template => template_key(&t.id),
+                    crate::domain::EntityKind::Run => run_key(&t.id),
+                })
+            })
+            .collect();
+        ops.push(put(TOMBSTONES_KEY.into(), &all));
+        self.commit(ops)
+    }
+
+    /// Writes every record of a workspace (sample data, a whole import) in one transaction.
+    pub fn save_all(&mut self, ws: &Workspace) -> Result<(), StorageError> {
+        let mut ops = Vec::new();
+        ops.extend(ws.projects.iter().map(|p| put(project_key(&p.id), p)));
+        ops.extend(ws.templates.iter().map(|t| put(template_key(&t.id), t)));
+        ops.extend(ws.runs.iter().map(|r| put(run_key(&r.id), r)));
+        ops.push(put(TOMBSTONES_KEY.into(), &ws.tombstones));
+        self.commit(ops)
+    }
+
+    /// Applies a list of writes all or nothing (see the module notes).
+    pub fn commit(&mut self, ops: Vec<Op>) -> Result<(), StorageError> {
+        if let Some(e) = &self.read_only {
+            return Err(e.clone());
+        }
+        if ops.len() == 1 {
+            return self.apply(&ops);
+        }
+        let journal = serde_json::to_string(&ops).expect("ops serialise");
+        self.store.set(JOURNAL_KEY, &journal)?;
+        let res = self.apply(&ops);
+        // Success or rollback, the journal has done its job.
+        let cleared = self.store.remove(JOURNAL_KEY);
+        res.and(cleared)
+    }
+
+    /// Applies ops in order; on a failure puts back what was already changed.
+    fn apply(&mut self, ops: &[Op]) -> Result<(), StorageError> {
+        let mut undo: Vec<(String, Option<String>)> = Vec::new();
+        for op in ops {
+            let before = self.store.get(op.key())?;
+            let res = match op {
+                Op::Put(k, v) => self.store.set(k, v),
+                Op::Del(k) => self.store.remove(k),
+            };
+            if let Err(e) = res {
+                // Restore newest-first; removing keys that did not exist frees space first.
+                for (k, old) in undo.into_iter().rev() {
+                    let _ = match old {
+                        Some(v) => self.store.set(&k, &v),
+                        None => self.store.remove(&k),
+                    };
+                }
+                return Err(e);
+            }
+            undo.push((op.key().to_string(), before));
+        }
+        Ok(())
+    }
+}
+
+fn put<T: Serialize + ?Sized>(key: String, value: &T) -> Op {
+    Op::Put(key, serde_json::to_string(value).expect("domain types serialise"))
+}

@@ -1,0 +1,1 @@
+use leptos::prelude::*; #[component] pub fn App() -> impl IntoView { view!{ <p>"hi"</p> } }
