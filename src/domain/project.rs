@@ -135,6 +135,15 @@ impl Project {
         })
     }
 
+    /// Creates a project whose board already has the three columns most teams start with.
+    pub fn starter(env: &mut dyn Env, name: &str) -> Res<Project> {
+        let mut p = Project::new(env, name)?;
+        for col in ["To do", "In progress", "Done"] {
+            p.add_column(env, col)?;
+        }
+        Ok(p)
+    }
+
     /// Renames the project.
     pub fn rename(&mut self, env: &mut dyn Env, name: &str) -> Res<()> {
         let name = clean_name("Project name", name)?;

@@ -1,1 +1,11 @@
-use leptos::prelude::*; #[component] pub fn App() -> impl IntoView { view!{ <p>"hi"</p> } }
+//! Leptos views, grouped by feature. They stay thin: read state, call [`state::AppState`]
+//! operations, render.
+
+pub mod browser;
+pub mod operations;
+pub mod projects;
+pub mod route;
+pub mod shell;
+pub mod state;
+
+pub use shell::App;

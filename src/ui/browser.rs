@@ -1,0 +1,57 @@
+//! The browser's side of the [`Env`] seam: `Date.now()` for time and
+//! `crypto.getRandomValues` for ids. Also small DOM helpers the views share.
+
+use crate::domain::{Env, Id, Ts};
+use chrono::NaiveDate;
+use wasm_bindgen::JsCast;
+
+/// Time and ids from the browser.
+pub struct BrowserEnv;
+
+impl Env for BrowserEnv {
+    fn now(&self) -> Ts {
+        chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+            .unwrap_or_default()
+    }
+
+    fn new_id(&mut self) -> Id {
+        let mut bytes = [0u8; 13];
+        let filled = web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .map(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok())
+            .unwrap_or(false);
+        if !filled {
+            // No Web Crypto (very old browser): Math.random is still 52 bits a call.
+            for b in bytes.iter_mut() {
+                *b = (js_sys::Math::random() * 256.0) as u8;
+            }
+        }
+        Id::from_random(bytes)
+    }
+}
+
+/// Today's date where the user is (local time zone, as their calendar shows it).
+pub fn today() -> NaiveDate {
+    let d = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or_default()
+}
+
+/// Moves keyboard focus to the first element matching `selector`, after the DOM has
+/// caught up with the latest change.
+pub fn focus_later(selector: String) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Formats a date the way people read it ("Fri 27 Nov 2026").
+pub fn long_date(d: NaiveDate) -> String {
+    d.format("%a %-d %b %Y").to_string()
+}

@@ -1,0 +1,403 @@
+//! The app's state and the one place where views turn user intent into domain operations
+//! and storage writes.
+//!
+//! Each project, template and run lives in its own signal, so editing a card notifies only
+//! the views of that project (and, through memos, only the card that changed re-renders);
+//! each operation writes only the record it touched.
+
+use super::browser::{today, BrowserEnv};
+use super::route::Route;
+use crate::domain::{
+    sample, DomainError, Env, Id, Project, Run, Template, Tombstone, Workspace,
+};
+use crate::storage::{LocalStore, Problem, Repo, StorageError};
+use leptos::prelude::*;
+
+/// A message shown in the banner at the top of the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+/// A question put to the user before something irreversible.
+#[derive(Clone)]
+pub struct ConfirmRequest {
+    pub title: String,
+    pub message: String,
+    /// The label of the confirming button ("Delete project").
+    pub action: String,
+    pub on_confirm: Callback<()>,
+}
+
+/// Everything the views share, provided as context by [`super::App`].
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub projects: RwSignal<Vec<RwSignal<Project>>>,
+    pub templates: RwSignal<Vec<RwSignal<Template>>>,
+    pub runs: RwSignal<Vec<RwSignal<Run>>>,
+    tombstones: StoredValue<Vec<Tombstone>>,
+    repo: StoredValue<Option<Repo<LocalStore>>, LocalStorage>,
+    /// The banner (errors stay until dismissed).
+    pub notice: RwSignal<Option<Notice>>,
+    /// Stored records that could not be read (left untouched in storage).
+    pub problems: RwSignal<Vec<Problem>>,
+    /// Text for the polite live region (moves, saves).
+    pub announcement: RwSignal<String>,
+    pub route: RwSignal<Route>,
+    pub confirm: RwSignal<Option<ConfirmRequest>>,
+    /// The app's root owner: entity signals are created under it, so they outlive the view
+    /// (a button in a panel that disappears) that created them.
+    root: StoredValue<Owner>,
+}
+
+/// The state provided by the app shell.
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+impl AppState {
+    /// Opens localStorage, loads what is there, and builds the signals.
+    pub fn init() -> AppState {
+        let (repo, loaded) = match LocalStore::open() {
+            Ok(store) => {
+                let (repo, loaded) = Repo::open(store);
+                (Some(repo), loaded)
+            }
+            Err(e) => (
+                None,
+                crate::storage::Loaded {
+                    workspace: Workspace::default(),
+                    problems: vec![Problem {
+                        key: String::new(),
+                        message: e.to_string(),
+                    }],
+                },
+            ),
+        };
+        let Workspace {
+            projects,
+            templates,
+            runs,
+            tombstones,
+        } = loaded.workspace;
+        let hash = window().location().hash().unwrap_or_default();
+        AppState {
+            projects: RwSignal::new(projects.into_iter().map(RwSignal::new).collect()),
+            templates: RwSignal::new(templates.into_iter().map(RwSignal::new).collect()),
+            runs: RwSignal::new(runs.into_iter().map(RwSignal::new).collect()),
+            tombstones: StoredValue::new(tombstones),
+            repo: StoredValue::new_local(repo),
+            notice: RwSignal::new(None),
+            problems: RwSignal::new(loaded.problems),
+            announcement: RwSignal::new(String::new()),
+            route: RwSignal::new(Route::parse(&hash)),
+            confirm: RwSignal::new(None),
+            root: StoredValue::new(Owner::current().expect("AppState::init runs inside the app")),
+        }
+    }
+
+    /// A signal for a new entity, owned by the app root.
+    fn entity<T: Send + Sync + 'static>(&self, value: T) -> RwSignal<T> {
+        self.root.with_value(|o| o.with(|| RwSignal::new(value)))
+    }
+
+    /// Nothing stored yet (shows the welcome and the sample-data offer).
+    pub fn is_empty(&self) -> bool {
+        self.projects.with(Vec::is_empty)
+            && self.templates.with(Vec::is_empty)
+            && self.runs.with(Vec::is_empty)
+    }
+
+    /// Shows an error in the banner (it stays until dismissed or replaced).
+    pub fn error(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice {
+            error: true,
+            text: text.into(),
+        }));
+    }
+
+    /// Announces something to screen readers without moving focus.
+    pub fn announce(&self, text: impl Into<String>) {
+        self.announcement.set(text.into());
+    }
+
+    /// Asks before doing something irreversible.
+    pub fn ask(&self, title: String, message: String, action: &str, on_confirm: impl Fn() + Send + Sync + 'static) {
+        self.confirm.set(Some(ConfirmRequest {
+            title,
+            message,
+            action: action.into(),
+            on_confirm: Callback::new(move |()| on_confirm()),
+        }));
+    }
+
+    /// Goes to a route (the URL's hash follows, so reload and back work).
+    pub fn go(&self, route: Route) {
+        let _ = window().location().set_hash(&route.href());
+        self.route.set(route);
+    }
+
+    /// Runs a storage write; a failure is shown and the in-memory state kept.
+    fn persist(&self, write: impl FnOnce(&mut Repo<LocalStore>) -> Result<(), StorageError>) -> bool {
+        let res = self.repo.try_update_value(|repo| match repo {
+            Some(repo) => write(repo),
+            None => Err(StorageError::Unavailable(
+                "local storage could not be opened".into(),
+            )),
+        });
+        match res {
+            Some(Ok(())) => true,
+            Some(Err(e)) => {
+                self.error(e.to_string());
+                false
+            }
+            None => false,
+        }
+    }
+
+    fn refuse(&self, e: DomainError) {
+        self.error(e.to_string());
+    }
+
+    // ---- projects ----
+
+    /// The signal of a project.
+    pub fn project(&self, id: &Id) -> Option<RwSignal<Project>> {
+        self.projects.with(|v| {
+            v.iter()
+                .copied()
+                .find(|s| s.with_untracked(|p| &p.id == id))
+        })
+    }
+
+    /// Creates a project with a starter board and saves it.
+    pub fn create_project(&self, name: &str) -> Option<Id> {
+        let mut env = BrowserEnv;
+        match Project::starter(&mut env, name) {
+            Ok(p) => {
+                let id = p.id.clone();
+                self.persist(|r| r.save_project(&p));
+                self.projects.update(|v| v.push(self.entity(p)));
+                Some(id)
+            }
+            Err(e) => {
+                self.refuse(e);
+                None
+            }
+        }
+    }
+
+    /// Applies a domain operation to a project and saves that project only.
+    /// A refused operation changes nothing and says why.
+    pub fn edit_project<T>(
+        &self,
+        project: RwSignal<Project>,
+        op: impl FnOnce(&mut Project, &mut dyn Env) -> Result<T, DomainError>,
+    ) -> Option<T> {
+        let mut env = BrowserEnv;
+        let mut out = None;
+        project.maybe_update(|p| match op(p, &mut env) {
+            Ok(v) => {
+                out = Some(Ok(v));
+                true
+            }
+            Err(e) => {
+                out = Some(Err(e));
+                false
+            }
+        });
+        match out? {
+            Ok(v) => {
+                project.with_untracked(|p| self.persist(|r| r.save_project(p)));
+                Some(v)
+            }
+            Err(e) => {
+                self.refuse(e);
+                None
+            }
+        }
+    }
+
+    /// Deletes a project (after the view has asked).
+    pub fn delete_project(&self, id: &Id) {
+        let env = BrowserEnv;
+        let t = Tombstone {
+            id: id.clone(),
+            kind: crate::domain::EntityKind::Project,
+            at: env.now(),
+        };
+        self.delete(vec![t]);
+        self.projects
+            .update(|v| v.retain(|s| s.with_untracked(|p| &p.id != id)));
+    }
+
+    fn delete(&self, gone: Vec<Tombstone>) {
+        self.tombstones.update_value(|all| all.extend(gone.iter().cloned()));
+        self.tombstones
+            .with_value(|all| self.persist(|r| r.save_deletions(&gone, all)));
+    }
+
+    // ---- checklists ----
+
+    /// The signal of a template.
+    pub fn template(&self, id: &Id) -> Option<RwSignal<Template>> {
+        self.templates.with(|v| {
+            v.iter()
+                .copied()
+                .find(|s| s.with_untracked(|t| &t.id == id))
+        })
+    }
+
+    /// The signal of a run.
+    pub fn run(&self, id: &Id) -> Option<RwSignal<Run>> {
+        self.runs.with(|v| {
+            v.iter()
+                .copied()
+                .find(|s| s.with_untracked(|r| &r.id == id))
+        })
+    }
+
+    /// Runs of a template, newest first.
+    pub fn runs_of(&self, template: &Id) -> Vec<RwSignal<Run>> {
+        let mut v: Vec<RwSignal<Run>> = self.runs.with(|v| {
+            v.iter()
+                .copied()
+                .filter(|s| s.with(|r| &r.template == template))
+                .collect()
+        });
+        v.sort_by_cached_key(|s| s.with(|r| std::cmp::Reverse((r.date, r.created))));
+        v
+    }
+
+    /// Creates a template from a name and lines of items.
+    pub fn create_template(&self, name: &str, items: &str) -> Option<Id> {
+        let mut env = BrowserEnv;
+        let lines: Vec<&str> = items.lines().collect();
+        match Template::new(&mut env, name, &lines) {
+            Ok(t) => {
+                let id = t.id.clone();
+                self.persist(|r| r.save_template(&t));
+                self.templates.update(|v| v.push(self.entity(t)));
+                Some(id)
+            }
+            Err(e) => {
+                self.refuse(e);
+                None
+            }
+        }
+    }
+
+    /// Applies a domain operation to a template and saves it.
+    pub fn edit_template<T>(
+        &self,
+        template: RwSignal<Template>,
+        op: impl FnOnce(&mut Template, &mut dyn Env) -> Result<T, DomainError>,
+    ) -> Option<T> {
+        let mut env = BrowserEnv;
+        let mut out = None;
+        template.maybe_update(|t| match op(t, &mut env) {
+            Ok(v) => {
+                out = Some(Ok(v));
+                true
+            }
+            Err(e) => {
+                out = Some(Err(e));
+                false
+            }
+        });
+        match out? {
+            Ok(v) => {
+                template.with_untracked(|t| self.persist(|r| r.save_template(t)));
+                Some(v)
+            }
+            Err(e) => {
+                self.refuse(e);
+                None
+            }
+        }
+    }
+
+    /// Deletes a template and its runs (after the view has asked).
+    pub fn delete_template(&self, id: &Id) {
+        let now = BrowserEnv.now();
+        let mut gone = vec![Tombstone {
+            id: id.clone(),
+            kind: crate::domain::EntityKind::Template,
+            at: now,
+        }];
+        for r in self.runs_of(id) {
+            gone.push(Tombstone {
+                id: r.with_untracked(|r| r.id.clone()),
+                kind: crate::domain::EntityKind::Run,
+                at: now,
+            });
+        }
+        self.delete(gone);
+        self.runs
+            .update(|v| v.retain(|s| s.with_untracked(|r| &r.template != id)));
+        self.templates
+            .update(|v| v.retain(|s| s.with_untracked(|t| &t.id != id)));
+    }
+
+    /// Starts a run of a template for a date and saves it.
+    pub fn start_run(&self, template: RwSignal<Template>, date: chrono::NaiveDate) -> Option<Id> {
+        let mut env = BrowserEnv;
+        match template.with_untracked(|t| Run::start(&mut env, t, date)) {
+            Ok(run) => {
+                let id = run.id.clone();
+                self.persist(|r| r.save_run(&run));
+                self.runs.update(|v| v.push(self.entity(run)));
+                Some(id)
+            }
+            Err(e) => {
+                self.refuse(e);
+                None
+            }
+        }
+    }
+
+    /// Ticks or unticks an item of a run and saves the run only.
+    pub fn set_checked(&self, run: RwSignal<Run>, template: RwSignal<Template>, item: &Id, on: bool) {
+        let mut env = BrowserEnv;
+        let mut res = Ok(());
+        template.with_untracked(|t| {
+            run.maybe_update(|r| {
+                let before = r.updated;
+                res = r.set_checked(&mut env, t, item, on);
+                r.updated != before
+            })
+        });
+        match res {
+            Ok(()) => {
+                run.with_untracked(|r| self.persist(|repo| repo.save_run(r)));
+            }
+            Err(e) => self.refuse(e),
+        }
+    }
+
+    // ---- whole workspace ----
+
+    /// Adds the sample workspace (a project and two checklists with some history).
+    pub fn load_sample(&self) {
+        let mut env = BrowserEnv;
+        let ws = match sample::workspace(&mut env, today()) {
+            Ok(ws) => ws,
+            Err(e) => return self.refuse(e),
+        };
+        let tomb = self.tombstones.get_value();
+        let to_save = Workspace {
+            tombstones: tomb,
+            ..ws.clone()
+        };
+        if self.persist(|r| r.save_all(&to_save)) {
+            self.announce("Sample data loaded: one project and two checklists.");
+        }
+        self.projects
+            .update(|v| v.extend(ws.projects.into_iter().map(|x| self.entity(x))));
+        self.templates
+            .update(|v| v.extend(ws.templates.into_iter().map(|x| self.entity(x))));
+        self.runs
+            .update(|v| v.extend(ws.runs.into_iter().map(|x| self.entity(x))));
+    }
+}
