@@ -57,12 +57,20 @@ fn operations_stamp_only_what_they_touch() {
     let card = p.card(&b).unwrap();
     assert_eq!(card.updated, env.now);
     assert_eq!(card.created, created);
-    assert!(p.cards.iter().filter(|c| c.id != b).all(|c| c.updated == created));
+    assert!(p
+        .cards
+        .iter()
+        .filter(|c| c.id != b)
+        .all(|c| c.updated == created));
     assert_eq!(p.updated, created, "a card edit is not a project edit");
     env.advance(60);
     p.move_card(&mut env, &b, &done, 0).unwrap();
     assert_eq!(p.card(&b).unwrap().updated, env.now);
-    assert!(p.cards.iter().filter(|c| c.id != b).all(|c| c.updated == created));
+    assert!(p
+        .cards
+        .iter()
+        .filter(|c| c.id != b)
+        .all(|c| c.updated == created));
     env.advance(60);
     p.rename(&mut env, "Office move 2027").unwrap();
     assert_eq!(p.updated, env.now);
@@ -72,8 +80,11 @@ fn operations_stamp_only_what_they_touch() {
 fn moving_cards_changes_only_the_moved_card_rank() {
     let mut env = env();
     let (mut p, todo, done) = board(&mut env);
-    let ranks_before: Vec<(Id, String)> =
-        p.cards.iter().map(|c| (c.id.clone(), c.rank.clone())).collect();
+    let ranks_before: Vec<(Id, String)> = p
+        .cards
+        .iter()
+        .map(|c| (c.id.clone(), c.rank.clone()))
+        .collect();
     let d = p.cards_in(&todo).nth(3).unwrap().id.clone();
     // D between A and B.
     p.move_card(&mut env, &d, &todo, 1).unwrap();
@@ -124,8 +135,15 @@ fn columns_reorder_rename_and_delete_with_their_cards() {
     let n = p.delete_column(&mut env, &todo).unwrap();
     assert_eq!(n, 4);
     assert!(p.cards.is_empty());
-    assert_eq!(p.removed.len(), 5, "column and its four cards leave tombstones");
-    assert_eq!(p.delete_column(&mut env, &todo), Err(DomainError::NotFound("column")));
+    assert_eq!(
+        p.removed.len(),
+        5,
+        "column and its four cards leave tombstones"
+    );
+    assert_eq!(
+        p.delete_column(&mut env, &todo),
+        Err(DomainError::NotFound("column"))
+    );
 }
 
 #[test]
@@ -140,7 +158,10 @@ fn project_details_validate_dates() {
     assert_eq!(p.status, ProjectStatus::Planning);
     p.set_details(&mut env, "Go live", ProjectStatus::Active, d(4, 1), d(5, 1))
         .unwrap();
-    assert_eq!((p.status, p.start, p.target_end), (ProjectStatus::Active, d(4, 1), d(5, 1)));
+    assert_eq!(
+        (p.status, p.start, p.target_end),
+        (ProjectStatus::Active, d(4, 1), d(5, 1))
+    );
 }
 
 #[test]
@@ -151,7 +172,10 @@ fn checklist_runs_tick_items_and_report_progress() {
     assert!(Template::new(&mut env, "", &["x"]).is_err());
     let empty = Template::new(&mut env, "Empty", &[]).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    assert!(Run::start(&mut env, &empty, today).unwrap_err().to_string().contains("no items"));
+    assert!(Run::start(&mut env, &empty, today)
+        .unwrap_err()
+        .to_string()
+        .contains("no items"));
 
     let mut run = Run::start(&mut env, &t, today).unwrap();
     assert_eq!(run.progress(&t), (0, 3));
@@ -159,7 +183,9 @@ fn checklist_runs_tick_items_and_report_progress() {
     run.set_checked(&mut env, &t, &alarm, true).unwrap();
     run.set_checked(&mut env, &t, &alarm, true).unwrap();
     assert_eq!(run.progress(&t), (1, 3));
-    assert!(run.set_checked(&mut env, &t, &Id("x".into()), true).is_err());
+    assert!(run
+        .set_checked(&mut env, &t, &Id("x".into()), true)
+        .is_err());
     run.set_checked(&mut env, &t, &alarm, false).unwrap();
     assert_eq!(run.progress(&t), (0, 3));
     run.set_checked(&mut env, &t, &alarm, true).unwrap();
@@ -168,7 +194,8 @@ fn checklist_runs_tick_items_and_report_progress() {
     let safe = t.add_item(&mut env, "Safe locked").unwrap();
     t.move_item(&mut env, &safe, 0).unwrap();
     assert_eq!(t.items[0].text, "Safe locked");
-    t.edit_item(&mut env, &safe, "Safe locked and logged").unwrap();
+    t.edit_item(&mut env, &safe, "Safe locked and logged")
+        .unwrap();
     assert!(t.edit_item(&mut env, &safe, "  ").is_err());
     assert_eq!(run.progress(&t), (1, 4));
     t.delete_item(&mut env, &alarm).unwrap();
@@ -184,7 +211,11 @@ fn workspace_deletes_leave_tombstones() {
     let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
     ws.start_run(&mut env, &t, day).unwrap();
     ws.start_run(&mut env, &t, day.succ_opt().unwrap()).unwrap();
-    assert_eq!(ws.runs_of(&t)[0].date, day.succ_opt().unwrap(), "newest first");
+    assert_eq!(
+        ws.runs_of(&t)[0].date,
+        day.succ_opt().unwrap(),
+        "newest first"
+    );
     ws.delete_project(&mut env, &p).unwrap();
     let gone = ws.delete_template(&mut env, &t).unwrap();
     assert_eq!(gone.len(), 3);

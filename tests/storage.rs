@@ -14,7 +14,8 @@ fn env() -> FixedEnv {
 
 fn sample_ws(env: &mut FixedEnv) -> Workspace {
     let mut ws = sample::workspace(env, NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()).unwrap();
-    ws.projects.push(Project::new(env, "Second project").unwrap());
+    ws.projects
+        .push(Project::new(env, "Second project").unwrap());
     ws
 }
 
@@ -68,7 +69,8 @@ fn a_refused_write_leaves_the_earlier_data_and_reports_quota() {
     let before = repo.store().snapshot();
     let mut p = ws.projects[0].clone();
     let card = p.cards[0].id.clone();
-    p.edit_card(&mut env, &card, "Title", &"long text ".repeat(100)).unwrap();
+    p.edit_card(&mut env, &card, "Title", &"long text ".repeat(100))
+        .unwrap();
     assert_eq!(repo.save_project(&p), Err(StorageError::Quota));
     assert_eq!(repo.store().snapshot(), before);
     assert!(StorageError::Quota.to_string().contains("export"));
@@ -90,7 +92,11 @@ fn a_multi_key_write_failing_midway_is_rolled_back() {
         let (mut repo, _) = Repo::open(store);
         let res = repo.save_all(&ws);
         assert_eq!(res, Err(StorageError::Quota), "failing at write {n}");
-        assert_eq!(repo.store().snapshot(), start.snapshot(), "failing at write {n}");
+        assert_eq!(
+            repo.store().snapshot(),
+            start.snapshot(),
+            "failing at write {n}"
+        );
     }
 }
 
@@ -110,10 +116,20 @@ fn an_interrupted_write_is_finished_at_the_next_start() {
         Op::Put(project_key(&a.id), serde_json::to_string(&a).unwrap()),
         Op::Put(project_key(&b.id), serde_json::to_string(&b).unwrap()),
     ];
-    store.set(JOURNAL_KEY, &serde_json::to_string(&ops).unwrap()).unwrap();
+    store
+        .set(JOURNAL_KEY, &serde_json::to_string(&ops).unwrap())
+        .unwrap();
     let (repo, loaded) = Repo::open(store);
-    let names: Vec<&str> = loaded.workspace.projects.iter().map(|p| p.name.as_str()).collect();
-    assert!(names.contains(&"Renamed A") && names.contains(&"Renamed B"), "{names:?}");
+    let names: Vec<&str> = loaded
+        .workspace
+        .projects
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert!(
+        names.contains(&"Renamed A") && names.contains(&"Renamed B"),
+        "{names:?}"
+    );
     assert_eq!(repo.store().get(JOURNAL_KEY).unwrap(), None);
 }
 
@@ -142,22 +158,36 @@ fn a_corrupt_record_is_reported_and_left_alone() {
     let key = project_key(&ws.projects[0].id);
     store.set(&key, "{\"id\": broken").unwrap();
     let (mut repo, loaded) = Repo::open(store);
-    assert_eq!(loaded.workspace.projects.len(), 1, "the good project still loads");
+    assert_eq!(
+        loaded.workspace.projects.len(),
+        1,
+        "the good project still loads"
+    );
     assert_eq!(loaded.problems.len(), 1);
     assert_eq!(loaded.problems[0].key, key);
     // Saving other things does not touch the broken record.
     repo.save_project(&loaded.workspace.projects[0]).unwrap();
-    assert_eq!(repo.store().get(&key).unwrap().as_deref(), Some("{\"id\": broken"));
+    assert_eq!(
+        repo.store().get(&key).unwrap().as_deref(),
+        Some("{\"id\": broken")
+    );
 }
 
 #[test]
 fn a_newer_layout_makes_the_tab_read_only() {
     let mut store = MemoryStore::new();
-    store.set(SCHEMA_KEY, &(SCHEMA_VERSION + 1).to_string()).unwrap();
+    store
+        .set(SCHEMA_KEY, &(SCHEMA_VERSION + 1).to_string())
+        .unwrap();
     let mut env = env();
     let (mut repo, loaded) = Repo::open(store);
-    assert!(matches!(repo.read_only(), Some(StorageError::NewerSchema { .. })));
-    assert!(loaded.problems[0].message.contains("newer version of Docket"));
+    assert!(matches!(
+        repo.read_only(),
+        Some(StorageError::NewerSchema { .. })
+    ));
+    assert!(loaded.problems[0]
+        .message
+        .contains("newer version of Docket"));
     let p = Project::new(&mut env, "X").unwrap();
     assert!(repo.save_project(&p).is_err());
     assert_eq!(repo.store().get(&project_key(&p.id)).unwrap(), None);
@@ -193,7 +223,11 @@ fn migrations_run_in_order_and_bump_the_version() {
     repo.save_all(&ws).unwrap();
     let (repo, loaded) = Repo::open_with(repo.store().clone(), 2, &[rename_all_projects]);
     assert!(loaded.problems.is_empty());
-    assert!(loaded.workspace.projects.iter().all(|p| p.name == "migrated"));
+    assert!(loaded
+        .workspace
+        .projects
+        .iter()
+        .all(|p| p.name == "migrated"));
     assert_eq!(repo.store().get(SCHEMA_KEY).unwrap().as_deref(), Some("2"));
     // A missing step is refused, not skipped.
     let (repo, loaded) = Repo::open_with(repo.store().clone(), 3, &[rename_all_projects]);

@@ -173,7 +173,12 @@ impl Project {
             }
         }
         if (objective.as_str(), status, start, target_end)
-            != (self.objective.as_str(), self.status, self.start, self.target_end)
+            != (
+                self.objective.as_str(),
+                self.status,
+                self.start,
+                self.target_end,
+            )
         {
             self.objective = objective;
             self.status = status;

@@ -132,7 +132,11 @@ mod tests {
             assert!(next > last && is_valid(&next));
             last = next;
         }
-        assert!(last.len() < 40, "1000 appends gave a {}-char key", last.len());
+        assert!(
+            last.len() < 40,
+            "1000 appends gave a {}-char key",
+            last.len()
+        );
     }
 
     #[test]
@@ -161,6 +165,7 @@ mod tests {
         }
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn between_any_two_valid_ranks(a in "[0-9A-Za-z]{0,6}[1-9A-Za-z]", b in "[0-9A-Za-z]{0,6}[1-9A-Za-z]") {

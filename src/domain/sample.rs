@@ -39,7 +39,11 @@ pub fn workspace(env: &mut dyn Env, today: NaiveDate) -> Res<Workspace> {
     // Some history: the last three openings (the latest half done) and last week's walk.
     for days_ago in [3i64, 2, 1] {
         let mut run = Run::start(env, &opening, today - Duration::days(days_ago))?;
-        let n = if days_ago == 1 { 4 } else { opening.items.len() };
+        let n = if days_ago == 1 {
+            4
+        } else {
+            opening.items.len()
+        };
         for item in opening.items.iter().take(n) {
             run.set_checked(env, &opening, &item.id, true)?;
         }
@@ -71,16 +75,52 @@ fn website_relaunch(env: &mut dyn Env, today: NaiveDate) -> Res<Project> {
         .map(|n| p.add_column(env, n))
         .collect::<Res<_>>()?;
     let cards: &[(usize, &str, &str)] = &[
-        (0, "Blog migration", "Move the 140 posts that still get traffic; redirect the rest."),
+        (
+            0,
+            "Blog migration",
+            "Move the 140 posts that still get traffic; redirect the rest.",
+        ),
         (0, "Newsletter sign-up form", ""),
-        (1, "Booking widget: pick a provider", "Compare three providers on price, GDPR terms and embed options."),
-        (1, "Write copy for the services pages", "Six pages; keep each under 300 words."),
-        (1, "Accessibility audit of the templates", "WCAG 2.2 AA; keyboard and screen reader pass."),
-        (2, "Design system: colours and type", "Tokens agreed with marketing; contrast checked."),
-        (2, "Set up hosting and CDN", "Static host with HTTPS and caching rules."),
-        (3, "Sitemap and URL plan", "Every old URL mapped to a new one or a redirect."),
-        (4, "Kick-off with stakeholders", "Scope, budget and dates agreed; notes shared."),
-        (4, "Analytics baseline", "Three months of traffic and conversion figures saved."),
+        (
+            1,
+            "Booking widget: pick a provider",
+            "Compare three providers on price, GDPR terms and embed options.",
+        ),
+        (
+            1,
+            "Write copy for the services pages",
+            "Six pages; keep each under 300 words.",
+        ),
+        (
+            1,
+            "Accessibility audit of the templates",
+            "WCAG 2.2 AA; keyboard and screen reader pass.",
+        ),
+        (
+            2,
+            "Design system: colours and type",
+            "Tokens agreed with marketing; contrast checked.",
+        ),
+        (
+            2,
+            "Set up hosting and CDN",
+            "Static host with HTTPS and caching rules.",
+        ),
+        (
+            3,
+            "Sitemap and URL plan",
+            "Every old URL mapped to a new one or a redirect.",
+        ),
+        (
+            4,
+            "Kick-off with stakeholders",
+            "Scope, budget and dates agreed; notes shared.",
+        ),
+        (
+            4,
+            "Analytics baseline",
+            "Three months of traffic and conversion figures saved.",
+        ),
     ];
     for (col, title, desc) in cards {
         let id = p.add_card(env, &cols[*col], title)?;

@@ -150,7 +150,11 @@ impl Workspace {
 
     /// Runs of a template, newest date first.
     pub fn runs_of(&self, template: &Id) -> Vec<&Run> {
-        let mut v: Vec<&Run> = self.runs.iter().filter(|r| &r.template == template).collect();
+        let mut v: Vec<&Run> = self
+            .runs
+            .iter()
+            .filter(|r| &r.template == template)
+            .collect();
         v.sort_by(|a, b| b.date.cmp(&a.date).then(b.created.cmp(&a.created)));
         v
     }

@@ -12,8 +12,8 @@ pub struct LocalStore {
 impl LocalStore {
     /// Opens localStorage, or says why it can't be used (disabled, blocked by settings).
     pub fn open() -> Result<LocalStore, StorageError> {
-        let window = web_sys::window()
-            .ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+        let window =
+            web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
         match window.local_storage() {
             Ok(Some(_)) => Ok(LocalStore {
                 raw: LocalStorage::raw(),

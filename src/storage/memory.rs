@@ -49,7 +49,11 @@ impl KvStore for MemoryStore {
             }
         }
         if let Some(q) = self.quota {
-            let old = self.map.get(key).map(|v| units(key) + units(v)).unwrap_or(0);
+            let old = self
+                .map
+                .get(key)
+                .map(|v| units(key) + units(v))
+                .unwrap_or(0);
             if self.used() - old + units(key) + units(value) > q {
                 return Err(StorageError::Quota);
             }

@@ -263,8 +263,7 @@ impl<S: KvStore> Repo<S> {
             } else if rest.starts_with("t:") {
                 self.read::<Template>(&key).map(|t| ws.templates.extend(t))
             } else if rest.starts_with("r:") {
-                self.read::<Run>(&key)
-                    .map(|r| ws.runs.extend(r))
+                self.read::<Run>(&key).map(|r| ws.runs.extend(r))
             } else if key == TOMBSTONES_KEY {
                 self.read::<Vec<Tombstone>>(&key)
                     .map(|t| ws.tombstones = t.unwrap_or_default())
@@ -396,5 +395,8 @@ impl<S: KvStore> Repo<S> {
 }
 
 fn put<T: Serialize + ?Sized>(key: String, value: &T) -> Op {
-    Op::Put(key, serde_json::to_string(value).expect("domain types serialise"))
+    Op::Put(
+        key,
+        serde_json::to_string(value).expect("domain types serialise"),
+    )
 }

@@ -10,8 +10,7 @@ pub struct BrowserEnv;
 
 impl Env for BrowserEnv {
     fn now(&self) -> Ts {
-        chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
-            .unwrap_or_default()
+        chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
     }
 
     fn new_id(&mut self) -> Id {

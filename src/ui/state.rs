@@ -7,9 +7,7 @@
 
 use super::browser::{today, BrowserEnv};
 use super::route::Route;
-use crate::domain::{
-    sample, DomainError, Env, Id, Project, Run, Template, Tombstone, Workspace,
-};
+use crate::domain::{sample, DomainError, Env, Id, Project, Run, Template, Tombstone, Workspace};
 use crate::storage::{LocalStore, Problem, Repo, StorageError};
 use leptos::prelude::*;
 
@@ -123,7 +121,13 @@ impl AppState {
     }
 
     /// Asks before doing something irreversible.
-    pub fn ask(&self, title: String, message: String, action: &str, on_confirm: impl Fn() + Send + Sync + 'static) {
+    pub fn ask(
+        &self,
+        title: String,
+        message: String,
+        action: &str,
+        on_confirm: impl Fn() + Send + Sync + 'static,
+    ) {
         self.confirm.set(Some(ConfirmRequest {
             title,
             message,
@@ -139,7 +143,10 @@ impl AppState {
     }
 
     /// Runs a storage write; a failure is shown and the in-memory state kept.
-    fn persist(&self, write: impl FnOnce(&mut Repo<LocalStore>) -> Result<(), StorageError>) -> bool {
+    fn persist(
+        &self,
+        write: impl FnOnce(&mut Repo<LocalStore>) -> Result<(), StorageError>,
+    ) -> bool {
         let res = self.repo.try_update_value(|repo| match repo {
             Some(repo) => write(repo),
             None => Err(StorageError::Unavailable(
@@ -233,7 +240,8 @@ impl AppState {
     }
 
     fn delete(&self, gone: Vec<Tombstone>) {
-        self.tombstones.update_value(|all| all.extend(gone.iter().cloned()));
+        self.tombstones
+            .update_value(|all| all.extend(gone.iter().cloned()));
         self.tombstones
             .with_value(|all| self.persist(|r| r.save_deletions(&gone, all)));
     }
@@ -358,7 +366,13 @@ impl AppState {
     }
 
     /// Ticks or unticks an item of a run and saves the run only.
-    pub fn set_checked(&self, run: RwSignal<Run>, template: RwSignal<Template>, item: &Id, on: bool) {
+    pub fn set_checked(
+        &self,
+        run: RwSignal<Run>,
+        template: RwSignal<Template>,
+        item: &Id,
+        on: bool,
+    ) {
         let mut env = BrowserEnv;
         let mut res = Ok(());
         template.with_untracked(|t| {

@@ -17,7 +17,7 @@ pub fn RunProgress(run: RwSignal<Run>, template: RwSignal<Template>) -> impl Int
     let progress = Memo::new(move |_| template.with(|t| run.with(|r| r.progress(t))));
     let label = move || {
         let (done, total) = progress.get();
-        let pct = if total == 0 { 0 } else { done * 100 / total };
+        let pct = (done * 100).checked_div(total).unwrap_or(0);
         format!("{done} of {total} done ({pct}%)")
     };
     view! {

@@ -11,9 +11,12 @@ use leptos::prelude::*;
 #[component]
 pub fn RunPage(id: Id) -> impl IntoView {
     let state = use_state();
-    let found = state
-        .run(&id)
-        .and_then(|run| Some((run, state.template(&run.with_untracked(|r| r.template.clone()))?)));
+    let found = state.run(&id).and_then(|run| {
+        Some((
+            run,
+            state.template(&run.with_untracked(|r| r.template.clone()))?,
+        ))
+    });
     match found {
         Some((run, template)) => view! { <RunView run=run template=template/> }.into_any(),
         None => view! { <NotFound what="run" back=Route::Operations/> }.into_any(),
@@ -27,7 +30,14 @@ fn RunView(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoView {
     let date = move || long_date(run.with(|r| r.date));
     set_title(move || format!("{} — {}", name(), date()));
     let tid = template.with_untracked(|t| t.id.clone());
-    let items = move || template.with(|t| t.items.iter().map(|i| (i.id.clone(), i.text.clone())).collect::<Vec<_>>());
+    let items = move || {
+        template.with(|t| {
+            t.items
+                .iter()
+                .map(|i| (i.id.clone(), i.text.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <section class="page narrow">
             <nav class="crumbs" aria-label="Breadcrumb">

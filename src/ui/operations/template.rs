@@ -25,13 +25,17 @@ fn TemplateView(template: RwSignal<Template>) -> impl IntoView {
     let name = Signal::derive(move || template.with(|t| t.name.clone()));
     set_title(move || name.get());
     let rename = Callback::new(move |text: String| {
-        state.edit_template(template, |t, env| t.rename(env, &text)).is_some()
+        state
+            .edit_template(template, |t, env| t.rename(env, &text))
+            .is_some()
     });
     let new_item = RwSignal::new(String::new());
     let add_item = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if state
-            .edit_template(template, |t, env| t.add_item(env, &new_item.get_untracked()))
+            .edit_template(template, |t, env| {
+                t.add_item(env, &new_item.get_untracked())
+            })
             .is_some()
         {
             new_item.set(String::new());
@@ -70,7 +74,8 @@ fn TemplateView(template: RwSignal<Template>) -> impl IntoView {
             );
         }
     };
-    let item_ids = move || template.with(|t| t.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>());
+    let item_ids =
+        move || template.with(|t| t.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>());
     view! {
         <section class="page narrow">
             <nav class="crumbs" aria-label="Breadcrumb">
@@ -137,23 +142,35 @@ fn ItemRow(template: RwSignal<Template>, item: Id) -> impl IntoView {
             })
         })
     };
-    let text = Signal::derive(move || data.with(|d| d.as_ref().map(|d| d.0.clone()).unwrap_or_default()));
+    let text =
+        Signal::derive(move || data.with(|d| d.as_ref().map(|d| d.0.clone()).unwrap_or_default()));
     let edit = {
         let item = item.clone();
         Callback::new(move |s: String| {
-            state.edit_template(template, |t, env| t.edit_item(env, &item, &s)).is_some()
+            state
+                .edit_template(template, |t, env| t.edit_item(env, &item, &s))
+                .is_some()
         })
     };
     let shift = {
         let item = item.clone();
         move |delta: isize| {
-            let Some((_, i, n)) = data.get_untracked() else { return };
+            let Some((_, i, n)) = data.get_untracked() else {
+                return;
+            };
             let to = i as isize + delta;
             if to < 0 || to as usize >= n {
                 return;
             }
-            if state.edit_template(template, |t, env| t.move_item(env, &item, to as usize)).is_some() {
-                state.announce(format!("Moved “{}” to position {} of {n}.", text.get_untracked(), to + 1));
+            if state
+                .edit_template(template, |t, env| t.move_item(env, &item, to as usize))
+                .is_some()
+            {
+                state.announce(format!(
+                    "Moved “{}” to position {} of {n}.",
+                    text.get_untracked(),
+                    to + 1
+                ));
                 let cls = if delta < 0 { "up" } else { "down" };
                 focus_later(format!("[data-item-id=\"{item}\"] .move-{cls}"));
             }

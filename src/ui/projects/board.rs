@@ -30,19 +30,24 @@ fn Board(project: RwSignal<Project>) -> impl IntoView {
     set_title(move || name.get());
     let open_card = OpenCard(RwSignal::new(None));
     provide_context(open_card);
-    let column_ids = move || project.with(|p| p.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
+    let column_ids =
+        move || project.with(|p| p.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
     let new_column = RwSignal::new(String::new());
     let add_column = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if state
-            .edit_project(project, |p, env| p.add_column(env, &new_column.get_untracked()))
+            .edit_project(project, |p, env| {
+                p.add_column(env, &new_column.get_untracked())
+            })
             .is_some()
         {
             new_column.set(String::new());
         }
     };
     let rename = Callback::new(move |text: String| {
-        state.edit_project(project, |p, env| p.rename(env, &text)).is_some()
+        state
+            .edit_project(project, |p, env| p.rename(env, &text))
+            .is_some()
     });
 
     view! {
@@ -231,10 +236,18 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
         let column = column.clone();
         Memo::new(move |_| project.with(|p| p.column(&column).cloned()))
     };
-    let name = Signal::derive(move || col.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default()));
+    let name = Signal::derive(move || {
+        col.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default())
+    });
     let card_ids = {
         let column = column.clone();
-        move || project.with(|p| p.cards_in(&column).map(|c| c.id.clone()).collect::<Vec<_>>())
+        move || {
+            project.with(|p| {
+                p.cards_in(&column)
+                    .map(|c| c.id.clone())
+                    .collect::<Vec<_>>()
+            })
+        }
     };
     let count = {
         let column = column.clone();
@@ -242,7 +255,9 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
     };
     let position = {
         let column = column.clone();
-        Memo::new(move |_| project.with(|p| (p.column_index(&column).unwrap_or(0), p.columns.len())))
+        Memo::new(move |_| {
+            project.with(|p| (p.column_index(&column).unwrap_or(0), p.columns.len()))
+        })
     };
     let heading_id = format!("col-{column}");
     let input_id = format!("new-card-{column}");
@@ -252,16 +267,25 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let title = new_card.get_untracked();
-            if state.edit_project(project, |p, env| p.add_card(env, &column, &title)).is_some() {
+            if state
+                .edit_project(project, |p, env| p.add_card(env, &column, &title))
+                .is_some()
+            {
                 new_card.set(String::new());
-                state.announce(format!("Added “{}” to {}.", title.trim(), name.get_untracked()));
+                state.announce(format!(
+                    "Added “{}” to {}.",
+                    title.trim(),
+                    name.get_untracked()
+                ));
             }
         }
     };
     let rename = {
         let column = column.clone();
         Callback::new(move |text: String| {
-            state.edit_project(project, |p, env| p.rename_column(env, &column, &text)).is_some()
+            state
+                .edit_project(project, |p, env| p.rename_column(env, &column, &text))
+                .is_some()
         })
     };
     let shift = {
@@ -269,9 +293,16 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
         move |delta: isize| {
             let (i, _) = position.get_untracked();
             let to = (i as isize + delta).max(0) as usize;
-            if state.edit_project(project, |p, env| p.move_column(env, &column, to)).is_some() {
+            if state
+                .edit_project(project, |p, env| p.move_column(env, &column, to))
+                .is_some()
+            {
                 let (i, n) = position.get_untracked();
-                state.announce(format!("Moved column {} to position {} of {n}.", name.get_untracked(), i + 1));
+                state.announce(format!(
+                    "Moved column {} to position {} of {n}.",
+                    name.get_untracked(),
+                    i + 1
+                ));
                 let dir = if delta < 0 { "left" } else { "right" };
                 focus_later(format!("[data-column-id=\"{column}\"] .move-{dir}"));
             }
@@ -383,7 +414,12 @@ fn CardView(project: RwSignal<Project>, card: Id) -> impl IntoView {
                     return [false; 4];
                 };
                 let ci = p.column_index(&col).unwrap_or(0);
-                [pos > 0, pos + 1 < p.cards_in(&col).count(), ci > 0, ci + 1 < p.columns.len()]
+                [
+                    pos > 0,
+                    pos + 1 < p.cards_in(&col).count(),
+                    ci > 0,
+                    ci + 1 < p.columns.len(),
+                ]
             })
         })
     };

@@ -38,10 +38,17 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
     let close = move || open.set(None);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(id) = open.get_untracked() else { return };
+        let Some(id) = open.get_untracked() else {
+            return;
+        };
         let ok = state
             .edit_project(project, |p, env| {
-                p.edit_card(env, &id, &title.get_untracked(), &description.get_untracked())
+                p.edit_card(
+                    env,
+                    &id,
+                    &title.get_untracked(),
+                    &description.get_untracked(),
+                )
             })
             .is_some();
         if ok {
@@ -50,7 +57,9 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
         }
     };
     let delete = move |_| {
-        let Some(id) = open.get_untracked() else { return };
+        let Some(id) = open.get_untracked() else {
+            return;
+        };
         let t = title.get_untracked();
         state.ask(
             format!("Delete card “{t}”?"),

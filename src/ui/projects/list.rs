@@ -61,12 +61,19 @@ fn ProjectTile(project: RwSignal<Project>) -> impl IntoView {
     let href = Route::Board(id.clone()).href();
     let counts = move || {
         project.with(|p| {
-            let done = p.columns.last().map(|c| p.cards_in(&c.id).count()).unwrap_or(0);
+            let done = p
+                .columns
+                .last()
+                .map(|c| p.cards_in(&c.id).count())
+                .unwrap_or(0);
             format!(
                 "{} cards · {} in {}",
                 p.cards.len(),
                 done,
-                p.columns.last().map(|c| c.name.as_str()).unwrap_or("the last column")
+                p.columns
+                    .last()
+                    .map(|c| c.name.as_str())
+                    .unwrap_or("the last column")
             )
         })
     };

@@ -57,9 +57,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Header(route: Memo<Route>) -> impl IntoView {
-    let current = move |s: Section| {
-        move || (route.get().section() == s).then_some("page")
-    };
+    let current = move |s: Section| move || (route.get().section() == s).then_some("page");
     view! {
         <header class="app-header">
             <a class="brand" href=Route::Projects.href()>

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test: formatting and lints, native tests,
+# in-browser tests (headless Chromium), and end-to-end tests against the release dist/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh --test
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+
+started=$(date +%s)
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "Format and lints (native and wasm32)"
+cargo fmt --all -- --check
+cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+step "Native tests: domain, storage, routes"
+cargo test --locked
+
+step "In-browser tests: localStorage for real, the app mounted (headless Chromium)"
+cargo test --locked --target wasm32-unknown-unknown --test browser
+
+step "Release build"
+trunk build --release --locked
+wasm=$(ls dist/*_bg.wasm)
+echo "wasm: $(stat -c%s "$wasm") bytes raw, $(gzip -9c "$wasm" | wc -c) bytes gzip"
+
+step "End to end: dist/ on a static server, in Chromium"
+npm run --silent e2e
+
+echo
+echo "All tests passed in $(( $(date +%s) - started ))s (after setup)."
