@@ -85,7 +85,7 @@ fn a_multi_key_write_failing_midway_is_rolled_back() {
     let (mut base, _) = Repo::open(MemoryStore::new());
     base.save_project(&ws.projects[1]).unwrap();
     let start = base.store().clone();
-    let total_ops = ws.projects.len() + ws.templates.len() + ws.runs.len() + 2;
+    let total_ops = ws.projects.len() + ws.templates.len() + ws.runs.len() + 3;
     for n in 0..total_ops {
         let mut store = start.clone();
         store.fail_after = Some(store.writes + n);

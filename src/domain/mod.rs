@@ -4,16 +4,26 @@
 //! input first (so a refused change leaves everything as it was) and stamps what it
 //! touched with the time from [`Env`], so that later merges and undo can tell edits apart.
 
+pub mod board;
 pub mod checklist;
 pub mod env;
+pub mod people;
 pub mod project;
 pub mod rank;
+pub mod report;
+pub mod risk;
 pub mod sample;
+pub mod undo;
 pub mod workspace;
 
 pub use checklist::{Item, Run, Template};
 pub use env::{Env, FixedEnv, Id, Ts};
-pub use project::{Card, Column, Project, ProjectStatus};
+pub use people::Person;
+pub use project::{
+    Card, Column, Label, Money, MoveRecord, Priority, Project, ProjectStatus, Stakeholder, Subtask,
+    TrashEntry, Trashed,
+};
+pub use risk::{Risk, RiskStatus};
 pub use workspace::{EntityKind, Tombstone, Workspace};
 
 use std::fmt;

@@ -63,10 +63,16 @@ pub struct Column {
     pub name: String,
     /// Fractional rank: columns are shown in ascending rank.
     pub rank: String,
+    /// Work-in-progress limit: the column warns when it holds more cards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wip_limit: Option<u32>,
+    /// Shown folded to a narrow strip.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub collapsed: bool,
 }
 
 /// A card on a board.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Card {
     pub id: Id,
     pub created: Ts,
@@ -76,8 +82,101 @@ pub struct Card {
     /// Fractional rank within its column.
     pub rank: String,
     pub title: String,
+    /// Plain text, shown as typed (never interpreted as HTML).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// People (ids in the workspace directory) doing the card.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assignees: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Priority::is_none")]
+    pub priority: Priority,
+    /// Label ids of this project.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<Id>,
+    /// Effort estimate (hours or points, as the team counts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<f64>,
+    /// Planned cost in minor units of the project's currency (cents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_planned: Option<i64>,
+    /// Actual cost so far, in minor units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_actual: Option<i64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subtasks: Vec<Subtask>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub milestone: bool,
+    /// Archived cards leave the board but keep counting in reports.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
+    /// Cards of this project that must be done before this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocked_by: Vec<Id>,
+}
+
+/// How urgent a card is.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    #[default]
+    None,
+    Low,
+    Medium,
+    High,
+    Urgent,
+}
+
+impl Priority {
+    /// Every priority, lowest first.
+    pub const ALL: [Priority; 5] = [
+        Priority::None,
+        Priority::Low,
+        Priority::Medium,
+        Priority::High,
+        Priority::Urgent,
+    ];
+    fn is_none(&self) -> bool {
+        *self == Priority::None
+    }
+    /// Words for the user.
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::None => "No priority",
+            Priority::Low => "Low",
+            Priority::Medium => "Medium",
+            Priority::High => "High",
+            Priority::Urgent => "Urgent",
+        }
+    }
+    /// The stored name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Priority::None => "none",
+            Priority::Low => "low",
+            Priority::Medium => "medium",
+            Priority::High => "high",
+            Priority::Urgent => "urgent",
+        }
+    }
+    /// Parses a stored name.
+    pub fn from_key(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.key() == s)
+    }
+}
+
+/// A step of a card.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subtask {
+    pub id: Id,
+    pub text: String,
+    #[serde(default)]
+    pub done: bool,
 }
 
 /// A record that something was deleted, and when (carried by merges and exports).
@@ -88,7 +187,7 @@ pub struct Removed {
 }
 
 /// A time-bound project with its board.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
     pub id: Id,
     pub created: Ts,
@@ -110,9 +209,178 @@ pub struct Project {
     /// Kept sorted by rank (cards of one column are a sorted sub-sequence).
     #[serde(default)]
     pub cards: Vec<Card>,
-    /// Columns and cards deleted from this project.
+    /// Columns and cards deleted for good from this project.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<Removed>,
+
+    // ---- charter ----
+    /// What is in scope.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scope_in: String,
+    /// What is explicitly out of scope.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scope_out: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deliverables: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Money>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stakeholders: Vec<Stakeholder>,
+
+    // ---- board ----
+    /// The column that means "done" (defaults to the last column when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_column: Option<Id>,
+    /// Labels cards of this project can carry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<Label>,
+    /// Every column change of every card, oldest first (for burndown and flow charts).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moves: Vec<MoveRecord>,
+    /// Deleted cards and columns, restorable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trash: Vec<TrashEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<crate::domain::risk::Risk>,
+
+    // ---- close-out ----
+    /// The day the project was closed (its actual end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_end: Option<NaiveDate>,
+    /// What the team learned, for the next project.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lessons: String,
+    /// Set when the project is in the trash (restorable until emptied).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trashed: Option<Ts>,
+}
+
+/// An amount of money in minor units (cents) of a currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    pub cents: i64,
+    /// ISO 4217 code, e.g. "EUR".
+    pub currency: String,
+}
+
+impl Money {
+    /// "12,500.00 EUR".
+    pub fn format(&self) -> String {
+        format_cents(self.cents, &self.currency)
+    }
+}
+
+/// Formats minor units with thousands separators: `format_cents(1250000, "EUR")` is
+/// "12,500.00 EUR".
+pub fn format_cents(cents: i64, currency: &str) -> String {
+    let neg = cents < 0;
+    let c = cents.unsigned_abs();
+    let whole = (c / 100).to_string();
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if neg { "-" } else { "" };
+    format!("{sign}{grouped}.{:02} {currency}", c % 100)
+        .trim_end()
+        .to_string()
+}
+
+/// Parses "12500", "12,500.5" or "12 500,50"-free plain amounts into cents.
+pub fn parse_cents(s: &str) -> Option<i64> {
+    let t: String = s
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != ' ')
+        .collect();
+    if t.is_empty() {
+        return None;
+    }
+    let v: f64 = t.parse().ok()?;
+    if !v.is_finite() || v.abs() > 1e13 {
+        return None;
+    }
+    Some((v * 100.0).round() as i64)
+}
+
+/// Someone with a stake in the project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stakeholder {
+    pub id: Id,
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    /// Outside the company (client, supplier, regulator).
+    #[serde(default)]
+    pub external: bool,
+}
+
+/// A coloured label of a project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    pub id: Id,
+    pub name: String,
+    /// One of [`LABEL_COLOURS`] (chosen for contrast with white text).
+    pub color: String,
+}
+
+/// Label colours: each keeps white text at 4.5:1 contrast or better.
+pub const LABEL_COLOURS: [(&str, &str); 8] = [
+    ("#1f6f3f", "Green"),
+    ("#8a5300", "Amber"),
+    ("#b42318", "Red"),
+    ("#6d28d9", "Purple"),
+    ("#1f47a3", "Blue"),
+    ("#0f6674", "Teal"),
+    ("#a3195b", "Pink"),
+    ("#475467", "Grey"),
+];
+
+/// A card changed column (or appeared, `from: None`) at a time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveRecord {
+    pub card: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Id>,
+    pub to: Id,
+    pub at: Ts,
+}
+
+/// Something deleted, kept whole so it can be restored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrashEntry {
+    pub at: Ts,
+    pub item: Trashed,
+}
+
+/// What a trash entry holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trashed {
+    Card(Card),
+    Column { column: Column, cards: Vec<Card> },
+}
+
+impl TrashEntry {
+    /// The id of the deleted column or card.
+    pub fn id(&self) -> &Id {
+        match &self.item {
+            Trashed::Card(c) => &c.id,
+            Trashed::Column { column, .. } => &column.id,
+        }
+    }
+    /// What to call it in the trash list.
+    pub fn describe(&self) -> String {
+        match &self.item {
+            Trashed::Card(c) => format!("Card “{}”", c.title),
+            Trashed::Column { column, cards } => {
+                format!("Column “{}” with {} card(s)", column.name, cards.len())
+            }
+        }
+    }
 }
 
 impl Project {
@@ -132,6 +400,19 @@ impl Project {
             columns: Vec::new(),
             cards: Vec::new(),
             removed: Vec::new(),
+            scope_in: String::new(),
+            scope_out: String::new(),
+            deliverables: Vec::new(),
+            budget: None,
+            stakeholders: Vec::new(),
+            done_column: None,
+            labels: Vec::new(),
+            moves: Vec::new(),
+            trash: Vec::new(),
+            risks: Vec::new(),
+            actual_end: None,
+            lessons: String::new(),
+            trashed: None,
         })
     }
 
@@ -201,7 +482,9 @@ impl Project {
 
     /// The cards of a column, in order.
     pub fn cards_in<'a>(&'a self, column: &'a Id) -> impl Iterator<Item = &'a Card> + 'a {
-        self.cards.iter().filter(move |c| &c.column == column)
+        self.cards
+            .iter()
+            .filter(move |c| &c.column == column && !c.archived)
     }
 
     /// Position of a column from the left.
@@ -228,6 +511,8 @@ impl Project {
             updated: now,
             name,
             rank,
+            wip_limit: None,
+            collapsed: false,
         });
         Ok(id)
     }
@@ -266,31 +551,26 @@ impl Project {
         Ok(())
     }
 
-    /// Deletes a column and every card in it (the UI confirms first, naming the count).
+    /// Deletes a column and every card in it into the trash (the UI confirms first, naming
+    /// the count). Returns how many cards went with it.
     pub fn delete_column(&mut self, env: &mut dyn Env, id: &Id) -> Res<usize> {
         let idx = self
             .column_index(id)
             .ok_or(DomainError::NotFound("column"))?;
-        let now = env.now();
-        self.columns.remove(idx);
-        let before = self.cards.len();
-        let mut removed = vec![Removed {
-            id: id.clone(),
-            at: now,
-        }];
-        self.cards.retain(|c| {
-            if &c.column == id {
-                removed.push(Removed {
-                    id: c.id.clone(),
-                    at: now,
-                });
-                false
-            } else {
-                true
-            }
+        let column = self.columns.remove(idx);
+        let (cards, keep): (Vec<Card>, Vec<Card>) = std::mem::take(&mut self.cards)
+            .into_iter()
+            .partition(|c| &c.column == id);
+        self.cards = keep;
+        let n = cards.len();
+        if self.done_column.as_ref() == Some(id) {
+            self.done_column = None;
+        }
+        self.trash.push(TrashEntry {
+            at: env.now(),
+            item: Trashed::Column { column, cards },
         });
-        self.removed.extend(removed);
-        Ok(before - self.cards.len())
+        Ok(n)
     }
 
     /// Adds a card at the bottom of a column.
@@ -311,7 +591,25 @@ impl Project {
             rank,
             title,
             description: String::new(),
+            assignees: Vec::new(),
+            start: None,
+            due: None,
+            priority: Priority::None,
+            labels: Vec::new(),
+            estimate: None,
+            cost_planned: None,
+            cost_actual: None,
+            subtasks: Vec::new(),
+            milestone: false,
+            archived: false,
+            blocked_by: Vec::new(),
         };
+        self.moves.push(MoveRecord {
+            card: id.clone(),
+            from: None,
+            to: column.clone(),
+            at: now,
+        });
         self.insert_card_sorted(card);
         Ok(id)
     }
@@ -340,17 +638,24 @@ impl Project {
         Ok(())
     }
 
-    /// Deletes a card.
+    /// Deletes a card into the trash; cards it blocked no longer wait for it.
     pub fn delete_card(&mut self, env: &mut dyn Env, id: &Id) -> Res<()> {
         let idx = self
             .cards
             .iter()
             .position(|c| &c.id == id)
             .ok_or(DomainError::NotFound("card"))?;
-        self.cards.remove(idx);
-        self.removed.push(Removed {
-            id: id.clone(),
-            at: env.now(),
+        let card = self.cards.remove(idx);
+        let now = env.now();
+        for c in &mut self.cards {
+            if c.blocked_by.contains(id) {
+                c.blocked_by.retain(|b| b != id);
+                c.updated = now;
+            }
+        }
+        self.trash.push(TrashEntry {
+            at: now,
+            item: Trashed::Card(card),
         });
         Ok(())
     }
@@ -377,8 +682,17 @@ impl Project {
         let lo = to.checked_sub(1).map(|i| siblings[i].rank.clone());
         let hi = siblings.get(to).map(|c| c.rank.clone());
         card.rank = rank::between(lo.as_deref(), hi.as_deref());
+        let now = env.now();
+        if &card.column != column {
+            self.moves.push(MoveRecord {
+                card: card.id.clone(),
+                from: Some(card.column.clone()),
+                to: column.clone(),
+                at: now,
+            });
+        }
         card.column = column.clone();
-        card.updated = env.now();
+        card.updated = now;
         self.insert_card_sorted(card);
         Ok(())
     }

@@ -23,8 +23,11 @@ pub struct Tombstone {
 
 /// Everything Docket keeps. The UI holds each entity in its own signal; this type is the
 /// whole for loading, sample data, exports and tests.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Workspace {
+    /// The directory of people, shared by projects (assignees) and checklists (who ran it).
+    #[serde(default)]
+    pub people: Vec<crate::domain::people::Person>,
     pub projects: Vec<Project>,
     pub templates: Vec<Template>,
     pub runs: Vec<Run>,
@@ -34,7 +37,10 @@ pub struct Workspace {
 impl Workspace {
     /// True when there is nothing to show (first start).
     pub fn is_empty(&self) -> bool {
-        self.projects.is_empty() && self.templates.is_empty() && self.runs.is_empty()
+        self.projects.is_empty()
+            && self.templates.is_empty()
+            && self.runs.is_empty()
+            && self.people.is_empty()
     }
 
     /// Puts everything in its canonical order (after loading or merging): projects and

@@ -10,6 +10,7 @@
 //! | `docket:p:<id>`       | one project with its columns and cards     |
 //! | `docket:t:<id>`       | one checklist template                     |
 //! | `docket:r:<id>`       | one checklist run                          |
+//! | `docket:people`       | the directory of people                    |
 //! | `docket:tombstones`   | deleted projects, templates and runs       |
 //! | `docket:journal`      | a multi-key write in progress (see below)  |
 //!
@@ -29,7 +30,7 @@ mod memory;
 pub use local::LocalStore;
 pub use memory::MemoryStore;
 
-use crate::domain::{Id, Project, Run, Template, Tombstone, Workspace};
+use crate::domain::{Id, Person, Project, Run, Template, Tombstone, Workspace};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
@@ -43,6 +44,8 @@ pub const SCHEMA_KEY: &str = "docket:schema";
 pub const JOURNAL_KEY: &str = "docket:journal";
 /// Holds the top-level tombstones.
 pub const TOMBSTONES_KEY: &str = "docket:tombstones";
+/// Holds the people directory.
+pub const PEOPLE_KEY: &str = "docket:people";
 
 /// Key of a project.
 pub fn project_key(id: &Id) -> String {
@@ -264,6 +267,9 @@ impl<S: KvStore> Repo<S> {
                 self.read::<Template>(&key).map(|t| ws.templates.extend(t))
             } else if rest.starts_with("r:") {
                 self.read::<Run>(&key).map(|r| ws.runs.extend(r))
+            } else if key == PEOPLE_KEY {
+                self.read::<Vec<Person>>(&key)
+                    .map(|p| ws.people = p.unwrap_or_default())
             } else if key == TOMBSTONES_KEY {
                 self.read::<Vec<Tombstone>>(&key)
                     .map(|t| ws.tombstones = t.unwrap_or_default())
@@ -323,6 +329,11 @@ impl<S: KvStore> Repo<S> {
         self.commit(vec![put(run_key(&r.id), r)])
     }
 
+    /// Writes the people directory.
+    pub fn save_people(&mut self, people: &[Person]) -> Result<(), StorageError> {
+        self.commit(vec![put(PEOPLE_KEY.into(), people)])
+    }
+
     /// Records deletions: removes each deleted record and stores the full tombstone list.
     pub fn save_deletions(
         &mut self,
@@ -349,6 +360,7 @@ impl<S: KvStore> Repo<S> {
         ops.extend(ws.projects.iter().map(|p| put(project_key(&p.id), p)));
         ops.extend(ws.templates.iter().map(|t| put(template_key(&t.id), t)));
         ops.extend(ws.runs.iter().map(|r| put(run_key(&r.id), r)));
+        ops.push(put(PEOPLE_KEY.into(), &ws.people));
         ops.push(put(TOMBSTONES_KEY.into(), &ws.tombstones));
         self.commit(ops)
     }

@@ -7,7 +7,10 @@
 
 use super::browser::{today, BrowserEnv};
 use super::route::Route;
-use crate::domain::{sample, DomainError, Env, Id, Project, Run, Template, Tombstone, Workspace};
+use crate::domain::undo::{Step, UndoStack};
+use crate::domain::{
+    sample, DomainError, Env, Id, Person, Project, Run, Template, Tombstone, Workspace,
+};
 use crate::storage::{LocalStore, Problem, Repo, StorageError};
 use leptos::prelude::*;
 
@@ -31,6 +34,10 @@ pub struct ConfirmRequest {
 /// Everything the views share, provided as context by [`super::App`].
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// The people directory (small: one signal, one stored key).
+    pub people: RwSignal<Vec<Person>>,
+    /// Undo and redo of project operations, for this session.
+    pub undo: RwSignal<UndoStack>,
     pub projects: RwSignal<Vec<RwSignal<Project>>>,
     pub templates: RwSignal<Vec<RwSignal<Template>>>,
     pub runs: RwSignal<Vec<RwSignal<Run>>>,
@@ -74,6 +81,7 @@ impl AppState {
             ),
         };
         let Workspace {
+            people,
             projects,
             templates,
             runs,
@@ -81,6 +89,8 @@ impl AppState {
         } = loaded.workspace;
         let hash = window().location().hash().unwrap_or_default();
         AppState {
+            people: RwSignal::new(people),
+            undo: RwSignal::new(UndoStack::default()),
             projects: RwSignal::new(projects.into_iter().map(RwSignal::new).collect()),
             templates: RwSignal::new(templates.into_iter().map(RwSignal::new).collect()),
             runs: RwSignal::new(runs.into_iter().map(RwSignal::new).collect()),
@@ -195,13 +205,15 @@ impl AppState {
         }
     }
 
-    /// Applies a domain operation to a project and saves that project only.
-    /// A refused operation changes nothing and says why.
+    /// Applies a domain operation to a project and saves that project only; the step can be
+    /// undone (`label` names it: "move card"). A refused operation changes nothing and says why.
     pub fn edit_project<T>(
         &self,
         project: RwSignal<Project>,
+        label: &str,
         op: impl FnOnce(&mut Project, &mut dyn Env) -> Result<T, DomainError>,
     ) -> Option<T> {
+        let before = project.get_untracked();
         let mut env = BrowserEnv;
         let mut out = None;
         project.maybe_update(|p| match op(p, &mut env) {
@@ -216,8 +228,86 @@ impl AppState {
         });
         match out? {
             Ok(v) => {
-                project.with_untracked(|p| self.persist(|r| r.save_project(p)));
+                project.with_untracked(|p| {
+                    self.persist(|r| r.save_project(p));
+                    self.undo.update(|u| {
+                        u.record(Step {
+                            label: label.to_string(),
+                            project: p.id.clone(),
+                            before: Some(before),
+                            after: Some(p.clone()),
+                        })
+                    });
+                });
                 Some(v)
+            }
+            Err(e) => {
+                self.refuse(e);
+                None
+            }
+        }
+    }
+
+    /// Undoes the last project operation of this session.
+    pub fn undo(&self) {
+        let step = self.undo.try_update(|u| u.undo()).flatten();
+        match step {
+            Some(s) => {
+                self.put_back(&s.project, s.before.clone());
+                self.announce(format!("Undid {}.", s.label));
+            }
+            None => self.announce("Nothing to undo."),
+        }
+    }
+
+    /// Redoes the last undone operation.
+    pub fn redo(&self) {
+        let step = self.undo.try_update(|u| u.redo()).flatten();
+        match step {
+            Some(s) => {
+                self.put_back(&s.project, s.after.clone());
+                self.announce(format!("Redid {}.", s.label));
+            }
+            None => self.announce("Nothing to redo."),
+        }
+    }
+
+    /// Sets a project to a remembered state (or removes it) and saves it.
+    fn put_back(&self, id: &Id, state: Option<Project>) {
+        match (self.project(id), state) {
+            (Some(sig), Some(p)) => {
+                self.persist(|r| r.save_project(&p));
+                sig.set(p);
+            }
+            (None, Some(p)) => {
+                self.persist(|r| r.save_project(&p));
+                self.projects.update(|v| v.push(self.entity(p)));
+            }
+            (Some(_), None) => {
+                self.projects
+                    .update(|v| v.retain(|s| s.with_untracked(|p| &p.id != id)));
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// Adds a person to the directory (or finds them by name) and saves the directory.
+    pub fn person_named(&self, name: &str) -> Option<Id> {
+        let mut env = BrowserEnv;
+        let mut res = None;
+        self.people.maybe_update(|people| {
+            let r = crate::domain::people::find_or_add(people, &mut env, name);
+            let changed = matches!(r, Ok((_, true)));
+            res = Some(r);
+            changed
+        });
+        match res? {
+            Ok((id, added)) => {
+                if added {
+                    self.people
+                        .with_untracked(|p| self.persist(|r| r.save_people(p)));
+                }
+                Some(id)
             }
             Err(e) => {
                 self.refuse(e);

@@ -36,7 +36,7 @@ fn Board(project: RwSignal<Project>) -> impl IntoView {
     let add_column = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if state
-            .edit_project(project, |p, env| {
+            .edit_project(project, "add column", |p, env| {
                 p.add_column(env, &new_column.get_untracked())
             })
             .is_some()
@@ -46,7 +46,7 @@ fn Board(project: RwSignal<Project>) -> impl IntoView {
     };
     let rename = Callback::new(move |text: String| {
         state
-            .edit_project(project, |p, env| p.rename(env, &text))
+            .edit_project(project, "rename project", |p, env| p.rename(env, &text))
             .is_some()
     });
 
@@ -131,7 +131,7 @@ fn ProjectDetails(project: RwSignal<Project>) -> impl IntoView {
         ev.prevent_default();
         let st = ProjectStatus::from_key(&status.get_untracked()).unwrap_or_default();
         let ok = state
-            .edit_project(project, |p, env| {
+            .edit_project(project, "edit project details", |p, env| {
                 p.set_details(
                     env,
                     &objective.get_untracked(),
@@ -210,7 +210,9 @@ fn move_card(state: AppState, project: RwSignal<Project>, card: &Id, dir: Dir) {
         return;
     };
     if state
-        .edit_project(project, |p, env| p.move_card(env, card, &target_col, to))
+        .edit_project(project, "move card", |p, env| {
+            p.move_card(env, card, &target_col, to)
+        })
         .is_some()
     {
         let msg = project.with_untracked(|p| {
@@ -268,7 +270,9 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
             ev.prevent_default();
             let title = new_card.get_untracked();
             if state
-                .edit_project(project, |p, env| p.add_card(env, &column, &title))
+                .edit_project(project, "add card", |p, env| {
+                    p.add_card(env, &column, &title)
+                })
                 .is_some()
             {
                 new_card.set(String::new());
@@ -284,7 +288,9 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
         let column = column.clone();
         Callback::new(move |text: String| {
             state
-                .edit_project(project, |p, env| p.rename_column(env, &column, &text))
+                .edit_project(project, "rename column", |p, env| {
+                    p.rename_column(env, &column, &text)
+                })
                 .is_some()
         })
     };
@@ -294,7 +300,9 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
             let (i, _) = position.get_untracked();
             let to = (i as isize + delta).max(0) as usize;
             if state
-                .edit_project(project, |p, env| p.move_column(env, &column, to))
+                .edit_project(project, "move column", |p, env| {
+                    p.move_column(env, &column, to)
+                })
                 .is_some()
             {
                 let (i, n) = position.get_untracked();
@@ -324,7 +332,9 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
                 },
                 "Delete column",
                 move || {
-                    state.edit_project(project, |p, env| p.delete_column(env, &column));
+                    state.edit_project(project, "delete column", |p, env| {
+                        p.delete_column(env, &column)
+                    });
                     state.announce(format!("Deleted column {label}."));
                 },
             );

@@ -42,7 +42,7 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
             return;
         };
         let ok = state
-            .edit_project(project, |p, env| {
+            .edit_project(project, "edit card", |p, env| {
                 p.edit_card(
                     env,
                     &id,
@@ -66,7 +66,7 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
             "The card will be removed from the board.".into(),
             "Delete card",
             move || {
-                state.edit_project(project, |p, env| p.delete_card(env, &id));
+                state.edit_project(project, "delete card", |p, env| p.delete_card(env, &id));
                 open.set(None);
                 state.announce(format!("Deleted card {t}."));
                 focus_later(".add-card input".into());

@@ -79,7 +79,7 @@ fn ProjectTile(project: RwSignal<Project>) -> impl IntoView {
     };
     let rename = Callback::new(move |text: String| {
         state
-            .edit_project(project, |p, env| p.rename(env, &text))
+            .edit_project(project, "rename project", |p, env| p.rename(env, &text))
             .is_some()
     });
     let delete = move |_| {

@@ -1,0 +1,545 @@
+//! The richer operations of a project (the projects issue): its charter, column settings,
+//! labels, every field of a card, subtasks, dependencies, archive, trash, and closing.
+
+use super::project::{
+    Card, Label, Money, Priority, Removed, Stakeholder, Subtask, TrashEntry, Trashed, LABEL_COLOURS,
+};
+use super::{clean_name, clean_text, DomainError, Env, Id, Project, ProjectStatus, Res};
+use chrono::NaiveDate;
+use std::collections::HashSet;
+
+/// Everything the charter form edits.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Charter {
+    pub objective: String,
+    pub scope_in: String,
+    pub scope_out: String,
+    pub deliverables: Vec<String>,
+    pub start: Option<NaiveDate>,
+    pub target_end: Option<NaiveDate>,
+    pub budget: Option<Money>,
+    /// (name, role, external)
+    pub stakeholders: Vec<(String, String, bool)>,
+    pub status: ProjectStatus,
+}
+
+/// Everything the card dialog edits in one go (subtasks and dependencies have their own
+/// operations so they can change while the dialog is open).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct CardFields {
+    pub title: String,
+    pub description: String,
+    pub assignees: Vec<Id>,
+    pub start: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub priority: Priority,
+    pub labels: Vec<Id>,
+    pub estimate: Option<f64>,
+    pub cost_planned: Option<i64>,
+    pub cost_actual: Option<i64>,
+    pub milestone: bool,
+}
+
+impl CardFields {
+    /// The fields of an existing card (to fill the dialog).
+    pub fn of(c: &Card) -> CardFields {
+        CardFields {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            assignees: c.assignees.clone(),
+            start: c.start,
+            due: c.due,
+            priority: c.priority,
+            labels: c.labels.clone(),
+            estimate: c.estimate,
+            cost_planned: c.cost_planned,
+            cost_actual: c.cost_actual,
+            milestone: c.milestone,
+        }
+    }
+}
+
+fn dates_in_order(what: &str, start: Option<NaiveDate>, end: Option<NaiveDate>) -> Res<()> {
+    if let (Some(s), Some(e)) = (start, end) {
+        if e < s {
+            return Err(DomainError::Invalid(format!(
+                "The {what} ({e}) is before the start ({s}): pick a later date."
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl Project {
+    /// Replaces the charter. Deliverables and stakeholders with empty names are dropped.
+    pub fn set_charter(&mut self, env: &mut dyn Env, c: Charter) -> Res<()> {
+        let objective = clean_text("Objective", &c.objective)?;
+        let scope_in = clean_text("Scope (in)", &c.scope_in)?;
+        let scope_out = clean_text("Scope (out)", &c.scope_out)?;
+        dates_in_order("target end", c.start, c.target_end)?;
+        let deliverables: Vec<String> = c
+            .deliverables
+            .iter()
+            .filter(|d| !d.trim().is_empty())
+            .map(|d| clean_name("Deliverable", d))
+            .collect::<Res<_>>()?;
+        if let Some(b) = &c.budget {
+            if b.cents < 0 {
+                return Err(DomainError::Invalid("The budget can't be negative.".into()));
+            }
+            let cur = b.currency.trim();
+            if cur.len() != 3 || !cur.chars().all(|ch| ch.is_ascii_alphabetic()) {
+                return Err(DomainError::Invalid(format!(
+                    "“{cur}” is not a currency code: use three letters such as EUR, USD or GBP."
+                )));
+            }
+        }
+        let mut stakeholders = Vec::new();
+        for (name, role, external) in c.stakeholders.iter() {
+            if name.trim().is_empty() {
+                continue;
+            }
+            let name = clean_name("Stakeholder name", name)?;
+            // Keep ids of stakeholders that stay, so merges see edits, not churn.
+            let id = self
+                .stakeholders
+                .iter()
+                .find(|s| s.name == name)
+                .map(|s| s.id.clone())
+                .unwrap_or_else(|| env.new_id());
+            stakeholders.push(Stakeholder {
+                id,
+                name,
+                role: role.trim().to_string(),
+                external: *external,
+            });
+        }
+        self.objective = objective;
+        self.scope_in = scope_in;
+        self.scope_out = scope_out;
+        self.deliverables = deliverables;
+        self.start = c.start;
+        self.target_end = c.target_end;
+        self.budget = c.budget.map(|b| Money {
+            cents: b.cents,
+            currency: b.currency.trim().to_uppercase(),
+        });
+        self.stakeholders = stakeholders;
+        self.status = c.status;
+        if c.status != ProjectStatus::Closed {
+            self.actual_end = None;
+        }
+        self.updated = env.now();
+        Ok(())
+    }
+
+    /// Closes the project on `day` with the lessons learned; the report is drawn from it.
+    pub fn close(&mut self, env: &mut dyn Env, day: NaiveDate, lessons: &str) -> Res<()> {
+        let lessons = clean_text("Lessons learned", lessons)?;
+        if let Some(s) = self.start {
+            if day < s {
+                return Err(DomainError::Invalid(format!(
+                    "The closing day ({day}) is before the project started ({s})."
+                )));
+            }
+        }
+        self.status = ProjectStatus::Closed;
+        self.actual_end = Some(day);
+        self.lessons = lessons;
+        self.updated = env.now();
+        Ok(())
+    }
+
+    /// Reopens a closed project.
+    pub fn reopen(&mut self, env: &mut dyn Env) -> Res<()> {
+        if self.status != ProjectStatus::Closed {
+            return Err(DomainError::Invalid("The project is not closed.".into()));
+        }
+        self.status = ProjectStatus::Active;
+        self.actual_end = None;
+        self.updated = env.now();
+        Ok(())
+    }
+
+    // ---- columns ----
+
+    /// The column that counts as done: the chosen one, else the last column.
+    pub fn done_column_id(&self) -> Option<&Id> {
+        self.done_column
+            .as_ref()
+            .filter(|id| self.column(id).is_some())
+            .or_else(|| self.columns.last().map(|c| &c.id))
+    }
+
+    /// Is this card done (in the done column)?
+    pub fn is_done(&self, card: &Card) -> bool {
+        self.done_column_id() == Some(&card.column)
+    }
+
+    /// Marks which column means done.
+    pub fn set_done_column(&mut self, env: &mut dyn Env, id: &Id) -> Res<()> {
+        if self.column(id).is_none() {
+            return Err(DomainError::NotFound("column"));
+        }
+        self.done_column = Some(id.clone());
+        self.updated = env.now();
+        Ok(())
+    }
+
+    /// Sets or clears a column's work-in-progress limit (at least 1).
+    pub fn set_wip_limit(&mut self, env: &mut dyn Env, id: &Id, limit: Option<u32>) -> Res<()> {
+        if limit == Some(0) {
+            return Err(DomainError::Invalid(
+                "A WIP limit must be at least 1 (leave it empty for no limit).".into(),
+            ));
+        }
+        let now = env.now();
+        let c = self
+            .columns
+            .iter_mut()
+            .find(|c| &c.id == id)
+            .ok_or(DomainError::NotFound("column"))?;
+        c.wip_limit = limit;
+        c.updated = now;
+        Ok(())
+    }
+
+    /// (cards, limit) when a column holds more cards than its limit.
+    pub fn wip_excess(&self, id: &Id) -> Option<(usize, u32)> {
+        let limit = self.column(id)?.wip_limit?;
+        let n = self.cards_in(id).count();
+        (n > limit as usize).then_some((n, limit))
+    }
+
+    /// Folds or unfolds a column.
+    pub fn set_collapsed(&mut self, env: &mut dyn Env, id: &Id, collapsed: bool) -> Res<()> {
+        let now = env.now();
+        let c = self
+            .columns
+            .iter_mut()
+            .find(|c| &c.id == id)
+            .ok_or(DomainError::NotFound("column"))?;
+        c.collapsed = collapsed;
+        c.updated = now;
+        Ok(())
+    }
+
+    // ---- labels ----
+
+    /// Adds a label; the colour must be one of the accessible palette.
+    pub fn add_label(&mut self, env: &mut dyn Env, name: &str, color: &str) -> Res<Id> {
+        let name = clean_name("Label name", name)?;
+        if self
+            .labels
+            .iter()
+            .any(|l| l.name.eq_ignore_ascii_case(&name))
+        {
+            return Err(DomainError::Invalid(format!(
+                "There is already a label “{name}”."
+            )));
+        }
+        let color = check_colour(color)?;
+        let id = env.new_id();
+        self.labels.push(Label {
+            id: id.clone(),
+            name,
+            color,
+        });
+        self.updated = env.now();
+        Ok(id)
+    }
+
+    /// Deletes a label and takes it off every card.
+    pub fn delete_label(&mut self, env: &mut dyn Env, id: &Id) -> Res<()> {
+        let i = self
+            .labels
+            .iter()
+            .position(|l| &l.id == id)
+            .ok_or(DomainError::NotFound("label"))?;
+        self.labels.remove(i);
+        let now = env.now();
+        for c in &mut self.cards {
+            if c.labels.contains(id) {
+                c.labels.retain(|l| l != id);
+                c.updated = now;
+            }
+        }
+        self.updated = now;
+        Ok(())
+    }
+
+    /// The label with this id.
+    pub fn label(&self, id: &Id) -> Option<&Label> {
+        self.labels.iter().find(|l| &l.id == id)
+    }
+
+    // ---- cards ----
+
+    fn card_mut(&mut self, id: &Id) -> Res<&mut Card> {
+        self.cards
+            .iter_mut()
+            .find(|c| &c.id == id)
+            .ok_or(DomainError::NotFound("card"))
+    }
+
+    /// Sets every field of the card dialog. Labels must be this project's; numbers must not
+    /// be negative; the due date may not come before the start.
+    pub fn update_card(&mut self, env: &mut dyn Env, id: &Id, f: CardFields) -> Res<()> {
+        let title = clean_name("Card title", &f.title)?;
+        let description = clean_text("Description", &f.description)?;
+        dates_in_order("due date", f.start, f.due)?;
+        if let Some(e) = f.estimate {
+            if !e.is_finite() || e < 0.0 {
+                return Err(DomainError::Invalid(
+                    "The estimate must be a number of 0 or more.".into(),
+                ));
+            }
+        }
+        for (what, v) in [
+            ("planned cost", f.cost_planned),
+            ("actual cost", f.cost_actual),
+        ] {
+            if v.is_some_and(|v| v < 0) {
+                return Err(DomainError::Invalid(format!(
+                    "The {what} can't be negative."
+                )));
+            }
+        }
+        let known: HashSet<&Id> = self.labels.iter().map(|l| &l.id).collect();
+        if f.labels.iter().any(|l| !known.contains(l)) {
+            return Err(DomainError::NotFound("label"));
+        }
+        let mut labels = f.labels.clone();
+        labels.dedup();
+        let mut assignees = f.assignees.clone();
+        assignees.dedup();
+        let now = env.now();
+        let c = self.card_mut(id)?;
+        let before = c.clone();
+        c.title = title;
+        c.description = description;
+        c.assignees = assignees;
+        c.start = f.start;
+        c.due = f.due;
+        c.priority = f.priority;
+        c.labels = labels;
+        c.estimate = f.estimate;
+        c.cost_planned = f.cost_planned;
+        c.cost_actual = f.cost_actual;
+        c.milestone = f.milestone;
+        if *c != before {
+            c.updated = now;
+        }
+        Ok(())
+    }
+
+    /// Archives a card (off the board, still in reports) or brings it back.
+    pub fn set_archived(&mut self, env: &mut dyn Env, id: &Id, archived: bool) -> Res<()> {
+        let now = env.now();
+        let c = self.card_mut(id)?;
+        if c.archived != archived {
+            c.archived = archived;
+            c.updated = now;
+        }
+        Ok(())
+    }
+
+    /// Archived cards, newest change first.
+    pub fn archived_cards(&self) -> Vec<&Card> {
+        let mut v: Vec<&Card> = self.cards.iter().filter(|c| c.archived).collect();
+        v.sort_by(|a, b| b.updated.cmp(&a.updated));
+        v
+    }
+
+    /// Adds a subtask to a card.
+    pub fn add_subtask(&mut self, env: &mut dyn Env, card: &Id, text: &str) -> Res<Id> {
+        let text = clean_name("Subtask", text)?;
+        let id = env.new_id();
+        let now = env.now();
+        let c = self.card_mut(card)?;
+        c.subtasks.push(Subtask {
+            id: id.clone(),
+            text,
+            done: false,
+        });
+        c.updated = now;
+        Ok(id)
+    }
+
+    /// Ticks or unticks a subtask.
+    pub fn set_subtask_done(
+        &mut self,
+        env: &mut dyn Env,
+        card: &Id,
+        sub: &Id,
+        done: bool,
+    ) -> Res<()> {
+        let now = env.now();
+        let c = self.card_mut(card)?;
+        let s = c
+            .subtasks
+            .iter_mut()
+            .find(|s| &s.id == sub)
+            .ok_or(DomainError::NotFound("subtask"))?;
+        if s.done != done {
+            s.done = done;
+            c.updated = now;
+        }
+        Ok(())
+    }
+
+    /// Removes a subtask.
+    pub fn delete_subtask(&mut self, env: &mut dyn Env, card: &Id, sub: &Id) -> Res<()> {
+        let now = env.now();
+        let c = self.card_mut(card)?;
+        let i = c
+            .subtasks
+            .iter()
+            .position(|s| &s.id == sub)
+            .ok_or(DomainError::NotFound("subtask"))?;
+        c.subtasks.remove(i);
+        c.updated = now;
+        Ok(())
+    }
+
+    // ---- dependencies ----
+
+    /// Sets the cards that block `card`. Refused when it would make a cycle (A waits for B
+    /// waits for A), naming the chain.
+    pub fn set_blockers(&mut self, env: &mut dyn Env, card: &Id, blockers: Vec<Id>) -> Res<()> {
+        if self.card(card).is_none() {
+            return Err(DomainError::NotFound("card"));
+        }
+        let mut blockers = blockers;
+        blockers.dedup();
+        for b in &blockers {
+            if b == card {
+                return Err(DomainError::Invalid("A card can't block itself.".into()));
+            }
+            if self.card(b).is_none() {
+                return Err(DomainError::NotFound("card"));
+            }
+            if let Some(path) = self.path(b, card) {
+                let names: Vec<String> = std::iter::once(card)
+                    .chain(path.iter())
+                    .map(|id| {
+                        format!(
+                            "“{}”",
+                            self.card(id).map(|c| c.title.as_str()).unwrap_or("?")
+                        )
+                    })
+                    .collect();
+                return Err(DomainError::Invalid(format!(
+                    "That would make a loop: {} — a card can't wait for itself.",
+                    names.join(" waits for ")
+                )));
+            }
+        }
+        let now = env.now();
+        let c = self.card_mut(card)?;
+        if c.blocked_by != blockers {
+            c.blocked_by = blockers;
+            c.updated = now;
+        }
+        Ok(())
+    }
+
+    /// A chain of "waits for" from `from` to `to`, if there is one (`from` first).
+    fn path(&self, from: &Id, to: &Id) -> Option<Vec<Id>> {
+        let mut stack = vec![vec![from.clone()]];
+        let mut seen = HashSet::new();
+        while let Some(path) = stack.pop() {
+            let last = path.last().expect("non-empty").clone();
+            if &last == to {
+                return Some(path);
+            }
+            if !seen.insert(last.clone()) {
+                continue;
+            }
+            if let Some(c) = self.card(&last) {
+                for b in &c.blocked_by {
+                    let mut p = path.clone();
+                    p.push(b.clone());
+                    stack.push(p);
+                }
+            }
+        }
+        None
+    }
+
+    /// Blockers of a card that are not done yet.
+    pub fn open_blockers(&self, card: &Id) -> Vec<&Card> {
+        let Some(c) = self.card(card) else {
+            return Vec::new();
+        };
+        c.blocked_by
+            .iter()
+            .filter_map(|b| self.card(b))
+            .filter(|b| !self.is_done(b))
+            .collect()
+    }
+
+    // ---- trash ----
+
+    /// Puts a deleted card or column back where it was (a card whose column is gone goes to
+    /// the first column).
+    pub fn restore(&mut self, env: &mut dyn Env, id: &Id) -> Res<()> {
+        let i = self
+            .trash
+            .iter()
+            .position(|t| t.id() == id)
+            .ok_or(DomainError::NotFound("item in the trash"))?;
+        let now = env.now();
+        match self.trash[i].item.clone() {
+            Trashed::Card(mut card) => {
+                if self.column(&card.column).is_none() {
+                    let first = self.columns.first().ok_or_else(|| {
+                        DomainError::Invalid(
+                            "The board has no columns: add one, then restore the card.".into(),
+                        )
+                    })?;
+                    card.column = first.id.clone();
+                }
+                card.updated = now;
+                self.trash.remove(i);
+                self.cards.push(card);
+            }
+            Trashed::Column { mut column, cards } => {
+                column.updated = now;
+                self.trash.remove(i);
+                self.columns.push(column);
+                self.cards.extend(cards.into_iter().map(|mut c| {
+                    c.updated = now;
+                    c
+                }));
+            }
+        }
+        self.normalise();
+        Ok(())
+    }
+
+    /// Deletes a trash entry for good (a tombstone remains for merges).
+    pub fn purge(&mut self, env: &mut dyn Env, id: &Id) -> Res<()> {
+        let i = self
+            .trash
+            .iter()
+            .position(|t| t.id() == id)
+            .ok_or(DomainError::NotFound("item in the trash"))?;
+        let entry: TrashEntry = self.trash.remove(i);
+        let at = env.now();
+        self.removed.push(Removed { id: id.clone(), at });
+        if let Trashed::Column { cards, .. } = entry.item {
+            self.removed
+                .extend(cards.into_iter().map(|c| Removed { id: c.id, at }));
+        }
+        Ok(())
+    }
+}
+
+fn check_colour(c: &str) -> Res<String> {
+    LABEL_COLOURS
+        .iter()
+        .find(|(hex, _)| hex.eq_ignore_ascii_case(c))
+        .map(|(hex, _)| hex.to_string())
+        .ok_or_else(|| DomainError::Invalid(format!("“{c}” is not one of the label colours.")))
+}

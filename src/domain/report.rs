@@ -1,0 +1,397 @@
+//! Figures drawn from a project: progress, budget, the flow of cards over time, and the
+//! close-out report (with a standalone HTML rendering for download).
+
+use super::project::format_cents;
+use super::risk::RiskStatus;
+use super::{Card, Id, Project};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Where a project stands today.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    /// Cards counted (archived ones included: they are finished or shelved work).
+    pub total: usize,
+    pub done: usize,
+    /// Sum of estimates of all cards, and of done cards.
+    pub estimate_total: f64,
+    pub estimate_done: f64,
+    /// Cards past their due date and not done.
+    pub overdue: usize,
+    /// Sum of planned and actual costs of the cards, in minor units.
+    pub cost_planned: i64,
+    pub cost_actual: i64,
+}
+
+impl Progress {
+    /// Percent done by count (0 when there are no cards).
+    pub fn pct_count(&self) -> u32 {
+        (self.done * 100).checked_div(self.total).unwrap_or(0) as u32
+    }
+    /// Percent done by estimate (0 when nothing is estimated).
+    pub fn pct_estimate(&self) -> u32 {
+        if self.estimate_total <= 0.0 {
+            0
+        } else {
+            (self.estimate_done * 100.0 / self.estimate_total).floor() as u32
+        }
+    }
+}
+
+/// A card's due-date state on `today`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    None,
+    Overdue,
+    /// Due within the next 3 days (today included).
+    Soon,
+    Later,
+    Done,
+}
+
+impl Project {
+    /// Due state of a card.
+    pub fn due_state(&self, c: &Card, today: NaiveDate) -> Due {
+        match c.due {
+            None => Due::None,
+            Some(_) if self.is_done(c) => Due::Done,
+            Some(d) if d < today => Due::Overdue,
+            Some(d) if (d - today).num_days() <= 3 => Due::Soon,
+            Some(_) => Due::Later,
+        }
+    }
+
+    /// Progress figures on `today`.
+    pub fn progress(&self, today: NaiveDate) -> Progress {
+        let mut p = Progress {
+            total: 0,
+            done: 0,
+            estimate_total: 0.0,
+            estimate_done: 0.0,
+            overdue: 0,
+            cost_planned: 0,
+            cost_actual: 0,
+        };
+        for c in &self.cards {
+            let done = self.is_done(c);
+            p.total += 1;
+            p.done += done as usize;
+            let e = c.estimate.unwrap_or(0.0);
+            p.estimate_total += e;
+            if done {
+                p.estimate_done += e;
+            }
+            if self.due_state(c, today) == Due::Overdue {
+                p.overdue += 1;
+            }
+            p.cost_planned += c.cost_planned.unwrap_or(0);
+            p.cost_actual += c.cost_actual.unwrap_or(0);
+        }
+        p
+    }
+
+    /// Cumulative flow: for each day from the first recorded move to `today`, how many
+    /// cards stood in each current column at the end of that day (columns in board order).
+    /// Cards with no recorded history count in their current column from their creation.
+    pub fn flow(&self, today: NaiveDate) -> Vec<(NaiveDate, Vec<usize>)> {
+        let mut events: Vec<(NaiveDate, &Id, Option<&Id>)> = Vec::new();
+        let mut has_history: HashMap<&Id, bool> = HashMap::new();
+        for m in &self.moves {
+            if self.card(&m.card).is_some() {
+                events.push((m.at.date_naive(), &m.card, Some(&m.to)));
+                has_history.insert(&m.card, true);
+            }
+        }
+        for c in &self.cards {
+            if !has_history.contains_key(&c.id) {
+                events.push((c.created.date_naive(), &c.id, Some(&c.column)));
+            }
+        }
+        events.sort_by_key(|e| e.0);
+        let Some(first) = events.first().map(|e| e.0) else {
+            return Vec::new();
+        };
+        let index: HashMap<&Id, usize> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (&c.id, i))
+            .collect();
+        let mut at: HashMap<&Id, Option<&Id>> = HashMap::new();
+        let mut out = Vec::new();
+        let mut ev = events.iter().peekable();
+        let mut day = first;
+        // At most ~3 years of days, so a bad date can't make this loop forever.
+        let last = today.max(first).min(first + chrono::Duration::days(1100));
+        while day <= last {
+            while let Some((d, card, to)) = ev.peek() {
+                if *d > day {
+                    break;
+                }
+                at.insert(card, *to);
+                ev.next();
+            }
+            let mut counts = vec![0; self.columns.len()];
+            for col in at.values().flatten() {
+                if let Some(i) = index.get(col) {
+                    counts[*i] += 1;
+                }
+            }
+            out.push((day, counts));
+            day = day.succ_opt().expect("date in range");
+        }
+        out
+    }
+
+    /// The close-out report, as of `today` (the actual end is the closing day when closed).
+    pub fn report(&self, today: NaiveDate) -> Report {
+        let progress = self.progress(today);
+        let milestones = self
+            .cards
+            .iter()
+            .filter(|c| c.milestone)
+            .map(|c| {
+                let done = self.is_done(c);
+                // Met when done by its due date: the day it entered the done column.
+                let done_on = self
+                    .moves
+                    .iter()
+                    .rev()
+                    .find(|m| m.card == c.id && Some(&m.to) == self.done_column_id())
+                    .map(|m| m.at.date_naive());
+                let met = match (done, c.due, done_on) {
+                    (false, _, _) => false,
+                    (true, None, _) => true,
+                    (true, Some(due), Some(on)) => on <= due,
+                    (true, Some(_), None) => true,
+                };
+                MilestoneLine {
+                    title: c.title.clone(),
+                    due: c.due,
+                    done,
+                    met,
+                }
+            })
+            .collect();
+        let open_risks = self
+            .risks_by_score()
+            .into_iter()
+            .filter(|r| r.status == RiskStatus::Open)
+            .map(|r| (r.title.clone(), r.score(), r.owner.clone()))
+            .collect();
+        let (done, not_done): (Vec<&Card>, Vec<&Card>) =
+            self.cards.iter().partition(|c| self.is_done(c));
+        Report {
+            name: self.name.clone(),
+            objective: self.objective.clone(),
+            start: self.start,
+            planned_end: self.target_end,
+            actual_end: self.actual_end,
+            budget: self.budget.as_ref().map(|b| b.cents),
+            currency: self
+                .budget
+                .as_ref()
+                .map(|b| b.currency.clone())
+                .unwrap_or_default(),
+            spent: progress.cost_actual,
+            planned_cost: progress.cost_planned,
+            milestones,
+            open_risks,
+            done: done.iter().map(|c| c.title.clone()).collect(),
+            not_done: not_done.iter().map(|c| c.title.clone()).collect(),
+            lessons: self.lessons.clone(),
+            generated: today,
+        }
+    }
+}
+
+/// One milestone in the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MilestoneLine {
+    pub title: String,
+    pub due: Option<NaiveDate>,
+    pub done: bool,
+    /// Done on or before its due date.
+    pub met: bool,
+}
+
+/// The close-out report of a project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub name: String,
+    pub objective: String,
+    pub start: Option<NaiveDate>,
+    pub planned_end: Option<NaiveDate>,
+    pub actual_end: Option<NaiveDate>,
+    /// The charter's budget, in minor units.
+    pub budget: Option<i64>,
+    pub currency: String,
+    /// Sum of the cards' actual costs.
+    pub spent: i64,
+    /// Sum of the cards' planned costs.
+    pub planned_cost: i64,
+    pub milestones: Vec<MilestoneLine>,
+    /// (title, score, owner) of open risks, highest score first.
+    pub open_risks: Vec<(String, u8, String)>,
+    pub done: Vec<String>,
+    pub not_done: Vec<String>,
+    pub lessons: String,
+    pub generated: NaiveDate,
+}
+
+impl Report {
+    /// Days late (positive) or early (negative) against the planned end.
+    pub fn schedule_variance_days(&self) -> Option<i64> {
+        Some((self.actual_end? - self.planned_end?).num_days())
+    }
+
+    /// Spent minus budget (positive = over budget).
+    pub fn budget_variance(&self) -> Option<i64> {
+        self.budget.map(|b| self.spent - b)
+    }
+
+    /// Money as text in the report's currency.
+    pub fn money(&self, cents: i64) -> String {
+        format_cents(cents, &self.currency)
+    }
+
+    /// A standalone HTML document of the report (inline CSS, no scripts). Every text from
+    /// the project is escaped.
+    pub fn to_html(&self) -> String {
+        let e = escape;
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+        let mut h = String::new();
+        h.push_str("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
+        h.push_str(&format!(
+            "<title>Close-out report: {}</title>",
+            e(&self.name)
+        ));
+        h.push_str("<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1c2330;line-height:1.5}h1{margin-bottom:.25rem}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{text-align:left;border-bottom:1px solid #d9dde5;padding:.35rem .5rem}.bad{color:#b42318}.good{color:#17663a}</style></head><body>");
+        h.push_str(&format!("<h1>Close-out report: {}</h1>", e(&self.name)));
+        h.push_str(&format!("<p>Generated {} by Docket.</p>", self.generated));
+        if !self.objective.is_empty() {
+            h.push_str(&format!(
+                "<p><strong>Objective:</strong> {}</p>",
+                e(&self.objective)
+            ));
+        }
+        h.push_str("<h2>Schedule and budget</h2><table>");
+        h.push_str(&format!(
+            "<tr><th>Start</th><td>{}</td></tr>",
+            date(self.start)
+        ));
+        h.push_str(&format!(
+            "<tr><th>Planned end</th><td>{}</td></tr>",
+            date(self.planned_end)
+        ));
+        h.push_str(&format!(
+            "<tr><th>Actual end</th><td>{}</td></tr>",
+            date(self.actual_end)
+        ));
+        if let Some(v) = self.schedule_variance_days() {
+            let (cls, txt) = match v {
+                v if v > 0 => ("bad", format!("{v} day(s) late")),
+                v if v < 0 => ("good", format!("{} day(s) early", -v)),
+                _ => ("good", "on time".into()),
+            };
+            h.push_str(&format!(
+                "<tr><th>Schedule</th><td class=\"{cls}\">{txt}</td></tr>"
+            ));
+        }
+        match self.budget {
+            Some(b) => h.push_str(&format!(
+                "<tr><th>Budget</th><td>{}</td></tr>",
+                e(&self.money(b))
+            )),
+            None => h.push_str("<tr><th>Budget</th><td>not set</td></tr>"),
+        }
+        h.push_str(&format!(
+            "<tr><th>Spent</th><td>{}</td></tr>",
+            e(&self.money(self.spent))
+        ));
+        if let Some(v) = self.budget_variance() {
+            let cls = if v > 0 { "bad" } else { "good" };
+            let txt = if v > 0 {
+                format!("{} over budget", self.money(v))
+            } else {
+                format!("{} under budget", self.money(-v))
+            };
+            h.push_str(&format!(
+                "<tr><th>Variance</th><td class=\"{cls}\">{}</td></tr>",
+                e(&txt)
+            ));
+        }
+        h.push_str("</table><h2>Milestones</h2>");
+        if self.milestones.is_empty() {
+            h.push_str("<p>No milestones.</p>");
+        } else {
+            h.push_str("<table><tr><th>Milestone</th><th>Due</th><th>Result</th></tr>");
+            for m in &self.milestones {
+                let (cls, txt) = if m.met {
+                    ("good", "met")
+                } else if m.done {
+                    ("bad", "done late")
+                } else {
+                    ("bad", "missed")
+                };
+                h.push_str(&format!(
+                    "<tr><td>{}</td><td>{}</td><td class=\"{cls}\">{txt}</td></tr>",
+                    e(&m.title),
+                    date(m.due)
+                ));
+            }
+            h.push_str("</table>");
+        }
+        h.push_str("<h2>Open risks</h2>");
+        if self.open_risks.is_empty() {
+            h.push_str("<p>None.</p>");
+        } else {
+            h.push_str("<table><tr><th>Risk</th><th>Score</th><th>Owner</th></tr>");
+            for (t, s, o) in &self.open_risks {
+                h.push_str(&format!(
+                    "<tr><td>{}</td><td>{s}</td><td>{}</td></tr>",
+                    e(t),
+                    e(o)
+                ));
+            }
+            h.push_str("</table>");
+        }
+        h.push_str(&format!("<h2>Cards done ({})</h2><ul>", self.done.len()));
+        for t in &self.done {
+            h.push_str(&format!("<li>{}</li>", e(t)));
+        }
+        h.push_str(&format!(
+            "</ul><h2>Cards not done ({})</h2><ul>",
+            self.not_done.len()
+        ));
+        for t in &self.not_done {
+            h.push_str(&format!("<li>{}</li>", e(t)));
+        }
+        h.push_str("</ul><h2>Lessons learned</h2>");
+        if self.lessons.is_empty() {
+            h.push_str("<p>None recorded.</p>");
+        } else {
+            for para in self.lessons.split("\n\n") {
+                h.push_str(&format!("<p>{}</p>", e(para).replace('\n', "<br>")));
+            }
+        }
+        h.push_str("</body></html>\n");
+        h
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
