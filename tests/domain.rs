@@ -135,14 +135,22 @@ fn columns_reorder_rename_and_delete_with_their_cards() {
     let n = p.delete_column(&mut env, &todo).unwrap();
     assert_eq!(n, 4);
     assert!(p.cards.is_empty());
-    assert_eq!(p.trash.len(), 1, "the column goes to the trash with its cards");
+    assert_eq!(
+        p.trash.len(),
+        1,
+        "the column goes to the trash with its cards"
+    );
     assert_eq!(p.trash[0].describe(), "Column “To do” with 4 card(s)");
     p.restore(&mut env, &todo).unwrap();
     assert_eq!(p.cards_in(&todo).count(), 4);
     assert_eq!(p.columns[0].id, todo, "restored where it was");
     p.delete_column(&mut env, &todo).unwrap();
     p.purge(&mut env, &todo).unwrap();
-    assert_eq!(p.removed.len(), 5, "purged: column and its four cards leave tombstones");
+    assert_eq!(
+        p.removed.len(),
+        5,
+        "purged: column and its four cards leave tombstones"
+    );
     assert_eq!(
         p.delete_column(&mut env, &todo),
         Err(DomainError::NotFound("column"))

@@ -9,8 +9,8 @@ use crate::domain::Id;
 pub enum Route {
     /// The list of projects (the start page).
     Projects,
-    /// One project's board.
-    Board(Id),
+    /// One project, on one of its tabs (the board by default).
+    Project(Id, ProjectTab),
     /// The list of checklist templates.
     Operations,
     /// One template: its items and runs.
@@ -26,7 +26,10 @@ impl Route {
         let mut parts = path.split('/').filter(|s| !s.is_empty());
         let id = |s: Option<&str>| s.filter(|s| Id::is_well_formed(s)).map(|s| Id(s.into()));
         match parts.next() {
-            Some("projects") => id(parts.next()).map_or(Route::Projects, Route::Board),
+            Some("projects") => match id(parts.next()) {
+                None => Route::Projects,
+                Some(pid) => Route::Project(pid, ProjectTab::parse(parts.next().unwrap_or(""))),
+            },
             Some("operations") => id(parts.next()).map_or(Route::Operations, Route::Template),
             Some("runs") => id(parts.next()).map_or(Route::Operations, Route::Run),
             _ => Route::Projects,
@@ -37,7 +40,8 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Projects => "#/projects".into(),
-            Route::Board(id) => format!("#/projects/{id}"),
+            Route::Project(id, ProjectTab::Board) => format!("#/projects/{id}"),
+            Route::Project(id, tab) => format!("#/projects/{id}/{}", tab.key()),
             Route::Operations => "#/operations".into(),
             Route::Template(id) => format!("#/operations/{id}"),
             Route::Run(id) => format!("#/runs/{id}"),
@@ -47,9 +51,68 @@ impl Route {
     /// Which top-level section the route belongs to (for the navigation bar).
     pub fn section(&self) -> Section {
         match self {
-            Route::Projects | Route::Board(_) => Section::Projects,
+            Route::Projects | Route::Project(..) => Section::Projects,
             _ => Section::Operations,
         }
+    }
+}
+
+/// The tabs of a project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProjectTab {
+    Board,
+    Charter,
+    Timeline,
+    Risks,
+    Progress,
+    Report,
+    Trash,
+}
+
+impl ProjectTab {
+    /// Every tab, in the order shown.
+    pub const ALL: [ProjectTab; 7] = [
+        ProjectTab::Board,
+        ProjectTab::Charter,
+        ProjectTab::Timeline,
+        ProjectTab::Risks,
+        ProjectTab::Progress,
+        ProjectTab::Report,
+        ProjectTab::Trash,
+    ];
+
+    /// The URL segment.
+    pub fn key(self) -> &'static str {
+        match self {
+            ProjectTab::Board => "board",
+            ProjectTab::Charter => "charter",
+            ProjectTab::Timeline => "timeline",
+            ProjectTab::Risks => "risks",
+            ProjectTab::Progress => "progress",
+            ProjectTab::Report => "report",
+            ProjectTab::Trash => "trash",
+        }
+    }
+
+    /// The tab's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectTab::Board => "Board",
+            ProjectTab::Charter => "Charter",
+            ProjectTab::Timeline => "Timeline",
+            ProjectTab::Risks => "Risks",
+            ProjectTab::Progress => "Progress",
+            ProjectTab::Report => "Report",
+            ProjectTab::Trash => "Trash",
+        }
+    }
+
+    /// Parses a URL segment (unknown ones open the board).
+    pub fn parse(s: &str) -> ProjectTab {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.key() == s)
+            .unwrap_or(ProjectTab::Board)
     }
 }
 
@@ -69,7 +132,8 @@ mod tests {
         let id = Id("abc123".into());
         for r in [
             Route::Projects,
-            Route::Board(id.clone()),
+            Route::Project(id.clone(), ProjectTab::Board),
+            Route::Project(id.clone(), ProjectTab::Timeline),
             Route::Operations,
             Route::Template(id.clone()),
             Route::Run(id),

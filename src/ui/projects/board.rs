@@ -1,35 +1,16 @@
-//! One project's board: its details, columns and cards, with moves by buttons and keys.
+//! A project's board: columns and cards, with moves by buttons and keys.
 
-use super::card_dialog::CardDialog;
-use super::list::StatusBadge;
-use crate::domain::{Card, Id, Project, ProjectStatus};
-use crate::ui::browser::{focus_later, long_date};
-use crate::ui::route::Route;
-use crate::ui::shell::{set_title, InlineEdit, NotFound};
+use super::page::OpenCard;
+use crate::domain::{Card, Id, Project};
+use crate::ui::browser::focus_later;
+use crate::ui::shell::InlineEdit;
 use crate::ui::state::{use_state, AppState};
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
+/// The board tab: columns and cards.
 #[component]
-pub fn BoardPage(id: Id) -> impl IntoView {
+pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
     let state = use_state();
-    match state.project(&id) {
-        Some(project) => view! { <Board project=project/> }.into_any(),
-        None => view! { <NotFound what="project" back=Route::Projects/> }.into_any(),
-    }
-}
-
-/// Which card's dialog is open.
-#[derive(Clone, Copy)]
-struct OpenCard(RwSignal<Option<Id>>);
-
-#[component]
-fn Board(project: RwSignal<Project>) -> impl IntoView {
-    let state = use_state();
-    let name = Signal::derive(move || project.with(|p| p.name.clone()));
-    set_title(move || name.get());
-    let open_card = OpenCard(RwSignal::new(None));
-    provide_context(open_card);
     let column_ids =
         move || project.with(|p| p.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
     let new_column = RwSignal::new(String::new());
@@ -44,144 +25,20 @@ fn Board(project: RwSignal<Project>) -> impl IntoView {
             new_column.set(String::new());
         }
     };
-    let rename = Callback::new(move |text: String| {
-        state
-            .edit_project(project, "rename project", |p, env| p.rename(env, &text))
-            .is_some()
-    });
-
     view! {
-        <section class="page board-page">
-            <nav class="crumbs" aria-label="Breadcrumb">
-                <a href=Route::Projects.href()>"Projects"</a>
-            </nav>
-            <div class="page-head">
-                <div class="title-block">
-                    <h1 tabindex="-1">
-                        <InlineEdit
-                            value=name
-                            field_label="Project name"
-                            edit_label=Signal::derive(move || format!("Rename project {}", name.get()))
-                            on_save=rename
-                        />
-                    </h1>
-                    <ProjectSummary project=project/>
-                </div>
-            </div>
-            <ProjectDetails project=project/>
-            <p class="hint" id="move-hint">
-                "Tip: focus a card and press Alt + arrow keys to move it."
-            </p>
-            <div class="board">
-                <For each=column_ids key=|id| id.clone() let:column>
-                    <ColumnView project=project column=column/>
-                </For>
-                <form class="add-column" on:submit=add_column>
-                    <label for="new-column">"New column"</label>
-                    <input id="new-column" placeholder="e.g. Review" bind:value=new_column/>
-                    <button type="submit">"Add column"</button>
-                </form>
-            </div>
-            <CardDialog project=project open=open_card.0/>
-        </section>
-    }
-}
-
-#[component]
-fn ProjectSummary(project: RwSignal<Project>) -> impl IntoView {
-    let dates = move || {
-        project.with(|p| match (p.start, p.target_end) {
-            (Some(s), Some(e)) => format!("{} → {}", long_date(s), long_date(e)),
-            (Some(s), None) => format!("From {}", long_date(s)),
-            (None, Some(e)) => format!("Due {}", long_date(e)),
-            (None, None) => "No dates yet".into(),
-        })
-    };
-    view! {
-        <p class="summary">
-            <StatusBadge status=Signal::derive(move || project.with(|p| p.status))/>
-            <span>{dates}</span>
+        <p class="hint" id="move-hint">
+            "Tip: focus a card and press Alt + arrow keys to move it."
         </p>
-        <p class="objective">
-            {move || project.with(|p| p.objective.clone())}
-        </p>
-    }
-}
-
-/// The project's objective, status and dates, edited in a disclosure.
-#[component]
-fn ProjectDetails(project: RwSignal<Project>) -> impl IntoView {
-    let state = use_state();
-    let objective = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
-    let start = RwSignal::new(String::new());
-    let end = RwSignal::new(String::new());
-    let fill = move || {
-        project.with_untracked(|p| {
-            objective.set(p.objective.clone());
-            status.set(p.status.key().into());
-            start.set(p.start.map(|d| d.to_string()).unwrap_or_default());
-            end.set(p.target_end.map(|d| d.to_string()).unwrap_or_default());
-        })
-    };
-    fill();
-    let open = RwSignal::new(false);
-    let parse = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let st = ProjectStatus::from_key(&status.get_untracked()).unwrap_or_default();
-        let ok = state
-            .edit_project(project, "edit project details", |p, env| {
-                p.set_details(
-                    env,
-                    &objective.get_untracked(),
-                    st,
-                    parse(start.get_untracked()),
-                    parse(end.get_untracked()),
-                )
-            })
-            .is_some();
-        if ok {
-            open.set(false);
-            state.announce("Project details saved.");
-        }
-    };
-    view! {
-        <details class="details-panel" prop:open=move || open.get()
-            on:toggle=move |ev| {
-                let el: web_sys::HtmlDetailsElement = event_target(&ev);
-                if el.open() { fill(); }
-                open.set(el.open());
-            }
-        >
-            <summary>"Edit details"</summary>
-            <form class="details-form" on:submit=save>
-                <label for="objective">"Objective"</label>
-                <textarea id="objective" rows="3" bind:value=objective></textarea>
-                <div class="field-grid">
-                    <div>
-                        <label for="status">"Status"</label>
-                        <select id="status" bind:value=status>
-                            {ProjectStatus::ALL
-                                .into_iter()
-                                .map(|s| view! { <option value=s.key()>{s.label()}</option> })
-                                .collect_view()}
-                        </select>
-                    </div>
-                    <div>
-                        <label for="start">"Start date"</label>
-                        <input id="start" type="date" bind:value=start/>
-                    </div>
-                    <div>
-                        <label for="end">"Target end date"</label>
-                        <input id="end" type="date" bind:value=end/>
-                    </div>
-                </div>
-                <div class="form-actions">
-                    <button type="submit" class="primary">"Save details"</button>
-                </div>
+        <div class="board">
+            <For each=column_ids key=|id| id.clone() let:column>
+                <ColumnView project=project column=column/>
+            </For>
+            <form class="add-column" on:submit=add_column>
+                <label for="new-column">"New column"</label>
+                <input id="new-column" placeholder="e.g. Review" bind:value=new_column/>
+                <button type="submit">"Add column"</button>
             </form>
-        </details>
+        </div>
     }
 }
 

@@ -1,7 +1,7 @@
 //! The start page: every project, a form for a new one, and the welcome for a new user.
 
 use crate::domain::{Project, ProjectStatus};
-use crate::ui::route::Route;
+use crate::ui::route::{ProjectTab, Route};
 use crate::ui::shell::{set_title, InlineEdit};
 use crate::ui::state::use_state;
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ pub fn ProjectsPage() -> impl IntoView {
         ev.prevent_default();
         if let Some(id) = state.create_project(&name.get_untracked()) {
             name.set(String::new());
-            state.go(Route::Board(id));
+            state.go(Route::Project(id, ProjectTab::Board));
         }
     };
     view! {
@@ -58,7 +58,7 @@ fn ProjectTile(project: RwSignal<Project>) -> impl IntoView {
     let state = use_state();
     let id = project.with_untracked(|p| p.id.clone());
     let name = Signal::derive(move || project.with(|p| p.name.clone()));
-    let href = Route::Board(id.clone()).href();
+    let href = Route::Project(id.clone(), ProjectTab::Board).href();
     let counts = move || {
         project.with(|p| {
             let done = p

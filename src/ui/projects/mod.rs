@@ -1,8 +1,15 @@
-//! The project manager's side: the list of projects and each project's board.
+//! The project manager's side: the list of projects and each project's page and tabs.
 
 mod board;
 mod card_dialog;
+mod charter;
 mod list;
+mod page;
+mod progress;
+mod report;
+mod risks;
+mod timeline;
+mod trash;
 
-pub use board::BoardPage;
 pub use list::{ProjectsPage, Welcome};
+pub use page::{OpenCard, ProjectPage};

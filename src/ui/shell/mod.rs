@@ -8,7 +8,7 @@ pub use confirm::ConfirmDialog;
 pub use inline_edit::InlineEdit;
 
 use super::operations::{OperationsPage, RunPage, TemplatePage};
-use super::projects::{BoardPage, ProjectsPage};
+use super::projects::{ProjectPage, ProjectsPage};
 use super::route::{Route, Section};
 use super::state::{use_state, AppState};
 use leptos::prelude::*;
@@ -42,7 +42,7 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             {move || match route.get() {
                 Route::Projects => view! { <ProjectsPage/> }.into_any(),
-                Route::Board(id) => view! { <BoardPage id=id/> }.into_any(),
+                Route::Project(id, tab) => view! { <ProjectPage id=id tab=tab/> }.into_any(),
                 Route::Operations => view! { <OperationsPage/> }.into_any(),
                 Route::Template(id) => view! { <TemplatePage id=id/> }.into_any(),
                 Route::Run(id) => view! { <RunPage id=id/> }.into_any(),

@@ -1,0 +1,140 @@
+//! A project's page: its header (name, status, dates, undo and redo), the tabs, and the card
+//! dialog that every tab can open.
+
+use super::board::BoardView;
+use super::card_dialog::CardDialog;
+use super::charter::CharterView;
+use super::list::StatusBadge;
+use super::progress::ProgressView;
+use super::report::ReportView;
+use super::risks::RisksView;
+use super::timeline::TimelineView;
+use super::trash::TrashView;
+use crate::domain::{Id, Project};
+use crate::ui::browser::long_date;
+use crate::ui::route::{ProjectTab, Route};
+use crate::ui::shell::{set_title, InlineEdit, NotFound};
+use crate::ui::state::use_state;
+use leptos::prelude::*;
+
+/// Which card's dialog is open (provided by the project page; any tab may set it).
+#[derive(Clone, Copy)]
+pub struct OpenCard(pub RwSignal<Option<Id>>);
+
+/// The project behind a link, or a friendly "not here".
+#[component]
+pub fn ProjectPage(id: Id, tab: ProjectTab) -> impl IntoView {
+    let state = use_state();
+    match state.project(&id) {
+        Some(project) => view! { <ProjectView project=project tab=tab/> }.into_any(),
+        None => view! { <NotFound what="project" back=Route::Projects/> }.into_any(),
+    }
+}
+
+#[component]
+fn ProjectView(project: RwSignal<Project>, tab: ProjectTab) -> impl IntoView {
+    let state = use_state();
+    let id = project.with_untracked(|p| p.id.clone());
+    let name = Signal::derive(move || project.with(|p| p.name.clone()));
+    set_title(move || format!("{} — {}", name.get(), tab.label()));
+    let open_card = OpenCard(RwSignal::new(None));
+    provide_context(open_card);
+    let rename = Callback::new(move |text: String| {
+        state
+            .edit_project(project, "rename project", |p, env| p.rename(env, &text))
+            .is_some()
+    });
+    let undo_label = move || {
+        state
+            .undo
+            .with(|u| u.next_undo().map(|s| format!("Undo {s}")))
+    };
+    let redo_label = move || {
+        state
+            .undo
+            .with(|u| u.next_redo().map(|s| format!("Redo {s}")))
+    };
+    let tabs = ProjectTab::ALL
+        .into_iter()
+        .map(|t| {
+            let href = Route::Project(id.clone(), t).href();
+            view! {
+                <a href=href class="tab" aria-current=(t == tab).then_some("page")>
+                    {t.label()}
+                </a>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="page project-page">
+            <nav class="crumbs" aria-label="Breadcrumb">
+                <a href=Route::Projects.href()>"Projects"</a>
+            </nav>
+            <div class="page-head">
+                <div class="title-block">
+                    <h1 tabindex="-1">
+                        <InlineEdit
+                            value=name
+                            field_label="Project name"
+                            edit_label=Signal::derive(move || format!("Rename project {}", name.get()))
+                            on_save=rename
+                        />
+                    </h1>
+                    <ProjectSummary project=project/>
+                </div>
+                <div class="undo-redo" role="group" aria-label="Undo and redo">
+                    <button
+                        class="small"
+                        aria-keyshortcuts="Control+Z"
+                        title=move || undo_label().unwrap_or_else(|| "Nothing to undo".into())
+                        disabled=move || undo_label().is_none()
+                        on:click=move |_| state.undo()
+                    >
+                        "↶ Undo"
+                    </button>
+                    <button
+                        class="small"
+                        aria-keyshortcuts="Control+Shift+Z"
+                        title=move || redo_label().unwrap_or_else(|| "Nothing to redo".into())
+                        disabled=move || redo_label().is_none()
+                        on:click=move |_| state.redo()
+                    >
+                        "↷ Redo"
+                    </button>
+                </div>
+            </div>
+            <nav class="tabs" aria-label="Project views">{tabs}</nav>
+            {match tab {
+                ProjectTab::Board => view! { <BoardView project=project/> }.into_any(),
+                ProjectTab::Charter => view! { <CharterView project=project/> }.into_any(),
+                ProjectTab::Timeline => view! { <TimelineView project=project/> }.into_any(),
+                ProjectTab::Risks => view! { <RisksView project=project/> }.into_any(),
+                ProjectTab::Progress => view! { <ProgressView project=project/> }.into_any(),
+                ProjectTab::Report => view! { <ReportView project=project/> }.into_any(),
+                ProjectTab::Trash => view! { <TrashView project=project/> }.into_any(),
+            }}
+            <CardDialog project=project open=open_card.0/>
+        </section>
+    }
+}
+
+#[component]
+fn ProjectSummary(project: RwSignal<Project>) -> impl IntoView {
+    let dates = move || {
+        project.with(|p| match (p.start, p.target_end) {
+            (Some(s), Some(e)) => format!("{} → {}", long_date(s), long_date(e)),
+            (Some(s), None) => format!("From {}", long_date(s)),
+            (None, Some(e)) => format!("Due {}", long_date(e)),
+            (None, None) => "No dates yet".into(),
+        })
+    };
+    view! {
+        <p class="summary">
+            <StatusBadge status=Signal::derive(move || project.with(|p| p.status))/>
+            <span>{dates}</span>
+        </p>
+        <p class="objective">
+            {move || project.with(|p| p.objective.clone())}
+        </p>
+    }
+}
