@@ -161,6 +161,31 @@ impl Project {
         Ok(())
     }
 
+    /// Moves the whole project to the trash (restorable until emptied).
+    pub fn move_to_trash(&mut self, env: &mut dyn Env) -> Res<()> {
+        if self.trashed.is_some() {
+            return Err(DomainError::Invalid(
+                "The project is already in the trash.".into(),
+            ));
+        }
+        let now = env.now();
+        self.trashed = Some(now);
+        self.updated = now;
+        Ok(())
+    }
+
+    /// Takes the project out of the trash.
+    pub fn restore_from_trash(&mut self, env: &mut dyn Env) -> Res<()> {
+        if self.trashed.is_none() {
+            return Err(DomainError::Invalid(
+                "The project is not in the trash.".into(),
+            ));
+        }
+        self.trashed = None;
+        self.updated = env.now();
+        Ok(())
+    }
+
     // ---- columns ----
 
     /// The column that counts as done: the chosen one, else the last column.

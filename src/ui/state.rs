@@ -316,7 +316,27 @@ impl AppState {
         }
     }
 
-    /// Deletes a project (after the view has asked).
+    /// Projects not in the trash, in creation order.
+    pub fn live_projects(&self) -> Vec<RwSignal<Project>> {
+        self.projects.with(|v| {
+            v.iter()
+                .copied()
+                .filter(|s| s.with(|p| p.trashed.is_none()))
+                .collect()
+        })
+    }
+
+    /// Projects in the trash.
+    pub fn trashed_projects(&self) -> Vec<RwSignal<Project>> {
+        self.projects.with(|v| {
+            v.iter()
+                .copied()
+                .filter(|s| s.with(|p| p.trashed.is_some()))
+                .collect()
+        })
+    }
+
+    /// Deletes a project for good (after the view has asked): only from the trash.
     pub fn delete_project(&self, id: &Id) {
         let env = BrowserEnv;
         let t = Tombstone {
@@ -490,13 +510,17 @@ impl AppState {
             Err(e) => return self.refuse(e),
         };
         let tomb = self.tombstones.get_value();
+        let mut people = self.people.get_untracked();
+        people.extend(ws.people.iter().cloned());
         let to_save = Workspace {
             tombstones: tomb,
+            people: people.clone(),
             ..ws.clone()
         };
         if self.persist(|r| r.save_all(&to_save)) {
             self.announce("Sample data loaded: one project and two checklists.");
         }
+        self.people.set(people);
         self.projects
             .update(|v| v.extend(ws.projects.into_iter().map(|x| self.entity(x))));
         self.templates

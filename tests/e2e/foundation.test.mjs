@@ -104,6 +104,14 @@ test('a project board: create, add columns and cards, move, edit, delete, reload
   await page.getByRole('button', { name: 'Delete project Office move 2027' }).click();
   await confirm.getByRole('button', { name: 'Delete project' }).click();
   await page.getByRole('link', { name: 'Office move 2027' }).waitFor({ state: 'detached' });
+  // It waits in the trash: restore it, delete it again, then delete it forever.
+  await page.getByRole('button', { name: 'Restore project Office move 2027' }).click();
+  await page.getByRole('link', { name: 'Office move 2027' }).waitFor();
+  await page.getByRole('button', { name: 'Delete project Office move 2027' }).click();
+  await confirm.getByRole('button', { name: 'Delete project' }).click();
+  await page.getByRole('button', { name: 'Delete project Office move 2027 forever' }).click();
+  await page.getByRole('dialog', { name: 'Delete “Office move 2027” forever?' }).getByRole('button', { name: 'Delete forever' }).click();
+  await page.getByRole('heading', { name: 'Trash' }).waitFor({ state: 'detached' });
   await page.reload();
   await ready(page);
   assert.equal(await page.getByRole('link', { name: 'Office move 2027' }).count(), 0);

@@ -1,33 +1,138 @@
-//! The card dialog: edit a card's title and description, or delete it.
+//! The card dialog: every field of a card, keyboard operable. Title, text, dates, priority,
+//! labels, assignees, estimate and costs are saved together with "Save card"; subtasks and
+//! dependencies change at once (they are lists people tick through while the dialog is open).
 
-use crate::domain::{Id, Project};
+use crate::domain::board::CardFields;
+use crate::domain::project::{format_cents, parse_cents, LABEL_COLOURS};
+use crate::domain::{Id, Priority, Project};
 use crate::ui::browser::focus_later;
 use crate::ui::state::use_state;
+use chrono::NaiveDate;
 use leptos::html::Dialog;
 use leptos::prelude::*;
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+fn cents_text(c: Option<i64>) -> String {
+    c.map(|c| format_cents(c, "").replace(',', ""))
+        .unwrap_or_default()
+}
+
+/// The draft of the saved-together fields while the dialog is open.
+#[derive(Clone, Copy)]
+struct Draft {
+    title: RwSignal<String>,
+    description: RwSignal<String>,
+    start: RwSignal<String>,
+    due: RwSignal<String>,
+    priority: RwSignal<String>,
+    milestone: RwSignal<bool>,
+    estimate: RwSignal<String>,
+    cost_planned: RwSignal<String>,
+    cost_actual: RwSignal<String>,
+    labels: RwSignal<Vec<Id>>,
+    assignees: RwSignal<Vec<Id>>,
+}
+
+impl Draft {
+    fn new() -> Self {
+        Draft {
+            title: RwSignal::new(String::new()),
+            description: RwSignal::new(String::new()),
+            start: RwSignal::new(String::new()),
+            due: RwSignal::new(String::new()),
+            priority: RwSignal::new("none".into()),
+            milestone: RwSignal::new(false),
+            estimate: RwSignal::new(String::new()),
+            cost_planned: RwSignal::new(String::new()),
+            cost_actual: RwSignal::new(String::new()),
+            labels: RwSignal::new(Vec::new()),
+            assignees: RwSignal::new(Vec::new()),
+        }
+    }
+
+    fn fill(&self, f: CardFields) {
+        self.title.set(f.title);
+        self.description.set(f.description);
+        self.start.set(date_text(f.start));
+        self.due.set(date_text(f.due));
+        self.priority.set(f.priority.key().into());
+        self.milestone.set(f.milestone);
+        self.estimate
+            .set(f.estimate.map(|e| e.to_string()).unwrap_or_default());
+        self.cost_planned.set(cents_text(f.cost_planned));
+        self.cost_actual.set(cents_text(f.cost_actual));
+        self.labels.set(f.labels);
+        self.assignees.set(f.assignees);
+    }
+
+    /// The fields as typed, or a message saying which one can't be read.
+    fn fields(&self) -> Result<CardFields, String> {
+        let number = |s: String, what: &str| -> Result<Option<f64>, String> {
+            let t = s.trim().replace(',', ".");
+            if t.is_empty() {
+                return Ok(None);
+            }
+            t.parse::<f64>()
+                .map(Some)
+                .map_err(|_| format!("The {what} “{s}” is not a number: type e.g. 3 or 2.5."))
+        };
+        let money = |s: String, what: &str| -> Result<Option<i64>, String> {
+            if s.trim().is_empty() {
+                return Ok(None);
+            }
+            parse_cents(&s).map(Some).ok_or_else(|| {
+                format!("The {what} “{s}” is not an amount: type e.g. 1200 or 1,200.50.")
+            })
+        };
+        let date = |s: String, what: &str| -> Result<Option<NaiveDate>, String> {
+            if s.trim().is_empty() {
+                return Ok(None);
+            }
+            parse_date(&s)
+                .map(Some)
+                .ok_or_else(|| format!("The {what} “{s}” is not a date."))
+        };
+        Ok(CardFields {
+            title: self.title.get_untracked(),
+            description: self.description.get_untracked(),
+            start: date(self.start.get_untracked(), "start date")?,
+            due: date(self.due.get_untracked(), "due date")?,
+            priority: Priority::from_key(&self.priority.get_untracked()).unwrap_or_default(),
+            milestone: self.milestone.get_untracked(),
+            estimate: number(self.estimate.get_untracked(), "estimate")?,
+            cost_planned: money(self.cost_planned.get_untracked(), "planned cost")?,
+            cost_actual: money(self.cost_actual.get_untracked(), "actual cost")?,
+            labels: self.labels.get_untracked(),
+            assignees: self.assignees.get_untracked(),
+        })
+    }
+}
 
 #[component]
 pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> impl IntoView {
     let state = use_state();
     let dialog = NodeRef::<Dialog>::new();
-    let title = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
+    let draft = Draft::new();
     Effect::new(move |_| {
         let Some(d) = dialog.get() else { return };
         match open.get() {
-            Some(id) => {
-                let card = project.with_untracked(|p| p.card(&id).cloned());
-                match card {
-                    Some(c) => {
-                        title.set(c.title);
-                        description.set(c.description);
-                        if !d.open() {
-                            let _ = d.show_modal();
-                        }
+            Some(id) => match project.with_untracked(|p| p.card(&id).map(CardFields::of)) {
+                Some(f) => {
+                    draft.fill(f);
+                    state.notice.set(None);
+                    if !d.open() {
+                        let _ = d.show_modal();
                     }
-                    None => open.set(None),
                 }
-            }
+                None => open.set(None),
+            },
             None => {
                 if d.open() {
                     d.close();
@@ -36,34 +141,30 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
         }
     });
     let close = move || open.set(None);
+    let card_id = move || open.get_untracked();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(id) = open.get_untracked() else {
-            return;
+        let Some(id) = card_id() else { return };
+        let fields = match draft.fields() {
+            Ok(f) => f,
+            Err(msg) => return state.error(msg),
         };
-        let ok = state
+        if state
             .edit_project(project, "edit card", |p, env| {
-                p.edit_card(
-                    env,
-                    &id,
-                    &title.get_untracked(),
-                    &description.get_untracked(),
-                )
+                p.update_card(env, &id, fields)
             })
-            .is_some();
-        if ok {
+            .is_some()
+        {
             state.announce("Card saved.");
             close();
         }
     };
     let delete = move |_| {
-        let Some(id) = open.get_untracked() else {
-            return;
-        };
-        let t = title.get_untracked();
+        let Some(id) = card_id() else { return };
+        let t = draft.title.get_untracked();
         state.ask(
             format!("Delete card “{t}”?"),
-            "The card will be removed from the board.".into(),
+            "The card goes to the project's trash, where you can restore it.".into(),
             "Delete card",
             move || {
                 state.edit_project(project, "delete card", |p, env| p.delete_card(env, &id));
@@ -72,6 +173,35 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
                 focus_later(".add-card input".into());
             },
         );
+    };
+    let archived = Memo::new(move |_| {
+        open.get()
+            .and_then(|id| project.with(|p| p.card(&id).map(|c| c.archived)))
+            .unwrap_or(false)
+    });
+    let toggle_archive = move |_| {
+        let Some(id) = card_id() else { return };
+        let to = !archived.get_untracked();
+        let label = if to { "archive card" } else { "restore card" };
+        if state
+            .edit_project(project, label, |p, env| p.set_archived(env, &id, to))
+            .is_some()
+        {
+            state.announce(if to {
+                "Card archived."
+            } else {
+                "Card restored to the board."
+            });
+            if to {
+                close();
+            }
+        }
+    };
+    // Refusals show inside the dialog too: the page's banner is behind the modal backdrop.
+    let dialog_error = move || {
+        state
+            .notice
+            .with(|n| n.as_ref().filter(|n| n.error).map(|n| n.text.clone()))
     };
     view! {
         <dialog
@@ -82,13 +212,60 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
         >
             <form on:submit=save>
                 <h2 id="card-dialog-title">"Edit card"</h2>
+                <Show when=move || dialog_error().is_some()>
+                    <p class="dialog-error" role="alert">{dialog_error}</p>
+                </Show>
                 <label for="card-title">"Title"</label>
-                <input id="card-title" bind:value=title/>
+                <input id="card-title" bind:value=draft.title/>
                 <label for="card-description">"Description"</label>
-                <textarea id="card-description" rows="6" bind:value=description></textarea>
+                <textarea id="card-description" rows="4" bind:value=draft.description></textarea>
+                <div class="field-grid">
+                    <div>
+                        <label for="card-start">"Start date"</label>
+                        <input id="card-start" type="date" bind:value=draft.start/>
+                    </div>
+                    <div>
+                        <label for="card-due">"Due date"</label>
+                        <input id="card-due" type="date" bind:value=draft.due/>
+                    </div>
+                    <div>
+                        <label for="card-priority">"Priority"</label>
+                        <select id="card-priority" bind:value=draft.priority>
+                            {Priority::ALL
+                                .into_iter()
+                                .map(|p| view! { <option value=p.key()>{p.label()}</option> })
+                                .collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="field-grid">
+                    <div>
+                        <label for="card-estimate">"Estimate (hours)"</label>
+                        <input id="card-estimate" inputmode="decimal" bind:value=draft.estimate/>
+                    </div>
+                    <div>
+                        <label for="card-cost-planned">"Planned cost"</label>
+                        <input id="card-cost-planned" inputmode="decimal" bind:value=draft.cost_planned/>
+                    </div>
+                    <div>
+                        <label for="card-cost-actual">"Actual cost"</label>
+                        <input id="card-cost-actual" inputmode="decimal" bind:value=draft.cost_actual/>
+                    </div>
+                </div>
+                <label class="check-inline">
+                    <input type="checkbox" bind:checked=draft.milestone/>
+                    "Milestone"
+                </label>
+                <LabelPicker project=project draft=draft/>
+                <AssigneePicker draft=draft/>
+                <Subtasks project=project open=open/>
+                <Blockers project=project open=open/>
                 <div class="dialog-actions">
                     <button type="button" class="danger-text ghost" on:click=delete>
                         "Delete card"
+                    </button>
+                    <button type="button" class="ghost" on:click=toggle_archive>
+                        {move || if archived.get() { "Restore to board" } else { "Archive card" }}
                     </button>
                     <span class="spacer"></span>
                     <button type="button" on:click=move |_| close()>"Cancel"</button>
@@ -96,5 +273,329 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
                 </div>
             </form>
         </dialog>
+    }
+}
+
+/// Tick the project's labels; add a new one inline.
+#[component]
+fn LabelPicker(project: RwSignal<Project>, draft: Draft) -> impl IntoView {
+    let state = use_state();
+    let name = RwSignal::new(String::new());
+    let colour = RwSignal::new(LABEL_COLOURS[0].0.to_string());
+    let add = move |_| {
+        let n = name.get_untracked();
+        if let Some(id) = state.edit_project(project, "add label", |p, env| {
+            p.add_label(env, &n, &colour.get_untracked())
+        }) {
+            draft.labels.update(|l| l.push(id));
+            name.set(String::new());
+        }
+    };
+    let labels = move || project.with(|p| p.labels.clone());
+    view! {
+        <fieldset class="picker">
+            <legend>"Labels"</legend>
+            <div class="chips">
+                <For each=labels key=|l| (l.id.clone(), l.name.clone()) let:label>
+                    {
+                        let id = label.id.clone();
+                        let id2 = id.clone();
+                        view! {
+                            <label class="chip" style=format!("--chip: {}", label.color)>
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || draft.labels.with(|l| l.contains(&id))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        draft.labels.update(|l| {
+                                            l.retain(|x| x != &id2);
+                                            if on {
+                                                l.push(id2.clone());
+                                            }
+                                        });
+                                    }
+                                />
+                                {label.name.clone()}
+                            </label>
+                        }
+                    }
+                </For>
+            </div>
+            <div class="field-row">
+                <input aria-label="New label name" placeholder="New label" bind:value=name/>
+                <select aria-label="New label colour" bind:value=colour>
+                    {LABEL_COLOURS
+                        .iter()
+                        .map(|(hex, n)| view! { <option value=*hex>{*n}</option> })
+                        .collect_view()}
+                </select>
+                <button type="button" on:click=add>"Add label"</button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// Who does the card: people from the directory, or a new name (added to the directory).
+#[component]
+fn AssigneePicker(draft: Draft) -> impl IntoView {
+    let state = use_state();
+    let name = RwSignal::new(String::new());
+    let assign = move || {
+        let n = name.get_untracked();
+        if let Some(id) = state.person_named(&n) {
+            draft.assignees.update(|a| {
+                if !a.contains(&id) {
+                    a.push(id);
+                }
+            });
+            name.set(String::new());
+        }
+    };
+    let assigned = move || {
+        let ids = draft.assignees.get();
+        state.people.with(|people| {
+            ids.iter()
+                .filter_map(|id| people.iter().find(|p| &p.id == id).cloned())
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <fieldset class="picker">
+            <legend>"Assignees"</legend>
+            <ul class="chips" aria-label="Assigned people">
+                <For each=assigned key=|p| p.id.clone() let:person>
+                    {
+                        let id = person.id.clone();
+                        let n = person.name.clone();
+                        view! {
+                            <li class="chip person">
+                                <span class="avatar" aria-hidden="true">{person.initials()}</span>
+                                {person.name.clone()}
+                                <button
+                                    type="button"
+                                    class="icon-button"
+                                    aria-label=format!("Remove assignee {n}")
+                                    on:click=move |_| draft.assignees.update(|a| a.retain(|x| x != &id))
+                                >
+                                    "✕"
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <div class="field-row">
+                <input
+                    aria-label="Assign someone (name)"
+                    placeholder="Name — new names are added to the people directory"
+                    list="people-names"
+                    bind:value=name
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            assign();
+                        }
+                    }
+                />
+                <datalist id="people-names">
+                    <For each=move || state.people.get() key=|p| p.id.clone() let:p>
+                        <option value=p.name.clone()></option>
+                    </For>
+                </datalist>
+                <button type="button" on:click=move |_| assign()>"Assign"</button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// The card's steps, ticked as they are done.
+#[component]
+fn Subtasks(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> impl IntoView {
+    let state = use_state();
+    let text = RwSignal::new(String::new());
+    let subtasks = move || {
+        open.get()
+            .and_then(|id| project.with(|p| p.card(&id).map(|c| c.subtasks.clone())))
+            .unwrap_or_default()
+    };
+    let add = move || {
+        let Some(card) = open.get_untracked() else {
+            return;
+        };
+        let t = text.get_untracked();
+        if state
+            .edit_project(project, "add subtask", |p, env| {
+                p.add_subtask(env, &card, &t)
+            })
+            .is_some()
+        {
+            text.set(String::new());
+        }
+    };
+    view! {
+        <fieldset class="picker">
+            <legend>
+                "Subtasks "
+                {move || {
+                    let s = subtasks();
+                    (!s.is_empty())
+                        .then(|| format!("({}/{})", s.iter().filter(|s| s.done).count(), s.len()))
+                }}
+            </legend>
+            <ul class="subtasks">
+                <For each=subtasks key=|s| (s.id.clone(), s.done, s.text.clone()) let:sub>
+                    {
+                        let sid = sub.id.clone();
+                        let sid2 = sub.id.clone();
+                        let t = sub.text.clone();
+                        view! {
+                            <li>
+                                <label class="check-inline">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=sub.done
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let Some(card) = open.get_untracked() else { return };
+                                            state.edit_project(project, "tick subtask", |p, env| {
+                                                p.set_subtask_done(env, &card, &sid, on)
+                                            });
+                                        }
+                                    />
+                                    {sub.text.clone()}
+                                </label>
+                                <button
+                                    type="button"
+                                    class="icon-button"
+                                    aria-label=format!("Delete subtask {t}")
+                                    on:click=move |_| {
+                                        let Some(card) = open.get_untracked() else { return };
+                                        state.edit_project(project, "delete subtask", |p, env| {
+                                            p.delete_subtask(env, &card, &sid2)
+                                        });
+                                    }
+                                >
+                                    "✕"
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <div class="field-row">
+                <input
+                    aria-label="New subtask"
+                    placeholder="Add a step…"
+                    bind:value=text
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            add();
+                        }
+                    }
+                />
+                <button type="button" on:click=move |_| add()>"Add subtask"</button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// The cards this one waits for.
+#[component]
+fn Blockers(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> impl IntoView {
+    let state = use_state();
+    let pick = RwSignal::new(String::new());
+    let current = move || {
+        open.get()
+            .and_then(|id| {
+                project.with(|p| {
+                    p.card(&id).map(|c| {
+                        c.blocked_by
+                            .iter()
+                            .filter_map(|b| p.card(b))
+                            .map(|b| (b.id.clone(), b.title.clone(), p.is_done(b)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+            })
+            .unwrap_or_default()
+    };
+    let candidates = move || {
+        open.get()
+            .map(|id| {
+                project.with(|p| {
+                    let blocked: Vec<Id> = p
+                        .card(&id)
+                        .map(|c| c.blocked_by.clone())
+                        .unwrap_or_default();
+                    p.cards
+                        .iter()
+                        .filter(|c| c.id != id && !blocked.contains(&c.id))
+                        .map(|c| (c.id.clone(), c.title.clone()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .unwrap_or_default()
+    };
+    let set = move |list: Vec<Id>| {
+        let Some(card) = open.get_untracked() else {
+            return;
+        };
+        state.edit_project(project, "change dependencies", |p, env| {
+            p.set_blockers(env, &card, list)
+        });
+    };
+    let add = move |_| {
+        let v = pick.get_untracked();
+        if v.is_empty() {
+            return;
+        }
+        let mut list: Vec<Id> = current().into_iter().map(|(id, _, _)| id).collect();
+        list.push(Id(v));
+        set(list);
+        pick.set(String::new());
+    };
+    view! {
+        <fieldset class="picker">
+            <legend>"Blocked by"</legend>
+            <ul class="blockers">
+                <For each=current key=|b| b.clone() let:b>
+                    {
+                        let (bid, title, done) = b;
+                        let t = title.clone();
+                        view! {
+                            <li>
+                                <span>{title}</span>
+                                <span class="badge">{if done { "done" } else { "open" }}</span>
+                                <button
+                                    type="button"
+                                    class="icon-button"
+                                    aria-label=format!("Remove blocker {t}")
+                                    on:click=move |_| {
+                                        let list = current()
+                                            .into_iter()
+                                            .map(|(id, _, _)| id)
+                                            .filter(|id| id != &bid)
+                                            .collect();
+                                        set(list);
+                                    }
+                                >
+                                    "✕"
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <div class="field-row">
+                <select aria-label="Card that blocks this one" bind:value=pick>
+                    <option value="">"Choose a card…"</option>
+                    <For each=candidates key=|c| c.clone() let:c>
+                        <option value=c.0.to_string()>{c.1.clone()}</option>
+                    </For>
+                </select>
+                <button type="button" on:click=add>"Add blocker"</button>
+            </div>
+        </fieldset>
     }
 }

@@ -42,13 +42,14 @@ pub fn ProjectsPage() -> impl IntoView {
             </form>
             <ul class="tile-list" aria-label="Projects">
                 <For
-                    each=move || state.projects.get()
+                    each=move || state.live_projects()
                     key=|s| s.with_untracked(|p| p.id.clone())
                     let:project
                 >
                     <ProjectTile project=project/>
                 </For>
             </ul>
+            <ProjectTrash/>
         </section>
     }
 }
@@ -83,15 +84,21 @@ fn ProjectTile(project: RwSignal<Project>) -> impl IntoView {
             .is_some()
     });
     let delete = move |_| {
-        let id = id.clone();
         let (n, cards) = project.with_untracked(|p| (p.name.clone(), p.cards.len()));
         state.ask(
             format!("Delete “{n}”?"),
-            format!("The project and its {cards} cards will be removed from this browser."),
+            format!(
+                "The project and its {cards} cards go to the trash below, where you can restore \
+                 them until you empty it."
+            ),
             "Delete project",
             move || {
-                state.delete_project(&id);
-                state.announce(format!("Deleted project {n}."));
+                if state
+                    .edit_project(project, "delete project", |p, env| p.move_to_trash(env))
+                    .is_some()
+                {
+                    state.announce(format!("Moved project {n} to the trash."));
+                }
             },
         );
     };
@@ -132,6 +139,70 @@ fn ProjectTile(project: RwSignal<Project>) -> impl IntoView {
                 </button>
             </div>
         </li>
+    }
+}
+
+/// Deleted projects, restorable until deleted for good.
+#[component]
+fn ProjectTrash() -> impl IntoView {
+    let state = use_state();
+    let trashed = Memo::new(move |_| state.trashed_projects());
+    view! {
+        <Show when=move || trashed.with(|t| !t.is_empty())>
+            <section class="trash-panel" aria-labelledby="project-trash">
+                <h2 id="project-trash">"Trash"</h2>
+                <ul class="plain-list">
+                    <For
+                        each=move || trashed.get()
+                        key=|s| s.with_untracked(|p| p.id.clone())
+                        let:project
+                    >
+                        {
+                            let name = project.with_untracked(|p| p.name.clone());
+                            let n2 = name.clone();
+                            let n3 = name.clone();
+                            let id = project.with_untracked(|p| p.id.clone());
+                            view! {
+                                <li>
+                                    <span>{name.clone()}</span>
+                                    <span class="row-tools">
+                                        <button
+                                            aria-label=format!("Restore project {name}")
+                                            on:click=move |_| {
+                                                if state
+                                                    .edit_project(project, "restore project", |p, env| p.restore_from_trash(env))
+                                                    .is_some()
+                                                {
+                                                    state.announce(format!("Restored project {n2}."));
+                                                }
+                                            }
+                                        >
+                                            "Restore"
+                                        </button>
+                                        <button
+                                            class="ghost danger-text"
+                                            aria-label=format!("Delete project {n3} forever")
+                                            on:click=move |_| {
+                                                let id = id.clone();
+                                                let n = n3.clone();
+                                                state.ask(
+                                                    format!("Delete “{n}” forever?"),
+                                                    "This can't be undone.".into(),
+                                                    "Delete forever",
+                                                    move || state.delete_project(&id),
+                                                );
+                                            }
+                                        >
+                                            "Delete forever"
+                                        </button>
+                                    </span>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        </Show>
     }
 }
 

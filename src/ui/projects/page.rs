@@ -44,6 +44,26 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab) -> impl IntoView {
             .edit_project(project, "rename project", |p, env| p.rename(env, &text))
             .is_some()
     });
+    // Ctrl+Z / Ctrl+Shift+Z (⌘ on a Mac) undo and redo board and project operations, except
+    // while typing in a field, where the browser's own text undo applies.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.key().to_lowercase() != "z" {
+            return;
+        }
+        let typing = document()
+            .active_element()
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing {
+            return;
+        }
+        ev.prevent_default();
+        if ev.shift_key() {
+            state.redo();
+        } else {
+            state.undo();
+        }
+    });
+    on_cleanup(move || keys.remove());
     let undo_label = move || {
         state
             .undo

@@ -1,0 +1,219 @@
+//! Native tests of the projects issue's board rules: dependencies and cycles, WIP limits,
+//! card fields, labels, trash, people, undo/redo, and ordering under arbitrary moves.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use docket::domain::board::CardFields;
+use docket::domain::people::find_or_add;
+use docket::domain::undo::{Step, UndoStack};
+use docket::domain::{FixedEnv, Id, Priority, Project};
+use proptest::prelude::*;
+
+fn env() -> FixedEnv {
+    FixedEnv::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(), 3)
+}
+
+fn board(env: &mut FixedEnv, n: usize) -> (Project, Vec<Id>, Vec<Id>) {
+    let mut p = Project::starter(env, "Launch").unwrap();
+    let cols: Vec<Id> = p.columns.iter().map(|c| c.id.clone()).collect();
+    let cards = (0..n)
+        .map(|i| p.add_card(env, &cols[0], &format!("Card {i}")).unwrap())
+        .collect();
+    (p, cols, cards)
+}
+
+#[test]
+fn dependency_cycles_are_refused_with_the_chain_named() {
+    let mut env = env();
+    let (mut p, _, c) = board(&mut env, 4);
+    p.set_blockers(&mut env, &c[1], vec![c[0].clone()]).unwrap();
+    p.set_blockers(&mut env, &c[2], vec![c[1].clone()]).unwrap();
+    let before = p.clone();
+    let err = p.set_blockers(&mut env, &c[0], vec![c[2].clone()]).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("loop"), "{msg}");
+    assert!(msg.contains("“Card 0”") && msg.contains("“Card 2”"), "{msg}");
+    assert_eq!(p, before, "a refused dependency changes nothing");
+    assert!(p.set_blockers(&mut env, &c[0], vec![c[0].clone()]).is_err());
+    assert!(p.set_blockers(&mut env, &c[0], vec![Id("ghost".into())]).is_err());
+    // Not a cycle: a diamond.
+    p.set_blockers(&mut env, &c[3], vec![c[1].clone(), c[2].clone()]).unwrap();
+}
+
+#[test]
+fn open_blockers_follow_the_done_column() {
+    let mut env = env();
+    let (mut p, cols, c) = board(&mut env, 3);
+    p.set_blockers(&mut env, &c[2], vec![c[0].clone(), c[1].clone()]).unwrap();
+    assert_eq!(p.open_blockers(&c[2]).len(), 2);
+    p.move_card(&mut env, &c[0], &cols[2], 0).unwrap();
+    let open: Vec<&str> = p.open_blockers(&c[2]).iter().map(|b| b.title.as_str()).collect();
+    assert_eq!(open, ["Card 1"]);
+    // Choosing another done column changes what counts as done.
+    p.set_done_column(&mut env, &cols[1]).unwrap();
+    assert_eq!(p.open_blockers(&c[2]).len(), 2);
+    // Deleting a blocker frees the card.
+    p.delete_card(&mut env, &c[1]).unwrap();
+    assert_eq!(p.card(&c[2]).unwrap().blocked_by, vec![c[0].clone()]);
+}
+
+#[test]
+fn wip_limits_count_live_cards_only() {
+    let mut env = env();
+    let (mut p, cols, c) = board(&mut env, 4);
+    assert!(p.set_wip_limit(&mut env, &cols[0], Some(0)).is_err());
+    p.set_wip_limit(&mut env, &cols[0], Some(3)).unwrap();
+    assert_eq!(p.wip_excess(&cols[0]), Some((4, 3)));
+    p.set_archived(&mut env, &c[0], true).unwrap();
+    assert_eq!(p.wip_excess(&cols[0]), None, "archived cards don't count");
+    assert_eq!(p.archived_cards().len(), 1);
+    p.set_wip_limit(&mut env, &cols[0], None).unwrap();
+    assert_eq!(p.wip_excess(&cols[0]), None);
+    p.set_collapsed(&mut env, &cols[0], true).unwrap();
+    assert!(p.column(&cols[0]).unwrap().collapsed);
+}
+
+#[test]
+fn card_fields_are_validated_then_saved_together() {
+    let mut env = env();
+    let (mut p, _, c) = board(&mut env, 1);
+    let design = p.add_label(&mut env, "Design", "#6d28d9").unwrap();
+    assert!(p.add_label(&mut env, "design", "#1f47a3").is_err(), "duplicate name");
+    assert!(p.add_label(&mut env, "Ops", "#ffffff").is_err(), "not an accessible colour");
+    let d = |day| NaiveDate::from_ymd_opt(2026, 3, day);
+    let good = CardFields {
+        title: "Pick a provider".into(),
+        description: "Three quotes".into(),
+        assignees: vec![Id("p1".into())],
+        start: d(3),
+        due: d(9),
+        priority: Priority::High,
+        labels: vec![design.clone()],
+        estimate: Some(2.5),
+        cost_planned: Some(30_000),
+        cost_actual: Some(12_550),
+        milestone: true,
+    };
+    let before = p.clone();
+    for bad in [
+        CardFields { due: d(1), ..good.clone() },
+        CardFields { estimate: Some(-1.0), ..good.clone() },
+        CardFields { cost_actual: Some(-5), ..good.clone() },
+        CardFields { labels: vec![Id("nope".into())], ..good.clone() },
+        CardFields { title: " ".into(), ..good.clone() },
+    ] {
+        assert!(p.update_card(&mut env, &c[0], bad).is_err());
+        assert_eq!(p, before);
+    }
+    env.advance(5);
+    p.update_card(&mut env, &c[0], good.clone()).unwrap();
+    let card = p.card(&c[0]).unwrap();
+    assert_eq!(CardFields::of(card), good);
+    assert_eq!(card.updated, env.now);
+    p.delete_label(&mut env, &design).unwrap();
+    assert!(p.card(&c[0]).unwrap().labels.is_empty());
+}
+
+#[test]
+fn subtasks_tick_and_count() {
+    let mut env = env();
+    let (mut p, _, c) = board(&mut env, 1);
+    let a = p.add_subtask(&mut env, &c[0], "Call A").unwrap();
+    p.add_subtask(&mut env, &c[0], "Call B").unwrap();
+    assert!(p.add_subtask(&mut env, &c[0], "").is_err());
+    p.set_subtask_done(&mut env, &c[0], &a, true).unwrap();
+    let subs = &p.card(&c[0]).unwrap().subtasks;
+    assert_eq!((subs.iter().filter(|s| s.done).count(), subs.len()), (1, 2));
+    p.delete_subtask(&mut env, &c[0], &a).unwrap();
+    assert_eq!(p.card(&c[0]).unwrap().subtasks.len(), 1);
+}
+
+#[test]
+fn trash_restores_cards_even_when_their_column_is_gone() {
+    let mut env = env();
+    let (mut p, cols, c) = board(&mut env, 2);
+    p.move_card(&mut env, &c[1], &cols[1], 0).unwrap();
+    p.delete_card(&mut env, &c[1]).unwrap();
+    p.delete_column(&mut env, &cols[1]).unwrap();
+    assert_eq!(p.trash.len(), 2);
+    p.restore(&mut env, &c[1]).unwrap();
+    assert_eq!(p.card(&c[1]).unwrap().column, cols[0], "to the first column");
+    p.restore(&mut env, &cols[1]).unwrap();
+    assert_eq!(p.columns.len(), 3);
+    assert!(p.restore(&mut env, &c[1]).is_err(), "not in the trash any more");
+}
+
+#[test]
+fn people_are_found_or_added_by_name() {
+    let mut env = env();
+    let mut people = Vec::new();
+    let (a, added) = find_or_add(&mut people, &mut env, "Ana Lima").unwrap();
+    assert!(added);
+    let (b, added) = find_or_add(&mut people, &mut env, " ana lima ").unwrap();
+    assert!(!added);
+    assert_eq!(a, b);
+    assert!(find_or_add(&mut people, &mut env, "").is_err());
+    assert_eq!(people[0].initials(), "AL");
+    assert!(docket::domain::Person::new(&mut env, "X", "", "not-an-email").is_err());
+}
+
+#[test]
+fn undo_and_redo_walk_back_and_forth() {
+    let mut env = env();
+    let (mut p, cols, c) = board(&mut env, 2);
+    let mut stack = UndoStack::default();
+    let mut apply = |p: &mut Project, label: &str, f: &dyn Fn(&mut Project, &mut FixedEnv)| {
+        let before = p.clone();
+        f(p, &mut env);
+        stack.record(Step {
+            label: label.into(),
+            project: p.id.clone(),
+            before: Some(before),
+            after: Some(p.clone()),
+        });
+    };
+    let v0 = p.clone();
+    apply(&mut p, "move card", &|p, e| p.move_card(e, &c[0], &cols[1], 0).unwrap());
+    let v1 = p.clone();
+    apply(&mut p, "rename", &|p, e| p.rename(e, "Launch 2").unwrap());
+    let v2 = p.clone();
+    assert_eq!(stack.next_undo(), Some("rename"));
+    let s = stack.undo().unwrap();
+    assert_eq!(s.before.as_ref(), Some(&v1));
+    let s = stack.undo().unwrap();
+    assert_eq!(s.before.as_ref(), Some(&v0));
+    assert!(stack.undo().is_none());
+    assert_eq!(stack.next_redo(), Some("move card"));
+    assert_eq!(stack.redo().unwrap().after.as_ref(), Some(&v1));
+    assert_eq!(stack.redo().unwrap().after.as_ref(), Some(&v2));
+    assert!(stack.redo().is_none());
+    // A new step after an undo drops the redo branch.
+    stack.undo();
+    stack.record(Step { label: "x".into(), project: v0.id.clone(), before: Some(v0.clone()), after: Some(v2.clone()) });
+    assert!(stack.next_redo().is_none());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Any sequence of moves keeps every column a strict order, loses no card, and matches
+    /// a plain list model of the board.
+    #[test]
+    fn arbitrary_moves_keep_order(moves in proptest::collection::vec((0usize..8, 0usize..3, 0usize..10), 1..80)) {
+        let mut env = env();
+        let (mut p, cols, cards) = board(&mut env, 8);
+        let mut model: Vec<Vec<Id>> = vec![cards.clone(), vec![], vec![]];
+        for (card, col, to) in moves {
+            let id = &cards[card];
+            p.move_card(&mut env, id, &cols[col], to).unwrap();
+            for m in model.iter_mut() { m.retain(|x| x != id); }
+            let to = to.min(model[col].len());
+            model[col].insert(to, id.clone());
+            for (i, c) in cols.iter().enumerate() {
+                let got: Vec<Id> = p.cards_in(c).map(|c| c.id.clone()).collect();
+                prop_assert_eq!(&got, &model[i]);
+                let ranks: Vec<&str> = p.cards_in(c).map(|c| c.rank.as_str()).collect();
+                prop_assert!(ranks.windows(2).all(|w| w[0] < w[1]));
+            }
+        }
+        prop_assert_eq!(p.cards.len(), 8);
+    }
+}
