@@ -37,6 +37,18 @@ impl Person {
         })
     }
 
+    /// Changes name, role and email (same rules as [`Person::new`]).
+    pub fn edit(&mut self, env: &mut dyn Env, name: &str, role: &str, email: &str) -> Res<()> {
+        let fresh = Person::new(env, name, role, email)?;
+        if (&fresh.name, &fresh.role, &fresh.email) != (&self.name, &self.role, &self.email) {
+            self.name = fresh.name;
+            self.role = fresh.role;
+            self.email = fresh.email;
+            self.updated = env.now();
+        }
+        Ok(())
+    }
+
     /// Initials for avatars ("Ana Lima" → "AL").
     pub fn initials(&self) -> String {
         self.name

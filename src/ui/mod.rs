@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod operations;
+pub mod people;
 pub mod projects;
 pub mod route;
 pub mod shell;

@@ -11,6 +11,8 @@ pub enum Route {
     Projects,
     /// One project, on one of its tabs (the board by default).
     Project(Id, ProjectTab),
+    /// The people directory.
+    People,
     /// The list of checklist templates.
     Operations,
     /// One template: its items and runs.
@@ -31,6 +33,7 @@ impl Route {
                 Some(pid) => Route::Project(pid, ProjectTab::parse(parts.next().unwrap_or(""))),
             },
             Some("operations") => id(parts.next()).map_or(Route::Operations, Route::Template),
+            Some("people") => Route::People,
             Some("runs") => id(parts.next()).map_or(Route::Operations, Route::Run),
             _ => Route::Projects,
         }
@@ -42,6 +45,7 @@ impl Route {
             Route::Projects => "#/projects".into(),
             Route::Project(id, ProjectTab::Board) => format!("#/projects/{id}"),
             Route::Project(id, tab) => format!("#/projects/{id}/{}", tab.key()),
+            Route::People => "#/people".into(),
             Route::Operations => "#/operations".into(),
             Route::Template(id) => format!("#/operations/{id}"),
             Route::Run(id) => format!("#/runs/{id}"),
@@ -51,7 +55,7 @@ impl Route {
     /// Which top-level section the route belongs to (for the navigation bar).
     pub fn section(&self) -> Section {
         match self {
-            Route::Projects | Route::Project(..) => Section::Projects,
+            Route::Projects | Route::Project(..) | Route::People => Section::Projects,
             _ => Section::Operations,
         }
     }
@@ -135,6 +139,7 @@ mod tests {
             Route::Project(id.clone(), ProjectTab::Board),
             Route::Project(id.clone(), ProjectTab::Timeline),
             Route::Operations,
+            Route::People,
             Route::Template(id.clone()),
             Route::Run(id),
         ] {

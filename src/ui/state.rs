@@ -291,6 +291,12 @@ impl AppState {
         }
     }
 
+    /// Saves the people directory (after a change to `people`).
+    pub fn save_people(&self) {
+        self.people
+            .with_untracked(|p| self.persist(|r| r.save_people(p)));
+    }
+
     /// Adds a person to the directory (or finds them by name) and saves the directory.
     pub fn person_named(&self, name: &str) -> Option<Id> {
         let mut env = BrowserEnv;

@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
                 Route::Projects => view! { <ProjectsPage/> }.into_any(),
                 Route::Project(id, tab) => view! { <ProjectPage id=id tab=tab/> }.into_any(),
                 Route::Operations => view! { <OperationsPage/> }.into_any(),
+                Route::People => view! { <super::people::PeoplePage/> }.into_any(),
                 Route::Template(id) => view! { <TemplatePage id=id/> }.into_any(),
                 Route::Run(id) => view! { <RunPage id=id/> }.into_any(),
             }}
@@ -70,6 +71,9 @@ fn Header(route: Memo<Route>) -> impl IntoView {
                 </a>
                 <a href=Route::Operations.href() aria-current=current(Section::Operations)>
                     "Operations"
+                </a>
+                <a href=Route::People.href() aria-current=move || (route.get() == Route::People).then_some("page")>
+                    "People"
                 </a>
             </nav>
         </header>

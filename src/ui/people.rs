@@ -1,0 +1,193 @@
+//! The people directory: everyone who can be assigned a card (and, later, run a checklist).
+
+use crate::domain::Person;
+use crate::ui::browser::BrowserEnv;
+use crate::ui::shell::set_title;
+use crate::ui::state::use_state;
+use leptos::prelude::*;
+
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    let state = use_state();
+    set_title(|| "People".into());
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut env = BrowserEnv;
+        match Person::new(
+            &mut env,
+            &name.get_untracked(),
+            &role.get_untracked(),
+            &email.get_untracked(),
+        ) {
+            Ok(p) => {
+                let n = p.name.clone();
+                state.people.update(|v| v.push(p));
+                state.save_people();
+                state.announce(format!("Added {n}."));
+                name.set(String::new());
+                role.set(String::new());
+                email.set(String::new());
+            }
+            Err(e) => state.error(e.to_string()),
+        }
+    };
+    view! {
+        <section class="page narrow">
+            <div class="page-head">
+                <div>
+                    <h1 tabindex="-1">"People"</h1>
+                    <p class="lede">"Everyone who can be assigned a card. Shared by all projects."</p>
+                </div>
+            </div>
+            <form class="details-form create-form" on:submit=add>
+                <div class="field-grid">
+                    <div>
+                        <label for="person-name">"Name"</label>
+                        <input id="person-name" bind:value=name/>
+                    </div>
+                    <div>
+                        <label for="person-role">"Role"</label>
+                        <input id="person-role" placeholder="e.g. Site manager" bind:value=role/>
+                    </div>
+                    <div>
+                        <label for="person-email">"Email (optional)"</label>
+                        <input id="person-email" type="email" bind:value=email/>
+                    </div>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" class="primary">"Add person"</button>
+                </div>
+            </form>
+            <Show
+                when=move || state.people.with(|p| !p.is_empty())
+                fallback=|| view! { <p class="muted">"No one yet. People you assign on a card are added here too."</p> }
+            >
+                <table class="people-table">
+                    <thead>
+                        <tr><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col">"Email"</th><th scope="col">"Cards"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || state.people.get() key=|p| (p.id.clone(), p.updated) let:person>
+                            <PersonRow person=person/>
+                        </For>
+                    </tbody>
+                </table>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn PersonRow(person: Person) -> impl IntoView {
+    let state = use_state();
+    let id = person.id.clone();
+    let assigned = {
+        let id = id.clone();
+        move || {
+            state.projects.with(|ps| {
+                ps.iter()
+                    .map(|p| {
+                        p.with(|p| p.cards.iter().filter(|c| c.assignees.contains(&id)).count())
+                    })
+                    .sum::<usize>()
+            })
+        }
+    };
+    let editing = RwSignal::new(false);
+    let name = RwSignal::new(person.name.clone());
+    let role = RwSignal::new(person.role.clone());
+    let email = RwSignal::new(person.email.clone());
+    let save = {
+        let id = id.clone();
+        move |_| {
+            let mut env = BrowserEnv;
+            let mut err = None;
+            state.people.update(|v| {
+                if let Some(p) = v.iter_mut().find(|p| p.id == id) {
+                    if let Err(e) = p.edit(
+                        &mut env,
+                        &name.get_untracked(),
+                        &role.get_untracked(),
+                        &email.get_untracked(),
+                    ) {
+                        err = Some(e);
+                    }
+                }
+            });
+            match err {
+                Some(e) => state.error(e.to_string()),
+                None => {
+                    state.save_people();
+                    editing.set(false);
+                }
+            }
+        }
+    };
+    let remove = {
+        let id = id.clone();
+        let n = person.name.clone();
+        let assigned = assigned.clone();
+        move |_| {
+            let count = assigned();
+            if count > 0 {
+                state.error(format!(
+                    "{n} is assigned to {count} card(s): unassign them first, so no card points at no one."
+                ));
+                return;
+            }
+            let id = id.clone();
+            let n = n.clone();
+            state.ask(
+                format!("Remove {n}?"),
+                "They will no longer be offered as an assignee.".into(),
+                "Remove person",
+                move || {
+                    state.people.update(|v| v.retain(|p| p.id != id));
+                    state.save_people();
+                    state.announce(format!("Removed {n}."));
+                },
+            );
+        }
+    };
+    let n = person.name.clone();
+    let n2 = person.name.clone();
+    view! {
+        <tr>
+            <Show
+                when=move || editing.get()
+                fallback={
+                    let person = person.clone();
+                    let assigned = assigned.clone();
+                    move || view! {
+                        <td>{person.name.clone()}</td>
+                        <td>{person.role.clone()}</td>
+                        <td>{person.email.clone()}</td>
+                        <td>{assigned.clone()}</td>
+                    }
+                }
+            >
+                <td><input aria-label="Name" bind:value=name/></td>
+                <td><input aria-label="Role" bind:value=role/></td>
+                <td><input aria-label="Email" type="email" bind:value=email/></td>
+                <td></td>
+            </Show>
+            <td class="row-tools">
+                <Show
+                    when=move || editing.get()
+                    fallback={
+                        let n = n.clone();
+                        move || view! {
+                            <button class="small" aria-label=format!("Edit {n}") on:click=move |_| editing.set(true)>"Edit"</button>
+                        }
+                    }
+                >
+                    <button class="small primary" on:click=save.clone()>"Save"</button>
+                </Show>
+                <button class="small ghost danger-text" aria-label=format!("Remove {n2}") on:click=remove.clone()>"Remove"</button>
+            </td>
+        </tr>
+    }
+}
