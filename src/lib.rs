@@ -2,5 +2,6 @@
 //! managers, in one offline web app whose data lives in the browser's localStorage.
 
 pub mod domain;
+pub mod exchange;
 pub mod storage;
 pub mod ui;

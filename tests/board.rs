@@ -1,5 +1,6 @@
 //! Native tests of the projects issue's board rules: dependencies and cycles, WIP limits,
 //! card fields, labels, trash, people, undo/redo, and ordering under arbitrary moves.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use docket::domain::board::CardFields;
@@ -28,25 +29,38 @@ fn dependency_cycles_are_refused_with_the_chain_named() {
     p.set_blockers(&mut env, &c[1], vec![c[0].clone()]).unwrap();
     p.set_blockers(&mut env, &c[2], vec![c[1].clone()]).unwrap();
     let before = p.clone();
-    let err = p.set_blockers(&mut env, &c[0], vec![c[2].clone()]).unwrap_err();
+    let err = p
+        .set_blockers(&mut env, &c[0], vec![c[2].clone()])
+        .unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains("loop"), "{msg}");
-    assert!(msg.contains("“Card 0”") && msg.contains("“Card 2”"), "{msg}");
+    assert!(
+        msg.contains("“Card 0”") && msg.contains("“Card 2”"),
+        "{msg}"
+    );
     assert_eq!(p, before, "a refused dependency changes nothing");
     assert!(p.set_blockers(&mut env, &c[0], vec![c[0].clone()]).is_err());
-    assert!(p.set_blockers(&mut env, &c[0], vec![Id("ghost".into())]).is_err());
+    assert!(p
+        .set_blockers(&mut env, &c[0], vec![Id("ghost".into())])
+        .is_err());
     // Not a cycle: a diamond.
-    p.set_blockers(&mut env, &c[3], vec![c[1].clone(), c[2].clone()]).unwrap();
+    p.set_blockers(&mut env, &c[3], vec![c[1].clone(), c[2].clone()])
+        .unwrap();
 }
 
 #[test]
 fn open_blockers_follow_the_done_column() {
     let mut env = env();
     let (mut p, cols, c) = board(&mut env, 3);
-    p.set_blockers(&mut env, &c[2], vec![c[0].clone(), c[1].clone()]).unwrap();
+    p.set_blockers(&mut env, &c[2], vec![c[0].clone(), c[1].clone()])
+        .unwrap();
     assert_eq!(p.open_blockers(&c[2]).len(), 2);
     p.move_card(&mut env, &c[0], &cols[2], 0).unwrap();
-    let open: Vec<&str> = p.open_blockers(&c[2]).iter().map(|b| b.title.as_str()).collect();
+    let open: Vec<&str> = p
+        .open_blockers(&c[2])
+        .iter()
+        .map(|b| b.title.as_str())
+        .collect();
     assert_eq!(open, ["Card 1"]);
     // Choosing another done column changes what counts as done.
     p.set_done_column(&mut env, &cols[1]).unwrap();
@@ -77,8 +91,14 @@ fn card_fields_are_validated_then_saved_together() {
     let mut env = env();
     let (mut p, _, c) = board(&mut env, 1);
     let design = p.add_label(&mut env, "Design", "#6d28d9").unwrap();
-    assert!(p.add_label(&mut env, "design", "#1f47a3").is_err(), "duplicate name");
-    assert!(p.add_label(&mut env, "Ops", "#ffffff").is_err(), "not an accessible colour");
+    assert!(
+        p.add_label(&mut env, "design", "#1f47a3").is_err(),
+        "duplicate name"
+    );
+    assert!(
+        p.add_label(&mut env, "Ops", "#ffffff").is_err(),
+        "not an accessible colour"
+    );
     let d = |day| NaiveDate::from_ymd_opt(2026, 3, day);
     let good = CardFields {
         title: "Pick a provider".into(),
@@ -95,11 +115,26 @@ fn card_fields_are_validated_then_saved_together() {
     };
     let before = p.clone();
     for bad in [
-        CardFields { due: d(1), ..good.clone() },
-        CardFields { estimate: Some(-1.0), ..good.clone() },
-        CardFields { cost_actual: Some(-5), ..good.clone() },
-        CardFields { labels: vec![Id("nope".into())], ..good.clone() },
-        CardFields { title: " ".into(), ..good.clone() },
+        CardFields {
+            due: d(1),
+            ..good.clone()
+        },
+        CardFields {
+            estimate: Some(-1.0),
+            ..good.clone()
+        },
+        CardFields {
+            cost_actual: Some(-5),
+            ..good.clone()
+        },
+        CardFields {
+            labels: vec![Id("nope".into())],
+            ..good.clone()
+        },
+        CardFields {
+            title: " ".into(),
+            ..good.clone()
+        },
     ] {
         assert!(p.update_card(&mut env, &c[0], bad).is_err());
         assert_eq!(p, before);
@@ -136,10 +171,17 @@ fn trash_restores_cards_even_when_their_column_is_gone() {
     p.delete_column(&mut env, &cols[1]).unwrap();
     assert_eq!(p.trash.len(), 2);
     p.restore(&mut env, &c[1]).unwrap();
-    assert_eq!(p.card(&c[1]).unwrap().column, cols[0], "to the first column");
+    assert_eq!(
+        p.card(&c[1]).unwrap().column,
+        cols[0],
+        "to the first column"
+    );
     p.restore(&mut env, &cols[1]).unwrap();
     assert_eq!(p.columns.len(), 3);
-    assert!(p.restore(&mut env, &c[1]).is_err(), "not in the trash any more");
+    assert!(
+        p.restore(&mut env, &c[1]).is_err(),
+        "not in the trash any more"
+    );
 }
 
 #[test]
@@ -172,7 +214,9 @@ fn undo_and_redo_walk_back_and_forth() {
         });
     };
     let v0 = p.clone();
-    apply(&mut p, "move card", &|p, e| p.move_card(e, &c[0], &cols[1], 0).unwrap());
+    apply(&mut p, "move card", &|p, e| {
+        p.move_card(e, &c[0], &cols[1], 0).unwrap()
+    });
     let v1 = p.clone();
     apply(&mut p, "rename", &|p, e| p.rename(e, "Launch 2").unwrap());
     let v2 = p.clone();
@@ -188,7 +232,12 @@ fn undo_and_redo_walk_back_and_forth() {
     assert!(stack.redo().is_none());
     // A new step after an undo drops the redo branch.
     stack.undo();
-    stack.record(Step { label: "x".into(), project: v0.id.clone(), before: Some(v0.clone()), after: Some(v2.clone()) });
+    stack.record(Step {
+        label: "x".into(),
+        project: v0.id.clone(),
+        before: Some(v0.clone()),
+        after: Some(v2.clone()),
+    });
     assert!(stack.next_redo().is_none());
 }
 

@@ -1,5 +1,6 @@
 //! Native tests of the domain operations: what a user does to a board or a checklist,
 //! including the input that must be refused.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use docket::domain::{

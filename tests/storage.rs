@@ -1,5 +1,6 @@
 //! Native tests of the storage layout over the in-memory backend: what is written where,
 //! failed writes, interrupted writes, layout versions.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use docket::domain::{sample, FixedEnv, Project, Workspace};

@@ -372,7 +372,7 @@ impl Project {
     /// Archived cards, newest change first.
     pub fn archived_cards(&self) -> Vec<&Card> {
         let mut v: Vec<&Card> = self.cards.iter().filter(|c| c.archived).collect();
-        v.sort_by(|a, b| b.updated.cmp(&a.updated));
+        v.sort_by_key(|c| std::cmp::Reverse(c.updated));
         v
     }
 

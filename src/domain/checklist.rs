@@ -137,6 +137,9 @@ impl Template {
 
     /// Restores the ordering invariant after loading data from elsewhere.
     pub fn normalise(&mut self) {
+        self.removed
+            .sort_by(|a, b| a.id.cmp(&b.id).then(b.at.cmp(&a.at)));
+        self.removed.dedup_by(|a, b| a.id == b.id);
         self.items
             .sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
     }

@@ -278,7 +278,7 @@ pub fn format_cents(cents: i64, currency: &str) -> String {
     let whole = (c / 100).to_string();
     let mut grouped = String::new();
     for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(ch);
@@ -347,6 +347,11 @@ pub struct MoveRecord {
     pub from: Option<Id>,
     pub to: Id,
     pub at: Ts,
+}
+
+/// The canonical order of move records: by time, then card, origin and destination.
+pub fn move_key(m: &MoveRecord) -> (Ts, Id, Option<Id>, Id) {
+    (m.at, m.card.clone(), m.from.clone(), m.to.clone())
 }
 
 /// Something deleted, kept whole so it can be restored.
@@ -709,6 +714,15 @@ impl Project {
     /// moved to the first column (or dropped, with a note, when there is none).
     pub fn normalise(&mut self) -> Vec<String> {
         let mut notes = Vec::new();
+        // Canonical order of the records, so equal content compares equal.
+        self.removed
+            .sort_by(|a, b| a.id.cmp(&b.id).then(b.at.cmp(&a.at)));
+        self.removed.dedup_by(|a, b| a.id == b.id);
+        self.trash
+            .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id().cmp(b.id())));
+        self.moves.sort_by_key(move_key);
+        self.risks
+            .sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
         self.columns
             .sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
         self.cards

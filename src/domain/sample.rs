@@ -9,13 +9,15 @@ use chrono::{Duration, NaiveDate};
 
 /// Builds the sample workspace around `today`.
 pub fn workspace(env: &mut dyn Env, today: NaiveDate) -> Res<Workspace> {
-    let mut ws = Workspace::default();
-    ws.people = vec![
-        Person::new(env, "Ana Lima", "Designer", "ana.lima@example.com")?,
-        Person::new(env, "Ben Okafor", "Developer", "")?,
-        Person::new(env, "Chloé Martin", "Marketing lead", "")?,
-        Person::new(env, "Dev Patel", "Site manager", "")?,
-    ];
+    let mut ws = Workspace {
+        people: vec![
+            Person::new(env, "Ana Lima", "Designer", "ana.lima@example.com")?,
+            Person::new(env, "Ben Okafor", "Developer", "")?,
+            Person::new(env, "Chloé Martin", "Marketing lead", "")?,
+            Person::new(env, "Dev Patel", "Site manager", "")?,
+        ],
+        ..Workspace::default()
+    };
     let people: Vec<Id> = ws.people.iter().map(|p| p.id.clone()).collect();
     ws.projects.push(website_relaunch(env, today, &people)?);
 

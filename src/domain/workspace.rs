@@ -5,12 +5,13 @@ use super::{DomainError, Env, Id, Project, Res, Run, Template, Ts};
 use serde::{Deserialize, Serialize};
 
 /// What kind of top-level thing a tombstone stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     Project,
     Template,
     Run,
+    Person,
 }
 
 /// A record that a project, template or run was deleted, so the deletion can travel.

@@ -342,12 +342,12 @@ impl<S: KvStore> Repo<S> {
     ) -> Result<(), StorageError> {
         let mut ops: Vec<Op> = deleted
             .iter()
-            .map(|t| {
-                Op::Del(match t.kind {
-                    crate::domain::EntityKind::Project => project_key(&t.id),
-                    crate::domain::EntityKind::Template => template_key(&t.id),
-                    crate::domain::EntityKind::Run => run_key(&t.id),
-                })
+            .filter_map(|t| match t.kind {
+                crate::domain::EntityKind::Project => Some(Op::Del(project_key(&t.id))),
+                crate::domain::EntityKind::Template => Some(Op::Del(template_key(&t.id))),
+                crate::domain::EntityKind::Run => Some(Op::Del(run_key(&t.id))),
+                // People live together in one key, rewritten with the directory.
+                crate::domain::EntityKind::Person => None,
             })
             .collect();
         ops.push(put(TOMBSTONES_KEY.into(), &all));

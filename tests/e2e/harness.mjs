@@ -61,3 +61,8 @@ export async function newPage(context) {
 export async function ready(page) {
   await page.locator('main h1').first().waitFor({ timeout: 20000 });
 }
+
+/** Lets the app finish reacting (Leptos runs effects asynchronously): two animation frames. */
+export async function settle(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}

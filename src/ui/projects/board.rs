@@ -1,18 +1,94 @@
-//! A project's board: columns and cards, with moves by buttons and keys.
+//! A project's board: columns and cards, with moves by drag and drop (mouse and touch), by
+//! buttons and by keys; a search and filter bar; column settings (WIP limit, collapse, done).
 
+use super::dnd::{self, Dnd, DragKind, Target};
+use super::filter::{Filter, FilterBar};
 use super::page::OpenCard;
-use crate::domain::{Card, Id, Project};
-use crate::ui::browser::focus_later;
+use crate::domain::report::Due;
+use crate::domain::{Id, Priority, Project};
+use crate::ui::browser::{focus_later, today};
 use crate::ui::shell::InlineEdit;
 use crate::ui::state::{use_state, AppState};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
-/// The board tab: columns and cards.
+/// How many cards a column renders at first (and adds per "Show more").
+const PAGE: usize = 50;
+
+/// What the board's columns share: the filter and today's date.
+#[derive(Clone, Copy)]
+struct BoardCtx {
+    filter: RwSignal<Filter>,
+    today: NaiveDate,
+}
+
+/// The board tab: filter bar, columns and cards.
 #[component]
 pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
     let state = use_state();
+    let dnd = Dnd::new();
+    provide_context(dnd);
+    let filter = RwSignal::new(Filter::default());
+    let ctx = BoardCtx {
+        filter,
+        today: today(),
+    };
+    provide_context(ctx);
+    let hidden = Memo::new(move |_| {
+        filter.with(|f| {
+            if !f.is_active() {
+                return 0;
+            }
+            project.with(|p| {
+                p.columns
+                    .iter()
+                    .flat_map(|col| p.cards_in(&col.id))
+                    .filter(|c| !f.matches(p, c, ctx.today))
+                    .count()
+            })
+        })
+    });
+    // Escape cancels a drag.
+    let listener = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && dnd.drag.with_untracked(Option::is_some) {
+            ev.prevent_default();
+            dnd.cancel();
+            state.announce("Move cancelled.");
+        }
+    });
+    on_cleanup(move || listener.remove());
     let column_ids =
         move || project.with(|p| p.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
+    // The placeholder sits between the columns by CSS `order`: moving DOM nodes during a drag
+    // would make the browser drop the pointer capture.
+    let placeholder_style = move || {
+        let order = dnd.target.with(|t| match t {
+            Some(Target::Column { before }) => project.with(|p| {
+                before
+                    .as_ref()
+                    .and_then(|b| p.column_index(b))
+                    .map(|i| 2 * i)
+                    .unwrap_or(2 * p.columns.len() + 2)
+            }),
+            _ => 0,
+        });
+        dnd.drag.with(|d| {
+            d.as_ref()
+                .map(|d| {
+                    format!(
+                        "order:{};width:{}px;height:{}px;",
+                        order as i64 - 1,
+                        d.size.0,
+                        d.size.1
+                    )
+                })
+                .unwrap_or_default()
+        })
+    };
+    let column_placeholder = move || {
+        dnd.target
+            .with(|t| matches!(t, Some(Target::Column { .. })))
+    };
     let new_column = RwSignal::new(String::new());
     let add_column = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -26,13 +102,17 @@ pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
         }
     };
     view! {
+        <FilterBar project=project filter=filter hidden=hidden/>
         <p class="hint" id="move-hint">
-            "Tip: focus a card and press Alt + arrow keys to move it."
+            "Tip: drag a card (or its ⠿ handle on touch screens), or focus it and press Alt + arrow keys to move it."
         </p>
-        <div class="board">
+        <div class="board" class:board-dragging=move || dnd.drag.with(Option::is_some)>
             <For each=column_ids key=|id| id.clone() let:column>
                 <ColumnView project=project column=column/>
             </For>
+            <Show when=column_placeholder>
+                <div class="column-placeholder" aria-hidden="true" style=placeholder_style></div>
+            </Show>
             <form class="add-column" on:submit=add_column>
                 <label for="new-column">"New column"</label>
                 <input id="new-column" placeholder="e.g. Review" bind:value=new_column/>
@@ -51,7 +131,7 @@ enum Dir {
     Right,
 }
 
-/// Moves a card one step and tells screen-reader users where it landed.
+/// Moves a card one step (keys and buttons) and gives focus back to it.
 fn move_card(state: AppState, project: RwSignal<Project>, card: &Id, dir: Dir) {
     let Some((target_col, to)) = project.with_untracked(|p| {
         let (col, pos) = p.card_position(card)?;
@@ -66,31 +146,192 @@ fn move_card(state: AppState, project: RwSignal<Project>, card: &Id, dir: Dir) {
         state.announce("The card can't move further that way.");
         return;
     };
+    request_move(state, project, card.clone(), target_col, to, true);
+}
+
+/// Moves a card to `column` at `to` (among the column's other cards). Moving a card that is
+/// still blocked into the done column asks first.
+fn request_move(
+    state: AppState,
+    project: RwSignal<Project>,
+    card: Id,
+    column: Id,
+    to: usize,
+    refocus: bool,
+) {
+    let question = project.with_untracked(|p| {
+        let c = p.card(&card)?;
+        if p.done_column_id() != Some(&column) || c.column == column {
+            return None;
+        }
+        let blockers: Vec<String> = p
+            .open_blockers(&card)
+            .iter()
+            .map(|b| b.title.clone())
+            .collect();
+        if blockers.is_empty() {
+            return None;
+        }
+        Some((
+            format!("Move “{}” to {}?", c.title, p.column(&column)?.name),
+            format!("It is still blocked by: {}.", blockers.join(", ")),
+        ))
+    });
+    let go = move || do_move(state, project, &card, &column, to, refocus);
+    match question {
+        Some((title, message)) => state.ask(title, message, "Move anyway", go),
+        None => go(),
+    }
+}
+
+fn do_move(
+    state: AppState,
+    project: RwSignal<Project>,
+    card: &Id,
+    column: &Id,
+    to: usize,
+    refocus: bool,
+) {
     if state
         .edit_project(project, "move card", |p, env| {
-            p.move_card(env, card, &target_col, to)
+            p.move_card(env, card, column, to)
+        })
+        .is_none()
+    {
+        return;
+    }
+    let msg = project.with_untracked(|p| {
+        let (col, pos) = p.card_position(card)?;
+        let c = p.column(&col)?;
+        let title = &p.card(card)?.title;
+        Some(format!(
+            "Moved “{title}” to {}, position {} of {}.",
+            c.name,
+            pos + 1,
+            p.cards_in(&col).count()
+        ))
+    });
+    state.announce(msg.unwrap_or_default());
+    if refocus {
+        focus_later(format!("[data-card-id=\"{card}\"] .card-title"));
+    }
+}
+
+/// Drops a dragged card where the placeholder showed.
+fn drop_card(state: AppState, project: RwSignal<Project>, card: &Id, target: Target) {
+    let Target::Card {
+        column,
+        before,
+        last,
+    } = target
+    else {
+        return;
+    };
+    let Some((to, same)) = project.with_untracked(|p| {
+        let others: Vec<&Id> = p
+            .cards_in(&column)
+            .filter(|c| &c.id != card)
+            .map(|c| &c.id)
+            .collect();
+        let to = match (&before, &last) {
+            (Some(b), _) => others.iter().position(|x| *x == b)?,
+            (None, Some(l)) => others.iter().position(|x| *x == l)? + 1,
+            (None, None) => others.len(),
+        };
+        let (col, pos) = p.card_position(card)?;
+        Some((to, col == column && pos == to))
+    }) else {
+        return;
+    };
+    if same {
+        state.announce("The card stayed where it was.");
+        return;
+    }
+    request_move(state, project, card.clone(), column, to, false);
+}
+
+/// Drops a dragged column where the placeholder showed.
+fn drop_column(state: AppState, project: RwSignal<Project>, column: &Id, target: Target) {
+    let Target::Column { before } = target else {
+        return;
+    };
+    let (to, from) = project.with_untracked(|p| {
+        let others: Vec<&Id> = p
+            .columns
+            .iter()
+            .filter(|c| &c.id != column)
+            .map(|c| &c.id)
+            .collect();
+        let to = before
+            .as_ref()
+            .and_then(|b| others.iter().position(|x| *x == b))
+            .unwrap_or(others.len());
+        (to, p.column_index(column))
+    });
+    if from == Some(to) {
+        state.announce("The column stayed where it was.");
+        return;
+    }
+    if state
+        .edit_project(project, "move column", |p, env| {
+            p.move_column(env, column, to)
         })
         .is_some()
     {
         let msg = project.with_untracked(|p| {
-            let (col, pos) = p.card_position(card)?;
-            let c = p.column(&col)?;
-            let title = &p.card(card)?.title;
             Some(format!(
-                "Moved “{title}” to {}, position {} of {}.",
-                c.name,
-                pos + 1,
-                p.cards_in(&col).count()
+                "Moved column {} to position {} of {}.",
+                p.column(column)?.name,
+                p.column_index(column)? + 1,
+                p.columns.len()
             ))
         });
         state.announce(msg.unwrap_or_default());
-        focus_later(format!("[data-card-id=\"{card}\"] .card-title"));
+    }
+}
+
+/// What a column's parts share.
+#[derive(Clone, Copy)]
+struct ColInfo {
+    name: Signal<String>,
+    count: Memo<usize>,
+    limit: Memo<Option<u32>>,
+    is_done: Memo<bool>,
+    collapsed: Memo<bool>,
+    /// (index from the left, number of columns)
+    position: Memo<(usize, usize)>,
+}
+
+impl ColInfo {
+    fn over(&self) -> bool {
+        self.limit
+            .get()
+            .is_some_and(|l| self.count.get() > l as usize)
+    }
+    fn count_text(&self) -> String {
+        match self.limit.get() {
+            Some(l) => format!("{}/{l}", self.count.get()),
+            None => self.count.get().to_string(),
+        }
+    }
+    fn count_label(&self) -> String {
+        let n = self.count.get();
+        let cards = if n == 1 {
+            "1 card".to_string()
+        } else {
+            format!("{n} cards")
+        };
+        match self.limit.get() {
+            Some(l) if n > l as usize => format!("{cards}, limit {l}, over the limit"),
+            Some(l) => format!("{cards}, limit {l}"),
+            None => cards,
+        }
     }
 }
 
 #[component]
 fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
-    let state = use_state();
+    let dnd = expect_context::<Dnd>();
     let col = {
         let column = column.clone();
         Memo::new(move |_| project.with(|p| p.column(&column).cloned()))
@@ -98,28 +339,299 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
     let name = Signal::derive(move || {
         col.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default())
     });
-    let card_ids = {
+    let all_ids = {
         let column = column.clone();
-        move || {
+        Memo::new(move |_| {
             project.with(|p| {
                 p.cards_in(&column)
                     .map(|c| c.id.clone())
                     .collect::<Vec<_>>()
             })
-        }
-    };
-    let count = {
-        let column = column.clone();
-        Memo::new(move |_| project.with(|p| p.cards_in(&column).count()))
-    };
-    let position = {
-        let column = column.clone();
-        Memo::new(move |_| {
-            project.with(|p| (p.column_index(&column).unwrap_or(0), p.columns.len()))
         })
     };
+    let info = ColInfo {
+        name,
+        count: Memo::new(move |_| all_ids.with(Vec::len)),
+        limit: Memo::new(move |_| col.with(|c| c.as_ref().and_then(|c| c.wip_limit))),
+        is_done: {
+            let column = column.clone();
+            Memo::new(move |_| project.with(|p| p.done_column_id() == Some(&column)))
+        },
+        collapsed: Memo::new(move |_| col.with(|c| c.as_ref().is_some_and(|c| c.collapsed))),
+        position: {
+            let column = column.clone();
+            Memo::new(move |_| {
+                project.with(|p| (p.column_index(&column).unwrap_or(0), p.columns.len()))
+            })
+        },
+    };
     let heading_id = format!("col-{column}");
+    let dragging = {
+        let column = column.clone();
+        move || dnd.dragging_column(&column)
+    };
+    let drop_here = {
+        let column = column.clone();
+        move || {
+            dnd.target
+                .with(|t| matches!(t, Some(Target::Card { column: c, .. }) if c == &column))
+        }
+    };
+    let style = {
+        let dragging = dragging.clone();
+        move || {
+            let order = format!("order:{};", 2 * info.position.get().0);
+            if dragging() {
+                order + &dnd.float_style()
+            } else {
+                order
+            }
+        }
+    };
+    let body = {
+        let column = column.clone();
+        let heading_id = heading_id.clone();
+        move || {
+            if info.collapsed.get() {
+                view! {
+                    <ColumnStrip project=project column=column.clone() info=info heading_id=heading_id.clone()/>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <ColumnFull
+                        project=project
+                        column=column.clone()
+                        info=info
+                        heading_id=heading_id.clone()
+                        all_ids=all_ids
+                    />
+                }
+                .into_any()
+            }
+        }
+    };
+    view! {
+        <section
+            class="column"
+            class:collapsed=move || info.collapsed.get()
+            class:over-limit=move || info.over()
+            class:done-column=move || info.is_done.get()
+            class:dragging=dragging
+            class:drop-target=drop_here
+            aria-labelledby=heading_id
+            data-column-id=column.to_string()
+            style=style
+        >
+            {body}
+        </section>
+    }
+}
+
+/// The grip that drags a column (pointer only; the ◀ ▶ buttons are its keyboard twin).
+#[component]
+fn ColumnHandle(project: RwSignal<Project>, column: Id) -> impl IntoView {
+    let state = use_state();
+    let dnd = expect_context::<Dnd>();
+    let kind = DragKind::Column(column.clone());
+    let on_down = {
+        let kind = kind.clone();
+        move |ev: leptos::ev::PointerEvent| {
+            if !ev.is_primary() || ev.button() != 0 || dnd.drag.with_untracked(Option::is_some) {
+                return;
+            }
+            ev.prevent_default();
+            // The grip is small: keep the pointer's events even when it leaves it at once.
+            if let Some(el) = dnd::target_element(&ev) {
+                let _ = el.set_pointer_capture(ev.pointer_id());
+            }
+            dnd.press(kind.clone(), &ev);
+        }
+    };
+    let on_move = {
+        let column = column.clone();
+        let kind = kind.clone();
+        move |ev: leptos::ev::PointerEvent| {
+            let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+            if dnd
+                .drag
+                .with_untracked(|d| d.as_ref().is_some_and(|d| d.kind == kind))
+            {
+                dnd.pos.set((x, y));
+                dnd::auto_scroll(x, y);
+                dnd.aim(Some(dnd::column_target(&column, x)));
+                return;
+            }
+            if dnd.should_start(&kind, &ev) {
+                let section =
+                    dnd::target_element(&ev).and_then(|el| el.closest(".column").ok().flatten());
+                let handle = dnd::target_element(&ev);
+                if let (Some(section), Some(handle)) = (section, handle) {
+                    dnd::start(dnd, kind.clone(), &section, &handle, &ev);
+                    dnd.aim(Some(dnd::column_target(&column, x)));
+                }
+            }
+        }
+    };
+    let on_up = {
+        let column = column.clone();
+        let kind = kind.clone();
+        move |_: leptos::ev::PointerEvent| {
+            dnd.clear_press();
+            if dnd
+                .drag
+                .with_untracked(|d| d.as_ref().is_some_and(|d| d.kind == kind))
+            {
+                let t = dnd.target.get_untracked();
+                dnd.cancel();
+                if let Some(t) = t {
+                    drop_column(state, project, &column, t);
+                }
+            }
+        }
+    };
+    let on_cancel = move |_: leptos::ev::PointerEvent| {
+        dnd.clear_press();
+        if dnd
+            .drag
+            .with_untracked(|d| d.as_ref().is_some_and(|d| d.kind == kind))
+        {
+            dnd.cancel();
+        }
+    };
+    view! {
+        <span
+            class="drag-handle column-handle"
+            aria-hidden="true"
+            title="Drag to move the column"
+            on:pointerdown=on_down
+            on:pointermove=on_move
+            on:pointerup=on_up
+            on:pointercancel=on_cancel
+        >
+            "⠿"
+        </span>
+    }
+}
+
+/// The count, with the WIP limit when there is one.
+#[component]
+fn ColumnCount(info: ColInfo) -> impl IntoView {
+    view! {
+        <span class="count" class:over=move || info.over() aria-label=move || info.count_label()>
+            {move || info.count_text()}
+        </span>
+    }
+}
+
+/// A folded column: a narrow strip with its name and count.
+#[component]
+fn ColumnStrip(
+    project: RwSignal<Project>,
+    column: Id,
+    info: ColInfo,
+    heading_id: String,
+) -> impl IntoView {
+    let state = use_state();
+    let expand = {
+        let column = column.clone();
+        move |_| {
+            state.edit_project(project, "expand column", |p, env| {
+                p.set_collapsed(env, &column, false)
+            });
+            focus_later(format!("[data-column-id=\"{column}\"] .collapse-toggle"));
+        }
+    };
+    view! {
+        <div class="strip">
+            <ColumnHandle project=project column=column.clone()/>
+            <button
+                class="icon-button collapse-toggle"
+                aria-expanded="false"
+                aria-label=move || format!("Expand column {}", info.name.get())
+                title="Expand column"
+                on:click=expand
+            >
+                "▸"
+            </button>
+            <ColumnCount info=info/>
+            <Show when=move || info.is_done.get()>
+                <span class="done-marker" title="The done column">"✓"</span>
+            </Show>
+            <h2 id=heading_id class="strip-name">{move || info.name.get()}</h2>
+            <Show when=move || info.over()>
+                <span class="wip-warning" title="Over WIP limit">"!"</span>
+            </Show>
+        </div>
+    }
+}
+
+/// An unfolded column: header, tools, settings, cards and the add-card form.
+#[component]
+fn ColumnFull(
+    project: RwSignal<Project>,
+    column: Id,
+    info: ColInfo,
+    heading_id: String,
+    all_ids: Memo<Vec<Id>>,
+) -> impl IntoView {
+    let state = use_state();
+    let dnd = expect_context::<Dnd>();
+    let ctx = expect_context::<BoardCtx>();
+    let name = info.name;
+    let count = info.count;
+    let position = info.position;
+    let visible = {
+        let column = column.clone();
+        Memo::new(move |_| {
+            ctx.filter.with(|f| {
+                if !f.is_active() {
+                    return all_ids.get();
+                }
+                project.with(|p| {
+                    p.cards_in(&column)
+                        .filter(|c| f.matches(p, c, ctx.today))
+                        .map(|c| c.id.clone())
+                        .collect::<Vec<_>>()
+                })
+            })
+        })
+    };
+    let shown = RwSignal::new(PAGE);
+    // The cards rendered: the first `shown` that pass the filter.
+    let rendered = Memo::new(move |_| {
+        visible.with(|v| v.iter().take(shown.get()).cloned().collect::<Vec<_>>())
+    });
+    // The placeholder's place among the rendered cards, when a card would land here.
+    let placeholder_at = {
+        let column = column.clone();
+        Memo::new(move |_| {
+            dnd.target.with(|t| match t {
+                Some(Target::Card {
+                    column: c, before, ..
+                }) if c == &column => Some(rendered.with(|r| {
+                    before
+                        .as_ref()
+                        .and_then(|b| r.iter().position(|x| x == b))
+                        .unwrap_or(r.len())
+                })),
+                _ => None,
+            })
+        })
+    };
+    let not_shown = move || visible.with(Vec::len).saturating_sub(shown.get());
+    let placeholder_style = move || {
+        let order = 2 * placeholder_at.get().unwrap_or(0) as i64 - 1;
+        dnd.drag.with(|d| {
+            d.as_ref()
+                .map(|d| format!("order:{order};height:{}px;", d.size.1))
+                .unwrap_or_default()
+        })
+    };
     let input_id = format!("new-card-{column}");
+    let wip_id = format!("wip-{column}");
+    let settings_id = format!("settings-{column}");
+    let settings_open = RwSignal::new(false);
     let new_card = RwSignal::new(String::new());
     let add_card = {
         let column = column.clone();
@@ -133,6 +645,8 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
                 .is_some()
             {
                 new_card.set(String::new());
+                // Keep the new card in view in a long column.
+                shown.update(|s| *s = (*s).max(count.get_untracked()));
                 state.announce(format!(
                     "Added “{}” to {}.",
                     title.trim(),
@@ -197,96 +711,272 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
             );
         }
     };
+    let collapse = {
+        let column = column.clone();
+        move |_| {
+            state.edit_project(project, "collapse column", |p, env| {
+                p.set_collapsed(env, &column, true)
+            });
+            focus_later(format!("[data-column-id=\"{column}\"] .collapse-toggle"));
+        }
+    };
+    let set_limit = {
+        let column = column.clone();
+        move |ev: leptos::ev::Event| {
+            let text = event_target_value(&ev);
+            let text = text.trim();
+            let limit = if text.is_empty() {
+                None
+            } else {
+                match text.parse::<u32>() {
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        state.error(format!(
+                            "“{text}” is not a WIP limit: type a whole number of 1 or more, or leave it empty for no limit."
+                        ));
+                        return;
+                    }
+                }
+            };
+            if info.limit.get_untracked() != limit {
+                state.edit_project(project, "set WIP limit", |p, env| {
+                    p.set_wip_limit(env, &column, limit)
+                });
+            }
+        }
+    };
+    let mark_done = {
+        let column = column.clone();
+        move |_| {
+            if state
+                .edit_project(project, "set done column", |p, env| {
+                    p.set_done_column(env, &column)
+                })
+                .is_some()
+            {
+                state.announce(format!("{} is now the done column.", name.get_untracked()));
+            }
+        }
+    };
     view! {
-        <section class="column" aria-labelledby=heading_id.clone() data-column-id=column.to_string()>
-            <header class="column-head">
-                <h2 id=heading_id.clone() class="column-title">
-                    <InlineEdit
-                        value=name
-                        field_label="Column name"
-                        edit_label=Signal::derive(move || format!("Rename column {}", name.get()))
-                        on_save=rename
-                    />
-                </h2>
-                <span class="count" aria-label=move || format!("{} cards", count.get())>{count}</span>
-            </header>
-            <div class="column-tools">
-                <button
-                    class="icon-button move-left"
-                    aria-label=move || format!("Move column {} left", name.get())
-                    title="Move column left"
-                    disabled=move || position.get().0 == 0
-                    on:click=move |_| shift_left(-1)
-                >
-                    "◀"
+        <header class="column-head">
+            <ColumnHandle project=project column=column.clone()/>
+            <h2 id=heading_id class="column-title">
+                <InlineEdit
+                    value=name
+                    field_label="Column name"
+                    edit_label=Signal::derive(move || format!("Rename column {}", name.get()))
+                    on_save=rename
+                />
+            </h2>
+            <Show when=move || info.is_done.get()>
+                <span class="done-marker" title="Cards here count as done">"✓ Done"</span>
+            </Show>
+            <ColumnCount info=info/>
+        </header>
+        <Show when=move || info.over()>
+            <p class="wip-warning">
+                <span aria-hidden="true">"⚠ "</span>
+                "Over WIP limit"
+            </p>
+        </Show>
+        <div class="column-tools">
+            <button
+                class="icon-button collapse-toggle"
+                aria-expanded="true"
+                aria-label=move || format!("Collapse column {}", name.get())
+                title="Collapse column"
+                on:click=collapse
+            >
+                "▾"
+            </button>
+            <button
+                class="icon-button settings-toggle"
+                aria-expanded=move || settings_open.get().to_string()
+                aria-controls=settings_id.clone()
+                aria-label=move || format!("Settings for column {}", name.get())
+                title="Column settings"
+                on:click=move |_| settings_open.update(|o| *o = !*o)
+            >
+                "⚙"
+            </button>
+            <button
+                class="icon-button move-left"
+                aria-label=move || format!("Move column {} left", name.get())
+                title="Move column left"
+                disabled=move || position.get().0 == 0
+                on:click=move |_| shift_left(-1)
+            >
+                "◀"
+            </button>
+            <button
+                class="icon-button move-right"
+                aria-label=move || format!("Move column {} right", name.get())
+                title="Move column right"
+                disabled=move || {
+                    let (i, n) = position.get();
+                    i + 1 >= n
+                }
+                on:click=move |_| shift(1)
+            >
+                "▶"
+            </button>
+            <button
+                class="icon-button danger-text"
+                aria-label=move || format!("Delete column {}", name.get())
+                title="Delete column"
+                on:click=delete
+            >
+                "✕"
+            </button>
+        </div>
+        <div class="column-settings" id=settings_id hidden=move || !settings_open.get()>
+            <label for=wip_id.clone()>{move || format!("WIP limit for {}", name.get())}</label>
+            <input
+                id=wip_id
+                type="number"
+                min="1"
+                step="1"
+                inputmode="numeric"
+                placeholder="No limit"
+                prop:value=move || info.limit.get().map(|l| l.to_string()).unwrap_or_default()
+                on:change=set_limit
+            />
+            <Show
+                when=move || !info.is_done.get()
+                fallback=|| view! { <p class="hint">"Cards in this column count as done."</p> }
+            >
+                <button type="button" class="small" on:click=mark_done.clone()>
+                    {move || format!("Mark {} as the done column", name.get())}
                 </button>
-                <button
-                    class="icon-button move-right"
-                    aria-label=move || format!("Move column {} right", name.get())
-                    title="Move column right"
-                    disabled=move || { let (i, n) = position.get(); i + 1 >= n }
-                    on:click=move |_| shift(1)
-                >
-                    "▶"
-                </button>
-                <button
-                    class="icon-button danger-text"
-                    aria-label=move || format!("Delete column {}", name.get())
-                    title="Delete column"
-                    on:click=delete
-                >
-                    "✕"
-                </button>
-            </div>
-            <ul class="cards" aria-label=move || format!("Cards in {}", name.get())>
-                <For each=card_ids key=|id| id.clone() let:card>
-                    <CardView project=project card=card/>
-                </For>
-            </ul>
-            <form class="add-card" on:submit=add_card>
-                <label class="sr-only" for=input_id.clone()>
-                    {move || format!("New card in {}", name.get())}
-                </label>
-                <input id=input_id placeholder="Add a card…" bind:value=new_card/>
-                <button type="submit" aria-label=move || format!("Add card to {}", name.get())>
-                    "Add"
-                </button>
-            </form>
-        </section>
+            </Show>
+        </div>
+        <ul class="cards" aria-label=move || format!("Cards in {}", name.get())>
+            <For each=move || rendered.get() key=|id| id.clone() let:card>
+                <CardView
+                    project=project
+                    card=card
+                    siblings=all_ids
+                    rendered=rendered
+                    position=position
+                />
+            </For>
+            // Placed by CSS `order` (see the board's column placeholder).
+            <Show when=move || placeholder_at.get().is_some()>
+                <li class="card-placeholder" aria-hidden="true" style=placeholder_style></li>
+            </Show>
+        </ul>
+        <Show when=move || { not_shown() > 0 }>
+            <button
+                type="button"
+                class="small show-more"
+                on:click=move |_| shift_shown(shown)
+            >
+                {move || format!("Show {} more", not_shown().min(PAGE))}
+                <span class="sr-only">{move || format!(" cards in {} ({} not shown)", name.get(), not_shown())}</span>
+            </button>
+        </Show>
+        <form class="add-card" on:submit=add_card>
+            <label class="sr-only" for=input_id.clone()>
+                {move || format!("New card in {}", name.get())}
+            </label>
+            <input id=input_id placeholder="Add a card…" bind:value=new_card/>
+            <button type="submit" aria-label=move || format!("Add card to {}", name.get())>
+                "Add"
+            </button>
+        </form>
     }
 }
 
+fn shift_shown(shown: RwSignal<usize>) {
+    shown.update(|s| *s += PAGE);
+}
+
+/// What a card shows on the board, worked out once per change of the card.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct CardFace {
+    title: String,
+    desc: String,
+    /// (name, colour)
+    labels: Vec<(String, String)>,
+    /// (initials, name)
+    people: Vec<(String, String)>,
+    due: Option<(NaiveDate, Due)>,
+    priority: Priority,
+    subtasks: (usize, usize),
+    milestone: bool,
+    blockers: Vec<String>,
+}
+
 #[component]
-fn CardView(project: RwSignal<Project>, card: Id) -> impl IntoView {
+fn CardView(
+    project: RwSignal<Project>,
+    card: Id,
+    /// Every live card of the column, in order (for the move buttons).
+    siblings: Memo<Vec<Id>>,
+    /// The cards the column renders (the card's place among them sets its CSS order).
+    rendered: Memo<Vec<Id>>,
+    /// The column's (index, number of columns).
+    position: Memo<(usize, usize)>,
+) -> impl IntoView {
     let state = use_state();
+    let dnd = expect_context::<Dnd>();
+    let ctx = expect_context::<BoardCtx>();
     let open = expect_context::<OpenCard>().0;
-    let data = {
+    let face = {
         let card = card.clone();
-        Memo::new(move |_| project.with(|p| p.card(&card).cloned()))
-    };
-    let title = move || data.with(|c| c.as_ref().map(|c| c.title.clone()).unwrap_or_default());
-    let desc = move || {
-        data.with(|c: &Option<Card>| {
-            c.as_ref()
-                .and_then(|c| c.description.lines().next().map(str::to_string))
-                .unwrap_or_default()
+        Memo::new(move |_| {
+            project.with(|p| {
+                let Some(c) = p.card(&card) else {
+                    return CardFace::default();
+                };
+                state.people.with(|people| CardFace {
+                    title: c.title.clone(),
+                    desc: c
+                        .description
+                        .lines()
+                        .next()
+                        .map(str::to_string)
+                        .unwrap_or_default(),
+                    labels: c
+                        .labels
+                        .iter()
+                        .filter_map(|l| p.label(l))
+                        .map(|l| (l.name.clone(), l.color.clone()))
+                        .collect(),
+                    people: c
+                        .assignees
+                        .iter()
+                        .filter_map(|a| people.iter().find(|person| &person.id == a))
+                        .map(|person| (person.initials(), person.name.clone()))
+                        .collect(),
+                    due: c.due.map(|d| (d, p.due_state(c, ctx.today))),
+                    priority: c.priority,
+                    subtasks: (
+                        c.subtasks.iter().filter(|s| s.done).count(),
+                        c.subtasks.len(),
+                    ),
+                    milestone: c.milestone,
+                    blockers: p
+                        .open_blockers(&card)
+                        .iter()
+                        .map(|b| b.title.clone())
+                        .collect(),
+                })
+            })
         })
     };
+    let title = move || face.with(|f| f.title.clone());
     // Whether each move is possible, for the buttons' disabled state.
     let can = {
         let card = card.clone();
         Memo::new(move |_| {
-            project.with(|p| {
-                let Some((col, pos)) = p.card_position(&card) else {
+            let (ci, n) = position.get();
+            siblings.with(|s| {
+                let Some(pos) = s.iter().position(|x| x == &card) else {
                     return [false; 4];
                 };
-                let ci = p.column_index(&col).unwrap_or(0);
-                [
-                    pos > 0,
-                    pos + 1 < p.cards_in(&col).count(),
-                    ci > 0,
-                    ci + 1 < p.columns.len(),
-                ]
+                [pos > 0, pos + 1 < s.len(), ci > 0, ci + 1 < n]
             })
         })
     };
@@ -325,21 +1015,140 @@ fn CardView(project: RwSignal<Project>, card: Id) -> impl IntoView {
             </button>
         }
     };
+
+    // Dragging: the whole card with a mouse, the ⠿ handle with touch or a pen.
+    let li = NodeRef::<leptos::html::Li>::new();
+    let kind = DragKind::Card(card.clone());
+    let on_down = {
+        let kind = kind.clone();
+        move |ev: leptos::ev::PointerEvent| {
+            if !ev.is_primary() || ev.button() != 0 || dnd.drag.with_untracked(Option::is_some) {
+                return;
+            }
+            let Some(t) = dnd::target_element(&ev) else {
+                return;
+            };
+            if dnd::within(&t, ".card-moves") {
+                return;
+            }
+            let handle = dnd::within(&t, ".drag-handle");
+            if ev.pointer_type() != "mouse" && !handle {
+                return;
+            }
+            if handle {
+                // The grip is small: keep the pointer's events even when it leaves it at once.
+                ev.prevent_default();
+                let _ = t.set_pointer_capture(ev.pointer_id());
+            }
+            dnd.press(kind.clone(), &ev);
+        }
+    };
+    let on_move = {
+        let card = card.clone();
+        let kind = kind.clone();
+        move |ev: leptos::ev::PointerEvent| {
+            let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+            if dnd
+                .drag
+                .with_untracked(|d| d.as_ref().is_some_and(|d| d.kind == kind))
+            {
+                dnd.pos.set((x, y));
+                dnd::auto_scroll(x, y);
+                dnd.aim(dnd::card_target(&card, x, y));
+                return;
+            }
+            if dnd.should_start(&kind, &ev) {
+                if let Some(el) = li.get_untracked() {
+                    dnd::start(dnd, kind.clone(), &el, &el, &ev);
+                    dnd.aim(dnd::card_target(&card, x, y));
+                }
+            }
+        }
+    };
+    let on_up = {
+        let card = card.clone();
+        let kind = kind.clone();
+        move |_: leptos::ev::PointerEvent| {
+            dnd.clear_press();
+            if dnd
+                .drag
+                .with_untracked(|d| d.as_ref().is_some_and(|d| d.kind == kind))
+            {
+                let t = dnd.target.get_untracked();
+                dnd.cancel();
+                if let Some(t) = t {
+                    drop_card(state, project, &card, t);
+                }
+            }
+        }
+    };
+    let on_cancel = {
+        let kind = kind.clone();
+        move |_: leptos::ev::PointerEvent| {
+            dnd.clear_press();
+            if dnd
+                .drag
+                .with_untracked(|d| d.as_ref().is_some_and(|d| d.kind == kind))
+            {
+                dnd.cancel();
+            }
+        }
+    };
+    let dragging = {
+        let card = card.clone();
+        move || dnd.dragging_card(&card)
+    };
+    let order = {
+        let card = card.clone();
+        Memo::new(move |_| rendered.with(|r| r.iter().position(|x| x == &card).unwrap_or(0)))
+    };
+    let style = {
+        let dragging = dragging.clone();
+        move || {
+            let order = format!("order:{};", 2 * order.get());
+            if dragging() {
+                order + &dnd.float_style()
+            } else {
+                order
+            }
+        }
+    };
     let open_id = card.clone();
     view! {
-        <li class="card" data-card-id=card.to_string()>
-            <button
-                class="card-title"
-                aria-describedby="move-hint"
-                aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown Alt+ArrowLeft Alt+ArrowRight"
-                on:click=move |_| open.set(Some(open_id.clone()))
-                on:keydown=on_key
-            >
-                {title}
-            </button>
-            <Show when=move || !desc().is_empty()>
-                <p class="card-desc">{desc}</p>
-            </Show>
+        <li
+            class="card"
+            class:dragging=dragging
+            class:blocked=move || face.with(|f| !f.blockers.is_empty())
+            data-card-id=card.to_string()
+            node_ref=li
+            style=style
+            on:pointerdown=on_down
+            on:pointermove=on_move
+            on:pointerup=on_up
+            on:pointercancel=on_cancel.clone()
+            on:lostpointercapture=move |ev: leptos::ev::PointerEvent| {
+                // Only the card's own capture: the handle's implicit touch capture moving to
+                // the card also fires here (bubbling from the handle).
+                if ev.target() == ev.current_target() {
+                    on_cancel(ev);
+                }
+            }
+        >
+            <div class="card-top">
+                <button
+                    class="card-title"
+                    aria-describedby="move-hint"
+                    aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown Alt+ArrowLeft Alt+ArrowRight"
+                    on:click=move |_| open.set(Some(open_id.clone()))
+                    on:keydown=on_key
+                >
+                    {title}
+                </button>
+                <span class="drag-handle card-handle" aria-hidden="true" title="Drag to move">
+                    "⠿"
+                </span>
+            </div>
+            {move || face.with(card_details)}
             <div class="card-moves" role="group" aria-label=move || format!("Move {}", title())>
                 {button(Dir::Left, "←", "left", 2)}
                 {button(Dir::Up, "↑", "up", 0)}
@@ -347,5 +1156,95 @@ fn CardView(project: RwSignal<Project>, card: Id) -> impl IntoView {
                 {button(Dir::Right, "→", "right", 3)}
             </div>
         </li>
+    }
+}
+
+/// Labels, description, and the meta line of a card (due, priority, subtasks, people...).
+fn card_details(f: &CardFace) -> impl IntoView {
+    let labels = (!f.labels.is_empty()).then(|| {
+        let chips = f
+            .labels
+            .iter()
+            .map(|(name, colour)| {
+                view! {
+                    <li class="label-chip" style=format!("background:{colour}")>{name.clone()}</li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="card-labels" aria-label="Labels">{chips}</ul> }
+    });
+    let desc = (!f.desc.is_empty()).then(|| view! { <p class="card-desc">{f.desc.clone()}</p> });
+    let milestone = f
+        .milestone
+        .then(|| view! { <span class="milestone" title="Milestone">"◆ Milestone"</span> });
+    let priority = (f.priority != Priority::None).then(|| {
+        view! {
+            <span class=format!("priority priority-{}", f.priority.key())>
+                {format!("{} priority", f.priority.label())}
+            </span>
+        }
+    });
+    let due = f.due.map(|(d, state)| {
+        let (class, word) = match state {
+            Due::Overdue => ("due overdue", "Overdue: "),
+            Due::Soon => ("due soon", "Due soon: "),
+            Due::Done => ("due done", "Was due "),
+            _ => ("due", "Due "),
+        };
+        view! {
+            <span class=class>
+                {format!("{word}{}", d.format("%-d %b %Y"))}
+            </span>
+        }
+    });
+    let subtasks = (f.subtasks.1 > 0).then(|| {
+        let (done, total) = f.subtasks;
+        view! {
+            <span
+                class="subtasks"
+                class:all-done=done == total
+                aria-label=format!("{done} of {total} subtasks done")
+                title=format!("{done} of {total} subtasks done")
+            >
+                {format!("☑ {done}/{total}")}
+            </span>
+        }
+    });
+    let blocked = (!f.blockers.is_empty()).then(|| {
+        let names = f.blockers.join(", ");
+        view! {
+            <span class="blocked-by" title=format!("Blocked by: {names}")>
+                {format!("Blocked by {}", f.blockers.len())}
+                <span class="sr-only">{format!(": {names}")}</span>
+            </span>
+        }
+    });
+    let people = (!f.people.is_empty()).then(|| {
+        let avatars = f
+            .people
+            .iter()
+            .map(|(initials, name)| {
+                view! {
+                    <li class="avatar" title=name.clone()>
+                        <span aria-hidden="true">{initials.clone()}</span>
+                        <span class="sr-only">{name.clone()}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="avatars" aria-label="Assigned to">{avatars}</ul> }
+    });
+    let any_meta = f.milestone
+        || f.priority != Priority::None
+        || f.due.is_some()
+        || f.subtasks.1 > 0
+        || !f.blockers.is_empty()
+        || !f.people.is_empty();
+    view! {
+        {labels}
+        {desc}
+        {any_meta.then(|| view! {
+            <div class="card-meta">{milestone}{priority}{due}{subtasks}{blocked}{people}</div>
+        })}
     }
 }

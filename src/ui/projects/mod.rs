@@ -3,6 +3,8 @@
 mod board;
 mod card_dialog;
 mod charter;
+mod dnd;
+mod filter;
 mod list;
 mod page;
 mod progress;

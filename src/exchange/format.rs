@@ -1,0 +1,570 @@
+//! The Docket file format: an envelope naming the format, its version, the app version, the
+//! export time and scope, around the entities themselves (see docs/file-format.md and
+//! docs/docket-file.schema.json). Parsing validates the whole file first and reports every
+//! problem with its JSON path, in plain words.
+
+use crate::domain::{Id, Person, Project, Run, Template, Tombstone, Ts, Workspace};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// The value of the `format` field.
+pub const FORMAT: &str = "docket";
+/// The format version this code writes; it reads every version up to this one.
+pub const VERSION: u32 = 1;
+/// The largest file the import accepts.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+/// The version of the app writing the file.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What a file holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Scope {
+    /// Everything.
+    Workspace,
+    /// One project (with the people its cards are assigned to).
+    Project { id: Id, name: String },
+    /// One checklist template, with or without its runs.
+    Template { id: Id, name: String, runs: bool },
+}
+
+/// A Docket file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub format: String,
+    pub version: u32,
+    pub app_version: String,
+    pub exported_at: Ts,
+    pub scope: Scope,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub projects: Vec<Project>,
+    #[serde(default)]
+    pub templates: Vec<Template>,
+    #[serde(default)]
+    pub runs: Vec<Run>,
+    #[serde(default)]
+    pub tombstones: Vec<Tombstone>,
+}
+
+impl Envelope {
+    fn new(scope: Scope, now: Ts) -> Envelope {
+        Envelope {
+            format: FORMAT.into(),
+            version: VERSION,
+            app_version: APP_VERSION.into(),
+            exported_at: now,
+            scope,
+            people: Vec::new(),
+            projects: Vec::new(),
+            templates: Vec::new(),
+            runs: Vec::new(),
+            tombstones: Vec::new(),
+        }
+    }
+
+    /// The entities as a workspace (for merging).
+    pub fn workspace(&self) -> Workspace {
+        Workspace {
+            people: self.people.clone(),
+            projects: self.projects.clone(),
+            templates: self.templates.clone(),
+            runs: self.runs.clone(),
+            tombstones: self.tombstones.clone(),
+        }
+    }
+
+    /// The file's text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("domain types serialise")
+    }
+}
+
+/// The whole workspace.
+pub fn export_workspace(ws: &Workspace, now: Ts) -> Envelope {
+    let mut e = Envelope::new(Scope::Workspace, now);
+    e.people = ws.people.clone();
+    e.projects = ws.projects.clone();
+    e.templates = ws.templates.clone();
+    e.runs = ws.runs.clone();
+    e.tombstones = ws.tombstones.clone();
+    e
+}
+
+/// One project and the people its cards name.
+pub fn export_project(ws: &Workspace, id: &Id, now: Ts) -> Option<Envelope> {
+    let p = ws.projects.iter().find(|p| &p.id == id)?;
+    let mut e = Envelope::new(
+        Scope::Project {
+            id: p.id.clone(),
+            name: p.name.clone(),
+        },
+        now,
+    );
+    let named: HashSet<&Id> = p
+        .cards
+        .iter()
+        .flat_map(|c| &c.assignees)
+        .chain(p.trash.iter().flat_map(|t| match &t.item {
+            crate::domain::Trashed::Card(c) => c.assignees.iter().collect::<Vec<_>>(),
+            crate::domain::Trashed::Column { cards, .. } => {
+                cards.iter().flat_map(|c| &c.assignees).collect()
+            }
+        }))
+        .collect();
+    e.people = ws
+        .people
+        .iter()
+        .filter(|p| named.contains(&p.id))
+        .cloned()
+        .collect();
+    e.projects = vec![p.clone()];
+    Some(e)
+}
+
+/// One template, with its runs when `with_runs`.
+pub fn export_template(ws: &Workspace, id: &Id, with_runs: bool, now: Ts) -> Option<Envelope> {
+    let t = ws.templates.iter().find(|t| &t.id == id)?;
+    let mut e = Envelope::new(
+        Scope::Template {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            runs: with_runs,
+        },
+        now,
+    );
+    e.templates = vec![t.clone()];
+    if with_runs {
+        e.runs = ws
+            .runs
+            .iter()
+            .filter(|r| &r.template == id)
+            .cloned()
+            .collect();
+    }
+    Some(e)
+}
+
+/// `docket-<name>-<date>.json`, with the name made safe for every file system.
+pub fn file_name(name: &str, date: chrono::NaiveDate) -> String {
+    let mut slug = String::new();
+    for ch in name.chars() {
+        if ch.is_alphanumeric() {
+            slug.extend(ch.to_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
+    let slug = if slug.is_empty() {
+        "export".to_string()
+    } else {
+        slug
+    };
+    format!("docket-{slug}-{date}.json")
+}
+
+/// One problem found in a file: where, and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileError {
+    /// A JSON path like `projects[2].cards[5].due` (empty for the file as a whole).
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+fn whole(message: impl Into<String>) -> Vec<FileError> {
+    vec![FileError {
+        path: String::new(),
+        message: message.into(),
+    }]
+}
+
+/// What a dropped or picked file turned out to be.
+#[derive(Debug)]
+pub enum Parsed {
+    Docket(Box<Envelope>),
+    /// A Trello board export (no `format` field, `lists` and `cards` arrays).
+    Trello,
+}
+
+/// Most errors listed for one file (the rest are summarised).
+const MAX_ERRORS: usize = 50;
+
+/// Reads and validates a file completely. Nothing is changed by this: the caller previews
+/// and applies.
+pub fn parse(text: &str) -> Result<Parsed, Vec<FileError>> {
+    if text.len() > MAX_BYTES {
+        return Err(whole(format!(
+            "The file is {:.1} MB; Docket imports files up to {} MB.",
+            text.len() as f64 / 1_048_576.0,
+            MAX_BYTES / 1_048_576
+        )));
+    }
+    if text.trim().is_empty() {
+        return Err(whole("The file is empty: there is nothing to import."));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let msg = match e.classify() {
+            serde_json::error::Category::Eof => format!(
+                "The file ends too early (line {}): it may have been cut off while saving or sending. Ask for it again.",
+                e.line()
+            ),
+            _ if e.to_string().contains("recursion limit") => {
+                "The file is nested too deeply to be a Docket file.".to_string()
+            }
+            _ => format!(
+                "This is not a JSON file (line {}, column {}): {}. Docket files are JSON exported by Docket.",
+                e.line(),
+                e.column(),
+                plain_serde(&e.to_string())
+            ),
+        };
+        whole(msg)
+    })?;
+    let Value::Object(obj) = &value else {
+        return Err(whole(format!(
+            "The file holds {} at the top, not a Docket file (an object with \"format\": \"docket\").",
+            describe(&value)
+        )));
+    };
+    match obj.get("format") {
+        None if obj.get("lists").is_some_and(Value::is_array)
+            || obj.get("cards").is_some_and(Value::is_array) =>
+        {
+            return Ok(Parsed::Trello);
+        }
+        Some(Value::String(f)) if f == FORMAT => {}
+        Some(other) => {
+            return Err(vec![FileError {
+                path: "format".into(),
+                message: format!(
+                    "expected \"docket\", found {}: this is not a Docket file.",
+                    describe(other)
+                ),
+            }])
+        }
+        None => {
+            return Err(whole(
+                "This is not a Docket file: it has no \"format\": \"docket\" field.",
+            ))
+        }
+    }
+    match obj.get("version").and_then(Value::as_u64) {
+        Some(v) if v as u32 > VERSION || v > u32::MAX as u64 => {
+            return Err(vec![FileError {
+                path: "version".into(),
+                message: format!(
+                    "this file was made by a newer Docket (format version {v}); this one reads up to version {VERSION}. Reload the page to update Docket, then import again."
+                ),
+            }])
+        }
+        Some(0) | None => {
+            return Err(vec![FileError {
+                path: "version".into(),
+                message: "missing or not a format version (a whole number from 1).".into(),
+            }])
+        }
+        Some(_) => {}
+    }
+    // Version 1 is the first format: no migrations yet. Each future version adds a step
+    // here that rewrites an older `value` into the current shape.
+
+    let mut errors = Vec::new();
+    check_items::<Person>(&value, "people", &mut errors);
+    check_items::<Tombstone>(&value, "tombstones", &mut errors);
+    check_items::<Run>(&value, "runs", &mut errors);
+    if let Some(Value::Array(ps)) = value.get("projects") {
+        for (i, p) in ps.iter().enumerate() {
+            let at = format!("projects[{i}]");
+            for part in ["columns", "cards", "risks"] {
+                match part {
+                    "columns" => check_items::<crate::domain::Column>(p, part, &mut errors),
+                    "cards" => check_items::<crate::domain::Card>(p, part, &mut errors),
+                    _ => check_items::<crate::domain::Risk>(p, part, &mut errors),
+                }
+                // check_items names paths from `p`; prefix them with the project's path.
+                for e in errors.iter_mut() {
+                    if e.path.starts_with(part) && !e.path.starts_with("projects") {
+                        e.path = format!("{at}.{}", e.path);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(Value::Array(ts)) = value.get("templates") {
+        for (i, t) in ts.iter().enumerate() {
+            check_items::<crate::domain::Item>(t, "items", &mut errors);
+            for e in errors.iter_mut() {
+                if e.path.starts_with("items") {
+                    e.path = format!("templates[{i}].{}", e.path);
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        // The parts are fine: now the envelope and the rest of each entity.
+        let de = &mut serde_json::Deserializer::from_str(text);
+        if let Err(e) = serde_path_to_error::deserialize::<_, Envelope>(de) {
+            errors.push(field_error(
+                &value,
+                &e.path().to_string(),
+                &e.inner().to_string(),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        let env: Envelope = serde_json::from_value(value).map_err(|e| whole(e.to_string()))?;
+        check_meaning(&env, &mut errors);
+        if errors.is_empty() {
+            return Ok(Parsed::Docket(Box::new(env)));
+        }
+    }
+    if errors.len() > MAX_ERRORS {
+        let more = errors.len() - MAX_ERRORS;
+        errors.truncate(MAX_ERRORS);
+        errors.push(FileError {
+            path: String::new(),
+            message: format!("…and {more} more problems."),
+        });
+    }
+    Err(errors)
+}
+
+/// Deserialises each element of `parent[field]` on its own, so every bad element is reported.
+fn check_items<T: DeserializeOwned>(parent: &Value, field: &str, errors: &mut Vec<FileError>) {
+    match parent.get(field) {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                if let Err(e) = serde_path_to_error::deserialize::<_, T>(item) {
+                    let inner = e.path().to_string();
+                    let path = if inner == "." || inner.is_empty() {
+                        format!("{field}[{i}]")
+                    } else {
+                        format!("{field}[{i}].{inner}")
+                    };
+                    errors.push(field_error(parent, &path, &e.inner().to_string()));
+                }
+            }
+        }
+        Some(other) => errors.push(FileError {
+            path: field.into(),
+            message: format!("expected a list, found {}", describe(other)),
+        }),
+    }
+}
+
+/// A field error in plain words, quoting the offending value when it helps.
+fn field_error(root: &Value, path: &str, serde_msg: &str) -> FileError {
+    let last = path.rsplit('.').next().unwrap_or("");
+    let last = last.split('[').next().unwrap_or(last);
+    let found = lookup(root, path);
+    let message = if serde_msg.starts_with("missing field") {
+        let name = serde_msg.split('`').nth(1).unwrap_or("?");
+        return FileError {
+            path: path.to_string(),
+            message: format!("missing the required field \"{name}\""),
+        };
+    } else if let Some(Value::String(s)) = found {
+        match last {
+            "start" | "due" | "target_end" | "actual_end" | "date" => {
+                format!("not a date: '{s}' (dates are written YYYY-MM-DD)")
+            }
+            "created" | "updated" | "at" | "exported_at" => {
+                format!("not a timestamp: '{s}' (use RFC 3339, e.g. 2026-03-02T09:00:00Z)")
+            }
+            _ => plain_serde(serde_msg),
+        }
+    } else {
+        plain_serde(serde_msg)
+    };
+    FileError {
+        path: path.to_string(),
+        message,
+    }
+}
+
+/// The value at a path like `cards[5].due` (relative to `root`).
+fn lookup<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut v = root;
+    for seg in path.split('.') {
+        let mut parts = seg.split('[');
+        let name = parts.next()?;
+        if !name.is_empty() {
+            v = v.get(name)?;
+        }
+        for idx in parts {
+            let i: usize = idx.trim_end_matches(']').parse().ok()?;
+            v = v.get(i)?;
+        }
+    }
+    Some(v)
+}
+
+/// Rewrites serde's wording ("invalid type: integer `5`, expected a string") for people.
+fn plain_serde(msg: &str) -> String {
+    let msg = msg.split(" at line ").next().unwrap_or(msg);
+    msg.replace("invalid type: ", "wrong type: found ")
+        .replace("expected a string", "expected text")
+        .replace("expected a sequence", "expected a list")
+        .replace("expected struct", "expected an object")
+        .replace("integer `", "the number `")
+        .replace("unknown variant", "unknown value")
+}
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("the value {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => {
+            let short: String = s.chars().take(40).collect();
+            format!("the text \"{short}\"")
+        }
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// Checks what types can't: unique ids, references that point at something, sane values.
+fn check_meaning(env: &Envelope, errors: &mut Vec<FileError>) {
+    let mut err = |path: String, message: String| errors.push(FileError { path, message });
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut unique = |id: &Id, path: String, err: &mut dyn FnMut(String, String)| {
+        if !Id::is_well_formed(&id.0) {
+            err(format!("{path}.id"), format!("not a valid id: '{}'", id.0));
+        } else if let Some(first) = seen.insert(id.0.clone(), path.clone()) {
+            err(
+                format!("{path}.id"),
+                format!("the id '{}' is also used by {first}", id.0),
+            );
+        }
+    };
+    let people: HashSet<&Id> = env.people.iter().map(|p| &p.id).collect();
+    for (i, p) in env.people.iter().enumerate() {
+        unique(&p.id, format!("people[{i}]"), &mut err);
+    }
+    for (i, p) in env.projects.iter().enumerate() {
+        let at = format!("projects[{i}]");
+        unique(&p.id, at.clone(), &mut err);
+        check_text(&format!("{at}.name"), &p.name, true, &mut err);
+        let cols: HashSet<&Id> = p.columns.iter().map(|c| &c.id).collect();
+        // Blockers may name cards in the trash or deleted for good: reads skip those.
+        let cards: HashSet<&Id> = p
+            .cards
+            .iter()
+            .map(|c| &c.id)
+            .chain(p.trash.iter().flat_map(|t| match &t.item {
+                crate::domain::Trashed::Card(c) => vec![&c.id],
+                crate::domain::Trashed::Column { cards, .. } => {
+                    cards.iter().map(|c| &c.id).collect()
+                }
+            }))
+            .chain(p.removed.iter().map(|r| &r.id))
+            .collect();
+        let labels: HashSet<&Id> = p.labels.iter().map(|l| &l.id).collect();
+        for (j, c) in p.columns.iter().enumerate() {
+            let cp = format!("{at}.columns[{j}]");
+            unique(&c.id, cp.clone(), &mut err);
+            check_text(&format!("{cp}.name"), &c.name, true, &mut err);
+            check_rank(&format!("{cp}.rank"), &c.rank, &mut err);
+        }
+        for (j, c) in p.cards.iter().enumerate() {
+            let cp = format!("{at}.cards[{j}]");
+            unique(&c.id, cp.clone(), &mut err);
+            check_text(&format!("{cp}.title"), &c.title, true, &mut err);
+            check_text(
+                &format!("{cp}.description"),
+                &c.description,
+                false,
+                &mut err,
+            );
+            check_rank(&format!("{cp}.rank"), &c.rank, &mut err);
+            if !cols.contains(&c.column) {
+                err(
+                    format!("{cp}.column"),
+                    format!("no column with id '{}' in this project", c.column),
+                );
+            }
+            for (k, b) in c.blocked_by.iter().enumerate() {
+                if !cards.contains(b) {
+                    err(
+                        format!("{cp}.blocked_by[{k}]"),
+                        format!("no card with id '{b}' in this project"),
+                    );
+                }
+            }
+            // Unknown label and person ids are tolerated: a merge can leave a card naming a
+            // label or person deleted elsewhere, and every view skips ids it doesn't know.
+            let _ = (&labels, &people);
+            if c.estimate.is_some_and(|e| !e.is_finite() || e < 0.0) {
+                err(
+                    format!("{cp}.estimate"),
+                    "must be a number of 0 or more".into(),
+                );
+            }
+        }
+        for (j, r) in p.risks.iter().enumerate() {
+            let rp = format!("{at}.risks[{j}]");
+            unique(&r.id, rp.clone(), &mut err);
+            for (what, v) in [("likelihood", r.likelihood), ("impact", r.impact)] {
+                if !(1..=5).contains(&v) {
+                    err(format!("{rp}.{what}"), format!("must be 1 to 5, found {v}"));
+                }
+            }
+        }
+    }
+    let templates: HashSet<&Id> = env.templates.iter().map(|t| &t.id).collect();
+    for (i, t) in env.templates.iter().enumerate() {
+        let at = format!("templates[{i}]");
+        unique(&t.id, at.clone(), &mut err);
+        check_text(&format!("{at}.name"), &t.name, true, &mut err);
+        for (j, it) in t.items.iter().enumerate() {
+            unique(&it.id, format!("{at}.items[{j}]"), &mut err);
+            check_text(&format!("{at}.items[{j}].text"), &it.text, true, &mut err);
+            check_rank(&format!("{at}.items[{j}].rank"), &it.rank, &mut err);
+        }
+    }
+    for (i, r) in env.runs.iter().enumerate() {
+        unique(&r.id, format!("runs[{i}]"), &mut err);
+        if !templates.contains(&r.template) {
+            err(
+                format!("runs[{i}].template"),
+                format!("no checklist with id '{}' in the file", r.template),
+            );
+        }
+    }
+}
+
+fn check_text(path: &str, s: &str, required: bool, err: &mut dyn FnMut(String, String)) {
+    let limit = if required {
+        crate::domain::MAX_NAME
+    } else {
+        crate::domain::MAX_TEXT
+    };
+    if required && s.trim().is_empty() {
+        err(path.into(), "is empty".into());
+    } else if s.chars().count() > limit {
+        err(path.into(), format!("is longer than {limit} characters"));
+    }
+}
+
+fn check_rank(path: &str, r: &str, err: &mut dyn FnMut(String, String)) {
+    if !crate::domain::rank::is_valid(r) {
+        err(path.into(), format!("not a valid position key: '{r}'"));
+    }
+}

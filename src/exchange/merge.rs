@@ -1,0 +1,471 @@
+//! Merging two workspaces: what makes a colleague's file, or another tab's edits, combine
+//! with ours instead of overwriting them.
+//!
+//! Every entity (person, project fields, column, card, risk, template fields, item, run) is
+//! merged on its own: of all the states known for its id — alive with an `updated` time, in
+//! the trash since a time, or deleted for good at a time — the one with the greatest
+//! `(time, kind, content)` wins, where deletions outrank trash outrank live edits at equal
+//! times and the content's JSON breaks the last ties. Taking a maximum over a total order is
+//! commutative, associative and idempotent, so merge is too; nothing that exists on either
+//! side is lost unless a newer deletion says so.
+//!
+//! Deleting a project or checklist at `t` (a tombstone) removes every part of it last
+//! changed at or before `t`; parts changed later survive, and so does the project, under a
+//! "Recovered project" heading if its own fields were older than the deletion.
+//!
+//! Consistency rules follow, applied to the merged states (so the laws survive them): a
+//! column deleted at `t` takes along its cards last edited at or before `t`; a card edited
+//! after its column was deleted brings the column back (as "Recovered column" when nothing
+//! of it is left), so no card points at a column that is not there; a run whose checklist is
+//! gone brings back a "Recovered checklist".
+
+use crate::domain::project::{Removed, TrashEntry, Trashed};
+use crate::domain::{
+    Card, Column, EntityKind, Id, Item, Person, Project, Risk, Run, Template, Tombstone, Ts,
+    Workspace,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One known state of an entity.
+#[derive(Clone, Debug)]
+enum State<T> {
+    Live(T),
+    Trashed(Ts, T),
+    Removed(Ts),
+}
+
+/// A state with its ordering key.
+#[derive(Clone, Debug)]
+struct Ranked<T> {
+    key: (Ts, u8, String),
+    state: State<T>,
+}
+
+fn json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("domain types serialise")
+}
+
+impl<T: Serialize + Clone> Ranked<T> {
+    fn live(time: Ts, v: T) -> Self {
+        Ranked {
+            key: (time, 0, json(&v)),
+            state: State::Live(v),
+        }
+    }
+    fn trashed(at: Ts, v: T) -> Self {
+        Ranked {
+            key: (at, 1, json(&v)),
+            state: State::Trashed(at, v),
+        }
+    }
+    fn removed(at: Ts) -> Self {
+        Ranked {
+            key: (at, 2, String::new()),
+            state: State::Removed(at),
+        }
+    }
+}
+
+/// Keeps the greatest state per id.
+struct Table<T>(BTreeMap<Id, Ranked<T>>);
+
+impl<T: Serialize + Clone> Table<T> {
+    fn new() -> Self {
+        Table(BTreeMap::new())
+    }
+    fn offer(&mut self, id: &Id, r: Ranked<T>) {
+        match self.0.get(id) {
+            Some(cur) if cur.key >= r.key => {}
+            _ => {
+                self.0.insert(id.clone(), r);
+            }
+        }
+    }
+}
+
+/// Merges two workspaces (see the module notes for the rules).
+pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
+    let mut top: BTreeMap<(EntityKind, Id), Ts> = BTreeMap::new();
+    for t in a.tombstones.iter().chain(&b.tombstones) {
+        let e = top.entry((t.kind, t.id.clone())).or_insert(t.at);
+        if t.at > *e {
+            *e = t.at;
+        }
+    }
+    let dead = |kind: EntityKind, id: &Id, time: Ts| {
+        top.get(&(kind, id.clone())).is_some_and(|at| *at >= time)
+    };
+
+    // People.
+    let mut people: Table<Person> = Table::new();
+    for p in a.people.iter().chain(&b.people) {
+        people.offer(&p.id, Ranked::live(p.updated, p.clone()));
+    }
+    let people = people
+        .0
+        .into_iter()
+        .filter_map(|(id, r)| match r.state {
+            State::Live(p) if !dead(EntityKind::Person, &id, p.updated) => Some(p),
+            _ => None,
+        })
+        .collect();
+
+    // Projects: merged part by part, then dropped when a newer tombstone says so.
+    let mut projects: BTreeMap<Id, Vec<&Project>> = BTreeMap::new();
+    for p in a.projects.iter().chain(&b.projects) {
+        projects.entry(p.id.clone()).or_default().push(p);
+    }
+    let projects = projects
+        .into_iter()
+        .filter_map(|(id, versions)| {
+            merge_project(&versions, top.get(&(EntityKind::Project, id)).copied())
+        })
+        .collect();
+
+    let mut templates: BTreeMap<Id, Vec<&Template>> = BTreeMap::new();
+    for t in a.templates.iter().chain(&b.templates) {
+        templates.entry(t.id.clone()).or_default().push(t);
+    }
+    let mut templates: Vec<Template> = templates
+        .into_iter()
+        .filter_map(|(id, versions)| {
+            merge_template(&versions, top.get(&(EntityKind::Template, id)).copied())
+        })
+        .collect();
+
+    let mut runs: Table<Run> = Table::new();
+    for r in a.runs.iter().chain(&b.runs) {
+        runs.offer(&r.id, Ranked::live(r.updated, r.clone()));
+    }
+    let runs: Vec<Run> = runs
+        .0
+        .into_iter()
+        .filter_map(|(id, r)| match r.state {
+            State::Live(run) if !dead(EntityKind::Run, &id, run.updated) => Some(run),
+            _ => None,
+        })
+        .collect();
+    // A run whose checklist is gone brings back a placeholder for it.
+    for r in &runs {
+        if templates.iter().all(|t| t.id != r.template) {
+            let at = top
+                .get(&(EntityKind::Template, r.template.clone()))
+                .copied()
+                .unwrap_or(r.created);
+            templates.push(Template {
+                id: r.template.clone(),
+                created: at,
+                updated: at,
+                name: "Recovered checklist".into(),
+                items: Vec::new(),
+                removed: Vec::new(),
+            });
+        }
+    }
+
+    let tombstones = top
+        .into_iter()
+        .map(|((kind, id), at)| Tombstone { id, kind, at })
+        .collect();
+    let mut ws = Workspace {
+        people,
+        projects,
+        templates,
+        runs,
+        tombstones,
+    };
+    ws.normalise();
+    ws
+}
+
+/// The newest time anything in a project changed (a tombstone must be newer to delete it).
+pub fn newest_in_project(p: &Project) -> Ts {
+    p.columns
+        .iter()
+        .map(|c| c.updated)
+        .chain(p.cards.iter().map(|c| c.updated))
+        .chain(p.risks.iter().map(|r| r.updated))
+        .chain(p.trash.iter().map(|t| t.at))
+        .fold(p.updated, Ts::max)
+}
+
+/// The project's own fields, without its parts (for comparing versions).
+fn head(p: &Project) -> Project {
+    Project {
+        columns: Vec::new(),
+        cards: Vec::new(),
+        removed: Vec::new(),
+        moves: Vec::new(),
+        trash: Vec::new(),
+        risks: Vec::new(),
+        ..p.clone()
+    }
+}
+
+fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> {
+    // Is a state newer than the project's deletion? (Its ordering time decides, so this
+    // is a plain comparison against the join, the same in every merge order.)
+    let alive = |t: Ts| deleted.is_none_or(|d| t > d);
+    let mut heads: Table<Project> = Table::new();
+    let mut columns: Table<Column> = Table::new();
+    let mut cards: Table<Card> = Table::new();
+    let mut risks: Table<Risk> = Table::new();
+    let mut moves = BTreeMap::new();
+    for p in versions {
+        heads.offer(&p.id, Ranked::live(p.updated, head(p)));
+        for c in &p.columns {
+            columns.offer(&c.id, Ranked::live(c.updated, c.clone()));
+        }
+        for c in &p.cards {
+            cards.offer(&c.id, Ranked::live(c.updated, c.clone()));
+        }
+        for r in &p.risks {
+            risks.offer(&r.id, Ranked::live(r.updated, r.clone()));
+        }
+        for t in &p.trash {
+            match &t.item {
+                Trashed::Card(c) => cards.offer(&c.id, Ranked::trashed(t.at, c.clone())),
+                Trashed::Column { column, cards: cs } => {
+                    columns.offer(&column.id, Ranked::trashed(t.at, column.clone()));
+                    // Cards of a deleted column are simply cards whose column is gone:
+                    // where they belong is derived below from the column's state.
+                    for c in cs {
+                        cards.offer(&c.id, Ranked::live(c.updated, c.clone()));
+                    }
+                }
+            }
+        }
+        for r in &p.removed {
+            // A removed id may be a column, a card or a risk.
+            columns.offer(&r.id, Ranked::removed(r.at));
+            cards.offer(&r.id, Ranked::removed(r.at));
+            risks.offer(&r.id, Ranked::removed(r.at));
+        }
+        for m in &p.moves {
+            moves.insert(crate::domain::project::move_key(m), m.clone());
+        }
+    }
+    // A project tombstone removes every part whose newest state is not newer than it.
+    columns.0.retain(|_, r| alive(r.key.0));
+    cards.0.retain(|_, r| alive(r.key.0));
+    risks.0.retain(|_, r| alive(r.key.0));
+    moves.retain(|_, m: &mut crate::domain::MoveRecord| alive(m.at));
+    let head = heads.0.into_values().next().and_then(|r| match r.state {
+        State::Live(h) if alive(h.updated) => Some(h),
+        _ => None,
+    });
+    let mut out = match (head, deleted) {
+        (Some(h), _) => h,
+        (None, Some(at)) if !(columns.0.is_empty() && cards.0.is_empty() && risks.0.is_empty()) => {
+            let mut p = head_template(versions[0]);
+            p.name = "Recovered project".into();
+            p.created = at;
+            p.updated = at;
+            p
+        }
+        _ => return None,
+    };
+
+    // Where each live card goes, from its column's state: a live column keeps it; a column
+    // deleted at `t` takes along cards last edited at or before `t` (into its trash entry,
+    // or away for good); a card edited after that brings the column back, as of `t`, so the
+    // deletion still outranks the revived copy in later merges, which derive it again.
+    let mut trash_cols: BTreeMap<Id, (Ts, Column, Vec<Card>)> = BTreeMap::new();
+    let mut live_cols: BTreeMap<Id, Column> = BTreeMap::new();
+    let mut removed: BTreeMap<Id, Ts> = BTreeMap::new();
+    for (id, r) in &columns.0 {
+        match &r.state {
+            State::Live(c) => {
+                live_cols.insert(id.clone(), c.clone());
+            }
+            State::Trashed(at, c) => {
+                trash_cols.insert(id.clone(), (*at, c.clone(), Vec::new()));
+            }
+            State::Removed(at) => {
+                removed.insert(id.clone(), *at);
+            }
+        }
+    }
+    // First: which deleted columns come back (a card edited after the deletion)?
+    for r in cards.0.values() {
+        let State::Live(c) = &r.state else { continue };
+        if live_cols.contains_key(&c.column) {
+            continue;
+        }
+        if let Some((at, col, _)) = trash_cols.get(&c.column) {
+            if c.updated > *at {
+                let revived = Column {
+                    updated: *at,
+                    ..col.clone()
+                };
+                live_cols.insert(revived.id.clone(), revived);
+            }
+        } else if let Some(at) = removed.get(&c.column) {
+            if c.updated > *at {
+                live_cols.insert(c.column.clone(), recovered_column(&c.column, *at));
+            }
+        } else {
+            // Nothing left of the column (it went with a deleted project): a placeholder
+            // derived only from what survives.
+            let at = deleted.unwrap_or(c.created);
+            live_cols
+                .entry(c.column.clone())
+                .or_insert_with(|| recovered_column(&c.column, at));
+        }
+    }
+    // Then: every live card follows its column.
+    let mut live_cards = Vec::new();
+    let mut trash_cards: Vec<(Ts, Card)> = Vec::new();
+    for (id, r) in cards.0 {
+        match r.state {
+            State::Live(c) => {
+                if live_cols.contains_key(&c.column) {
+                    live_cards.push(c);
+                } else if let Some((_, _, bundle)) = trash_cols.get_mut(&c.column) {
+                    bundle.push(c);
+                } else {
+                    // Its column was deleted for good after the card's last edit: gone too.
+                    // Recorded as removed at the card's own time, so older versions of it
+                    // elsewhere stay outranked and newer ones still win.
+                    removed.insert(id, c.updated);
+                }
+            }
+            State::Trashed(at, c) => trash_cards.push((at, c)),
+            State::Removed(at) => {
+                removed.insert(id, at);
+            }
+        }
+    }
+    // A column revived above is live, not in the trash.
+    trash_cols.retain(|id, _| !live_cols.contains_key(id));
+    removed.retain(|id, _| !live_cols.contains_key(id));
+    for (id, r) in risks.0 {
+        match r.state {
+            State::Live(risk) => out.risks.push(risk),
+            State::Trashed(..) => {}
+            State::Removed(at) => {
+                removed.insert(id, at);
+            }
+        }
+    }
+    // Removals of ids no table knew.
+    for p in versions {
+        for r in p.removed.iter().filter(|r| alive(r.at)) {
+            let e = removed.entry(r.id.clone()).or_insert(r.at);
+            if r.at > *e {
+                *e = r.at;
+            }
+        }
+    }
+    out.columns = live_cols.into_values().collect();
+    out.cards = live_cards;
+    out.removed = removed
+        .into_iter()
+        .filter(|(id, _)| {
+            out.columns.iter().all(|c| &c.id != id)
+                && out.cards.iter().all(|c| &c.id != id)
+                && out.risks.iter().all(|r| &r.id != id)
+        })
+        .map(|(id, at)| Removed { id, at })
+        .collect();
+    out.trash = trash_cols
+        .into_values()
+        .map(|(at, column, mut cards)| {
+            cards.sort_by(|a, b| a.id.cmp(&b.id));
+            TrashEntry {
+                at,
+                item: Trashed::Column { column, cards },
+            }
+        })
+        .chain(trash_cards.into_iter().map(|(at, c)| TrashEntry {
+            at,
+            item: Trashed::Card(c),
+        }))
+        .collect();
+    out.moves = moves.into_values().collect();
+    out.normalise();
+    Some(out)
+}
+
+/// A project with no parts, from a version's fields (for "Recovered project").
+fn head_template(p: &Project) -> Project {
+    let mut h = head(p);
+    h.objective = String::new();
+    h.scope_in = String::new();
+    h.scope_out = String::new();
+    h.deliverables = Vec::new();
+    h.budget = None;
+    h.stakeholders = Vec::new();
+    h.labels = Vec::new();
+    h.done_column = None;
+    h.lessons = String::new();
+    h.actual_end = None;
+    h.trashed = None;
+    h.status = Default::default();
+    h.start = None;
+    h.target_end = None;
+    h
+}
+
+fn recovered_column(id: &Id, at: Ts) -> Column {
+    Column {
+        id: id.clone(),
+        created: at,
+        updated: at,
+        name: "Recovered column".into(),
+        rank: "zzzzV".into(),
+        wip_limit: None,
+        collapsed: false,
+    }
+}
+
+fn template_head(t: &Template) -> Template {
+    Template {
+        items: Vec::new(),
+        removed: Vec::new(),
+        ..t.clone()
+    }
+}
+
+fn merge_template(versions: &[&Template], deleted: Option<Ts>) -> Option<Template> {
+    let alive = |t: Ts| deleted.is_none_or(|d| t > d);
+    let mut heads: Table<Template> = Table::new();
+    let mut items: Table<Item> = Table::new();
+    for t in versions {
+        heads.offer(&t.id, Ranked::live(t.updated, template_head(t)));
+        for i in &t.items {
+            items.offer(&i.id, Ranked::live(i.updated, i.clone()));
+        }
+        for r in &t.removed {
+            items.offer(&r.id, Ranked::removed(r.at));
+        }
+    }
+    items.0.retain(|_, r| alive(r.key.0));
+    let head = heads.0.into_values().next().and_then(|r| match r.state {
+        State::Live(h) if alive(h.updated) => Some(h),
+        _ => None,
+    });
+    let mut out = match (head, deleted) {
+        (Some(h), _) => h,
+        (None, Some(at)) if !items.0.is_empty() => Template {
+            id: versions[0].id.clone(),
+            created: at,
+            updated: at,
+            name: "Recovered checklist".into(),
+            items: Vec::new(),
+            removed: Vec::new(),
+        },
+        _ => return None,
+    };
+    for (id, r) in items.0 {
+        match r.state {
+            State::Live(i) => out.items.push(i),
+            State::Removed(at) => out.removed.push(Removed { id, at }),
+            State::Trashed(..) => {}
+        }
+    }
+    out.removed.retain(|r| alive(r.at));
+    out.normalise();
+    Some(out)
+}

@@ -1,0 +1,230 @@
+//! The board's search and filter bar. The filter lives with the board view only (it is not
+//! saved): leaving the tab clears it.
+
+use crate::domain::report::Due;
+use crate::domain::{Card, Priority, Project};
+use crate::ui::state::use_state;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+/// Which due dates to show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DueFilter {
+    #[default]
+    Any,
+    Overdue,
+    /// Due today or in the next six days (and not done).
+    ThisWeek,
+}
+
+impl DueFilter {
+    fn key(self) -> &'static str {
+        match self {
+            DueFilter::Any => "",
+            DueFilter::Overdue => "overdue",
+            DueFilter::ThisWeek => "week",
+        }
+    }
+    fn from_key(s: &str) -> DueFilter {
+        match s {
+            "overdue" => DueFilter::Overdue,
+            "week" => DueFilter::ThisWeek,
+            _ => DueFilter::Any,
+        }
+    }
+}
+
+/// What the board shows. Empty strings mean "any".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    pub text: String,
+    /// A label id.
+    pub label: String,
+    /// A person id.
+    pub assignee: String,
+    pub due: DueFilter,
+    /// A priority key.
+    pub priority: String,
+}
+
+impl Filter {
+    /// Does any part of the filter hide cards?
+    pub fn is_active(&self) -> bool {
+        !self.text.trim().is_empty()
+            || !self.label.is_empty()
+            || !self.assignee.is_empty()
+            || self.due != DueFilter::Any
+            || !self.priority.is_empty()
+    }
+
+    /// Does the card pass the filter?
+    pub fn matches(&self, p: &Project, c: &Card, today: NaiveDate) -> bool {
+        let text = self.text.trim().to_lowercase();
+        if !text.is_empty()
+            && !c.title.to_lowercase().contains(&text)
+            && !c.description.to_lowercase().contains(&text)
+        {
+            return false;
+        }
+        if !self.label.is_empty() && !c.labels.iter().any(|l| l.as_str() == self.label) {
+            return false;
+        }
+        if !self.assignee.is_empty() && !c.assignees.iter().any(|a| a.as_str() == self.assignee) {
+            return false;
+        }
+        if !self.priority.is_empty() && c.priority.key() != self.priority {
+            return false;
+        }
+        match self.due {
+            DueFilter::Any => true,
+            DueFilter::Overdue => p.due_state(c, today) == Due::Overdue,
+            DueFilter::ThisWeek => {
+                c.due.is_some_and(|d| {
+                    let days = (d - today).num_days();
+                    (0..7).contains(&days)
+                }) && !p.is_done(c)
+            }
+        }
+    }
+}
+
+/// The bar above the board: search text, label, assignee, due and priority.
+#[component]
+pub fn FilterBar(
+    project: RwSignal<Project>,
+    filter: RwSignal<Filter>,
+    /// How many cards the filter hides.
+    #[prop(into)]
+    hidden: Signal<usize>,
+) -> impl IntoView {
+    let state = use_state();
+    let labels = move || {
+        project.with(|p| {
+            p.labels
+                .iter()
+                .map(|l| (l.id.to_string(), l.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    // People assigned to at least one card of this project.
+    let people = move || {
+        project.with(|p| {
+            state.people.with(|people| {
+                people
+                    .iter()
+                    .filter(|person| {
+                        p.cards
+                            .iter()
+                            .any(|c| !c.archived && c.assignees.contains(&person.id))
+                    })
+                    .map(|person| (person.id.to_string(), person.name.clone()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let select = |value: &'static str| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            filter.update(|f| match value {
+                "label" => f.label = v,
+                "assignee" => f.assignee = v,
+                "due" => f.due = DueFilter::from_key(&v),
+                _ => f.priority = v,
+            });
+        }
+    };
+    view! {
+        <form class="board-filter" role="search" aria-label="Filter cards" on:submit=|ev| ev.prevent_default()>
+            <div class="filter-field filter-text">
+                <label for="filter-text">"Search cards"</label>
+                <input
+                    id="filter-text"
+                    type="search"
+                    placeholder="Title or description"
+                    prop:value=move || filter.with(|f| f.text.clone())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        filter.update(|f| f.text = v);
+                    }
+                />
+            </div>
+            <div class="filter-field">
+                <label for="filter-label">"Label"</label>
+                <select
+                    id="filter-label"
+                    prop:value=move || filter.with(|f| f.label.clone())
+                    on:change=select("label")
+                >
+                    <option value="">"Any label"</option>
+                    {move || {
+                        labels()
+                            .into_iter()
+                            .map(|(id, name)| {
+                                let sel = filter.with_untracked(|f| f.label == id);
+                                view! { <option value=id selected=sel>{name}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            <div class="filter-field">
+                <label for="filter-assignee">"Assignee"</label>
+                <select
+                    id="filter-assignee"
+                    prop:value=move || filter.with(|f| f.assignee.clone())
+                    on:change=select("assignee")
+                >
+                    <option value="">"Anyone"</option>
+                    {move || {
+                        people()
+                            .into_iter()
+                            .map(|(id, name)| {
+                                let sel = filter.with_untracked(|f| f.assignee == id);
+                                view! { <option value=id selected=sel>{name}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            <div class="filter-field">
+                <label for="filter-due">"Due"</label>
+                <select
+                    id="filter-due"
+                    prop:value=move || filter.with(|f| f.due.key().to_string())
+                    on:change=select("due")
+                >
+                    <option value="">"Any date"</option>
+                    <option value="overdue">"Overdue"</option>
+                    <option value="week">"Due this week"</option>
+                </select>
+            </div>
+            <div class="filter-field">
+                <label for="filter-priority">"Priority"</label>
+                <select
+                    id="filter-priority"
+                    prop:value=move || filter.with(|f| f.priority.clone())
+                    on:change=select("priority")
+                >
+                    <option value="">"Any priority"</option>
+                    {Priority::ALL
+                        .into_iter()
+                        .rev()
+                        .map(|p| view! { <option value=p.key()>{p.label()}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <Show when=move || filter.with(Filter::is_active)>
+                <p class="filter-status" role="status">
+                    {move || match hidden.get() {
+                        0 => "No cards hidden by the filter.".to_string(),
+                        1 => "1 card hidden by the filter.".to_string(),
+                        n => format!("{n} cards hidden by the filter."),
+                    }}
+                </p>
+                <button type="button" class="small" on:click=move |_| filter.set(Filter::default())>
+                    "Clear filters"
+                </button>
+            </Show>
+        </form>
+    }
+}

@@ -1,0 +1,265 @@
+//! Native tests of the figures behind the timeline, risks and progress tabs: cumulative flow
+//! over days, the risk register's order and heat map, and progress percentages.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use docket::domain::board::CardFields;
+use docket::domain::risk::{RiskFields, RiskStatus};
+use docket::domain::{DomainError, FixedEnv, Id, Project};
+
+const DAY: i64 = 86_400;
+
+fn env() -> FixedEnv {
+    FixedEnv::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(), 11)
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// A project with To do, Doing, Done.
+fn board(env: &mut FixedEnv) -> (Project, Id, Id, Id) {
+    let mut p = Project::new(env, "Office move").unwrap();
+    let todo = p.add_column(env, "To do").unwrap();
+    let doing = p.add_column(env, "Doing").unwrap();
+    let done = p.add_column(env, "Done").unwrap();
+    (p, todo, doing, done)
+}
+
+fn risk(title: &str, likelihood: u8, impact: u8, status: RiskStatus) -> RiskFields {
+    RiskFields {
+        title: title.into(),
+        likelihood,
+        impact,
+        owner: String::new(),
+        mitigation: String::new(),
+        status,
+    }
+}
+
+#[test]
+fn flow_counts_cards_per_column_at_the_end_of_each_day() {
+    let mut env = env();
+    let (mut p, todo, doing, done) = board(&mut env);
+    // Day 1 (2 Mar): three cards added.
+    let a = p.add_card(&mut env, &todo, "A").unwrap();
+    let b = p.add_card(&mut env, &todo, "B").unwrap();
+    p.add_card(&mut env, &todo, "C").unwrap();
+    // Day 2: A starts; later that day it is done (only the end of the day counts).
+    env.advance(DAY);
+    p.move_card(&mut env, &a, &doing, 0).unwrap();
+    env.advance(3600);
+    p.move_card(&mut env, &a, &done, 0).unwrap();
+    // Day 3: nothing happens. Day 4: B starts and a fourth card arrives.
+    env.advance(2 * DAY);
+    p.move_card(&mut env, &b, &doing, 0).unwrap();
+    p.add_card(&mut env, &todo, "D").unwrap();
+
+    let flow = p.flow(d(2026, 3, 6));
+    let days: Vec<NaiveDate> = flow.iter().map(|f| f.0).collect();
+    assert_eq!(days, (2..=6).map(|day| d(2026, 3, day)).collect::<Vec<_>>());
+    let counts: Vec<Vec<usize>> = flow.into_iter().map(|f| f.1).collect();
+    assert_eq!(
+        counts,
+        vec![
+            vec![3, 0, 0],
+            vec![2, 0, 1],
+            vec![2, 0, 1],
+            vec![2, 1, 1],
+            vec![2, 1, 1],
+        ]
+    );
+}
+
+#[test]
+fn flow_of_an_empty_board_is_empty_and_today_before_the_first_move_gives_one_day() {
+    let mut env = env();
+    let (mut p, todo, _, _) = board(&mut env);
+    assert!(p.flow(d(2026, 3, 2)).is_empty());
+    p.add_card(&mut env, &todo, "A").unwrap();
+    let flow = p.flow(d(2026, 3, 1));
+    assert_eq!(flow, vec![(d(2026, 3, 2), vec![1, 0, 0])]);
+}
+
+#[test]
+fn deleted_cards_leave_the_flow() {
+    let mut env = env();
+    let (mut p, todo, _, _) = board(&mut env);
+    let a = p.add_card(&mut env, &todo, "A").unwrap();
+    p.add_card(&mut env, &todo, "B").unwrap();
+    env.advance(DAY);
+    p.delete_card(&mut env, &a).unwrap();
+    let flow = p.flow(d(2026, 3, 3));
+    assert_eq!(flow.last().unwrap().1, vec![1, 0, 0]);
+}
+
+#[test]
+fn risks_sort_by_score_then_open_first_then_title() {
+    let mut env = env();
+    let (mut p, ..) = board(&mut env);
+    p.add_risk(&mut env, risk("Low", 1, 2, RiskStatus::Open))
+        .unwrap();
+    p.add_risk(
+        &mut env,
+        risk("Mitigated twelve", 3, 4, RiskStatus::Mitigated),
+    )
+    .unwrap();
+    p.add_risk(&mut env, risk("Worst", 5, 5, RiskStatus::Open))
+        .unwrap();
+    p.add_risk(&mut env, risk("Open twelve", 4, 3, RiskStatus::Open))
+        .unwrap();
+    p.add_risk(&mut env, risk("Another twelve", 3, 4, RiskStatus::Open))
+        .unwrap();
+    let order: Vec<(&str, u8)> = p
+        .risks_by_score()
+        .into_iter()
+        .map(|r| (r.title.as_str(), r.score()))
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            ("Worst", 25),
+            ("Another twelve", 12),
+            ("Open twelve", 12),
+            ("Mitigated twelve", 12),
+            ("Low", 2),
+        ]
+    );
+}
+
+#[test]
+fn heat_map_counts_open_and_mitigated_risks_but_not_closed_ones() {
+    let mut env = env();
+    let (mut p, ..) = board(&mut env);
+    p.add_risk(&mut env, risk("A", 4, 5, RiskStatus::Open))
+        .unwrap();
+    p.add_risk(&mut env, risk("B", 4, 5, RiskStatus::Mitigated))
+        .unwrap();
+    let c = p
+        .add_risk(&mut env, risk("C", 4, 5, RiskStatus::Open))
+        .unwrap();
+    p.add_risk(&mut env, risk("D", 1, 1, RiskStatus::Closed))
+        .unwrap();
+    p.add_risk(&mut env, risk("E", 2, 3, RiskStatus::Open))
+        .unwrap();
+    let m = p.heat_map();
+    assert_eq!(m[3][4], 3);
+    assert_eq!(m[0][0], 0, "closed risks are left out");
+    assert_eq!(m[1][2], 1);
+    assert_eq!(m.iter().flatten().sum::<usize>(), 4);
+
+    // Closing one moves it off the map; deleting another too.
+    p.update_risk(&mut env, &c, risk("C", 4, 5, RiskStatus::Closed))
+        .unwrap();
+    assert_eq!(p.heat_map()[3][4], 2);
+    let e = p.risks.iter().find(|r| r.title == "E").unwrap().id.clone();
+    p.delete_risk(&mut env, &e).unwrap();
+    assert_eq!(p.heat_map()[1][2], 0);
+    assert_eq!(p.risks.len(), 4);
+}
+
+#[test]
+fn risk_fields_outside_one_to_five_are_refused_and_nothing_changes() {
+    let mut env = env();
+    let (mut p, ..) = board(&mut env);
+    let before = p.clone();
+    for (l, i) in [(0, 3), (6, 3), (3, 0), (3, 6)] {
+        let err = p
+            .add_risk(&mut env, risk("Supplier late", l, i, RiskStatus::Open))
+            .unwrap_err();
+        assert!(matches!(err, DomainError::Invalid(_)), "{err:?}");
+        assert!(err.to_string().contains("between 1 and 5"), "{err}");
+    }
+    assert!(matches!(
+        p.add_risk(&mut env, risk("  ", 3, 3, RiskStatus::Open)),
+        Err(DomainError::Empty(_))
+    ));
+    assert_eq!(p, before);
+
+    let id = p
+        .add_risk(&mut env, risk("Supplier late", 3, 3, RiskStatus::Open))
+        .unwrap();
+    let kept = p.clone();
+    assert!(p
+        .update_risk(&mut env, &id, risk("Supplier late", 6, 3, RiskStatus::Open))
+        .is_err());
+    assert_eq!(p, kept);
+    assert_eq!(p.risks[0].score(), 9);
+}
+
+#[test]
+fn progress_by_count_and_by_estimate() {
+    let mut env = env();
+    let (mut p, todo, _, done) = board(&mut env);
+    assert_eq!(p.progress(d(2026, 3, 2)).pct_count(), 0);
+    assert_eq!(p.progress(d(2026, 3, 2)).pct_estimate(), 0);
+
+    let mut ids = Vec::new();
+    for (t, est, planned, actual) in [
+        ("A", Some(1.0), Some(10_000), Some(12_000)),
+        ("B", Some(2.0), Some(5_000), None),
+        ("C", Some(5.0), None, Some(1_000)),
+        ("D", None, None, None),
+    ] {
+        let id = p.add_card(&mut env, &todo, t).unwrap();
+        let mut f = CardFields::of(p.card(&id).unwrap());
+        f.estimate = est;
+        f.cost_planned = planned;
+        f.cost_actual = actual;
+        if t == "D" {
+            f.due = Some(d(2026, 3, 1));
+        }
+        p.update_card(&mut env, &id, f).unwrap();
+        ids.push(id);
+    }
+    p.move_card(&mut env, &ids[0], &done, 0).unwrap();
+    p.move_card(&mut env, &ids[1], &done, 0).unwrap();
+
+    let pr = p.progress(d(2026, 3, 2));
+    assert_eq!((pr.done, pr.total), (2, 4));
+    assert_eq!(pr.pct_count(), 50);
+    assert_eq!(pr.estimate_done, 3.0);
+    assert_eq!(pr.estimate_total, 8.0);
+    assert_eq!(pr.pct_estimate(), 37, "3 of 8 is 37.5%, rounded down");
+    assert_eq!(pr.overdue, 1, "D is past due and not done");
+    assert_eq!(pr.cost_planned, 15_000);
+    assert_eq!(pr.cost_actual, 13_000);
+
+    // Archived cards still count; a done card is never overdue.
+    p.set_archived(&mut env, &ids[2], true).unwrap();
+    p.move_card(&mut env, &ids[3], &done, 0).unwrap();
+    let pr = p.progress(d(2026, 3, 2));
+    assert_eq!((pr.done, pr.total, pr.overdue), (3, 4, 0));
+    assert_eq!(pr.pct_count(), 75);
+}
+
+#[test]
+fn wip_excess_reports_only_columns_over_their_limit() {
+    let mut env = env();
+    let (mut p, todo, doing, _) = board(&mut env);
+    for t in ["A", "B", "C"] {
+        let id = p.add_card(&mut env, &todo, t).unwrap();
+        p.move_card(&mut env, &id, &doing, 9).unwrap();
+    }
+    assert_eq!(p.wip_excess(&doing), None, "no limit, no excess");
+    p.set_wip_limit(&mut env, &doing, Some(3)).unwrap();
+    assert_eq!(p.wip_excess(&doing), None, "at the limit is fine");
+    p.set_wip_limit(&mut env, &doing, Some(2)).unwrap();
+    assert_eq!(p.wip_excess(&doing), Some((3, 2)));
+    // Archived cards are off the board and don't count.
+    let first = p.cards_in(&doing).next().unwrap().id.clone();
+    p.set_archived(&mut env, &first, true).unwrap();
+    assert_eq!(p.wip_excess(&doing), None);
+    assert!(p.set_wip_limit(&mut env, &doing, Some(0)).is_err());
+    assert_eq!(p.wip_excess(&todo), None);
+}
+
+#[test]
+fn flow_spans_from_the_first_move_to_today() {
+    let mut env = env();
+    let (mut p, todo, ..) = board(&mut env);
+    p.add_card(&mut env, &todo, "A").unwrap();
+    let flow = p.flow(d(2026, 3, 2) + Duration::days(30));
+    assert_eq!(flow.len(), 31);
+    assert!(flow.iter().all(|(_, c)| c == &vec![1, 0, 0]));
+}

@@ -1,0 +1,420 @@
+// End to end: the board's drag and drop (mouse and touch), its keyboard twin, undo, the
+// filter bar, column settings, long columns, and the trash tab.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, ready, settle } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.close(); });
+
+/** Names of the cards in a column, top to bottom. */
+async function cardsIn(page, column) {
+  await settle(page);
+  return page.getByRole('list', { name: `Cards in ${column}` }).locator('li.card .card-title').allInnerTexts();
+}
+
+async function columnNames(page) {
+  await settle(page);
+  return page.locator('.board > .column .column-title .inline-edit-text').allInnerTexts();
+}
+
+function column(page, name) {
+  return page.locator('.board > .column').filter({ has: page.locator('h2').getByText(name, { exact: true }) });
+}
+
+function card(page, title) {
+  return page.locator('li.card').filter({ has: page.getByRole('button', { name: title, exact: true }) });
+}
+
+/** A fresh project with the starter columns and these cards in "To do". */
+async function project(page, name, cards) {
+  await page.goto(server.url);
+  await ready(page);
+  await page.getByLabel('New project').fill(name);
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(name) }).waitFor();
+  for (const t of cards) {
+    await page.getByRole('textbox', { name: 'New card in To do' }).fill(t);
+    await page.getByRole('textbox', { name: 'New card in To do' }).press('Enter');
+  }
+  assert.deepEqual(await cardsIn(page, 'To do'), cards);
+}
+
+/** Presses the mouse at `from`, moves in steps to `to` (points), calls `during`, releases. */
+async function mouseDrag(page, from, to, during) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  const steps = 12;
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps);
+  }
+  if (during) await during();
+  await page.mouse.up();
+}
+
+async function centre(locator) {
+  const b = await locator.boundingBox();
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+/** Items of a column's list as laid out (CSS order), with the placeholder as "▢" and
+ * without the card being dragged. */
+async function slotsIn(page, name) {
+  return page.getByRole('list', { name: `Cards in ${name}` }).locator(':scope > li:not(.dragging)').evaluateAll((lis) =>
+    lis
+      .map((li) => ({ li, order: Number(getComputedStyle(li).order) }))
+      .sort((a, b) => a.order - b.order)
+      .map(({ li }) => (li.classList.contains('card-placeholder') ? '▢' : li.querySelector('.card-title').textContent)));
+}
+
+test('drag a card with the mouse to another column: placeholder, drop, announcement, reload', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage(ctx);
+  await project(page, 'Drag test', ['Alpha', 'Bravo', 'Charlie', 'Delta']);
+  // Put two cards in "In progress" first, with the buttons.
+  await page.getByRole('button', { name: 'Move card Charlie right' }).click();
+  await page.getByRole('button', { name: 'Move card Delta right' }).click();
+  assert.deepEqual(await cardsIn(page, 'In progress'), ['Charlie', 'Delta']);
+
+  // Drag Alpha between Charlie and Delta: the placeholder shows there, the drop lands there.
+  const from = await centre(card(page, 'Alpha').getByRole('button', { name: 'Alpha', exact: true }));
+  const delta = await card(page, 'Delta').boundingBox();
+  const to = { x: delta.x + delta.width / 2, y: delta.y + 8 };
+  await mouseDrag(page, from, to, async () => {
+    assert.deepEqual(await slotsIn(page, 'In progress'), ['Charlie', '▢', 'Delta']);
+    assert.equal(await page.locator('.card-placeholder').count(), 1);
+  });
+  assert.deepEqual(await cardsIn(page, 'In progress'), ['Charlie', 'Alpha', 'Delta']);
+  assert.deepEqual(await cardsIn(page, 'To do'), ['Bravo']);
+  await page.getByRole('status').filter({ hasText: 'Moved “Alpha” to In progress, position 2 of 3.' }).waitFor();
+  // The drag did not open the card.
+  assert.equal(await page.getByRole('dialog', { name: 'Edit card' }).isVisible(), false);
+  // A plain click still opens it.
+  await page.getByRole('button', { name: 'Bravo', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Edit card' }).waitFor();
+  await page.getByRole('dialog', { name: 'Edit card' }).getByRole('button', { name: 'Cancel' }).click();
+
+  // Escape cancels a drag: nothing moves.
+  const b = await centre(card(page, 'Bravo').getByRole('button', { name: 'Bravo', exact: true }));
+  const done = await centre(column(page, 'Done'));
+  await page.mouse.move(b.x, b.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(b.x + ((done.x - b.x) * i) / 8, b.y + ((done.y - b.y) * i) / 8);
+  assert.equal(await page.locator('.card-placeholder').count(), 1);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.card-placeholder').count(), 0);
+  await page.mouse.move(done.x + 5, done.y + 5);
+  await page.mouse.up();
+  assert.deepEqual(await cardsIn(page, 'To do'), ['Bravo']);
+  assert.deepEqual(await cardsIn(page, 'Done'), []);
+
+  await page.reload();
+  await ready(page);
+  await page.getByRole('heading', { level: 1, name: /Drag test/ }).waitFor();
+  assert.deepEqual(await cardsIn(page, 'In progress'), ['Charlie', 'Alpha', 'Delta']);
+  assert.deepEqual(await cardsIn(page, 'To do'), ['Bravo']);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('drag a card into an empty column, then undo it with the header button', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage(ctx);
+  await project(page, 'Empty column', ['One', 'Two']);
+  assert.deepEqual(await cardsIn(page, 'Done'), []);
+  const from = await centre(card(page, 'Two').getByRole('button', { name: 'Two', exact: true }));
+  const to = await centre(page.getByRole('list', { name: 'Cards in Done' }));
+  await mouseDrag(page, from, to, async () => {
+    assert.deepEqual(await slotsIn(page, 'Done'), ['▢']);
+  });
+  assert.deepEqual(await cardsIn(page, 'Done'), ['Two']);
+  assert.deepEqual(await cardsIn(page, 'To do'), ['One']);
+  await page.getByRole('status').filter({ hasText: 'Moved “Two” to Done, position 1 of 1.' }).waitFor();
+
+  await page.getByRole('button', { name: '↶ Undo' }).click();
+  assert.deepEqual(await cardsIn(page, 'Done'), []);
+  assert.deepEqual(await cardsIn(page, 'To do'), ['One', 'Two']);
+  await page.reload();
+  await ready(page);
+  await page.getByRole('heading', { level: 1, name: /Empty column/ }).waitFor();
+  assert.deepEqual(await cardsIn(page, 'To do'), ['One', 'Two']);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('reorder a column by dragging its handle', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage(ctx);
+  await project(page, 'Column drag', ['Card']);
+  assert.deepEqual(await columnNames(page), ['To do', 'In progress', 'Done']);
+  const handle = column(page, 'Done').locator('.column-handle');
+  const from = await centre(handle);
+  const todo = await column(page, 'To do').boundingBox();
+  await mouseDrag(page, from, { x: todo.x + 10, y: from.y }, async () => {
+    assert.equal(await page.locator('.column-placeholder').count(), 1);
+  });
+  assert.deepEqual(await columnNames(page), ['Done', 'To do', 'In progress']);
+  await page.getByRole('status').filter({ hasText: 'Moved column Done to position 1 of 3.' }).waitFor();
+  await page.reload();
+  await ready(page);
+  await page.getByRole('heading', { level: 1, name: /Column drag/ }).waitFor();
+  assert.deepEqual(await columnNames(page), ['Done', 'To do', 'In progress']);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('the same card move with the keyboard only', async () => {
+  const ctx = await browser.newContext();
+  const page = await newPage(ctx);
+  await project(page, 'Keys', ['Alpha', 'Bravo', 'Charlie', 'Delta']);
+  await page.getByRole('button', { name: 'Move card Charlie right' }).click();
+  await page.getByRole('button', { name: 'Move card Delta right' }).click();
+  await page.getByRole('button', { name: 'Alpha', exact: true }).focus();
+  await page.keyboard.press('Alt+ArrowRight');
+  assert.deepEqual(await cardsIn(page, 'In progress'), ['Alpha', 'Charlie', 'Delta']);
+  await page.keyboard.press('Alt+ArrowDown');
+  assert.deepEqual(await cardsIn(page, 'In progress'), ['Charlie', 'Alpha', 'Delta']);
+  await page.getByRole('status').filter({ hasText: 'Moved “Alpha” to In progress, position 2 of 3.' }).waitFor();
+  // Focus stayed on the card.
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Alpha');
+  await page.reload();
+  await ready(page);
+  await page.getByRole('heading', { level: 1, name: /Keys/ }).waitFor();
+  assert.deepEqual(await cardsIn(page, 'In progress'), ['Charlie', 'Alpha', 'Delta']);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('a touch drag on a phone moves a card by its handle', async () => {
+  const ctx = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+  const page = await newPage(ctx);
+  await project(page, 'Touch', ['Tap me', 'Stay']);
+  const handle = card(page, 'Tap me').locator('.card-handle');
+  await handle.scrollIntoViewIfNeeded();
+  const from = await centre(handle);
+  const list = await page.getByRole('list', { name: 'Cards in In progress' }).boundingBox();
+  const to = { x: Math.min(list.x + 40, 380), y: list.y + 10 };
+  assert.ok(to.x > list.x, 'the next column is partly on screen');
+  const cdp = await ctx.newCDPSession(page);
+  const touch = (type, p) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: type === 'touchEnd' ? [] : [{ x: p.x, y: p.y, id: 1, radiusX: 2, radiusY: 2, force: 1 }],
+  });
+  await touch('touchStart', from);
+  const steps = 10;
+  for (let i = 1; i <= steps; i++) {
+    await touch('touchMove', { x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps });
+  }
+  assert.deepEqual(await slotsIn(page, 'In progress'), ['▢']);
+  await touch('touchEnd', to);
+  await page.getByRole('status').filter({ hasText: 'Moved “Tap me” to In progress, position 1 of 1.' }).waitFor();
+  assert.deepEqual(await cardsIn(page, 'In progress'), ['Tap me']);
+  assert.deepEqual(await cardsIn(page, 'To do'), ['Stay']);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('the filter hides cards as you type and says how many', async () => {
+  const ctx = await browser.newContext();
+  const page = await newPage(ctx);
+  await project(page, 'Filtering', ['Order boxes', 'Book movers', 'Pack boxes', 'Call landlord']);
+  await page.getByRole('searchbox', { name: 'Search cards' }).pressSequentially('box');
+  assert.deepEqual(await cardsIn(page, 'To do'), ['Order boxes', 'Pack boxes']);
+  await page.getByText('2 cards hidden by the filter.').waitFor();
+  await page.getByRole('searchbox', { name: 'Search cards' }).fill('landlord');
+  assert.deepEqual(await cardsIn(page, 'To do'), ['Call landlord']);
+  await page.getByText('3 cards hidden by the filter.').waitFor();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  assert.deepEqual(await cardsIn(page, 'To do'), ['Order boxes', 'Book movers', 'Pack boxes', 'Call landlord']);
+  assert.equal(await page.getByText(/hidden by the filter/).count(), 0);
+  assert.equal(await page.getByRole('searchbox', { name: 'Search cards' }).inputValue(), '');
+
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('the filter by label, assignee and priority on the sample project', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await newPage(ctx);
+  await page.goto(server.url);
+  await ready(page);
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  await page.getByRole('link', { name: 'Website relaunch' }).click();
+  await page.getByRole('heading', { level: 1, name: /Website relaunch/ }).waitFor();
+  const all = await page.locator('li.card').count();
+  await page.getByRole('combobox', { name: 'Label' }).selectOption({ label: 'Tech' });
+  const tech = await page.locator('li.card').count();
+  assert.ok(tech > 0 && tech < all, `${tech} of ${all}`);
+  for (const chips of await page.locator('li.card .card-labels').allInnerTexts()) assert.match(chips, /Tech/);
+  await page.getByText(`${all - tech} cards hidden by the filter.`).waitFor();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  assert.equal(await page.locator('li.card').count(), all);
+
+  const people = await page.getByRole('combobox', { name: 'Assignee' }).locator('option').allInnerTexts();
+  assert.ok(people.length > 1 && people[0] === 'Anyone', people.join());
+  await page.getByRole('combobox', { name: 'Assignee' }).selectOption({ label: people[1] });
+  const mine = await page.locator('li.card').count();
+  assert.ok(mine > 0 && mine < all);
+  for (const who of await page.locator('li.card .avatars').allInnerTexts()) assert.ok(who.includes(people[1]), who);
+  await page.getByRole('combobox', { name: 'Priority' }).selectOption({ label: 'High' });
+  for (const p of await page.locator('li.card .priority').allInnerTexts()) assert.equal(p, 'High priority');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  assert.equal(await page.locator('li.card').count(), all);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('moving a blocked card into the done column asks first, by keys and by drag', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage(ctx);
+  await project(page, 'Blockers', ['Blocker', 'Blocked']);
+  await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('docket:p:'));
+    const p = JSON.parse(localStorage.getItem(key));
+    const by = (t) => p.cards.find((c) => c.title === t);
+    by('Blocked').blocked_by = [by('Blocker').id];
+    localStorage.setItem(key, JSON.stringify(p));
+  });
+  await page.reload();
+  await ready(page);
+  await card(page, 'Blocked').getByText('Blocked by 1').waitFor();
+  assert.equal(await card(page, 'Blocked').locator('.blocked-by').getAttribute('title'), 'Blocked by: Blocker');
+
+  await page.getByRole('button', { name: 'Blocked', exact: true }).focus();
+  await page.keyboard.press('Alt+ArrowRight');
+  assert.deepEqual(await cardsIn(page, 'In progress'), ['Blocked']);
+  await page.keyboard.press('Alt+ArrowRight');
+  const ask = page.getByRole('dialog', { name: 'Move “Blocked” to Done?' });
+  await ask.getByText('It is still blocked by: Blocker.').waitFor();
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  assert.deepEqual(await cardsIn(page, 'In progress'), ['Blocked']);
+  assert.deepEqual(await cardsIn(page, 'Done'), []);
+
+  const from = await centre(card(page, 'Blocked').getByRole('button', { name: 'Blocked', exact: true }));
+  const to = await centre(page.getByRole('list', { name: 'Cards in Done' }));
+  await mouseDrag(page, from, to);
+  await ask.getByRole('button', { name: 'Move anyway' }).click();
+  assert.deepEqual(await cardsIn(page, 'Done'), ['Blocked']);
+  // Once its blocker is done too, nothing blocks it any more.
+  await page.getByRole('button', { name: 'Blocker', exact: true }).focus();
+  await page.keyboard.press('Alt+ArrowRight');
+  await page.keyboard.press('Alt+ArrowRight');
+  assert.deepEqual(await cardsIn(page, 'Done'), ['Blocker', 'Blocked']);
+  assert.equal(await card(page, 'Blocked').getByText('Blocked by 1').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('column settings: WIP limit, done column, collapse', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage(ctx);
+  await project(page, 'Columns', ['A', 'B']);
+  await page.getByRole('button', { name: 'Settings for column To do' }).click();
+  await page.getByRole('spinbutton', { name: 'WIP limit for To do' }).fill('1');
+  await page.getByRole('spinbutton', { name: 'WIP limit for To do' }).press('Enter');
+  const todo = column(page, 'To do');
+  await todo.getByText('Over WIP limit').waitFor();
+  assert.equal(await todo.locator('.count').innerText(), '2/1');
+  assert.equal(await todo.locator('.count').getAttribute('aria-label'), '2 cards, limit 1, over the limit');
+  await page.getByRole('button', { name: 'Move card B right' }).click();
+  assert.equal(await todo.getByText('Over WIP limit').count(), 0);
+  assert.equal(await todo.locator('.count').getAttribute('aria-label'), '1 card, limit 1');
+
+  // The last column is the done column until another is chosen.
+  await column(page, 'Done').getByText('✓ Done').waitFor();
+  await page.getByRole('button', { name: 'Settings for column In progress' }).click();
+  await page.getByRole('button', { name: 'Mark In progress as the done column' }).click();
+  await column(page, 'In progress').getByText('✓ Done').waitFor();
+  assert.equal(await column(page, 'Done').getByText('✓ Done').count(), 0);
+
+  await page.getByRole('button', { name: 'Collapse column To do' }).click();
+  const expand = page.getByRole('button', { name: 'Expand column To do' });
+  await expand.waitFor();
+  assert.equal(await expand.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.getByRole('list', { name: 'Cards in To do' }).count(), 0);
+  await page.reload();
+  await ready(page);
+  await expand.click();
+  assert.deepEqual(await cardsIn(page, 'To do'), ['A']);
+  assert.equal(await page.getByRole('button', { name: 'Collapse column To do' }).getAttribute('aria-expanded'), 'true');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('a long column renders its first cards and shows more on request', async () => {
+  const ctx = await browser.newContext();
+  const page = await newPage(ctx);
+  await project(page, 'Long', ['Seed']);
+  // Make 120 cards in the stored project, as an import would.
+  await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('docket:p:'));
+    const p = JSON.parse(localStorage.getItem(key));
+    const seed = p.cards[0];
+    for (let i = 0; i < 119; i++) {
+      const n = String(i).padStart(3, '0');
+      p.cards.push({ ...seed, id: `zzlong${n}`, title: `Task ${n}`, rank: `${seed.rank}${n}` });
+    }
+    localStorage.setItem(key, JSON.stringify(p));
+  });
+  await page.reload();
+  await ready(page);
+  await page.getByRole('heading', { level: 1, name: /Long/ }).waitFor();
+  const list = page.getByRole('list', { name: 'Cards in To do' });
+  assert.equal(await list.locator('li.card').count(), 50);
+  assert.equal(await column(page, 'To do').locator('.count').innerText(), '120');
+  await page.getByRole('button', { name: /Show 50 more/ }).click();
+  assert.equal(await list.locator('li.card').count(), 100);
+  await page.getByRole('button', { name: /Show 20 more/ }).click();
+  assert.equal(await list.locator('li.card').count(), 120);
+  assert.equal(await page.getByRole('button', { name: /Show \d+ more/ }).count(), 0);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('a deleted card appears in Trash and restores; an archived card goes back to the board', async () => {
+  const ctx = await browser.newContext();
+  const page = await newPage(ctx);
+  await project(page, 'Trash test', ['Keep', 'Throw away', 'Shelve']);
+  await page.getByRole('link', { name: 'Trash', exact: true }).click();
+  await page.getByText('Nothing has been deleted.', { exact: false }).waitFor();
+  await page.getByText('No archived cards.', { exact: false }).waitFor();
+  await page.getByRole('link', { name: 'Board', exact: true }).click();
+
+  await page.getByRole('button', { name: 'Throw away', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit card' });
+  await dialog.getByRole('button', { name: 'Delete card' }).click();
+  await page.getByRole('dialog', { name: 'Delete card “Throw away”?' }).getByRole('button', { name: 'Delete card' }).click();
+  assert.deepEqual(await cardsIn(page, 'To do'), ['Keep', 'Shelve']);
+
+  await page.getByRole('button', { name: 'Shelve', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Archive card' }).click();
+  await dialog.waitFor({ state: 'hidden' }).catch(() => {});
+  if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.deepEqual(await cardsIn(page, 'To do'), ['Keep']);
+
+  await page.getByRole('link', { name: 'Trash', exact: true }).click();
+  const deleted = page.getByRole('list', { name: 'Deleted cards and columns' });
+  await deleted.getByText('Card “Throw away”').waitFor();
+  await deleted.getByText(/^Deleted \w{3} \d+ \w{3} \d{4}, \d\d:\d\d$/).waitFor();
+  await page.getByRole('button', { name: 'Restore Card “Throw away”' }).click();
+  await page.getByText('Nothing has been deleted.', { exact: false }).waitFor();
+  await page.getByRole('list', { name: 'Archived cards' }).getByText('Card “Shelve”').waitFor();
+  await page.getByRole('button', { name: 'Restore “Shelve” to the board' }).click();
+  await page.getByText('No archived cards.', { exact: false }).waitFor();
+
+  await page.getByRole('link', { name: 'Board', exact: true }).click();
+  assert.deepEqual((await cardsIn(page, 'To do')).sort(), ['Keep', 'Shelve', 'Throw away']);
+
+  // Delete forever asks first.
+  await page.getByRole('button', { name: 'Delete column Done' }).click();
+  await page.getByRole('dialog', { name: 'Delete column “Done”?' }).getByRole('button', { name: 'Delete column' }).click();
+  await page.getByRole('link', { name: 'Trash', exact: true }).click();
+  await page.getByRole('button', { name: 'Delete Column “Done” with 0 card(s) forever' }).click();
+  await page.getByRole('dialog', { name: /Delete Column “Done”.* forever\?/ }).getByRole('button', { name: 'Delete forever' }).click();
+  await page.getByText('Nothing has been deleted.', { exact: false }).waitFor();
+  await page.reload();
+  await ready(page);
+  await page.getByText('Nothing has been deleted.', { exact: false }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
