@@ -365,6 +365,47 @@ impl<S: KvStore> Repo<S> {
         self.commit(ops)
     }
 
+    /// Replaces the stored workspace `old` by `new` in one transaction: writes the records
+    /// that changed, removes the ones that are gone. All or nothing.
+    pub fn replace(&mut self, old: &Workspace, new: &Workspace) -> Result<(), StorageError> {
+        use std::collections::BTreeMap;
+        let mut before: BTreeMap<String, String> = BTreeMap::new();
+        let mut after: BTreeMap<String, String> = BTreeMap::new();
+        let fill = |ws: &Workspace, m: &mut BTreeMap<String, String>| {
+            for p in &ws.projects {
+                m.insert(project_key(&p.id), serde_json::to_string(p).expect("serialise"));
+            }
+            for t in &ws.templates {
+                m.insert(template_key(&t.id), serde_json::to_string(t).expect("serialise"));
+            }
+            for r in &ws.runs {
+                m.insert(run_key(&r.id), serde_json::to_string(r).expect("serialise"));
+            }
+            m.insert(PEOPLE_KEY.into(), serde_json::to_string(&ws.people).expect("serialise"));
+            m.insert(
+                TOMBSTONES_KEY.into(),
+                serde_json::to_string(&ws.tombstones).expect("serialise"),
+            );
+        };
+        fill(old, &mut before);
+        fill(new, &mut after);
+        let mut ops: Vec<Op> = after
+            .iter()
+            .filter(|(k, v)| before.get(*k) != Some(*v))
+            .map(|(k, v)| Op::Put(k.clone(), v.clone()))
+            .collect();
+        ops.extend(
+            before
+                .keys()
+                .filter(|k| !after.contains_key(*k))
+                .map(|k| Op::Del(k.clone())),
+        );
+        if ops.is_empty() {
+            return Ok(());
+        }
+        self.commit(ops)
+    }
+
     /// Applies a list of writes all or nothing (see the module notes).
     pub fn commit(&mut self, ops: Vec<Op>) -> Result<(), StorageError> {
         if let Some(e) = &self.read_only {

@@ -56,6 +56,34 @@ pub struct AppState {
     root: StoredValue<Owner>,
 }
 
+/// Makes a list of entity signals match `items`: changed entities are set, new ones get a
+/// signal, missing ones are dropped; the order follows `items`.
+fn sync_list<T: Clone + PartialEq + Send + Sync + 'static>(
+    state: &AppState,
+    list: RwSignal<Vec<RwSignal<T>>>,
+    items: Vec<T>,
+    id: impl Fn(&T) -> &Id,
+) {
+    let current: std::collections::HashMap<Id, RwSignal<T>> = list
+        .get_untracked()
+        .into_iter()
+        .map(|s| (s.with_untracked(|x| id(x).clone()), s))
+        .collect();
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        match current.get(id(&item)) {
+            Some(sig) => {
+                if sig.with_untracked(|x| x != &item) {
+                    sig.set(item);
+                }
+                out.push(*sig);
+            }
+            None => out.push(state.entity(item)),
+        }
+    }
+    list.set(out);
+}
+
 /// The state provided by the app shell.
 pub fn use_state() -> AppState {
     expect_context::<AppState>()
@@ -507,6 +535,42 @@ impl AppState {
     }
 
     // ---- whole workspace ----
+
+    /// Everything, as one value (for export, merge and undo of an import).
+    pub fn snapshot(&self) -> Workspace {
+        Workspace {
+            people: self.people.get_untracked(),
+            projects: self
+                .projects
+                .with_untracked(|v| v.iter().map(|s| s.get_untracked()).collect()),
+            templates: self
+                .templates
+                .with_untracked(|v| v.iter().map(|s| s.get_untracked()).collect()),
+            runs: self
+                .runs
+                .with_untracked(|v| v.iter().map(|s| s.get_untracked()).collect()),
+            tombstones: self.tombstones.get_value(),
+        }
+    }
+
+    /// Replaces the whole workspace with `new` (an applied import, its undo, another tab's
+    /// merged edits): stored first, all or nothing; only if that succeeds does the screen
+    /// change. Entities that did not change keep their signals, so open views stay put.
+    pub fn apply_workspace(&self, new: Workspace) -> bool {
+        let old = self.snapshot();
+        if !self.persist(|r| r.replace(&old, &new)) {
+            return false;
+        }
+        self.people.set(new.people);
+        self.tombstones.set_value(new.tombstones);
+        sync_list(self, self.projects, new.projects, |p| &p.id);
+        sync_list(self, self.templates, new.templates, |t| &t.id);
+        sync_list(self, self.runs, new.runs, |r| &r.id);
+        // Undo steps refer to projects as they were; after a wholesale change they would
+        // put back stale copies, so the session's history starts again here.
+        self.undo.set(UndoStack::default());
+        true
+    }
 
     /// Adds the sample workspace (a project and two checklists with some history).
     pub fn load_sample(&self) {
