@@ -11,5 +11,7 @@ source scripts/setup.sh --test
 printf '\033[1m==> %s\033[0m\n' "Release build into target/bench-dist"
 flock /tmp/trunk.lock trunk build --release --dist target/bench-dist
 
+cargo build --release --locked --example stored_size
+
 printf '\033[1m==> %s\033[0m\n' "Benchmark"
 DOCKET_DIST=target/bench-dist node tests/bench/board.mjs

@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use docket::domain::{sample, FixedEnv, Project, Workspace};
 use docket::storage::{
-    project_key, KvStore, MemoryStore, Op, Repo, StorageError, JOURNAL_KEY, SCHEMA_KEY,
+    project_key, KvStore, MemoryStore, Op, Repo, StorageError, JOURNAL_KEY, MIGRATIONS, SCHEMA_KEY,
     SCHEMA_VERSION,
 };
 
@@ -39,22 +39,98 @@ fn fresh_store_gets_a_schema_and_round_trips_a_workspace() {
 }
 
 #[test]
-fn editing_a_card_writes_only_its_project() {
+fn editing_a_card_writes_only_its_bucket_of_its_project() {
     let mut env = env();
     let ws = sample_ws(&mut env);
     let (mut repo, _) = Repo::open(MemoryStore::new());
     repo.save_all(&ws).unwrap();
     let before = repo.store().snapshot();
-    let mut p = ws.projects[0].clone();
+    let old = ws.projects[0].clone();
+    let mut p = old.clone();
     let card = p.cards[0].id.clone();
     p.edit_card(&mut env, &card, "New title", "").unwrap();
-    repo.save_project(&p).unwrap();
+    repo.save_project_change(&old, &p).unwrap();
     let after = repo.store().snapshot();
     let changed: Vec<&String> = after
         .keys()
         .filter(|k| before.get(*k) != after.get(*k))
         .collect();
-    assert_eq!(changed, [&project_key(&p.id)]);
+    let bucket = format!("docket:pc:{}:{}", p.id, card.0.chars().next().unwrap());
+    assert_eq!(changed, [&bucket]);
+    // A move also records the move, in that month's key.
+    let old = p.clone();
+    let done = p.columns.last().unwrap().id.clone();
+    p.move_card(&mut env, &card, &done, 0).unwrap();
+    repo.save_project_change(&old, &p).unwrap();
+    let again = repo.store().snapshot();
+    let mut changed: Vec<&String> = again
+        .keys()
+        .filter(|k| after.get(*k) != again.get(*k))
+        .collect();
+    changed.sort();
+    assert_eq!(changed, [&bucket, &format!("docket:pm:{}:2026-03", p.id)]);
+    let (_, loaded) = Repo::open(repo.store().clone());
+    let back = loaded
+        .workspace
+        .projects
+        .iter()
+        .find(|x| x.id == p.id)
+        .unwrap();
+    let mut expect = p.clone();
+    expect.normalise();
+    assert_eq!(back, &expect);
+}
+
+#[test]
+fn large_records_are_packed_and_ten_thousand_cards_fit_the_quota() {
+    let mut env = env();
+    let mut ws = Workspace::default();
+    for i in 0..10 {
+        let mut p = Project::starter(&mut env, &format!("Project {i}")).unwrap();
+        let cols: Vec<_> = p.columns.iter().map(|c| c.id.clone()).collect();
+        for j in 0..1000 {
+            let id = p
+                .add_card(
+                    &mut env,
+                    &cols[j % 3],
+                    &format!("Card {j}: check the supplier quote"),
+                )
+                .unwrap();
+            if j % 3 == 0 {
+                p.edit_card(
+                    &mut env,
+                    &id,
+                    &format!("Card {j}: check the supplier quote"),
+                    "Call them before noon; ask for the delivery date.",
+                )
+                .unwrap();
+            }
+            if j % 2 == 0 {
+                p.move_card(&mut env, &id, &cols[(j + 1) % 3], 0).unwrap();
+            }
+        }
+        ws.projects.push(p);
+    }
+    let (mut repo, _) = Repo::open(MemoryStore::new());
+    repo.save_all(&ws).unwrap();
+    let used = repo.store().used();
+    let quota = 5_242_880;
+    eprintln!(
+        "10,000 cards: {used} characters stored ({:.1}% of {quota}), {} per card",
+        used as f64 * 100.0 / quota as f64,
+        used / 10_000
+    );
+    assert!(used < quota / 2, "{used} characters");
+    let (_, loaded) = Repo::open(repo.store().clone());
+    assert_eq!(
+        loaded
+            .workspace
+            .projects
+            .iter()
+            .map(|p| p.cards.len())
+            .sum::<usize>(),
+        10_000
+    );
 }
 
 #[test]
@@ -207,7 +283,7 @@ fn data_without_a_layout_version_is_not_overwritten() {
 fn rename_all_projects(store: &mut dyn KvStore) -> Result<(), StorageError> {
     for k in store.keys()? {
         if k.starts_with("docket:p:") {
-            let raw = store.get(&k)?.unwrap();
+            let raw = docket::storage::pack::decode(&store.get(&k)?.unwrap()).unwrap();
             let mut v: serde_json::Value = serde_json::from_str(&raw).unwrap();
             v["name"] = serde_json::Value::String("migrated".into());
             store.set(&k, &v.to_string())?;
@@ -222,16 +298,67 @@ fn migrations_run_in_order_and_bump_the_version() {
     let ws = sample_ws(&mut env);
     let (mut repo, _) = Repo::open(MemoryStore::new());
     repo.save_all(&ws).unwrap();
-    let (repo, loaded) = Repo::open_with(repo.store().clone(), 2, &[rename_all_projects]);
-    assert!(loaded.problems.is_empty());
+    let next = SCHEMA_VERSION + 1;
+    let mut steps: Vec<docket::storage::Migration> = MIGRATIONS.to_vec();
+    steps.push(rename_all_projects);
+    let (repo, loaded) = Repo::open_with(repo.store().clone(), next, &steps);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert!(loaded
         .workspace
         .projects
         .iter()
         .all(|p| p.name == "migrated"));
-    assert_eq!(repo.store().get(SCHEMA_KEY).unwrap().as_deref(), Some("2"));
+    assert_eq!(
+        repo.store().get(SCHEMA_KEY).unwrap(),
+        Some(next.to_string())
+    );
     // A missing step is refused, not skipped.
-    let (repo, loaded) = Repo::open_with(repo.store().clone(), 3, &[rename_all_projects]);
+    let (repo, loaded) = Repo::open_with(repo.store().clone(), next + 1, &steps);
     assert!(repo.read_only().is_some());
     assert!(loaded.problems[0].message.contains("no migration"));
+}
+
+/// Stored data of every earlier layout loads (fixtures written by the code of that layout).
+#[test]
+fn every_earlier_layout_loads() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/storage");
+    for v in 1..SCHEMA_VERSION {
+        let path = dir.join(format!("v{v}.json"));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}", path.display()));
+        let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
+        let mut store = MemoryStore::new();
+        for (k, val) in &map {
+            store.set(k, val).unwrap();
+        }
+        let (repo, loaded) = Repo::open(store);
+        assert!(
+            loaded.problems.is_empty(),
+            "layout {v}: {:?}",
+            loaded.problems
+        );
+        assert_eq!(
+            repo.store().get(SCHEMA_KEY).unwrap(),
+            Some(SCHEMA_VERSION.to_string())
+        );
+        let ws = &loaded.workspace;
+        assert_eq!(ws.projects.len(), 2, "layout {v}");
+        let office = ws
+            .projects
+            .iter()
+            .find(|p| p.name == "Office move")
+            .unwrap();
+        assert_eq!(office.cards.len(), 1);
+        let site = ws
+            .projects
+            .iter()
+            .find(|p| p.name == "Website relaunch")
+            .unwrap();
+        assert_eq!(site.cards.len(), 10);
+        assert_eq!(ws.templates.len(), 1);
+        assert!(!ws.runs.is_empty() && !ws.tombstones.is_empty());
+        // And it opens again, now in the current layout, the same.
+        let (_, again) = Repo::open(repo.store().clone());
+        assert_eq!(again.workspace, loaded.workspace);
+    }
 }

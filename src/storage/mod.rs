@@ -2,19 +2,25 @@
 //! key-value [`KvStore`]: localStorage in the browser ([`LocalStore`]), memory in native
 //! tests ([`MemoryStore`]).
 //!
-//! ## Layout (schema 1)
+//! ## Layout (schema 2)
 //!
 //! | key                   | value                                      |
 //! |-----------------------|--------------------------------------------|
-//! | `docket:schema`       | the layout version, `1`                    |
-//! | `docket:p:<id>`       | one project with its columns and cards     |
+//! | `docket:schema`       | the layout version, `2`                    |
+//! | `docket:p:<id>`       | a project's own fields, columns, labels, risks, trash |
+//! | `docket:pc:<id>:<b>`  | the project's cards whose id starts with `<b>` |
+//! | `docket:pm:<id>:<yyyy-mm>` | the project's card moves of one month |
 //! | `docket:t:<id>`       | one checklist template                     |
 //! | `docket:r:<id>`       | one checklist run                          |
 //! | `docket:people`       | the directory of people                    |
 //! | `docket:tombstones`   | deleted projects, templates and runs       |
 //! | `docket:journal`      | a multi-key write in progress (see below)  |
 //!
-//! Editing a card rewrites only its project's key; ticking an item only its run's key.
+//! Editing a card rewrites only its project's key for that card's bucket (a 32nd of the
+//! project's cards); a move adds the month's moves key; ticking an item rewrites its run's key.
+//! Values longer than a few hundred characters are packed ([`pack`]): LZ4-compressed JSON,
+//! 15 bits to a character. Layout 1 (one key per whole project, plain JSON) is migrated on
+//! first open.
 //!
 //! ## Nothing half-written
 //!
@@ -26,6 +32,8 @@
 
 mod local;
 mod memory;
+pub mod pack;
+mod parts;
 
 pub use local::LocalStore;
 pub use memory::MemoryStore;
@@ -35,7 +43,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
 /// The layout version this code reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 /// Every key Docket owns starts with this.
 pub const PREFIX: &str = "docket:";
 /// Holds the layout version.
@@ -125,7 +133,7 @@ pub enum Op {
 }
 
 impl Op {
-    fn key(&self) -> &str {
+    pub(crate) fn key(&self) -> &str {
         match self {
             Op::Put(k, _) | Op::Del(k) => k,
         }
@@ -150,15 +158,19 @@ pub struct Loaded {
 /// A migration moves the stored layout from version `n` to `n + 1`.
 pub type Migration = fn(&mut dyn KvStore) -> Result<(), StorageError>;
 
-/// Migrations from each earlier layout, index 0 moving version 1 to 2, and so on.
-/// Schema 1 is the first layout, so there is none yet; each future layout change adds one
-/// here and a fixture of the old layout under tests/fixtures/storage/.
-pub const MIGRATIONS: &[Migration] = &[];
+/// Migrations from each earlier layout, index 0 moving version 1 to 2, and so on. Each has a
+/// fixture of the old layout under tests/fixtures/storage/.
+pub const MIGRATIONS: &[Migration] = &[parts::migrate_v1_to_v2];
 
 /// The workspace as laid out over a [`KvStore`].
 pub struct Repo<S: KvStore> {
     store: S,
     read_only: Option<StorageError>,
+    /// Keys whose stored value could not be read: never written over (recovery first).
+    damaged: std::collections::HashSet<String>,
+    /// Projects whose last write failed: the store lags behind memory, so their next write
+    /// is whole, not a difference.
+    unsynced: std::collections::HashSet<Id>,
 }
 
 impl<S: KvStore> Repo<S> {
@@ -174,6 +186,8 @@ impl<S: KvStore> Repo<S> {
         let mut repo = Repo {
             store,
             read_only: None,
+            damaged: Default::default(),
+            unsynced: Default::default(),
         };
         let mut problems = Vec::new();
         if let Err(e) = repo.prepare(current, migrations) {
@@ -184,6 +198,12 @@ impl<S: KvStore> Repo<S> {
             repo.read_only = Some(e);
         }
         let mut loaded = repo.load();
+        repo.damaged = loaded
+            .problems
+            .iter()
+            .filter(|p| !p.key.is_empty())
+            .map(|p| p.key.clone())
+            .collect();
         problems.append(&mut loaded.problems);
         loaded.problems = problems;
         (repo, loaded)
@@ -258,11 +278,21 @@ impl<S: KvStore> Repo<S> {
         };
         let mut keys: Vec<String> = keys.into_iter().filter(|k| k.starts_with(PREFIX)).collect();
         keys.sort();
+        let mut heads: Vec<Project> = Vec::new();
+        let mut cards: std::collections::HashMap<Id, Vec<crate::domain::Card>> = Default::default();
+        let mut moves: std::collections::HashMap<Id, Vec<crate::domain::MoveRecord>> =
+            Default::default();
         for key in keys {
             let rest = &key[PREFIX.len()..];
             let ws = &mut out.workspace;
-            let res = if rest.starts_with("p:") {
-                self.read::<Project>(&key).map(|p| ws.projects.extend(p))
+            let res = if let Some(pid) = parts::owner(rest, "pc:") {
+                self.read::<Vec<crate::domain::Card>>(&key)
+                    .map(|c| cards.entry(pid).or_default().extend(c.unwrap_or_default()))
+            } else if let Some(pid) = parts::owner(rest, "pm:") {
+                self.read::<Vec<crate::domain::MoveRecord>>(&key)
+                    .map(|m| moves.entry(pid).or_default().extend(m.unwrap_or_default()))
+            } else if rest.starts_with("p:") {
+                self.read::<Project>(&key).map(|p| heads.extend(p))
             } else if rest.starts_with("t:") {
                 self.read::<Template>(&key).map(|t| ws.templates.extend(t))
             } else if rest.starts_with("r:") {
@@ -283,6 +313,11 @@ impl<S: KvStore> Repo<S> {
                 });
             }
         }
+        for mut p in heads {
+            p.cards.extend(cards.remove(&p.id).unwrap_or_default());
+            p.moves.extend(moves.remove(&p.id).unwrap_or_default());
+            out.workspace.projects.push(p);
+        }
         for note in out.workspace.normalise() {
             out.problems.push(Problem {
                 key: String::new(),
@@ -293,14 +328,18 @@ impl<S: KvStore> Repo<S> {
     }
 
     fn read<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StorageError> {
+        let corrupt = |problem: String| StorageError::Corrupt {
+            key: key.into(),
+            problem,
+        };
         match self.store.get(key)? {
             None => Ok(None),
-            Some(s) => serde_json::from_str(&s)
-                .map(Some)
-                .map_err(|e| StorageError::Corrupt {
-                    key: key.into(),
-                    problem: e.to_string(),
-                }),
+            Some(s) => {
+                let json = pack::decode(&s).map_err(corrupt)?;
+                serde_json::from_str(&json)
+                    .map(Some)
+                    .map_err(|e| corrupt(e.to_string()))
+            }
         }
     }
 
@@ -314,9 +353,51 @@ impl<S: KvStore> Repo<S> {
         &self.store
     }
 
-    /// Writes one project (its columns and cards), and nothing else.
+    /// Writes one whole project (all its keys; keys it no longer needs are removed).
     pub fn save_project(&mut self, p: &Project) -> Result<(), StorageError> {
-        self.commit(vec![put(project_key(&p.id), p)])
+        let res = self.save_whole(p);
+        self.track(&p.id, &res);
+        res
+    }
+
+    fn track(&mut self, id: &Id, res: &Result<(), StorageError>) {
+        if res.is_ok() {
+            self.unsynced.remove(id);
+        } else {
+            self.unsynced.insert(id.clone());
+        }
+    }
+
+    fn save_whole(&mut self, p: &Project) -> Result<(), StorageError> {
+        let mut ops = parts::all_ops(p);
+        let keep: std::collections::HashSet<&str> = ops.iter().map(|o| o.key()).collect();
+        let stale: Vec<String> = self
+            .store
+            .keys()?
+            .into_iter()
+            .filter(|k| parts::belongs_to(k, &p.id) && !keep.contains(k.as_str()))
+            .collect();
+        ops.extend(stale.into_iter().map(Op::Del));
+        self.commit(ops)
+    }
+
+    /// Writes what changed in a project between `before` and `after`: for a card edit, the
+    /// one key holding that card's bucket; for a move, that and the month's moves.
+    pub fn save_project_change(
+        &mut self,
+        before: &Project,
+        after: &Project,
+    ) -> Result<(), StorageError> {
+        if self.unsynced.contains(&after.id) {
+            return self.save_project(after);
+        }
+        let ops = parts::changed_ops(before, after);
+        if ops.is_empty() {
+            return Ok(());
+        }
+        let res = self.commit(ops);
+        self.track(&after.id, &res);
+        res
     }
 
     /// Writes one template.
@@ -340,16 +421,25 @@ impl<S: KvStore> Repo<S> {
         deleted: &[Tombstone],
         all: &[Tombstone],
     ) -> Result<(), StorageError> {
+        let keys = self.store.keys()?;
         let mut ops: Vec<Op> = deleted
             .iter()
-            .filter_map(|t| match t.kind {
-                crate::domain::EntityKind::Project => Some(Op::Del(project_key(&t.id))),
-                crate::domain::EntityKind::Template => Some(Op::Del(template_key(&t.id))),
-                crate::domain::EntityKind::Run => Some(Op::Del(run_key(&t.id))),
-                // People live together in one key, rewritten with the directory.
-                crate::domain::EntityKind::Person => None,
+            .filter(|t| t.kind == crate::domain::EntityKind::Project)
+            .flat_map(|t| {
+                keys.iter()
+                    .filter(|k| parts::belongs_to(k, &t.id) && *k != &project_key(&t.id))
+                    .cloned()
+                    .map(Op::Del)
+                    .collect::<Vec<_>>()
             })
             .collect();
+        ops.extend(deleted.iter().filter_map(|t| match t.kind {
+            crate::domain::EntityKind::Project => Some(Op::Del(project_key(&t.id))),
+            crate::domain::EntityKind::Template => Some(Op::Del(template_key(&t.id))),
+            crate::domain::EntityKind::Run => Some(Op::Del(run_key(&t.id))),
+            // People live together in one key, rewritten with the directory.
+            crate::domain::EntityKind::Person => None,
+        }));
         ops.push(put(TOMBSTONES_KEY.into(), &all));
         self.commit(ops)
     }
@@ -357,7 +447,7 @@ impl<S: KvStore> Repo<S> {
     /// Writes every record of a workspace (sample data, a whole import) in one transaction.
     pub fn save_all(&mut self, ws: &Workspace) -> Result<(), StorageError> {
         let mut ops = Vec::new();
-        ops.extend(ws.projects.iter().map(|p| put(project_key(&p.id), p)));
+        ops.extend(ws.projects.iter().flat_map(parts::all_ops));
         ops.extend(ws.templates.iter().map(|t| put(template_key(&t.id), t)));
         ops.extend(ws.runs.iter().map(|r| put(run_key(&r.id), r)));
         ops.push(put(PEOPLE_KEY.into(), &ws.people));
@@ -373,19 +463,20 @@ impl<S: KvStore> Repo<S> {
         let mut after: BTreeMap<String, String> = BTreeMap::new();
         let fill = |ws: &Workspace, m: &mut BTreeMap<String, String>| {
             for p in &ws.projects {
-                m.insert(project_key(&p.id), serde_json::to_string(p).expect("serialise"));
+                for op in parts::all_ops(p) {
+                    if let Op::Put(k, v) = op {
+                        m.insert(k, v);
+                    }
+                }
             }
             for t in &ws.templates {
-                m.insert(template_key(&t.id), serde_json::to_string(t).expect("serialise"));
+                m.insert(template_key(&t.id), encoded(t));
             }
             for r in &ws.runs {
-                m.insert(run_key(&r.id), serde_json::to_string(r).expect("serialise"));
+                m.insert(run_key(&r.id), encoded(r));
             }
-            m.insert(PEOPLE_KEY.into(), serde_json::to_string(&ws.people).expect("serialise"));
-            m.insert(
-                TOMBSTONES_KEY.into(),
-                serde_json::to_string(&ws.tombstones).expect("serialise"),
-            );
+            m.insert(PEOPLE_KEY.into(), encoded(&ws.people));
+            m.insert(TOMBSTONES_KEY.into(), encoded(&ws.tombstones));
         };
         fill(old, &mut before);
         fill(new, &mut after);
@@ -411,8 +502,21 @@ impl<S: KvStore> Repo<S> {
         if let Some(e) = &self.read_only {
             return Err(e.clone());
         }
-        if ops.len() == 1 {
-            return self.apply(&ops);
+        if let Some(op) = ops.iter().find(|o| self.damaged.contains(o.key())) {
+            return Err(StorageError::ReadOnly(format!(
+                "the stored record {} is damaged, so Docket won't write over it. Export your \
+                 work, then repair or clear that record.",
+                op.key()
+            )));
+        }
+        if let [op] = ops.as_slice() {
+            // One key is atomic on its own: no journal, and no need to read the old value
+            // to put back (reading a large project back out of storage would cost as much
+            // as writing it).
+            return match op {
+                Op::Put(k, v) => self.store.set(k, v),
+                Op::Del(k) => self.store.remove(k),
+            };
         }
         let journal = serde_json::to_string(&ops).expect("ops serialise");
         self.store.set(JOURNAL_KEY, &journal)?;
@@ -447,9 +551,11 @@ impl<S: KvStore> Repo<S> {
     }
 }
 
+/// A value as stored: JSON, packed when long.
+pub(crate) fn encoded<T: Serialize + ?Sized>(value: &T) -> String {
+    pack::encode(&serde_json::to_string(value).expect("domain types serialise"))
+}
+
 fn put<T: Serialize + ?Sized>(key: String, value: &T) -> Op {
-    Op::Put(
-        key,
-        serde_json::to_string(value).expect("domain types serialise"),
-    )
+    Op::Put(key, encoded(value))
 }

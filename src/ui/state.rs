@@ -257,7 +257,7 @@ impl AppState {
         match out? {
             Ok(v) => {
                 project.with_untracked(|p| {
-                    self.persist(|r| r.save_project(p));
+                    self.persist(|r| r.save_project_change(&before, p));
                     self.undo.update(|u| {
                         u.record(Step {
                             label: label.to_string(),
@@ -304,7 +304,7 @@ impl AppState {
     fn put_back(&self, id: &Id, state: Option<Project>) {
         match (self.project(id), state) {
             (Some(sig), Some(p)) => {
-                self.persist(|r| r.save_project(&p));
+                sig.with_untracked(|now| self.persist(|r| r.save_project_change(now, &p)));
                 sig.set(p);
             }
             (None, Some(p)) => {

@@ -1,0 +1,116 @@
+//! Packing stored records: JSON compressed with LZ4 and packed 15 bits to a character, so a
+//! record takes a fraction of the quota (browsers count localStorage in UTF-16 units, so a
+//! plain ASCII character costs as much as any other).
+//!
+//! A packed value starts with `~` (JSON never does); anything else is plain JSON, which is
+//! how short records and every record of layout 1 are stored. Characters used are
+//! U+0020..U+801F: no control characters, no surrogates, so the value survives any storage
+//! or copy and paste.
+
+/// The first character of a packed value.
+pub const MARK: char = '~';
+/// Records shorter than this stay plain JSON (packing would not pay).
+pub const MIN_PACK: usize = 256;
+const BASE: u32 = 0x20;
+
+/// Packs a JSON text for storage (or returns it as is when short).
+pub fn encode(json: &str) -> String {
+    if json.len() < MIN_PACK {
+        return json.to_string();
+    }
+    let bytes = lz4_flex::block::compress_prepend_size(json.as_bytes());
+    let mut out = String::with_capacity(2 + bytes.len() * 8 / 15 + 1);
+    out.push(MARK);
+    // The byte count first, so decoding knows where the padding starts.
+    push15(&mut out, (bytes.len() >> 15) as u32 & 0x7fff);
+    push15(&mut out, bytes.len() as u32 & 0x7fff);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for &b in &bytes {
+        acc = (acc << 8) | b as u32;
+        bits += 8;
+        if bits >= 15 {
+            bits -= 15;
+            push15(&mut out, (acc >> bits) & 0x7fff);
+        }
+    }
+    if bits > 0 {
+        push15(&mut out, (acc << (15 - bits)) & 0x7fff);
+    }
+    out
+}
+
+fn push15(out: &mut String, v: u32) {
+    out.push(char::from_u32(BASE + v).expect("below the surrogate range"));
+}
+
+/// Unpacks a stored value into JSON text (plain JSON is returned as is).
+pub fn decode(stored: &str) -> Result<String, String> {
+    let Some(rest) = stored.strip_prefix(MARK) else {
+        return Ok(stored.to_string());
+    };
+    let mut vals = rest.chars().map(|c| {
+        let v = c as u32;
+        if (BASE..BASE + 0x8000).contains(&v) {
+            Ok(v - BASE)
+        } else {
+            Err(format!("unexpected character U+{v:04X} in a packed record"))
+        }
+    });
+    let hi = vals.next().ok_or("packed record too short")??;
+    let lo = vals.next().ok_or("packed record too short")??;
+    let len = ((hi << 15) | lo) as usize;
+    let mut bytes = Vec::with_capacity(len);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for v in vals {
+        acc = (acc << 15) | v?;
+        bits += 15;
+        while bits >= 8 && bytes.len() < len {
+            bits -= 8;
+            bytes.push((acc >> bits) as u8);
+        }
+        acc &= (1 << bits) - 1;
+    }
+    if bytes.len() != len {
+        return Err("packed record cut short".into());
+    }
+    let raw = lz4_flex::block::decompress_size_prepended(&bytes)
+        .map_err(|e| format!("packed record damaged: {e}"))?;
+    String::from_utf8(raw).map_err(|_| "packed record is not text".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_shrinks() {
+        let json = serde_json::to_string(
+            &(0..500)
+                .map(|i| format!("card number {i} with a title"))
+                .collect::<Vec<_>>(),
+        )
+        .unwrap();
+        let packed = encode(&json);
+        assert!(packed.starts_with(MARK));
+        assert!(
+            packed.chars().count() * 3 < json.len(),
+            "{} vs {}",
+            packed.chars().count(),
+            json.len()
+        );
+        assert_eq!(decode(&packed).unwrap(), json);
+        assert_eq!(decode("{\"a\":1}").unwrap(), "{\"a\":1}");
+        assert!(decode("~").is_err());
+        assert!(decode("~\u{20}\u{30}abc").is_err());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn any_text_round_trips(s in ".{0,2000}") {
+            proptest::prop_assert_eq!(decode(&encode(&s)).unwrap(), s);
+        }
+    }
+}

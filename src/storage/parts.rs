@@ -1,0 +1,142 @@
+//! How a project is split over keys (layout 2): its own fields in `docket:p:<id>`, its cards
+//! in 32 buckets by the first character of the card id, its moves by month. An edit rewrites
+//! only the parts it changed.
+
+use super::{encoded, project_key, KvStore, Op, StorageError, JOURNAL_KEY, PREFIX};
+use crate::domain::{Card, Id, MoveRecord, Project};
+use std::collections::BTreeMap;
+
+/// The project id of a part key (`rest` is the key after `docket:`), for `kind` "pc:"/"pm:".
+pub(super) fn owner(rest: &str, kind: &str) -> Option<Id> {
+    let tail = rest.strip_prefix(kind)?;
+    let (pid, _) = tail.rsplit_once(':')?;
+    Some(Id(pid.to_string()))
+}
+
+/// Is `key` one of the project's keys (its head or a part)?
+pub(super) fn belongs_to(key: &str, pid: &Id) -> bool {
+    let Some(rest) = key.strip_prefix(PREFIX) else {
+        return false;
+    };
+    rest == format!("p:{pid}")
+        || owner(rest, "pc:").is_some_and(|o| &o == pid)
+        || owner(rest, "pm:").is_some_and(|o| &o == pid)
+}
+
+fn bucket_key(pid: &Id, b: char) -> String {
+    format!("docket:pc:{pid}:{b}")
+}
+
+fn month_key(pid: &Id, m: &str) -> String {
+    format!("docket:pm:{pid}:{m}")
+}
+
+fn bucket_of(card: &Card) -> char {
+    card.id.0.chars().next().unwrap_or('_')
+}
+
+fn head(p: &Project) -> Project {
+    Project {
+        cards: Vec::new(),
+        moves: Vec::new(),
+        ..p.clone()
+    }
+}
+
+fn buckets(p: &Project) -> BTreeMap<char, Vec<&Card>> {
+    let mut m: BTreeMap<char, Vec<&Card>> = BTreeMap::new();
+    for c in &p.cards {
+        m.entry(bucket_of(c)).or_default().push(c);
+    }
+    m
+}
+
+fn months(p: &Project) -> BTreeMap<String, Vec<&MoveRecord>> {
+    let mut m: BTreeMap<String, Vec<&MoveRecord>> = BTreeMap::new();
+    for mv in &p.moves {
+        m.entry(mv.at.format("%Y-%m").to_string())
+            .or_default()
+            .push(mv);
+    }
+    m
+}
+
+/// Every key of a project, as writes.
+pub(super) fn all_ops(p: &Project) -> Vec<Op> {
+    let mut ops = vec![Op::Put(project_key(&p.id), encoded(&head(p)))];
+    for (b, cards) in buckets(p) {
+        ops.push(Op::Put(bucket_key(&p.id, b), encoded(&cards)));
+    }
+    for (m, moves) in months(p) {
+        ops.push(Op::Put(month_key(&p.id, &m), encoded(&moves)));
+    }
+    ops
+}
+
+/// The writes that take the stored `before` to `after` (same project).
+pub(super) fn changed_ops(before: &Project, after: &Project) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let (hb, ha) = (head(before), head(after));
+    if hb != ha {
+        ops.push(Op::Put(project_key(&after.id), encoded(&ha)));
+    }
+    let (bb, ba) = (buckets(before), buckets(after));
+    for (b, cards) in &ba {
+        if bb.get(b) != Some(cards) {
+            ops.push(Op::Put(bucket_key(&after.id, *b), encoded(cards)));
+        }
+    }
+    for b in bb.keys().filter(|b| !ba.contains_key(b)) {
+        ops.push(Op::Del(bucket_key(&after.id, *b)));
+    }
+    let (mb, ma) = (months(before), months(after));
+    for (m, moves) in &ma {
+        if mb.get(m) != Some(moves) {
+            ops.push(Op::Put(month_key(&after.id, m), encoded(moves)));
+        }
+    }
+    for m in mb.keys().filter(|m| !ma.contains_key(*m)) {
+        ops.push(Op::Del(month_key(&after.id, m)));
+    }
+    ops
+}
+
+/// Layout 1 → 2: each whole-project key is split into its parts. Only writes (never
+/// deletes), journaled, so running it again after an interruption is harmless.
+pub(super) fn migrate_v1_to_v2(store: &mut dyn KvStore) -> Result<(), StorageError> {
+    let mut ops = Vec::new();
+    for key in store.keys()? {
+        let Some(rest) = key.strip_prefix("docket:p:") else {
+            continue;
+        };
+        if rest.contains(':') {
+            continue;
+        }
+        let Some(raw) = store.get(&key)? else {
+            continue;
+        };
+        let json = super::pack::decode(&raw).map_err(|problem| StorageError::Corrupt {
+            key: key.clone(),
+            problem,
+        })?;
+        let p: Project = serde_json::from_str(&json).map_err(|e| StorageError::Corrupt {
+            key: key.clone(),
+            problem: e.to_string(),
+        })?;
+        ops.extend(all_ops(&p));
+    }
+    if ops.is_empty() {
+        return Ok(());
+    }
+    store.set(
+        JOURNAL_KEY,
+        &serde_json::to_string(&ops).expect("ops serialise"),
+    )?;
+    for op in &ops {
+        match op {
+            Op::Put(k, v) => store.set(k, v)?,
+            Op::Del(k) => store.remove(k)?,
+        }
+    }
+    store.remove(JOURNAL_KEY)
+}
