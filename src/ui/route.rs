@@ -19,6 +19,8 @@ pub enum Route {
     Template(Id),
     /// One run of a checklist.
     Run(Id),
+    /// Import and export of files.
+    Exchange,
 }
 
 impl Route {
@@ -34,6 +36,7 @@ impl Route {
             },
             Some("operations") => id(parts.next()).map_or(Route::Operations, Route::Template),
             Some("people") => Route::People,
+            Some("exchange") => Route::Exchange,
             Some("runs") => id(parts.next()).map_or(Route::Operations, Route::Run),
             _ => Route::Projects,
         }
@@ -49,6 +52,7 @@ impl Route {
             Route::Operations => "#/operations".into(),
             Route::Template(id) => format!("#/operations/{id}"),
             Route::Run(id) => format!("#/runs/{id}"),
+            Route::Exchange => "#/exchange".into(),
         }
     }
 
@@ -56,6 +60,7 @@ impl Route {
     pub fn section(&self) -> Section {
         match self {
             Route::Projects | Route::Project(..) | Route::People => Section::Projects,
+            Route::Exchange => Section::Exchange,
             _ => Section::Operations,
         }
     }
@@ -125,6 +130,8 @@ impl ProjectTab {
 pub enum Section {
     Projects,
     Operations,
+    /// Import and export.
+    Exchange,
 }
 
 #[cfg(test)]
@@ -142,6 +149,7 @@ mod tests {
             Route::People,
             Route::Template(id.clone()),
             Route::Run(id),
+            Route::Exchange,
         ] {
             assert_eq!(Route::parse(&r.href()), r);
         }

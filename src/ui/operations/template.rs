@@ -90,6 +90,7 @@ fn TemplateView(template: RwSignal<Template>) -> impl IntoView {
                         on_save=rename
                     />
                 </h1>
+                <crate::ui::exchange::ExportTemplateButton id=id.clone()/>
                 <button class="ghost danger-text" on:click=delete>"Delete checklist"</button>
             </div>
             <form class="start-run" on:submit=start>

@@ -121,6 +121,7 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab) -> impl IntoView {
                     >
                         "↷ Redo"
                     </button>
+                    <crate::ui::exchange::ExportProjectButton id=id.clone()/>
                 </div>
             </div>
             <nav class="tabs" aria-label="Project views">{tabs}</nav>

@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                 Route::People => view! { <super::people::PeoplePage/> }.into_any(),
                 Route::Template(id) => view! { <TemplatePage id=id/> }.into_any(),
                 Route::Run(id) => view! { <RunPage id=id/> }.into_any(),
+                Route::Exchange => view! { <super::exchange::ExchangePage/> }.into_any(),
             }}
         </main>
         <ConfirmDialog/>
@@ -75,6 +76,7 @@ fn Header(route: Memo<Route>) -> impl IntoView {
                 <a href=Route::People.href() aria-current=move || (route.get() == Route::People).then_some("page")>
                     "People"
                 </a>
+                <super::exchange::ExchangeLink current=Signal::derive(move || route.get().section() == Section::Exchange)/>
             </nav>
         </header>
     }

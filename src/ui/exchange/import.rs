@@ -1,0 +1,362 @@
+//! Import: reading a picked or dropped file, validating it, previewing a Docket file,
+//! applying it all or nothing, and undoing the last import.
+
+use crate::domain::{Id, Workspace};
+use crate::exchange::format::{self, Parsed, Scope};
+use crate::exchange::merge::merge;
+use crate::exchange::preview::{self, Preview};
+use crate::exchange::trello::{self, ImportSummary};
+use crate::ui::browser::BrowserEnv;
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// One problem to list in the error panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// A JSON path (empty for the file as a whole).
+    pub path: String,
+    pub message: String,
+}
+
+/// A Docket file read and validated, waiting for the user's choice.
+#[derive(Clone, Debug)]
+pub struct Pending {
+    pub file: String,
+    pub scope: Scope,
+    pub exported_at: crate::domain::Ts,
+    pub incoming: Workspace,
+    pub preview: Preview,
+}
+
+/// What the import panel shows.
+#[derive(Clone, Debug, Default)]
+pub enum Stage {
+    #[default]
+    Idle,
+    /// Reading or checking a file (the text to show).
+    Busy(String),
+    /// The file was refused: nothing changed.
+    Refused {
+        file: String,
+        problems: Vec<Problem>,
+    },
+    /// A Docket file's preview.
+    Preview(Box<Pending>),
+    /// A Trello board became a project.
+    Trello {
+        file: String,
+        project: Id,
+        name: String,
+        summary: ImportSummary,
+    },
+    /// A Docket file was applied.
+    Applied {
+        message: String,
+        /// Projects to open (id, name).
+        projects: Vec<(Id, String)>,
+    },
+}
+
+/// The workspace as it was before the last import, to undo it.
+#[derive(Clone, Debug)]
+pub struct LastImport {
+    pub label: String,
+    pub before: Workspace,
+    /// The workspace right after the import (to tell whether anything changed since).
+    pub after: Workspace,
+}
+
+/// The import's state, shared by the page, the header link and file callbacks. It lives as
+/// long as the app (reference-counted signals), so leaving the page keeps the preview and
+/// the undo.
+#[derive(Clone)]
+pub struct Shared {
+    pub stage: ArcRwSignal<Stage>,
+    pub last: ArcRwSignal<Option<LastImport>>,
+    pub dragging: ArcRwSignal<bool>,
+}
+
+thread_local! {
+    static SHARED: Shared = Shared {
+        stage: ArcRwSignal::new(Stage::Idle),
+        last: ArcRwSignal::new(None),
+        dragging: ArcRwSignal::new(false),
+    };
+}
+
+/// The shared import state.
+pub fn shared() -> Shared {
+    SHARED.with(Shared::clone)
+}
+
+/// The import's state as plain signals for a view (owned by that view).
+#[derive(Clone, Copy)]
+pub struct Exchange {
+    pub stage: RwSignal<Stage>,
+    pub last: RwSignal<Option<LastImport>>,
+    pub dragging: RwSignal<bool>,
+}
+
+/// The shared state as signals owned by the current view.
+pub fn use_exchange() -> Exchange {
+    let s = shared();
+    Exchange {
+        stage: RwSignal::from(s.stage),
+        last: RwSignal::from(s.last),
+        dragging: RwSignal::from(s.dragging),
+    }
+}
+
+fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1_048_576.0)
+}
+
+/// Reads a picked or dropped file, then validates and previews (or imports) it.
+pub fn read_file(state: AppState, file: web_sys::File) {
+    let s = shared();
+    let name = file.name();
+    let size = file.size();
+    if size > format::MAX_BYTES as f64 {
+        s.stage.set(Stage::Refused {
+            problems: vec![Problem {
+                path: String::new(),
+                message: format!(
+                    "The file “{name}” is {}; Docket imports files up to {} MB. Nothing was read or changed.",
+                    megabytes(size),
+                    format::MAX_BYTES / 1_048_576
+                ),
+            }],
+            file: name,
+        });
+        return;
+    }
+    s.stage.set(Stage::Busy(format!("Reading {name}…")));
+    let reader = match web_sys::FileReader::new() {
+        Ok(r) => r,
+        Err(_) => return refuse_whole(&name, "This browser cannot read files."),
+    };
+    let r = reader.clone();
+    let file_name = name.clone();
+    let done = wasm_bindgen::closure::Closure::once_into_js(move |_: JsValue| {
+        match r.result().ok().and_then(|v| v.as_string()) {
+            Some(text) => process(state, file_name, &text),
+            None => refuse_whole(
+                &file_name,
+                "The file could not be read (it may have been moved or deleted). Choose it again.",
+            ),
+        }
+    });
+    reader.set_onloadend(Some(done.unchecked_ref()));
+    if reader.read_as_text(&file).is_err() {
+        refuse_whole(&name, "The file could not be read. Choose it again.");
+    }
+}
+
+fn refuse_whole(file: &str, message: &str) {
+    shared().stage.set(Stage::Refused {
+        file: file.to_string(),
+        problems: vec![Problem {
+            path: String::new(),
+            message: message.to_string(),
+        }],
+    });
+}
+
+/// Validates a file's text and moves on to the preview or the Trello import.
+pub fn process(state: AppState, file: String, text: &str) {
+    let s = shared();
+    match format::parse(text) {
+        Err(errors) => s.stage.set(Stage::Refused {
+            file,
+            problems: errors
+                .into_iter()
+                .map(|e| Problem {
+                    path: e.path,
+                    message: e.message,
+                })
+                .collect(),
+        }),
+        Ok(Parsed::Trello) => import_trello(state, file, text),
+        Ok(Parsed::Docket(envelope)) => {
+            let incoming = envelope.workspace();
+            let preview = preview::preview(&state.snapshot(), &incoming);
+            s.stage.set(Stage::Preview(Box::new(Pending {
+                file,
+                scope: envelope.scope.clone(),
+                exported_at: envelope.exported_at,
+                incoming,
+                preview,
+            })));
+        }
+    }
+}
+
+fn import_trello(state: AppState, file: String, text: &str) {
+    let s = shared();
+    let people = state.people.get_untracked();
+    match trello::import_trello(text, &mut BrowserEnv, &people) {
+        Err(messages) => s.stage.set(Stage::Refused {
+            file,
+            problems: messages
+                .into_iter()
+                .map(|message| Problem {
+                    path: String::new(),
+                    message,
+                })
+                .collect(),
+        }),
+        Ok(imp) => {
+            let id = imp.project.id.clone();
+            let name = imp.project.name.clone();
+            let add = Workspace {
+                projects: vec![imp.project],
+                people: imp.people,
+                ..Default::default()
+            };
+            let label = format!("Trello board {file}");
+            let applied = apply(state, &label, |now| merge(now, &add));
+            if applied {
+                let sm = &imp.summary;
+                state.announce(format!(
+                    "Imported the Trello board as project {name}: {} cards in {} columns.",
+                    sm.cards, sm.columns
+                ));
+                s.stage.set(Stage::Trello {
+                    file,
+                    project: id,
+                    name,
+                    summary: imp.summary,
+                });
+            } else {
+                s.stage.set(Stage::Idle);
+            }
+        }
+    }
+}
+
+/// Replaces the workspace with `build(current)`, all or nothing, remembering the current
+/// workspace for "Undo last import". False when storage refused (the banner says why).
+fn apply(state: AppState, label: &str, build: impl FnOnce(&Workspace) -> Workspace) -> bool {
+    let before = state.snapshot();
+    let new = build(&before);
+    if !state.apply_workspace(new) {
+        return false;
+    }
+    shared().last.set(Some(LastImport {
+        label: label.to_string(),
+        before,
+        after: state.snapshot(),
+    }));
+    true
+}
+
+/// How the user chose to apply a previewed file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum How {
+    Merge,
+    Copy,
+}
+
+/// Applies the previewed file.
+pub fn apply_pending(state: AppState, how: How) {
+    let s = shared();
+    let Some((file, incoming, counts)) = s.stage.with_untracked(|st| match st {
+        Stage::Preview(p) => Some((
+            p.file.clone(),
+            p.incoming.clone(),
+            [
+                p.preview.new.len(),
+                p.preview.updated.len(),
+                p.preview.conflicts.len(),
+                p.preview.deleted.len(),
+            ],
+        )),
+        _ => None,
+    }) else {
+        return;
+    };
+    let (label, incoming) = match how {
+        // The preview was made against the workspace as it was then; merging again against
+        // the current one gives the same result when nothing changed, and keeps any edit
+        // made since.
+        How::Merge => (format!("merge of {file}"), incoming),
+        How::Copy => (
+            format!("copy of {file}"),
+            preview::as_copy(&incoming, &mut BrowserEnv),
+        ),
+    };
+    let projects: Vec<(Id, String)> = incoming
+        .projects
+        .iter()
+        .take(5)
+        .map(|x| (x.id.clone(), x.name.clone()))
+        .collect();
+    if !apply(state, &label, |now| merge(now, &incoming)) {
+        return;
+    }
+    let [new, updated, conflicts, deleted] = counts;
+    let message = match how {
+        How::Merge => format!(
+            "Merged {file} into your workspace: {new} new, {updated} updated, \
+             {conflicts} changed on both sides, {deleted} deleted."
+        ),
+        How::Copy => format!(
+            "Imported {file} as a copy: {} project(s), {} checklist(s), {} run(s) added.",
+            incoming.projects.len(),
+            incoming.templates.len(),
+            incoming.runs.len()
+        ),
+    };
+    state.announce(message.clone());
+    // Only projects that exist after the merge get a link.
+    let projects = projects
+        .into_iter()
+        .filter(|(id, _)| state.project(id).is_some())
+        .collect();
+    s.stage.set(Stage::Applied { message, projects });
+}
+
+/// Puts the workspace back as it was before the last import (asking first when it was
+/// changed since).
+pub fn undo_last(state: AppState) {
+    let s = shared();
+    let Some(last) = s.last.get_untracked() else {
+        return;
+    };
+    let changed_since = state.snapshot() != last.after;
+    let run = move || {
+        let s = shared();
+        if state.apply_workspace(last.before.clone()) {
+            s.last.set(None);
+            s.stage.set(Stage::Idle);
+            state.announce(format!("Undid the {}.", last.label));
+        }
+    };
+    if changed_since {
+        state.ask(
+            "Undo the last import?".into(),
+            "Your workspace goes back to how it was before the import. Changes made since \
+             the import are undone too."
+                .into(),
+            "Undo import",
+            run,
+        );
+    } else {
+        run();
+    }
+}
+
+/// The first file of a drop, if the drag carries files.
+pub fn dropped_file(ev: &web_sys::DragEvent) -> Option<web_sys::File> {
+    ev.data_transfer()?.files()?.get(0)
+}
+
+/// Does this drag carry files (not text or a link)?
+pub fn carries_files(ev: &web_sys::DragEvent) -> bool {
+    ev.data_transfer().is_some_and(|dt| {
+        dt.types()
+            .iter()
+            .any(|t| t.as_string().as_deref() == Some("Files"))
+    })
+}
