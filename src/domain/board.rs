@@ -529,6 +529,14 @@ impl Project {
                 self.trash.remove(i);
                 self.cards.push(card);
             }
+            Trashed::Column { .. } if self.column(id).is_some() => {
+                // Deleted elsewhere but kept alive by newer cards (a merge brought it back):
+                // restoring confirms it.
+                self.trash.remove(i);
+                if let Some(c) = self.columns.iter_mut().find(|c| &c.id == id) {
+                    c.updated = now;
+                }
+            }
             Trashed::Column { mut column, cards } => {
                 column.updated = now;
                 self.trash.remove(i);

@@ -316,21 +316,20 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<FileError>> {
         }
     }
     if errors.is_empty() {
-        // The parts are fine: now the envelope and the rest of each entity.
-        let de = &mut serde_json::Deserializer::from_str(text);
-        if let Err(e) = serde_path_to_error::deserialize::<_, Envelope>(de) {
-            errors.push(field_error(
+        // The parts are fine: now the envelope and the rest of each entity, from the same
+        // parsed tree (no second parse of the text).
+        match serde_path_to_error::deserialize::<_, Envelope>(&value) {
+            Err(e) => errors.push(field_error(
                 &value,
                 &e.path().to_string(),
                 &e.inner().to_string(),
-            ));
-        }
-    }
-    if errors.is_empty() {
-        let env: Envelope = serde_json::from_value(value).map_err(|e| whole(e.to_string()))?;
-        check_meaning(&env, &mut errors);
-        if errors.is_empty() {
-            return Ok(Parsed::Docket(Box::new(env)));
+            )),
+            Ok(env) => {
+                check_meaning(&env, &mut errors);
+                if errors.is_empty() {
+                    return Ok(Parsed::Docket(Box::new(env)));
+                }
+            }
         }
     }
     if errors.len() > MAX_ERRORS {

@@ -35,10 +35,12 @@ enum State<T> {
     Removed(Ts),
 }
 
-/// A state with its ordering key.
+/// A state with its ordering key: `(time, kind)`, then the content's JSON — computed only
+/// when two states tie on the first two (rare), since serialising every entity of both
+/// sides would dominate the cost of a merge.
 #[derive(Clone, Debug)]
 struct Ranked<T> {
-    key: (Ts, u8, String),
+    key: (Ts, u8),
     state: State<T>,
 }
 
@@ -49,20 +51,34 @@ fn json<T: Serialize>(v: &T) -> String {
 impl<T: Serialize + Clone> Ranked<T> {
     fn live(time: Ts, v: T) -> Self {
         Ranked {
-            key: (time, 0, json(&v)),
+            key: (time, 0),
             state: State::Live(v),
         }
     }
     fn trashed(at: Ts, v: T) -> Self {
         Ranked {
-            key: (at, 1, json(&v)),
+            key: (at, 1),
             state: State::Trashed(at, v),
         }
     }
     fn removed(at: Ts) -> Self {
         Ranked {
-            key: (at, 2, String::new()),
+            key: (at, 2),
             state: State::Removed(at),
+        }
+    }
+    fn content(&self) -> String {
+        match &self.state {
+            State::Live(v) | State::Trashed(_, v) => json(v),
+            State::Removed(_) => String::new(),
+        }
+    }
+    /// Does `self` outrank `other`?
+    fn beats(&self, other: &Self) -> bool {
+        match self.key.cmp(&other.key) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Equal => self.content() > other.content(),
         }
     }
 }
@@ -76,7 +92,7 @@ impl<T: Serialize + Clone> Table<T> {
     }
     fn offer(&mut self, id: &Id, r: Ranked<T>) {
         match self.0.get(id) {
-            Some(cur) if cur.key >= r.key => {}
+            Some(cur) if !r.beats(cur) => {}
             _ => {
                 self.0.insert(id.clone(), r);
             }
@@ -337,9 +353,9 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
             }
         }
     }
-    // A column revived above is live, not in the trash.
-    trash_cols.retain(|id, _| !live_cols.contains_key(id));
-    removed.retain(|id, _| !live_cols.contains_key(id));
+    // A revived column is live, and its deletion is kept too (with no cards in it): the
+    // deletion still outranks the revived copy wherever they meet again, so every merge
+    // order decides the revival from the same facts.
     for (id, r) in risks.0 {
         match r.state {
             State::Live(risk) => out.risks.push(risk),
@@ -363,9 +379,7 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     out.removed = removed
         .into_iter()
         .filter(|(id, _)| {
-            out.columns.iter().all(|c| &c.id != id)
-                && out.cards.iter().all(|c| &c.id != id)
-                && out.risks.iter().all(|r| &r.id != id)
+            out.cards.iter().all(|c| &c.id != id) && out.risks.iter().all(|r| &r.id != id)
         })
         .map(|(id, at)| Removed { id, at })
         .collect();
