@@ -324,7 +324,7 @@ impl Project {
             ("planned cost", f.cost_planned),
             ("actual cost", f.cost_actual),
         ] {
-            if v.is_some_and(|v| v < 0) {
+            if v.is_some_and(|v| !(0..=1_000_000_000_000_000).contains(&v)) {
                 return Err(DomainError::Invalid(format!(
                     "The {what} can't be negative."
                 )));

@@ -84,8 +84,8 @@ impl Project {
             if self.due_state(c, today) == Due::Overdue {
                 p.overdue += 1;
             }
-            p.cost_planned += c.cost_planned.unwrap_or(0);
-            p.cost_actual += c.cost_actual.unwrap_or(0);
+            p.cost_planned = p.cost_planned.saturating_add(c.cost_planned.unwrap_or(0));
+            p.cost_actual = p.cost_actual.saturating_add(c.cost_actual.unwrap_or(0));
         }
         p
     }
@@ -247,7 +247,7 @@ impl Report {
 
     /// Spent minus budget (positive = over budget).
     pub fn budget_variance(&self) -> Option<i64> {
-        self.budget.map(|b| self.spent - b)
+        self.budget.map(|b| self.spent.saturating_sub(b))
     }
 
     /// Money as text in the report's currency.

@@ -16,6 +16,9 @@ pub const FORMAT: &str = "docket";
 pub const VERSION: u32 = 1;
 /// The largest file the import accepts.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+/// The largest amount (in cents) a file may carry: 10 trillion in any currency, far beyond
+/// any project, small enough that sums never overflow.
+pub const MAX_CENTS: i64 = 1_000_000_000_000_000;
 /// The version of the app writing the file.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -214,6 +217,8 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<FileError>> {
             MAX_BYTES / 1_048_576
         )));
     }
+    // A byte-order mark some editors put at the start is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(whole("The file is empty: there is nothing to import."));
     }
@@ -283,6 +288,16 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<FileError>> {
     // Version 1 is the first format: no migrations yet. Each future version adds a step
     // here that rewrites an older `value` into the current shape.
 
+    // The usual case, a good file: one pass from the parsed tree to the entities.
+    if let Ok(env) = Envelope::deserialize(&value) {
+        let mut errors = Vec::new();
+        check_meaning(&env, &mut errors);
+        if errors.is_empty() {
+            return Ok(Parsed::Docket(Box::new(env)));
+        }
+        return Err(cap(errors));
+    }
+    // Otherwise find every problem: each entity on its own, so all are listed.
     let mut errors = Vec::new();
     check_items::<Person>(&value, "people", &mut errors);
     check_items::<Tombstone>(&value, "tombstones", &mut errors);
@@ -332,6 +347,11 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<FileError>> {
             }
         }
     }
+    Err(cap(errors))
+}
+
+/// At most [`MAX_ERRORS`] errors, then a count of the rest.
+fn cap(mut errors: Vec<FileError>) -> Vec<FileError> {
     if errors.len() > MAX_ERRORS {
         let more = errors.len() - MAX_ERRORS;
         errors.truncate(MAX_ERRORS);
@@ -340,7 +360,7 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<FileError>> {
             message: format!("…and {more} more problems."),
         });
     }
-    Err(errors)
+    errors
 }
 
 /// Deserialises each element of `parent[field]` on its own, so every bad element is reported.
@@ -510,12 +530,34 @@ fn check_meaning(env: &Envelope, errors: &mut Vec<FileError>) {
             // Unknown label and person ids are tolerated: a merge can leave a card naming a
             // label or person deleted elsewhere, and every view skips ids it doesn't know.
             let _ = (&labels, &people);
-            if c.estimate.is_some_and(|e| !e.is_finite() || e < 0.0) {
+            if c.estimate
+                .is_some_and(|e| !e.is_finite() || !(0.0..=1e9).contains(&e))
+            {
                 err(
                     format!("{cp}.estimate"),
-                    "must be a number of 0 or more".into(),
+                    "must be a number from 0 to 1,000,000,000".into(),
                 );
             }
+            for (what, v) in [
+                ("cost_planned", c.cost_planned),
+                ("cost_actual", c.cost_actual),
+            ] {
+                if v.is_some_and(|v| !(0..=MAX_CENTS).contains(&v)) {
+                    err(
+                        format!("{cp}.{what}"),
+                        format!("must be an amount in cents from 0 to {MAX_CENTS}"),
+                    );
+                }
+            }
+        }
+        if p.budget
+            .as_ref()
+            .is_some_and(|b| !(0..=MAX_CENTS).contains(&b.cents))
+        {
+            err(
+                format!("{at}.budget.cents"),
+                format!("must be an amount in cents from 0 to {MAX_CENTS}"),
+            );
         }
         for (j, r) in p.risks.iter().enumerate() {
             let rp = format!("{at}.risks[{j}]");

@@ -252,14 +252,25 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
                 }
             }
         }
-        for r in &p.removed {
-            // A removed id may be a column, a card or a risk.
-            columns.offer(&r.id, Ranked::removed(r.at));
-            cards.offer(&r.id, Ranked::removed(r.at));
-            risks.offer(&r.id, Ranked::removed(r.at));
-        }
         for m in &p.moves {
             moves.insert(crate::domain::project::move_key(m), m.clone());
+        }
+    }
+    // Removals: a removed id goes to the table that knows it as a column, card or risk
+    // (ids are unique across kinds); one no table knows is kept as a plain record.
+    let mut unknown: BTreeMap<Id, Ts> = BTreeMap::new();
+    for r in versions.iter().flat_map(|p| &p.removed) {
+        if columns.0.contains_key(&r.id) {
+            columns.offer(&r.id, Ranked::removed(r.at));
+        } else if cards.0.contains_key(&r.id) {
+            cards.offer(&r.id, Ranked::removed(r.at));
+        } else if risks.0.contains_key(&r.id) {
+            risks.offer(&r.id, Ranked::removed(r.at));
+        } else {
+            let e = unknown.entry(r.id.clone()).or_insert(r.at);
+            if r.at > *e {
+                *e = r.at;
+            }
         }
     }
     // A project tombstone removes every part whose newest state is not newer than it.
@@ -330,21 +341,32 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
                 .or_insert_with(|| recovered_column(&c.column, at));
         }
     }
-    // Then: every live card follows its column.
+    // Then: every live card follows its column. A card last edited at or before its
+    // column's deletion went with it (into the column's trash entry, or away for good) —
+    // even when newer cards brought the column back; newer cards are live.
+    let removed_cols: BTreeMap<Id, Ts> = removed.clone();
+
     let mut live_cards = Vec::new();
     let mut trash_cards: Vec<(Ts, Card)> = Vec::new();
     for (id, r) in cards.0 {
         match r.state {
             State::Live(c) => {
-                if live_cols.contains_key(&c.column) {
-                    live_cards.push(c);
-                } else if let Some((_, _, bundle)) = trash_cols.get_mut(&c.column) {
-                    bundle.push(c);
+                if let Some((at, _, bundle)) = trash_cols.get_mut(&c.column) {
+                    if c.updated > *at {
+                        live_cards.push(c);
+                    } else {
+                        bundle.push(c);
+                    }
+                } else if let Some(at) = removed_cols.get(&c.column) {
+                    if c.updated > *at {
+                        live_cards.push(c);
+                    } else {
+                        // Recorded as removed at the card's own time, so older versions of
+                        // it elsewhere stay outranked and newer ones still win.
+                        removed.insert(id, c.updated);
+                    }
                 } else {
-                    // Its column was deleted for good after the card's last edit: gone too.
-                    // Recorded as removed at the card's own time, so older versions of it
-                    // elsewhere stay outranked and newer ones still win.
-                    removed.insert(id, c.updated);
+                    live_cards.push(c);
                 }
             }
             State::Trashed(at, c) => trash_cards.push((at, c)),
@@ -366,13 +388,8 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
         }
     }
     // Removals of ids no table knew.
-    for p in versions {
-        for r in p.removed.iter().filter(|r| alive(r.at)) {
-            let e = removed.entry(r.id.clone()).or_insert(r.at);
-            if r.at > *e {
-                *e = r.at;
-            }
-        }
+    for (id, at) in unknown.into_iter().filter(|(_, at)| alive(*at)) {
+        removed.entry(id).or_insert(at);
     }
     out.columns = live_cols.into_values().collect();
     out.cards = live_cards;

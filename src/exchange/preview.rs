@@ -2,8 +2,9 @@
 //! sides, and which side wins) and deleted entities; and "import as a copy".
 
 use super::merge::merge;
-use crate::domain::{Env, Id, Workspace};
-use serde::Serialize;
+use crate::domain::{
+    Card, Column, Env, Id, Item, Person, Project, Risk, Run, Template, Ts, Workspace,
+};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -48,28 +49,54 @@ impl Preview {
     }
 }
 
-struct Entry {
+struct Entry<'a> {
     kind: &'static str,
     name: String,
-    json: String,
-    created: String,
-    updated: String,
+    value: Ent<'a>,
+    created: Ts,
+    updated: Ts,
 }
 
-fn js<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v).expect("serialise")
+/// An entity to compare (typed equality: serialising every entity three times would be
+/// most of a preview's cost).
+enum Ent<'a> {
+    Person(&'a Person),
+    Project(Box<Project>),
+    Column(&'a Column),
+    Card(&'a Card),
+    Risk(&'a Risk),
+    Template(Box<Template>),
+    Item(&'a Item),
+    Run(&'a Run),
+}
+
+impl PartialEq for Ent<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        use Ent::*;
+        match (self, other) {
+            (Person(a), Person(b)) => a == b,
+            (Project(a), Project(b)) => a == b,
+            (Column(a), Column(b)) => a == b,
+            (Card(a), Card(b)) => a == b,
+            (Risk(a), Risk(b)) => a == b,
+            (Template(a), Template(b)) => a == b,
+            (Item(a), Item(b)) => a == b,
+            (Run(a), Run(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 /// Every entity of a workspace by id.
-fn entries(ws: &Workspace) -> BTreeMap<Id, Entry> {
+fn entries(ws: &Workspace) -> BTreeMap<Id, Entry<'_>> {
     let mut m = BTreeMap::new();
-    let mut add = |id: &Id, kind, name: String, json: String, created: String, updated: String| {
+    let mut add = |id: &Id, kind, name: String, value, created: Ts, updated: Ts| {
         m.insert(
             id.clone(),
             Entry {
                 kind,
                 name,
-                json,
+                value,
                 created,
                 updated,
             },
@@ -80,37 +107,54 @@ fn entries(ws: &Workspace) -> BTreeMap<Id, Entry> {
             &p.id,
             "Person",
             p.name.clone(),
-            js(p),
-            p.created.to_rfc3339(),
-            p.updated.to_rfc3339(),
+            Ent::Person(p),
+            p.created,
+            p.updated,
         );
     }
     for p in &ws.projects {
-        let head = crate::domain::Project {
+        let head = Project {
             columns: vec![],
             cards: vec![],
             risks: vec![],
             moves: vec![],
             trash: vec![],
             removed: vec![],
-            ..p.clone()
+            name: p.name.clone(),
+            objective: p.objective.clone(),
+            scope_in: p.scope_in.clone(),
+            scope_out: p.scope_out.clone(),
+            deliverables: p.deliverables.clone(),
+            budget: p.budget.clone(),
+            stakeholders: p.stakeholders.clone(),
+            labels: p.labels.clone(),
+            lessons: p.lessons.clone(),
+            id: p.id.clone(),
+            done_column: p.done_column.clone(),
+            created: p.created,
+            updated: p.updated,
+            status: p.status,
+            start: p.start,
+            target_end: p.target_end,
+            actual_end: p.actual_end,
+            trashed: p.trashed,
         };
         add(
             &p.id,
             "Project",
             format!("“{}”", p.name),
-            js(&head),
-            p.created.to_rfc3339(),
-            p.updated.to_rfc3339(),
+            Ent::Project(Box::new(head)),
+            p.created,
+            p.updated,
         );
         for c in &p.columns {
             add(
                 &c.id,
                 "Column",
                 format!("“{}” in {}", c.name, p.name),
-                js(c),
-                c.created.to_rfc3339(),
-                c.updated.to_rfc3339(),
+                Ent::Column(c),
+                c.created,
+                c.updated,
             );
         }
         for c in &p.cards {
@@ -118,9 +162,9 @@ fn entries(ws: &Workspace) -> BTreeMap<Id, Entry> {
                 &c.id,
                 "Card",
                 format!("“{}” in {}", c.title, p.name),
-                js(c),
-                c.created.to_rfc3339(),
-                c.updated.to_rfc3339(),
+                Ent::Card(c),
+                c.created,
+                c.updated,
             );
         }
         for r in &p.risks {
@@ -128,34 +172,37 @@ fn entries(ws: &Workspace) -> BTreeMap<Id, Entry> {
                 &r.id,
                 "Risk",
                 format!("“{}” in {}", r.title, p.name),
-                js(r),
-                r.created.to_rfc3339(),
-                r.updated.to_rfc3339(),
+                Ent::Risk(r),
+                r.created,
+                r.updated,
             );
         }
     }
     for t in &ws.templates {
-        let head = crate::domain::Template {
+        let head = Template {
+            id: t.id.clone(),
+            created: t.created,
+            updated: t.updated,
+            name: t.name.clone(),
             items: vec![],
             removed: vec![],
-            ..t.clone()
         };
         add(
             &t.id,
             "Checklist",
             format!("“{}”", t.name),
-            js(&head),
-            t.created.to_rfc3339(),
-            t.updated.to_rfc3339(),
+            Ent::Template(Box::new(head)),
+            t.created,
+            t.updated,
         );
         for i in &t.items {
             add(
                 &i.id,
                 "Item",
                 format!("“{}” in {}", i.text, t.name),
-                js(i),
-                i.created.to_rfc3339(),
-                i.updated.to_rfc3339(),
+                Ent::Item(i),
+                i.created,
+                i.updated,
             );
         }
     }
@@ -170,12 +217,16 @@ fn entries(ws: &Workspace) -> BTreeMap<Id, Entry> {
             &r.id,
             "Run",
             format!("{} of {}", r.date, t),
-            js(r),
-            r.created.to_rfc3339(),
-            r.updated.to_rfc3339(),
+            Ent::Run(r),
+            r.created,
+            r.updated,
         );
     }
     m
+}
+
+fn stamp(t: Ts) -> String {
+    t.to_rfc3339()
 }
 
 /// What merging `incoming` into `local` would do.
@@ -192,19 +243,19 @@ pub fn preview(local: &Workspace, incoming: &Workspace) -> Preview {
         };
         match l.get(id) {
             None => p.new.push(line),
-            Some(le) if le.json == e.json => {
+            Some(le) if le.value == e.value => {
                 // Unchanged locally; was there a different version in the file that lost?
                 match i.get(id) {
                     Some(ie)
-                        if ie.json != le.json
+                        if ie.value != le.value
                             && ie.updated != ie.created
                             && le.updated != le.created =>
                     {
                         p.conflicts.push(Conflict {
                             line,
                             incoming_wins: false,
-                            local_updated: le.updated.clone(),
-                            incoming_updated: ie.updated.clone(),
+                            local_updated: stamp(le.updated),
+                            incoming_updated: stamp(ie.updated),
                         })
                     }
                     _ => p.unchanged += 1,
@@ -213,11 +264,11 @@ pub fn preview(local: &Workspace, incoming: &Workspace) -> Preview {
             Some(le) => {
                 let edited_here = le.updated != le.created;
                 match i.get(id) {
-                    Some(ie) if edited_here && ie.json != le.json => p.conflicts.push(Conflict {
+                    Some(ie) if edited_here && ie.value != le.value => p.conflicts.push(Conflict {
                         line,
                         incoming_wins: true,
-                        local_updated: le.updated.clone(),
-                        incoming_updated: ie.updated.clone(),
+                        local_updated: stamp(le.updated),
+                        incoming_updated: stamp(ie.updated),
                     }),
                     _ => p.updated.push(line),
                 }

@@ -35,11 +35,34 @@ fn bucket_of(card: &Card) -> char {
     card.id.0.chars().next().unwrap_or('_')
 }
 
+/// The project without its cards and moves (cloning only what is kept: a project's cards
+/// and moves are most of it, and this runs on every edit).
 fn head(p: &Project) -> Project {
     Project {
+        id: p.id.clone(),
+        created: p.created,
+        updated: p.updated,
+        name: p.name.clone(),
+        objective: p.objective.clone(),
+        status: p.status,
+        start: p.start,
+        target_end: p.target_end,
+        columns: p.columns.clone(),
         cards: Vec::new(),
+        removed: p.removed.clone(),
+        scope_in: p.scope_in.clone(),
+        scope_out: p.scope_out.clone(),
+        deliverables: p.deliverables.clone(),
+        budget: p.budget.clone(),
+        stakeholders: p.stakeholders.clone(),
+        done_column: p.done_column.clone(),
+        labels: p.labels.clone(),
         moves: Vec::new(),
-        ..p.clone()
+        trash: p.trash.clone(),
+        risks: p.risks.clone(),
+        actual_end: p.actual_end,
+        lessons: p.lessons.clone(),
+        trashed: p.trashed,
     }
 }
 
@@ -52,13 +75,17 @@ fn buckets(p: &Project) -> BTreeMap<char, Vec<&Card>> {
 }
 
 fn months(p: &Project) -> BTreeMap<String, Vec<&MoveRecord>> {
-    let mut m: BTreeMap<String, Vec<&MoveRecord>> = BTreeMap::new();
+    use chrono::Datelike;
+    // Grouped by a number first: formatting a date per move would dominate an edit.
+    let mut by: BTreeMap<(i32, u32), Vec<&MoveRecord>> = BTreeMap::new();
     for mv in &p.moves {
-        m.entry(mv.at.format("%Y-%m").to_string())
+        by.entry((mv.at.year(), mv.at.month()))
             .or_default()
             .push(mv);
     }
-    m
+    by.into_iter()
+        .map(|((y, mo), v)| (format!("{y:04}-{mo:02}"), v))
+        .collect()
 }
 
 /// Every key of a project, as writes.
