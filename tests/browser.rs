@@ -74,9 +74,13 @@ fn local_storage_round_trips_a_workspace() {
     assert!(loaded.workspace.is_empty());
     repo.save_all(&ws).unwrap();
     assert_eq!(
-        storage().get_item(SCHEMA_KEY).unwrap().as_deref(),
-        Some("1")
+        storage().get_item(SCHEMA_KEY).unwrap(),
+        Some(docket::storage::SCHEMA_VERSION.to_string())
     );
+    // Long records are packed, and read back as they were.
+    assert!(docket_entries()
+        .iter()
+        .any(|(_, v)| v.starts_with(docket::storage::pack::MARK)));
     let (_, again) = Repo::open(LocalStore::open().unwrap());
     assert!(again.problems.is_empty());
     let mut expect = ws;
