@@ -2,7 +2,7 @@
 // filter bar, column settings, long columns, and the trash tab.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -268,12 +268,13 @@ test('moving a blocked card into the done column asks first, by keys and by drag
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await newPage(ctx);
   await project(page, 'Blockers', ['Blocker', 'Blocked']);
+  await page.evaluate(STORED_PROJECT_HELPERS);
   await page.evaluate(() => {
     const key = Object.keys(localStorage).find((k) => k.startsWith('docket:p:'));
-    const p = JSON.parse(localStorage.getItem(key));
+    const p = window.__readProject(key);
     const by = (t) => p.cards.find((c) => c.title === t);
     by('Blocked').blocked_by = [by('Blocker').id];
-    localStorage.setItem(key, JSON.stringify(p));
+    window.__writeProject(p);
   });
   await page.reload();
   await ready(page);
@@ -346,15 +347,16 @@ test('a long column renders its first cards and shows more on request', async ()
   const page = await newPage(ctx);
   await project(page, 'Long', ['Seed']);
   // Make 120 cards in the stored project, as an import would.
+  await page.evaluate(STORED_PROJECT_HELPERS);
   await page.evaluate(() => {
     const key = Object.keys(localStorage).find((k) => k.startsWith('docket:p:'));
-    const p = JSON.parse(localStorage.getItem(key));
+    const p = window.__readProject(key);
     const seed = p.cards[0];
     for (let i = 0; i < 119; i++) {
       const n = String(i).padStart(3, '0');
       p.cards.push({ ...seed, id: `zzlong${n}`, title: `Task ${n}`, rank: `${seed.rank}${n}` });
     }
-    localStorage.setItem(key, JSON.stringify(p));
+    window.__writeProject(p);
   });
   await page.reload();
   await ready(page);

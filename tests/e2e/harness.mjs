@@ -66,3 +66,58 @@ export async function ready(page) {
 export async function settle(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
+
+/**
+ * Page-side helpers for tests that set up a project by editing what is stored (as an import
+ * would): `window.__readProject(key)` reads a project of storage layout 2 (its head, card
+ * buckets and monthly moves, packed or plain) as one object; `window.__writeProject(p)` writes
+ * it back as one plain-JSON record (which Docket reads as well) and drops the old parts.
+ * Evaluate this string in the page first: `await page.evaluate(STORED_PROJECT_HELPERS)`.
+ */
+export const STORED_PROJECT_HELPERS = `(() => {
+  const lz4 = (src, outLen) => {
+    const dst = new Uint8Array(outLen); let s = 0, d = 0;
+    while (s < src.length) {
+      const token = src[s++]; let lit = token >> 4;
+      if (lit === 15) { let b; do { b = src[s++]; lit += b; } while (b === 255); }
+      for (let i = 0; i < lit; i++) dst[d++] = src[s++];
+      if (s >= src.length) break;
+      const off = src[s] | (src[s + 1] << 8); s += 2;
+      let ml = token & 15;
+      if (ml === 15) { let b; do { b = src[s++]; ml += b; } while (b === 255); }
+      ml += 4; let m = d - off;
+      for (let i = 0; i < ml; i++) dst[d++] = dst[m++];
+    }
+    return dst;
+  };
+  const unpack = (v) => {
+    if (!v.startsWith('~')) return v;
+    const vals = [...v.slice(1)].map((c) => c.codePointAt(0) - 0x20);
+    const len = (vals[0] << 15) | vals[1];
+    const bytes = new Uint8Array(len); let acc = 0, bits = 0, n = 0;
+    for (const x of vals.slice(2)) {
+      acc = ((acc << 15) | x) >>> 0; bits += 15;
+      while (bits >= 8 && n < len) { bits -= 8; bytes[n++] = (acc >>> bits) & 255; }
+      acc &= (1 << bits) - 1;
+    }
+    const size = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24);
+    return new TextDecoder().decode(lz4(bytes.subarray(4), size));
+  };
+  const read = (k) => JSON.parse(unpack(localStorage.getItem(k)));
+  window.__readProject = (key) => {
+    const id = key.slice('docket:p:'.length);
+    const p = read(key);
+    p.cards = p.cards || []; p.moves = p.moves || [];
+    for (const k of Object.keys(localStorage)) {
+      if (k.startsWith('docket:pc:' + id + ':')) p.cards.push(...read(k));
+      if (k.startsWith('docket:pm:' + id + ':')) p.moves.push(...read(k));
+    }
+    return p;
+  };
+  window.__writeProject = (p) => {
+    for (const k of Object.keys(localStorage)) {
+      if (k.startsWith('docket:pc:' + p.id + ':') || k.startsWith('docket:pm:' + p.id + ':')) localStorage.removeItem(k);
+    }
+    localStorage.setItem('docket:p:' + p.id, JSON.stringify(p));
+  };
+})()`;

@@ -38,8 +38,12 @@ test('charter, close with lessons, report figures, reload, download, reopen', as
   await form.getByLabel('In scope').fill('Desks, archive, network');
   await form.getByLabel('Out of scope').fill('New furniture');
   await form.getByRole('button', { name: 'Add deliverable' }).click();
-  // The new row's field has focus, so typing goes straight in.
+  // The new row's field gets focus (after the next frame), so typing goes straight in.
+  const first = form.getByLabel('Deliverable 1', { exact: true });
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Deliverable 1'
+    || document.activeElement?.labels?.[0]?.textContent === 'Deliverable 1' || document.activeElement?.id?.includes('deliverable'));
   await page.keyboard.type('Floor plan');
+  assert.equal(await first.inputValue(), 'Floor plan');
   await form.getByRole('button', { name: 'Add deliverable' }).click();
   await form.getByLabel('Deliverable 2', { exact: true }).fill('Moved desks');
   await form.getByRole('button', { name: 'Add deliverable' }).click();

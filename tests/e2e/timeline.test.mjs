@@ -1,7 +1,7 @@
 // End to end: the Timeline, Risks and Progress tabs of a project, in Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -45,8 +45,9 @@ test('timeline: dated cards, a milestone, a dependency arrow, today, zoom, and o
   // Dates, a milestone and a dependency written straight into the stored project.
   const days = { start1: await isoDay(page, -3), due1: await isoDay(page, 4), start2: await isoDay(page, 5),
     due2: await isoDay(page, 12), launch: await isoDay(page, 20) };
+  await page.evaluate(STORED_PROJECT_HELPERS);
   await page.evaluate(({ key, days }) => {
-    const p = JSON.parse(localStorage.getItem(key));
+    const p = window.__readProject(key);
     const card = (t) => p.cards.find((c) => c.title === t);
     const a = card('Book movers');
     const b = card('Pack archive');
@@ -54,7 +55,7 @@ test('timeline: dated cards, a milestone, a dependency arrow, today, zoom, and o
     Object.assign(a, { start: days.start1, due: days.due1 });
     Object.assign(b, { start: days.start2, due: days.due2, blocked_by: [a.id] });
     Object.assign(m, { due: days.launch, milestone: true });
-    localStorage.setItem(key, JSON.stringify(p));
+    window.__writeProject(p);
   }, { key, days });
   await page.reload();
   await ready(page);
