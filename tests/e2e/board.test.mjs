@@ -172,8 +172,10 @@ test('the same card move with the keyboard only', async () => {
   await page.getByRole('button', { name: 'Move card Delta right' }).click();
   await page.getByRole('button', { name: 'Alpha', exact: true }).focus();
   await page.keyboard.press('Alt+ArrowRight');
+  await settle(page); // focus follows the moved card on the next frame
   assert.deepEqual(await cardsIn(page, 'In progress'), ['Alpha', 'Charlie', 'Delta']);
   await page.keyboard.press('Alt+ArrowDown');
+  await settle(page); // focus follows the moved card on the next frame
   assert.deepEqual(await cardsIn(page, 'In progress'), ['Charlie', 'Alpha', 'Delta']);
   await page.getByRole('status').filter({ hasText: 'Moved “Alpha” to In progress, position 2 of 3.' }).waitFor();
   // Focus stayed on the card.
@@ -283,8 +285,10 @@ test('moving a blocked card into the done column asks first, by keys and by drag
 
   await page.getByRole('button', { name: 'Blocked', exact: true }).focus();
   await page.keyboard.press('Alt+ArrowRight');
+  await settle(page); // focus follows the moved card on the next frame
   assert.deepEqual(await cardsIn(page, 'In progress'), ['Blocked']);
   await page.keyboard.press('Alt+ArrowRight');
+  await settle(page); // focus follows the moved card on the next frame
   const ask = page.getByRole('dialog', { name: 'Move “Blocked” to Done?' });
   await ask.getByText('It is still blocked by: Blocker.').waitFor();
   await ask.getByRole('button', { name: 'Cancel' }).click();
@@ -299,7 +303,9 @@ test('moving a blocked card into the done column asks first, by keys and by drag
   // Once its blocker is done too, nothing blocks it any more.
   await page.getByRole('button', { name: 'Blocker', exact: true }).focus();
   await page.keyboard.press('Alt+ArrowRight');
+  await settle(page); // focus follows the moved card on the next frame
   await page.keyboard.press('Alt+ArrowRight');
+  await settle(page); // focus follows the moved card on the next frame
   assert.deepEqual(await cardsIn(page, 'Done'), ['Blocker', 'Blocked']);
   assert.equal(await card(page, 'Blocked').getByText('Blocked by 1').count(), 0);
   assert.deepEqual(page.errors, []);

@@ -55,11 +55,14 @@ test('a project board: create, add columns and cards, move, edit, delete, reload
   assert.deepEqual(await cardsIn(page, 'In progress'), ['Book movers']);
   await page.getByRole('button', { name: 'Order boxes', exact: true }).focus();
   await page.keyboard.press('Alt+ArrowUp');
+  await settle(page); // focus follows the moved card on the next frame
   assert.deepEqual(await cardsIn(page, 'To do'), ['Order boxes', 'Pack archive']);
   await assert.doesNotReject(page.getByRole('status').filter({ hasText: 'Moved “Order boxes” to To do, position 1 of 2.' }).waitFor());
   // Focus stays on the moved card, so the next key press moves it again.
   await page.keyboard.press('Alt+ArrowRight');
+  await settle(page); // focus follows the moved card on the next frame
   await page.keyboard.press('Alt+ArrowDown');
+  await settle(page); // focus follows the moved card on the next frame
   assert.deepEqual(await cardsIn(page, 'In progress'), ['Book movers', 'Order boxes']);
 
   // Edit a card in its dialog.
