@@ -242,38 +242,19 @@ impl AppState {
         op: impl FnOnce(&mut Project, &mut dyn Env) -> Result<T, DomainError>,
     ) -> Option<T> {
         let before = project.get_untracked();
-        let mut env = BrowserEnv;
-        let mut out = None;
-        project.maybe_update(|p| match op(p, &mut env) {
-            Ok(v) => {
-                out = Some(Ok(v));
-                true
-            }
-            Err(e) => {
-                out = Some(Err(e));
-                false
-            }
+        let v = self.apply(project, op)?;
+        project.with_untracked(|p| {
+            self.persist(|r| r.save_project_change(&before, p));
+            self.undo.update(|u| {
+                u.record(Step {
+                    label: label.to_string(),
+                    project: p.id.clone(),
+                    before: Some(before),
+                    after: Some(p.clone()),
+                })
+            });
         });
-        match out? {
-            Ok(v) => {
-                project.with_untracked(|p| {
-                    self.persist(|r| r.save_project_change(&before, p));
-                    self.undo.update(|u| {
-                        u.record(Step {
-                            label: label.to_string(),
-                            project: p.id.clone(),
-                            before: Some(before),
-                            after: Some(p.clone()),
-                        })
-                    });
-                });
-                Some(v)
-            }
-            Err(e) => {
-                self.refuse(e);
-                None
-            }
-        }
+        Some(v)
     }
 
     /// Undoes the last project operation of this session.
@@ -446,9 +427,21 @@ impl AppState {
         template: RwSignal<Template>,
         op: impl FnOnce(&mut Template, &mut dyn Env) -> Result<T, DomainError>,
     ) -> Option<T> {
+        let v = self.apply(template, op)?;
+        template.with_untracked(|t| self.persist(|r| r.save_template(t)));
+        Some(v)
+    }
+
+    /// Runs a domain operation on an entity's signal: on success the signal changes (and
+    /// its views update); a refusal changes nothing and is shown to the user.
+    fn apply<E: Send + Sync + 'static, T>(
+        &self,
+        entity: RwSignal<E>,
+        op: impl FnOnce(&mut E, &mut dyn Env) -> Result<T, DomainError>,
+    ) -> Option<T> {
         let mut env = BrowserEnv;
         let mut out = None;
-        template.maybe_update(|t| match op(t, &mut env) {
+        entity.maybe_update(|e| match op(e, &mut env) {
             Ok(v) => {
                 out = Some(Ok(v));
                 true
@@ -459,10 +452,7 @@ impl AppState {
             }
         });
         match out? {
-            Ok(v) => {
-                template.with_untracked(|t| self.persist(|r| r.save_template(t)));
-                Some(v)
-            }
+            Ok(v) => Some(v),
             Err(e) => {
                 self.refuse(e);
                 None
