@@ -87,7 +87,7 @@ fn refused(json: &str) -> Vec<String> {
 #[test]
 fn real_export_imports_one_column_and_one_card() {
     let path = format!(
-        "{}/../shared/fixtures/trello/nextcloud-deck-data-trelloJson.json",
+        "{}/tests/fixtures/trello/nextcloud-deck-data-trelloJson.json",
         env!("CARGO_MANIFEST_DIR")
     );
     let json = std::fs::read_to_string(&path).expect("shared fixture");
