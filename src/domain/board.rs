@@ -219,14 +219,17 @@ impl Project {
             ));
         }
         let now = env.now();
-        let c = self
-            .columns
-            .iter_mut()
-            .find(|c| &c.id == id)
-            .ok_or(DomainError::NotFound("column"))?;
+        let c = self.column_mut(id)?;
         c.wip_limit = limit;
         c.updated = now;
         Ok(())
+    }
+
+    fn column_mut(&mut self, id: &Id) -> Res<&mut crate::domain::Column> {
+        self.columns
+            .iter_mut()
+            .find(|c| &c.id == id)
+            .ok_or(DomainError::NotFound("column"))
     }
 
     /// (cards, limit) when a column holds more cards than its limit.
@@ -239,11 +242,7 @@ impl Project {
     /// Folds or unfolds a column.
     pub fn set_collapsed(&mut self, env: &mut dyn Env, id: &Id, collapsed: bool) -> Res<()> {
         let now = env.now();
-        let c = self
-            .columns
-            .iter_mut()
-            .find(|c| &c.id == id)
-            .ok_or(DomainError::NotFound("column"))?;
+        let c = self.column_mut(id)?;
         c.collapsed = collapsed;
         c.updated = now;
         Ok(())
