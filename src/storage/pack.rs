@@ -15,7 +15,9 @@ const BASE: u32 = 0x20;
 
 /// Packs a JSON text for storage (or returns it as is when short).
 pub fn encode(json: &str) -> String {
-    if json.len() < MIN_PACK {
+    // Short text stays plain, unless it starts like a packed value (never JSON, but then
+    // packing is the only way to read it back as it was).
+    if json.len() < MIN_PACK && !json.starts_with(MARK) {
         return json.to_string();
     }
     let bytes = lz4_flex::block::compress_prepend_size(json.as_bytes());
