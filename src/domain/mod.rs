@@ -20,7 +20,7 @@ pub use checklist::{Item, Run, Template};
 pub use env::{Env, FixedEnv, Id, Ts};
 pub use people::Person;
 pub use project::{
-    Card, Column, Label, Money, MoveRecord, Priority, Project, ProjectStatus, Stakeholder, Subtask,
+    Card, CardSource, Column, Label, Money, MoveRecord, Priority, Project, ProjectStatus, Stakeholder, Subtask,
     TrashEntry, Trashed,
 };
 pub use risk::{Risk, RiskStatus};

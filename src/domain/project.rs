@@ -116,6 +116,17 @@ pub struct Card {
     /// Cards of this project that must be done before this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocked_by: Vec<Id>,
+    /// Where a corrective-action card came from (a failed item of a checklist run).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<CardSource>,
+}
+
+/// The checklist run item a corrective-action card was raised from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardSource {
+    pub run: Id,
+    pub template: Id,
+    pub item: Id,
 }
 
 /// How urgent a card is.
@@ -608,6 +619,7 @@ impl Project {
             milestone: false,
             archived: false,
             blocked_by: Vec::new(),
+            source: None,
         };
         self.moves.push(MoveRecord {
             card: id.clone(),
@@ -616,6 +628,30 @@ impl Project {
             at: now,
         });
         self.insert_card_sorted(card);
+        Ok(id)
+    }
+
+    /// Adds a corrective-action card at the end of the first column, with its description
+    /// and where it came from.
+    pub fn add_card_from(
+        &mut self,
+        env: &mut dyn Env,
+        title: &str,
+        description: &str,
+        source: CardSource,
+    ) -> Res<Id> {
+        let description = super::clean_text("Description", description)?;
+        let column = self.columns.first().map(|c| c.id.clone()).ok_or_else(|| {
+            DomainError::Invalid(format!(
+                "“{}” has no columns yet: add a column to its board first.",
+                self.name
+            ))
+        })?;
+        let id = self.add_card(env, &column, title)?;
+        if let Some(c) = self.cards.iter_mut().find(|c| c.id == id) {
+            c.description = description;
+            c.source = Some(source);
+        }
         Ok(id)
     }
 

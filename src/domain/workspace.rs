@@ -55,6 +55,9 @@ impl Workspace {
         for t in &mut self.templates {
             t.normalise();
         }
+        for r in &mut self.runs {
+            r.normalise();
+        }
         self.projects
             .sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
         self.templates

@@ -169,14 +169,7 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
                 .get(&(EntityKind::Template, r.template.clone()))
                 .copied()
                 .unwrap_or(r.created);
-            templates.push(Template {
-                id: r.template.clone(),
-                created: at,
-                updated: at,
-                name: "Recovered checklist".into(),
-                items: Vec::new(),
-                removed: Vec::new(),
-            });
+            templates.push(Template::empty(r.template.clone(), at, "Recovered checklist"));
         }
     }
 
@@ -479,14 +472,9 @@ fn merge_template(versions: &[&Template], deleted: Option<Ts>) -> Option<Templat
     });
     let mut out = match (head, deleted) {
         (Some(h), _) => h,
-        (None, Some(at)) if !items.0.is_empty() => Template {
-            id: versions[0].id.clone(),
-            created: at,
-            updated: at,
-            name: "Recovered checklist".into(),
-            items: Vec::new(),
-            removed: Vec::new(),
-        },
+        (None, Some(at)) if !items.0.is_empty() => {
+            Template::empty(versions[0].id.clone(), at, "Recovered checklist")
+        }
         _ => return None,
     };
     for (id, r) in items.0 {

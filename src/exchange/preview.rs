@@ -180,12 +180,9 @@ fn entries(ws: &Workspace) -> BTreeMap<Id, Entry<'_>> {
     }
     for t in &ws.templates {
         let head = Template {
-            id: t.id.clone(),
-            created: t.created,
-            updated: t.updated,
-            name: t.name.clone(),
             items: vec![],
             removed: vec![],
+            ..t.clone()
         };
         add(
             &t.id,

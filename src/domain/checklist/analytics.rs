@@ -1,0 +1,268 @@
+//! Figures an operations manager reads: per template, the completion rate, the on-time
+//! rate and each item's failure rate over the last N runs, a weekly trend; and an overview
+//! across templates (what fails most, what runs late).
+
+use super::recurrence::add_days;
+use super::run::is_failure;
+use super::{Item, Run, Template};
+use crate::domain::Id;
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
+
+/// How one item fared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemStat {
+    pub item: Id,
+    pub text: String,
+    pub answered: usize,
+    pub failed: usize,
+}
+
+impl ItemStat {
+    /// Failures per answer, 0–100.
+    pub fn failure_pct(&self) -> u32 {
+        pct(self.failed, self.answered).unwrap_or(0)
+    }
+}
+
+/// One week of the trend.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Week {
+    /// The Monday the week starts on.
+    pub start: NaiveDate,
+    pub runs: usize,
+    pub on_time: usize,
+    pub answers: usize,
+    pub failures: usize,
+}
+
+/// A template's figures over its last runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Occurrences due in the window (scheduled), or runs started (ad hoc).
+    pub due: usize,
+    /// Of those, completed.
+    pub completed: usize,
+    /// Completed runs considered (the last N).
+    pub runs: usize,
+    /// Of those, completed on or before their day.
+    pub on_time: usize,
+    /// Of those, with at least one failure.
+    pub with_failure: usize,
+    /// Items by failures, most first.
+    pub items: Vec<ItemStat>,
+    /// Weeks, oldest first.
+    pub trend: Vec<Week>,
+}
+
+/// `a` of `b` as a whole percentage, or None when `b` is 0.
+pub fn pct(a: usize, b: usize) -> Option<u32> {
+    (b > 0).then(|| ((a as f64) * 100.0 / (b as f64)).round() as u32)
+}
+
+impl Stats {
+    pub fn completion_pct(&self) -> Option<u32> {
+        pct(self.completed, self.due)
+    }
+    pub fn on_time_pct(&self) -> Option<u32> {
+        pct(self.on_time, self.runs)
+    }
+    /// Share of runs with a failure.
+    pub fn failure_pct(&self) -> Option<u32> {
+        pct(self.with_failure, self.runs)
+    }
+    /// Occurrences missed or runs not finished in the window.
+    pub fn missed(&self) -> usize {
+        self.due - self.completed
+    }
+}
+
+/// The Monday of the week of `d`.
+pub fn week_start(d: NaiveDate) -> NaiveDate {
+    add_days(d, -i64::from(d.weekday().num_days_from_monday()))
+}
+
+/// Figures of `template` over its last `n` runs as of `today`. `runs` may hold runs of
+/// other templates; they are skipped.
+pub fn template_stats(template: &Template, runs: &[&Run], today: NaiveDate, n: usize) -> Stats {
+    let mut mine: Vec<&Run> = runs
+        .iter()
+        .copied()
+        .filter(|r| r.template == template.id && r.date <= today)
+        .collect();
+    mine.sort_by(|a, b| a.date.cmp(&b.date).then(a.created.cmp(&b.created)));
+    let mut stats = Stats::default();
+
+    // Completion: scheduled occurrences (today's counts once it is done), or runs started.
+    let start = template.start_day();
+    if template.recurrence == super::Recurrence::AdHoc {
+        let window = &mine[mine.len().saturating_sub(n)..];
+        stats.due = window.len();
+        stats.completed = window.iter().filter(|r| r.is_complete()).count();
+    } else {
+        let done_days: std::collections::HashSet<NaiveDate> = mine
+            .iter()
+            .filter(|r| r.is_complete())
+            .map(|r| r.date)
+            .collect();
+        let today_done = done_days.contains(&today) && template.recurrence.occurs_on(start, today);
+        let until = if today_done {
+            today
+        } else {
+            add_days(today, -1)
+        };
+        let occ = template.recurrence.last_n(start, until, n);
+        stats.due = occ.len();
+        stats.completed = occ.iter().filter(|d| done_days.contains(d)).count();
+    }
+
+    // The last n completed runs.
+    let done: Vec<&Run> = mine.iter().copied().filter(|r| r.is_complete()).collect();
+    let window = &done[done.len().saturating_sub(n)..];
+    stats.runs = window.len();
+    let mut kinds: HashMap<u32, HashMap<&Id, &Item>> = HashMap::new();
+    let mut items: HashMap<&Id, (usize, usize)> = HashMap::new();
+    let mut weeks: Vec<Week> = Vec::new();
+    for r in window {
+        let map = kinds.entry(r.version).or_insert_with(|| {
+            template
+                .version_items(r.version)
+                .1
+                .iter()
+                .map(|i| (&i.id, i))
+                .collect()
+        });
+        let mut failures = 0;
+        let mut answers = 0;
+        for a in &r.answers {
+            let (Some(v), Some(item)) = (&a.value, map.get(&a.item)) else {
+                continue;
+            };
+            let e = items.entry(&item.id).or_default();
+            e.0 += 1;
+            answers += 1;
+            if is_failure(&item.answer, v) {
+                e.1 += 1;
+                failures += 1;
+            }
+        }
+        if failures > 0 {
+            stats.with_failure += 1;
+        }
+        let on_time = r.on_time();
+        if on_time {
+            stats.on_time += 1;
+        }
+        let ws = week_start(r.date);
+        if weeks.last().is_none_or(|w| w.start != ws) {
+            weeks.push(Week {
+                start: ws,
+                runs: 0,
+                on_time: 0,
+                answers: 0,
+                failures: 0,
+            });
+        }
+        if let Some(w) = weeks.last_mut() {
+            w.runs += 1;
+            w.on_time += usize::from(on_time);
+            w.answers += answers;
+            w.failures += failures;
+        }
+    }
+    stats.trend = weeks;
+    // Item texts: the newest version that has the item.
+    let text_of = |id: &Id| -> String {
+        template
+            .item(id)
+            .or_else(|| {
+                template
+                    .versions
+                    .iter()
+                    .rev()
+                    .find_map(|v| v.items.iter().find(|i| &i.id == id))
+            })
+            .map_or_else(|| "(removed item)".into(), |i| i.text.clone())
+    };
+    stats.items = items
+        .into_iter()
+        .map(|(id, (answered, failed))| ItemStat {
+            item: id.clone(),
+            text: text_of(id),
+            answered,
+            failed,
+        })
+        .collect();
+    stats.items.sort_by(|a, b| {
+        b.failed
+            .cmp(&a.failed)
+            .then(b.failure_pct().cmp(&a.failure_pct()))
+            .then(a.text.cmp(&b.text))
+    });
+    stats
+}
+
+/// One line of the operations overview.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateLine {
+    pub template: Id,
+    pub name: String,
+    pub stats: Stats,
+}
+
+/// An item that fails, with its template, for "what fails most".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failing {
+    pub template: Id,
+    pub template_name: String,
+    pub item: ItemStat,
+}
+
+/// The overview across templates: every template's figures, the items that fail most
+/// (top `top`), and the templates that run late or are missed most, worst first.
+pub fn overview(
+    templates: &[&Template],
+    runs: &[&Run],
+    today: NaiveDate,
+    n: usize,
+    top: usize,
+) -> (Vec<TemplateLine>, Vec<Failing>, Vec<TemplateLine>) {
+    let mut by_t: HashMap<&Id, Vec<&Run>> = HashMap::new();
+    for r in runs {
+        by_t.entry(&r.template).or_default().push(r);
+    }
+    let lines: Vec<TemplateLine> = templates
+        .iter()
+        .map(|t| TemplateLine {
+            template: t.id.clone(),
+            name: t.name.clone(),
+            stats: template_stats(t, by_t.get(&t.id).map_or(&[][..], |v| v), today, n),
+        })
+        .collect();
+    let mut failing: Vec<Failing> = lines
+        .iter()
+        .flat_map(|l| {
+            l.stats
+                .items
+                .iter()
+                .filter(|i| i.failed > 0)
+                .map(|i| Failing {
+                    template: l.template.clone(),
+                    template_name: l.name.clone(),
+                    item: i.clone(),
+                })
+        })
+        .collect();
+    failing.sort_by(|a, b| {
+        b.item
+            .failed
+            .cmp(&a.item.failed)
+            .then(b.item.failure_pct().cmp(&a.item.failure_pct()))
+    });
+    failing.truncate(top);
+    let lateness = |l: &TemplateLine| l.stats.missed() + (l.stats.runs - l.stats.on_time);
+    let mut late: Vec<TemplateLine> = lines.iter().filter(|l| lateness(l) > 0).cloned().collect();
+    late.sort_by_key(|l| std::cmp::Reverse(lateness(l)));
+    late.truncate(top);
+    (lines, failing, late)
+}

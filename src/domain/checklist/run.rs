@@ -1,0 +1,449 @@
+//! One dated execution of a checklist: answers and notes per item, who ran it, completion,
+//! sign-off, and the corrective actions raised from its failures.
+
+use super::super::{clean_name, clean_text, DomainError, Env, Id, Res, Ts};
+use super::{AnswerKind, Item, Template};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A pass / fail / not-applicable answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    Pass,
+    Fail,
+    Na,
+}
+
+/// An answer's value; its kind matches the item's answer type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Value {
+    /// The checkbox is ticked.
+    Done,
+    Check(Check),
+    Number(f64),
+    Text(String),
+}
+
+impl Value {
+    /// The value as a person reads it ("Pass", "4.5 °C", "Done").
+    pub fn display(&self, kind: &AnswerKind) -> String {
+        match self {
+            Value::Done => "Done".into(),
+            Value::Check(Check::Pass) => "Pass".into(),
+            Value::Check(Check::Fail) => "Fail".into(),
+            Value::Check(Check::Na) => "N/A".into(),
+            Value::Number(n) => match kind {
+                AnswerKind::Number { unit, .. } if !unit.is_empty() => format!("{n} {unit}"),
+                _ => n.to_string(),
+            },
+            Value::Text(t) => t.clone(),
+        }
+    }
+
+    fn fits(&self, kind: &AnswerKind) -> bool {
+        matches!(
+            (self, kind),
+            (Value::Done, AnswerKind::Done)
+                | (Value::Check(_), AnswerKind::PassFail)
+                | (Value::Number(_), AnswerKind::Number { .. })
+                | (Value::Text(_), AnswerKind::Text)
+        )
+    }
+}
+
+/// Is this answer a failure for an item of this kind? A Fail, or a number outside the
+/// allowed range.
+pub fn is_failure(kind: &AnswerKind, value: &Value) -> bool {
+    match (kind, value) {
+        (_, Value::Check(Check::Fail)) => true,
+        (AnswerKind::Number { min, max, .. }, Value::Number(n)) => {
+            min.is_some_and(|m| *n < m) || max.is_some_and(|m| *n > m)
+        }
+        _ => false,
+    }
+}
+
+/// The answer to one item (an item with only a note has no value yet).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub item: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// Who signed a run off, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignOff {
+    pub name: String,
+    pub at: Ts,
+}
+
+/// A corrective action: a card raised on a project board from a failed item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    pub item: Id,
+    pub project: Id,
+    pub card: Id,
+}
+
+/// One dated execution of a template.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Run {
+    pub id: Id,
+    /// When the run was started.
+    pub created: Ts,
+    pub updated: Ts,
+    pub template: Id,
+    /// The template version the run was run against.
+    #[serde(default = "one")]
+    pub version: u32,
+    /// The day the run is for: its scheduled occurrence, or the day an ad hoc run started.
+    pub date: NaiveDate,
+    /// True when the run is for a scheduled occurrence (false: ad hoc).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub scheduled: bool,
+    /// The person who ran it (from the people directory).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<Answer>,
+    /// When it was completed, and the calendar day that was (for on-time figures).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<Ts>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signoff: Option<SignOff>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
+    /// Items ticked, as files of format version 1 wrote them; read into `answers`.
+    #[serde(default, skip_serializing)]
+    pub checked: Vec<Id>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl Run {
+    /// Starts a run of `template` for `date` with nothing answered.
+    pub fn start(env: &mut dyn Env, template: &Template, date: NaiveDate) -> Res<Run> {
+        if template.items.is_empty() {
+            return Err(DomainError::Invalid(format!(
+                "\"{}\" has no items yet: add at least one item before starting a run.",
+                template.name
+            )));
+        }
+        let now = env.now();
+        Ok(Run {
+            id: env.new_id(),
+            created: now,
+            updated: now,
+            template: template.id.clone(),
+            version: template.version,
+            date,
+            scheduled: template.recurrence.occurs_on(template.start_day(), date),
+            by: None,
+            answers: Vec::new(),
+            completed: None,
+            completed_on: None,
+            signoff: None,
+            actions: Vec::new(),
+            checked: Vec::new(),
+        })
+    }
+
+    /// Is the run finished (and so read-only)?
+    pub fn is_complete(&self) -> bool {
+        self.completed.is_some()
+    }
+
+    fn editable(&self) -> Res<()> {
+        if self.is_complete() {
+            return Err(DomainError::Invalid(
+                "This run is completed and can't be changed: start a new run instead.".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The items this run was run against (its version's).
+    pub fn items<'a>(&self, template: &'a Template) -> &'a [Item] {
+        template.version_items(self.version).1
+    }
+
+    /// The answer to an item, if any.
+    pub fn answer(&self, item: &Id) -> Option<&Answer> {
+        self.answers.iter().find(|a| &a.item == item)
+    }
+
+    /// The value given for an item, if any.
+    pub fn value(&self, item: &Id) -> Option<&Value> {
+        self.answer(item).and_then(|a| a.value.as_ref())
+    }
+
+    /// Is this item ticked / answered?
+    pub fn is_checked(&self, item: &Id) -> bool {
+        self.value(item).is_some()
+    }
+
+    fn slot(&mut self, item: &Id) -> &mut Answer {
+        let i = match self.answers.iter().position(|a| &a.item == item) {
+            Some(i) => i,
+            None => {
+                self.answers.push(Answer {
+                    item: item.clone(),
+                    value: None,
+                    note: String::new(),
+                });
+                self.answers.len() - 1
+            }
+        };
+        &mut self.answers[i]
+    }
+
+    fn tidy(&mut self, item: &Id) {
+        self.answers
+            .retain(|a| &a.item != item || a.value.is_some() || !a.note.is_empty());
+    }
+
+    /// Answers an item (or clears its answer with `None`).
+    pub fn set_value(
+        &mut self,
+        env: &mut dyn Env,
+        template: &Template,
+        item: &Id,
+        value: Option<Value>,
+    ) -> Res<()> {
+        self.editable()?;
+        let it = self
+            .items(template)
+            .iter()
+            .find(|i| &i.id == item)
+            .ok_or(DomainError::NotFound("item"))?;
+        let value = match value {
+            Some(Value::Number(n)) if !n.is_finite() => {
+                return Err(DomainError::Invalid(
+                    "That is not a number Docket can keep: type digits, like 4.5.".into(),
+                ))
+            }
+            Some(Value::Text(t)) => {
+                let t = clean_text("Answer", &t)?;
+                (!t.trim().is_empty()).then_some(Value::Text(t))
+            }
+            v => v,
+        };
+        if let Some(v) = &value {
+            if !v.fits(&it.answer) {
+                return Err(DomainError::Invalid(format!(
+                    "“{}” takes a {} answer.",
+                    it.text,
+                    it.answer.describe().to_lowercase()
+                )));
+            }
+        }
+        if self.value(item) != value.as_ref() {
+            self.slot(item).value = value;
+            self.tidy(item);
+            self.updated = env.now();
+        }
+        Ok(())
+    }
+
+    /// Ticks or unticks a "done" item (any kind: ticking a pass/fail item passes it).
+    pub fn set_checked(
+        &mut self,
+        env: &mut dyn Env,
+        template: &Template,
+        item: &Id,
+        checked: bool,
+    ) -> Res<()> {
+        if template.id != self.template {
+            return Err(DomainError::Invalid(
+                "This run belongs to another checklist.".into(),
+            ));
+        }
+        let kind = self
+            .items(template)
+            .iter()
+            .find(|i| &i.id == item)
+            .map(|i| i.answer.clone())
+            .ok_or(DomainError::NotFound("item"))?;
+        let value = checked.then(|| match kind {
+            AnswerKind::PassFail => Value::Check(Check::Pass),
+            _ => Value::Done,
+        });
+        if matches!(kind, AnswerKind::Done | AnswerKind::PassFail) || !checked {
+            self.set_value(env, template, item, value)
+        } else {
+            Err(DomainError::Invalid(
+                "That item needs a typed answer.".into(),
+            ))
+        }
+    }
+
+    /// Sets the note on an item.
+    pub fn set_note(
+        &mut self,
+        env: &mut dyn Env,
+        template: &Template,
+        item: &Id,
+        note: &str,
+    ) -> Res<()> {
+        self.editable()?;
+        if !self.items(template).iter().any(|i| &i.id == item) {
+            return Err(DomainError::NotFound("item"));
+        }
+        let note = clean_text("Note", note)?;
+        if self.answer(item).map_or("", |a| a.note.as_str()) != note {
+            self.slot(item).note = note;
+            self.tidy(item);
+            self.updated = env.now();
+        }
+        Ok(())
+    }
+
+    /// Records who is running it.
+    pub fn set_by(&mut self, env: &mut dyn Env, person: Option<Id>) -> Res<()> {
+        self.editable()?;
+        if self.by != person {
+            self.by = person;
+            self.updated = env.now();
+        }
+        Ok(())
+    }
+
+    /// Required items not answered yet (in the run's version).
+    pub fn missing<'a>(&self, template: &'a Template) -> Vec<&'a Item> {
+        self.items(template)
+            .iter()
+            .filter(|i| i.required && !self.is_checked(&i.id))
+            .collect()
+    }
+
+    /// Completes the run on `today` (the local calendar day), signed off by `signoff`
+    /// when given. Refused while required items are unanswered.
+    pub fn complete(
+        &mut self,
+        env: &mut dyn Env,
+        template: &Template,
+        today: NaiveDate,
+        signoff: Option<&str>,
+    ) -> Res<()> {
+        self.editable()?;
+        let missing = self.missing(template);
+        if !missing.is_empty() {
+            let names: Vec<String> = missing
+                .iter()
+                .take(3)
+                .map(|i| format!("“{}”", i.text))
+                .collect();
+            let more = if missing.len() > 3 {
+                format!(" and {} more", missing.len() - 3)
+            } else {
+                String::new()
+            };
+            return Err(DomainError::Invalid(format!(
+                "Answer the required items first: {}{more}.",
+                names.join(", ")
+            )));
+        }
+        let now = env.now();
+        if let Some(name) = signoff.filter(|s| !s.trim().is_empty()) {
+            self.signoff = Some(SignOff {
+                name: clean_name("Sign-off name", name)?,
+                at: now,
+            });
+        }
+        self.completed = Some(now);
+        self.completed_on = Some(today);
+        self.updated = now;
+        Ok(())
+    }
+
+    /// Failed items of this run: (item, value).
+    pub fn failures<'a>(&'a self, template: &'a Template) -> Vec<(&'a Item, &'a Value)> {
+        self.items(template)
+            .iter()
+            .filter_map(|i| {
+                let v = self.value(&i.id)?;
+                is_failure(&i.answer, v).then_some((i, v))
+            })
+            .collect()
+    }
+
+    /// (answered, total) over the run's items.
+    pub fn progress(&self, template: &Template) -> (usize, usize) {
+        let items = self.items(template);
+        let done = items.iter().filter(|i| self.is_checked(&i.id)).count();
+        (done, items.len())
+    }
+
+    /// Was it completed on or before its day?
+    pub fn on_time(&self) -> bool {
+        self.completed_on.is_some_and(|d| d <= self.date)
+    }
+
+    /// Records a corrective action card raised from an item.
+    pub fn add_action(&mut self, env: &mut dyn Env, item: &Id, project: &Id, card: &Id) {
+        self.actions.push(Action {
+            item: item.clone(),
+            project: project.clone(),
+            card: card.clone(),
+        });
+        self.updated = env.now();
+    }
+
+    /// The corrective actions raised from an item.
+    pub fn actions_for<'a>(&'a self, item: &'a Id) -> impl Iterator<Item = &'a Action> + 'a {
+        self.actions.iter().filter(move |a| &a.item == item)
+    }
+
+    /// Reads what files of format version 1 stored (`checked`) into answers.
+    pub fn normalise(&mut self) {
+        for id in std::mem::take(&mut self.checked) {
+            if self.answer(&id).is_none() {
+                self.answers.push(Answer {
+                    item: id,
+                    value: Some(Value::Done),
+                    note: String::new(),
+                });
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        self.answers.retain(|a| seen.insert(a.item.clone()));
+    }
+}
+
+/// Title and description of a corrective-action card for a failed item of a run: the
+/// item, the answer and the note. None when the item is not in the run.
+pub fn action_text(template: &Template, run: &Run, item: &Id) -> Option<(String, String)> {
+    let it = run.items(template).iter().find(|i| &i.id == item)?;
+    let answer = run
+        .value(item)
+        .map_or("not answered".to_string(), |v| v.display(&it.answer));
+    let note = run.answer(item).map_or("", |a| a.note.as_str());
+    let mut title = format!("Fix: {}", it.text);
+    if title.chars().count() > crate::domain::MAX_NAME {
+        title = title
+            .chars()
+            .take(crate::domain::MAX_NAME - 1)
+            .collect::<String>()
+            + "…";
+    }
+    let mut description = format!(
+        "Raised from the checklist “{}” run on {}.\nItem: {}\nAnswer: {}",
+        template.name,
+        run.date.format("%Y-%m-%d"),
+        it.text,
+        answer
+    );
+    if !note.is_empty() {
+        description.push_str(&format!("\nNote: {note}"));
+    }
+    Some((title, description))
+}
