@@ -246,7 +246,48 @@ fn sample_data_is_realistic() {
     assert_eq!(p.columns.len(), 5);
     assert!(p.cards.len() >= 10);
     let names: Vec<&str> = ws.templates.iter().map(|t| t.name.as_str()).collect();
-    assert_eq!(names, ["Daily opening checks", "Weekly safety walk"]);
-    assert!(!ws.runs.is_empty());
+    assert_eq!(
+        names,
+        [
+            "Daily opening checks",
+            "Weekly safety walk",
+            "Monthly inventory count",
+            "Quarterly compliance audit"
+        ]
+    );
+    // History to show: completed runs with failures, a version change, something due today,
+    // something overdue and a run left half-done.
+    use docket::domain::checklist::agenda::{agenda, RunFact};
+    use docket::domain::checklist::analytics::template_stats;
+    let opening = &ws.templates[0];
+    assert_eq!(opening.version, 2);
+    assert!(ws
+        .runs
+        .iter()
+        .any(|r| r.template == opening.id && r.version == 1));
+    let runs: Vec<&Run> = ws.runs.iter().collect();
+    for t in &ws.templates {
+        let s = template_stats(t, &runs, today, 90);
+        assert!(s.runs >= 2, "{} has history", t.name);
+        assert!(s.with_failure >= 1, "{} has a failure to look at", t.name);
+    }
+    let facts: Vec<RunFact> = ws
+        .runs
+        .iter()
+        .map(|r| RunFact {
+            id: r.id.clone(),
+            template: r.template.clone(),
+            date: r.date,
+            completed: r.is_complete(),
+        })
+        .collect();
+    let refs: Vec<&Template> = ws.templates.iter().collect();
+    let a = agenda(&refs, &facts, today, 7);
+    assert!(!a.today.is_empty() && !a.overdue.is_empty() && !a.unfinished.is_empty());
+    // Every run's stored form reads back the same.
+    for r in &ws.runs {
+        let back: Run = serde_json::from_str(&serde_json::to_string(r).unwrap()).unwrap();
+        assert_eq!(&back, r);
+    }
     assert!(p.start.unwrap() < today && p.target_end.unwrap() > today);
 }

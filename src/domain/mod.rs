@@ -13,6 +13,7 @@ pub mod rank;
 pub mod report;
 pub mod risk;
 pub mod sample;
+pub mod sample_ops;
 pub mod undo;
 pub mod workspace;
 

@@ -4,7 +4,7 @@
 use super::board::{CardFields, Charter};
 use super::project::{Money, MoveRecord, Priority};
 use super::risk::{RiskFields, RiskStatus};
-use super::{Env, Id, Person, Project, ProjectStatus, Res, Run, Template, Workspace};
+use super::{Env, Id, Person, Project, ProjectStatus, Res, Workspace};
 use chrono::{Duration, NaiveDate};
 
 /// Builds the sample workspace around `today`.
@@ -21,54 +21,9 @@ pub fn workspace(env: &mut dyn Env, today: NaiveDate) -> Res<Workspace> {
     let people: Vec<Id> = ws.people.iter().map(|p| p.id.clone()).collect();
     ws.projects.push(website_relaunch(env, today, &people)?);
 
-    let opening = Template::new(
-        env,
-        "Daily opening checks",
-        &[
-            "Disarm the alarm and log the time",
-            "Walk the floor: lights, heating, no leaks",
-            "Fire exits unlocked and clear",
-            "Till floats counted and signed",
-            "Cold storage at 0–5 °C (write the reading)",
-            "First-aid kit sealed and stocked",
-            "Yesterday's handover notes read",
-        ],
-    )?;
-    let safety = Template::new(
-        env,
-        "Weekly safety walk",
-        &[
-            "Extinguishers present, pins and tags intact",
-            "Emergency lighting tested",
-            "Walkways and stairs free of trip hazards",
-            "Ladders and step stools inspected",
-            "Chemicals stored and labelled (COSHH sheets on file)",
-            "Electrical leads and plugs undamaged",
-            "Near-miss log reviewed with the shift lead",
-        ],
-    )?;
-
-    // Some history: the last three openings (the latest half done) and last week's walk.
-    for days_ago in [3i64, 2, 1] {
-        let mut run = Run::start(env, &opening, today - Duration::days(days_ago))?;
-        let n = if days_ago == 1 {
-            4
-        } else {
-            opening.items.len()
-        };
-        for item in opening.items.iter().take(n) {
-            run.set_checked(env, &opening, &item.id, true)?;
-        }
-        ws.runs.push(run);
-    }
-    let mut walk = Run::start(env, &safety, today - Duration::days(6))?;
-    for item in safety.items.iter().take(5) {
-        walk.set_checked(env, &safety, &item.id, true)?;
-    }
-    ws.runs.push(walk);
-
-    ws.templates.push(opening);
-    ws.templates.push(safety);
+    let (templates, runs) = super::sample_ops::operations(env, today, &people)?;
+    ws.templates = templates;
+    ws.runs = runs;
     Ok(ws)
 }
 

@@ -149,6 +149,18 @@ pub fn export_template(ws: &Workspace, id: &Id, with_runs: bool, now: Ts) -> Opt
             .cloned()
             .collect();
     }
+    // The people it names: its owner, and who ran the runs it carries.
+    let named: HashSet<&Id> = t
+        .owner
+        .iter()
+        .chain(e.runs.iter().filter_map(|r| r.by.as_ref()))
+        .collect();
+    e.people = ws
+        .people
+        .iter()
+        .filter(|p| named.contains(&p.id))
+        .cloned()
+        .collect();
     Some(e)
 }
 
@@ -289,7 +301,8 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<FileError>> {
     // here that rewrites an older `value` into the current shape.
 
     // The usual case, a good file: one pass from the parsed tree to the entities.
-    if let Ok(env) = Envelope::deserialize(&value) {
+    if let Ok(mut env) = Envelope::deserialize(&value) {
+        env.runs.iter_mut().for_each(Run::normalise);
         let mut errors = Vec::new();
         check_meaning(&env, &mut errors);
         if errors.is_empty() {
@@ -339,7 +352,8 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<FileError>> {
                 &e.path().to_string(),
                 &e.inner().to_string(),
             )),
-            Ok(env) => {
+            Ok(mut env) => {
+                env.runs.iter_mut().for_each(Run::normalise);
                 check_meaning(&env, &mut errors);
                 if errors.is_empty() {
                     return Ok(Parsed::Docket(Box::new(env)));
@@ -574,10 +588,54 @@ fn check_meaning(env: &Envelope, errors: &mut Vec<FileError>) {
         let at = format!("templates[{i}]");
         unique(&t.id, at.clone(), &mut err);
         check_text(&format!("{at}.name"), &t.name, true, &mut err);
+        check_text(
+            &format!("{at}.description"),
+            &t.description,
+            false,
+            &mut err,
+        );
+        check_text(&format!("{at}.area"), &t.area, false, &mut err);
+        if let Err(e) = t.recurrence.clone().checked() {
+            err(format!("{at}.recurrence"), e.to_string());
+        }
+        if t.version == 0 {
+            err(format!("{at}.version"), "must be 1 or more".into());
+        }
+        let sections: HashSet<&Id> = t.sections.iter().map(|s| &s.id).collect();
+        for (j, s) in t.sections.iter().enumerate() {
+            check_text(&format!("{at}.sections[{j}].name"), &s.name, true, &mut err);
+        }
         for (j, it) in t.items.iter().enumerate() {
             unique(&it.id, format!("{at}.items[{j}]"), &mut err);
-            check_text(&format!("{at}.items[{j}].text"), &it.text, true, &mut err);
-            check_rank(&format!("{at}.items[{j}].rank"), &it.rank, &mut err);
+        }
+        let mut check_items = |path: String, items: &[crate::domain::Item], secs: &HashSet<&Id>| {
+            for (j, it) in items.iter().enumerate() {
+                let ip = format!("{path}[{j}]");
+                check_text(&format!("{ip}.text"), &it.text, true, &mut err);
+                check_text(&format!("{ip}.guidance"), &it.guidance, false, &mut err);
+                check_rank(&format!("{ip}.rank"), &it.rank, &mut err);
+                if let crate::domain::checklist::AnswerKind::Number {
+                    min: Some(a),
+                    max: Some(b),
+                    ..
+                } = &it.answer
+                {
+                    if a > b {
+                        err(format!("{ip}.answer"), format!("min {a} is above max {b}"));
+                    }
+                }
+                if it.section.as_ref().is_some_and(|s| !secs.contains(s)) {
+                    err(
+                        format!("{ip}.section"),
+                        "no section with that id in this checklist".into(),
+                    );
+                }
+            }
+        };
+        check_items(format!("{at}.items"), &t.items, &sections);
+        for (v, ver) in t.versions.iter().enumerate() {
+            let secs: HashSet<&Id> = ver.sections.iter().map(|s| &s.id).collect();
+            check_items(format!("{at}.versions[{v}].items"), &ver.items, &secs);
         }
     }
     for (i, r) in env.runs.iter().enumerate() {
@@ -586,6 +644,25 @@ fn check_meaning(env: &Envelope, errors: &mut Vec<FileError>) {
             err(
                 format!("runs[{i}].template"),
                 format!("no checklist with id '{}' in the file", r.template),
+            );
+        }
+        if r.version == 0 {
+            err(format!("runs[{i}].version"), "must be 1 or more".into());
+        }
+        for (j, a) in r.answers.iter().enumerate() {
+            let ap = format!("runs[{i}].answers[{j}]");
+            check_text(&format!("{ap}.note"), &a.note, false, &mut err);
+            if let Some(crate::domain::checklist::Value::Text(t)) = &a.value {
+                check_text(&format!("{ap}.value.text"), t, false, &mut err);
+            }
+        }
+        if let Some(s) = &r.signoff {
+            check_text(&format!("runs[{i}].signoff.name"), &s.name, true, &mut err);
+        }
+        if r.by.as_ref().is_some_and(|p| !people.contains(p)) {
+            err(
+                format!("runs[{i}].by"),
+                "no person with that id in the file".into(),
             );
         }
     }

@@ -340,7 +340,7 @@ fn collect_ids(v: &Value, out: &mut HashSet<String>) {
 
 /// Replaces ids in id fields and reference fields (never in free text).
 fn rewrite(v: &mut Value, map: &HashMap<String, String>) {
-    const REFS: [&str; 9] = [
+    const REFS: [&str; 13] = [
         "id",
         "column",
         "card",
@@ -350,6 +350,10 @@ fn rewrite(v: &mut Value, map: &HashMap<String, String>) {
         "blocked_by",
         "labels",
         "checked",
+        "section",
+        "item",
+        "run",
+        "project",
     ];
     match v {
         Value::Object(o) => {
