@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark of project boards: builds the release dist into target/bench-dist, then measures
+# Benchmark of project boards and operations checklists: builds the release dist into target/bench-dist, then measures
 # 1,000- and 5,000-card boards in headless Chromium (medians of 5 runs) and the stored size of
 # a 10,000-card workspace. Prints figures; it never fails on time (only on a wrong result,
 # such as a move rewriting more than its project). BENCH_RUNS and BENCH_SIZES override the
-# defaults; see tests/bench/board.mjs.
+# defaults; see tests/bench/board.mjs. BENCH_ONLY=ops skips the boards (tests/bench/ops.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --test
@@ -11,7 +11,17 @@ source scripts/setup.sh --test
 printf '\033[1m==> %s\033[0m\n' "Release build into target/bench-dist"
 flock /tmp/trunk.lock trunk build --release --dist target/bench-dist
 
-cargo build --release --locked --example stored_size
+cargo build --release --locked --example stored_size --example ops_workspace
 
-printf '\033[1m==> %s\033[0m\n' "Benchmark"
-DOCKET_DIST=target/bench-dist node tests/bench/board.mjs
+if [ "${BENCH_ONLY:-}" != ops ]; then
+  printf '\033[1m==> %s\033[0m\n' "Boards"
+  DOCKET_DIST=target/bench-dist node tests/bench/board.mjs
+fi
+
+printf '\033[1m==> %s\033[0m\n' "Operations: 50 templates, 5,000 runs"
+target/release/examples/ops_workspace target/ops-bench.json
+OPS_ENTRIES=target/ops-bench.json DOCKET_DIST=target/bench-dist node tests/bench/ops.mjs
+
+printf '\033[1m==> %s\033[0m\n' "Capacity: 10,000 cards and 5,000 runs in one workspace"
+node tests/bench/generate.mjs 10000 --out target/cards-10k.json >/dev/null
+target/release/examples/ops_workspace target/cards-10k.json target/capacity.json

@@ -207,3 +207,52 @@ async fn the_app_mounts_loads_sample_data_and_saves_it() {
     root.remove();
     clear();
 }
+
+/// Issue 6, part 1, in the real browser: a write refused by the real quota keeps the edit on
+/// screen, leaves the stored data as it was, and puts up the banner with "Export everything"
+/// in the same task (no waiting on a timer).
+#[wasm_bindgen_test]
+async fn a_real_quota_refusal_in_the_app_shows_the_banner_with_export() {
+    clear();
+    let (_, ws) = sample_ws();
+    let (mut repo, _) = Repo::open(LocalStore::open().unwrap());
+    repo.save_all(&ws).unwrap();
+    drop(repo);
+    let before = docket_entries();
+    fill_quota();
+
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), docket::ui::App);
+    tick().await;
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("#new-project")
+        .unwrap()
+        .expect("the projects page")
+        .unchecked_into();
+    input.set_value("Made while full");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let t0 = js_sys::Date::now();
+    find_button(&root, "Create project").click();
+    tick().await;
+    let waited = js_sys::Date::now() - t0;
+    let banner = root
+        .query_selector(".banner.error")
+        .unwrap()
+        .expect("the banner is up");
+    let text = banner.text_content().unwrap();
+    assert!(text.contains("storage for Docket is full"), "{text}");
+    find_button(&banner, "Export everything");
+    assert!(waited < 1000.0, "{waited} ms");
+    // On screen, not stored: the store is exactly as before.
+    assert!(root.text_content().unwrap().contains("Made while full"));
+    assert_eq!(docket_entries(), before);
+
+    drop(handle);
+    root.remove();
+    remove_filler();
+    clear();
+}

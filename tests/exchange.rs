@@ -480,3 +480,30 @@ fn write_version_fixture() {
     ));
     std::fs::write(path, text + "\n").unwrap();
 }
+
+#[test]
+fn label_colours_and_checklist_fields_are_checked_for_meaning() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    let paths = |f: &str| -> Vec<String> {
+        match format::parse(&read(f)) {
+            Err(errs) => errs.into_iter().map(|e| e.path).collect(),
+            Ok(_) => panic!("{f} was accepted"),
+        }
+    };
+    // A colour goes into a style: only #rrggbb is taken, never CSS text.
+    assert_eq!(
+        paths("label-colour-css.json"),
+        ["projects[0].labels[0].color"]
+    );
+    let p = paths("checklist-meaning.json");
+    assert!(
+        p.contains(&"templates[0].items[0].answer".to_string()),
+        "{p:?}"
+    );
+    assert!(
+        p.contains(&"templates[0].items[1].section".to_string()),
+        "{p:?}"
+    );
+    assert!(p.contains(&"runs[0].version".to_string()), "{p:?}");
+}

@@ -1000,3 +1000,125 @@ fn print_corpus_outcomes() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Imported content is inert and intact (issue 6, part 8): every text field of every entity
+// of an export carries every hostile string through export → import → export and through
+// storage unchanged, or the import refuses it with a message. Never altered silently.
+
+/// A field's place with array positions blanked: which field of which kind of entity.
+fn field_pattern(path: &[Seg]) -> String {
+    path.iter()
+        .map(|s| match s {
+            Seg::Key(k) => k.clone(),
+            Seg::At(_) => "[]".into(),
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn with_strings(root: &Value, fields: &[&Vec<Seg>], s: &str) -> Value {
+    let mut v = root.clone();
+    for p in fields {
+        *node_mut(&mut v, p).unwrap() = Value::from(s);
+    }
+    v
+}
+
+/// Parses `v`; if accepted, checks each field holds `s` after export → import → export and
+/// after a save to storage and a load. `Ok(false)`: refused with messages.
+fn carries(v: &Value, fields: &[&Vec<Seg>], s: &str) -> Result<bool, String> {
+    let e = match format::parse(&v.to_string()) {
+        Ok(Parsed::Docket(e)) => e,
+        Ok(Parsed::Trello) => return Err("read as Trello".into()),
+        Err(errs) => {
+            assert!(errs.iter().all(|e| !e.message.is_empty()));
+            return Ok(false);
+        }
+    };
+    let again = reparse(&e.to_json()).map_err(|e| e.to_string())?;
+    if again != *e {
+        return Err("export → import changed the file".into());
+    }
+    let out: Value = serde_json::from_str(&again.to_json()).unwrap();
+    for p in fields {
+        // An empty optional text is written as absent: the same thing.
+        let back = node(&out, p).cloned().unwrap_or(Value::from(""));
+        if back != Value::from(s) {
+            return Err(format!(
+                "{} came back as {:?}",
+                field_pattern(p),
+                node(&out, p)
+            ));
+        }
+    }
+    let ws = e.workspace();
+    let (mut repo, _) = docket::storage::Repo::open(docket::storage::MemoryStore::new());
+    repo.save_all(&ws).map_err(|e| e.to_string())?;
+    let (_, loaded) = docket::storage::Repo::open(repo.store().clone());
+    let mut expect = ws.clone();
+    expect.normalise();
+    if !loaded.problems.is_empty() || loaded.workspace != expect {
+        return Err(format!("storage changed it: {:?}", loaded.problems));
+    }
+    Ok(true)
+}
+
+#[test]
+fn every_text_field_carries_every_hostile_string_unchanged() {
+    let base = base_workspace();
+    let root: Value =
+        serde_json::from_str(&format::export_workspace(&base, env().now).to_json()).unwrap();
+    let mut paths = Vec::new();
+    all_paths(&root, &mut Vec::new(), &mut paths);
+    // The first string of each field of each kind of entity.
+    let mut fields: std::collections::BTreeMap<String, Vec<Seg>> = Default::default();
+    for p in paths {
+        let entity = matches!(p.first(), Some(Seg::Key(k)) if ["people", "projects", "templates", "runs"].contains(&k.as_str()));
+        // Ids and references are checked elsewhere; a label's colour is a style value, not
+        // text (see the note in the issue 6 report: it is not allow-listed yet).
+        let colour = matches!(p.last(), Some(Seg::Key(k)) if k == "color");
+        if entity && !is_id_path(&p) && !colour && matches!(node(&root, &p), Some(Value::String(_))) {
+            fields.entry(field_pattern(&p)).or_insert(p);
+        }
+    }
+    // Text fields are those that take free text (ids, dates, colours and kinds do not).
+    let text: Vec<(String, Vec<Seg>)> = fields
+        .into_iter()
+        .filter(|(_, p)| {
+            let v = with_strings(&root, &[p], "Plain probe text, with spaces");
+            matches!(format::parse(&v.to_string()), Ok(Parsed::Docket(_)))
+        })
+        .collect();
+    let names: Vec<&str> = text.iter().map(|(n, _)| n.as_str()).collect();
+    eprintln!("{} text fields: {names:?}", text.len());
+    assert!(text.len() >= 20, "{names:?}");
+    let all: Vec<&Vec<Seg>> = text.iter().map(|(_, p)| p).collect();
+    let (mut verbatim, mut refused, mut altered) = (0, 0, Vec::new());
+    for h in HOSTILE {
+        match carries(&with_strings(&root, &all, h), &all, h) {
+            Ok(true) => verbatim += all.len(),
+            Err(e) => altered.push(format!("{h:?}: {e}")),
+            // Refused as a whole: which fields refuse it (an empty name, say)?
+            Ok(false) => {
+                for p in &all {
+                    match carries(&with_strings(&root, &[p], h), &[p], h) {
+                        Ok(true) => verbatim += 1,
+                        Ok(false) => refused += 1,
+                        Err(e) => altered.push(format!("{h:?} in {}: {e}", field_pattern(p))),
+                    }
+                }
+            }
+        }
+    }
+    eprintln!(
+        "hostile corpus: {} strings × {} text fields = {} cases: {verbatim} carried unchanged, \
+         {refused} refused with a message, {} altered",
+        HOSTILE.len(),
+        all.len(),
+        HOSTILE.len() * all.len(),
+        altered.len()
+    );
+    assert!(altered.is_empty(), "{altered:#?}");
+    assert!(verbatim > refused * 4);
+}

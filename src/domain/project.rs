@@ -118,7 +118,7 @@ pub struct Card {
     pub blocked_by: Vec<Id>,
     /// Where a corrective-action card came from (a failed item of a checklist run).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<CardSource>,
+    pub source: Option<Box<CardSource>>,
 }
 
 /// The checklist run item a corrective-action card was raised from.
@@ -650,7 +650,7 @@ impl Project {
         let id = self.add_card(env, &column, title)?;
         if let Some(c) = self.cards.iter_mut().find(|c| c.id == id) {
             c.description = description;
-            c.source = Some(source);
+            c.source = Some(Box::new(source));
         }
         Ok(id)
     }

@@ -510,6 +510,17 @@ fn check_meaning(env: &Envelope, errors: &mut Vec<FileError>) {
             .chain(p.removed.iter().map(|r| &r.id))
             .collect();
         let labels: HashSet<&Id> = p.labels.iter().map(|l| &l.id).collect();
+        for (j, l) in p.labels.iter().enumerate() {
+            let hex = l.color.len() == 7
+                && l.color.starts_with('#')
+                && l.color[1..].chars().all(|c| c.is_ascii_hexdigit());
+            if !hex {
+                err(
+                    format!("{at}.labels[{j}].color"),
+                    "must be a colour like #1f6f3f".into(),
+                );
+            }
+        }
         for (j, c) in p.columns.iter().enumerate() {
             let cp = format!("{at}.columns[{j}]");
             unique(&c.id, cp.clone(), &mut err);

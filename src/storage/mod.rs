@@ -2,25 +2,32 @@
 //! key-value [`KvStore`]: localStorage in the browser ([`LocalStore`]), memory in native
 //! tests ([`MemoryStore`]).
 //!
-//! ## Layout (schema 2)
+//! ## Layout (schema 3)
 //!
 //! | key                   | value                                      |
 //! |-----------------------|--------------------------------------------|
-//! | `docket:schema`       | the layout version, `2`                    |
+//! | `docket:schema`       | the layout version, `3`                    |
 //! | `docket:p:<id>`       | a project's own fields, columns, labels, risks, trash |
 //! | `docket:pc:<id>:<b>`  | the project's cards whose id starts with `<b>` |
 //! | `docket:pm:<id>:<yyyy-mm>` | the project's card moves of one month |
 //! | `docket:t:<id>`       | one checklist template                     |
-//! | `docket:r:<id>`       | one checklist run                          |
+//! | `docket:rm:<t>:<yyyy-mm>` | the runs of template `<t>` dated in that month ([`runs`]) |
 //! | `docket:people`       | the directory of people                    |
 //! | `docket:tombstones`   | deleted projects, templates and runs       |
 //! | `docket:journal`      | a multi-key write in progress (see below)  |
 //!
 //! Editing a card rewrites only its project's key for that card's bucket (a 32nd of the
-//! project's cards); a move adds the month's moves key; ticking an item rewrites its run's key.
+//! project's cards); a move adds the month's moves key; ticking an item rewrites its run's bucket.
 //! Values longer than a few hundred characters are packed ([`pack`]): LZ4-compressed JSON,
-//! 15 bits to a character. Layout 1 (one key per whole project, plain JSON) is migrated on
-//! first open.
+//! 15 bits to a character. Layout 1 (one key per whole project, plain JSON) and layout 2 (one
+//! key per run, `docket:r:<id>`) are migrated on first open.
+//!
+//! ## Two tabs
+//!
+//! The repo remembers (as a hash) each value it last read or wrote. A write over a key whose
+//! stored value has changed since (another tab wrote it) is refused with
+//! [`StorageError::Changed`], so the app reads that entity back and merges first instead of
+//! overwriting the other tab's newer edit. [`Scope`] says which entities changed keys name.
 //!
 //! ## Nothing half-written
 //!
@@ -34,16 +41,21 @@ mod local;
 mod memory;
 pub mod pack;
 mod parts;
+pub mod recovery;
+pub mod runs;
+mod scope;
+pub mod usage;
 
 pub use local::LocalStore;
 pub use memory::MemoryStore;
+pub use scope::Scope;
 
 use crate::domain::{Id, Person, Project, Run, Template, Tombstone, Workspace};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
 /// The layout version this code reads and writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// Every key Docket owns starts with this.
 pub const PREFIX: &str = "docket:";
 /// Holds the layout version.
@@ -63,9 +75,9 @@ pub fn project_key(id: &Id) -> String {
 pub fn template_key(id: &Id) -> String {
     format!("docket:t:{id}")
 }
-/// Key of a run.
-pub fn run_key(id: &Id) -> String {
-    format!("docket:r:{id}")
+/// Key of the bucket holding a run (with the other runs of its template and month).
+pub fn run_key(run: &Run) -> String {
+    runs::key_of(run)
 }
 
 /// Why the store could not do what was asked, phrased for the user.
@@ -81,6 +93,9 @@ pub enum StorageError {
     ReadOnly(String),
     /// A stored value could not be read.
     Corrupt { key: String, problem: String },
+    /// Another tab changed these keys since this tab last read them: nothing was written;
+    /// read them back, merge, and write the merged result.
+    Changed(Vec<String>),
 }
 
 impl fmt::Display for StorageError {
@@ -105,6 +120,9 @@ impl fmt::Display for StorageError {
             StorageError::Corrupt { key, problem } => {
                 write!(f, "The stored record {key} could not be read ({problem}).")
             }
+            StorageError::Changed(_) => f.write_str(
+                "Another tab changed this at the same moment; Docket is merging both edits.",
+            ),
         }
     }
 }
@@ -160,7 +178,7 @@ pub type Migration = fn(&mut dyn KvStore) -> Result<(), StorageError>;
 
 /// Migrations from each earlier layout, index 0 moving version 1 to 2, and so on. Each has a
 /// fixture of the old layout under tests/fixtures/storage/.
-pub const MIGRATIONS: &[Migration] = &[parts::migrate_v1_to_v2];
+pub const MIGRATIONS: &[Migration] = &[parts::migrate_v1_to_v2, runs::migrate_v2_to_v3];
 
 /// The workspace as laid out over a [`KvStore`].
 pub struct Repo<S: KvStore> {
@@ -171,6 +189,11 @@ pub struct Repo<S: KvStore> {
     /// Projects whose last write failed: the store lags behind memory, so their next write
     /// is whole, not a difference.
     unsynced: std::collections::HashSet<Id>,
+    /// The bucket key each known run is stored under (to move a run whose date changed).
+    runs_at: std::collections::HashMap<Id, String>,
+    /// A hash of each value as this tab last read or wrote it (`None`: absent), to notice
+    /// another tab's writes before writing over them.
+    seen: std::cell::RefCell<std::collections::HashMap<String, Option<u64>>>,
 }
 
 impl<S: KvStore> Repo<S> {
@@ -188,6 +211,8 @@ impl<S: KvStore> Repo<S> {
             read_only: None,
             damaged: Default::default(),
             unsynced: Default::default(),
+            runs_at: Default::default(),
+            seen: Default::default(),
         };
         let mut problems = Vec::new();
         if let Err(e) = repo.prepare(current, migrations) {
@@ -206,6 +231,7 @@ impl<S: KvStore> Repo<S> {
             .collect();
         problems.append(&mut loaded.problems);
         loaded.problems = problems;
+        repo.index_runs(&loaded.workspace.runs);
         (repo, loaded)
     }
 
@@ -247,7 +273,7 @@ impl<S: KvStore> Repo<S> {
                     key: JOURNAL_KEY.into(),
                     problem: e.to_string(),
                 })?;
-            self.apply(&ops)?;
+            self.apply(&ops).map_err(|(e, _)| e)?;
             self.store.remove(JOURNAL_KEY)?;
         }
         for v in found..current {
@@ -265,6 +291,31 @@ impl<S: KvStore> Repo<S> {
 
     /// Reads every record; one that does not parse is reported and left untouched.
     pub fn load(&self) -> Loaded {
+        self.load_filtered(|_| true)
+    }
+
+    /// Reads back the entities a [`Scope`] names (whole), with people and tombstones: what
+    /// another tab changed. Also refreshes which bucket each run read is in.
+    pub fn load_scope(&mut self, scope: &Scope) -> Loaded {
+        let loaded = self.load_filtered(|k| scope.covers_key(k));
+        self.runs_at
+            .retain(|_, key| !scope.all && !scope.run_buckets.contains(key));
+        self.index_runs(&loaded.workspace.runs);
+        loaded
+    }
+
+    fn index_runs(&mut self, runs: &[Run]) {
+        for r in runs {
+            self.runs_at.insert(r.id.clone(), runs::key_of(r));
+        }
+    }
+
+    /// Stops this tab writing (another tab upgraded the stored layout).
+    pub fn set_read_only(&mut self, why: StorageError) {
+        self.read_only = Some(why);
+    }
+
+    fn load_filtered(&self, wanted: impl Fn(&str) -> bool) -> Loaded {
         let mut out = Loaded::default();
         let keys = match self.store.keys() {
             Ok(k) => k,
@@ -276,7 +327,10 @@ impl<S: KvStore> Repo<S> {
                 return out;
             }
         };
-        let mut keys: Vec<String> = keys.into_iter().filter(|k| k.starts_with(PREFIX)).collect();
+        let mut keys: Vec<String> = keys
+            .into_iter()
+            .filter(|k| k.starts_with(PREFIX) && wanted(k))
+            .collect();
         keys.sort();
         let mut heads: Vec<Project> = Vec::new();
         let mut cards: std::collections::HashMap<Id, Vec<crate::domain::Card>> = Default::default();
@@ -295,8 +349,9 @@ impl<S: KvStore> Repo<S> {
                 self.read::<Project>(&key).map(|p| heads.extend(p))
             } else if rest.starts_with("t:") {
                 self.read::<Template>(&key).map(|t| ws.templates.extend(t))
-            } else if rest.starts_with("r:") {
-                self.read::<Run>(&key).map(|r| ws.runs.extend(r))
+            } else if rest.starts_with("rm:") {
+                self.read::<Vec<Run>>(&key)
+                    .map(|r| ws.runs.extend(r.unwrap_or_default()))
             } else if key == PEOPLE_KEY {
                 self.read::<Vec<Person>>(&key)
                     .map(|p| ws.people = p.unwrap_or_default())
@@ -332,7 +387,11 @@ impl<S: KvStore> Repo<S> {
             key: key.into(),
             problem,
         };
-        match self.store.get(key)? {
+        let raw = self.store.get(key)?;
+        self.seen
+            .borrow_mut()
+            .insert(key.to_string(), raw.as_deref().map(hash));
+        match raw {
             None => Ok(None),
             Some(s) => {
                 let json = pack::decode(&s).map_err(corrupt)?;
@@ -405,9 +464,22 @@ impl<S: KvStore> Repo<S> {
         self.commit(vec![put(template_key(&t.id), t)])
     }
 
-    /// Writes one run.
+    /// Writes one run: reads its bucket back, puts the run in (a copy another tab edited
+    /// later is kept), and writes the bucket; a run whose date moved it to another bucket is
+    /// taken out of the old one in the same journaled write.
     pub fn save_run(&mut self, r: &Run) -> Result<(), StorageError> {
-        self.commit(vec![put(run_key(&r.id), r)])
+        let key = runs::key_of(r);
+        let mut bucket: Vec<Run> = self.read(&key)?.unwrap_or_default();
+        runs::upsert(&mut bucket, r);
+        let mut ops = vec![runs::bucket_op(key.clone(), bucket)];
+        if let Some(old) = self.runs_at.get(&r.id).filter(|k| **k != key).cloned() {
+            let mut was: Vec<Run> = self.read(&old)?.unwrap_or_default();
+            was.retain(|x| x.id != r.id);
+            ops.push(runs::bucket_op(old, was));
+        }
+        self.commit(ops)?;
+        self.runs_at.insert(r.id.clone(), key);
+        Ok(())
     }
 
     /// Writes the people directory.
@@ -436,12 +508,29 @@ impl<S: KvStore> Repo<S> {
         ops.extend(deleted.iter().filter_map(|t| match t.kind {
             crate::domain::EntityKind::Project => Some(Op::Del(project_key(&t.id))),
             crate::domain::EntityKind::Template => Some(Op::Del(template_key(&t.id))),
-            crate::domain::EntityKind::Run => Some(Op::Del(run_key(&t.id))),
+            // Runs live in buckets: rewritten below without them.
+            crate::domain::EntityKind::Run => None,
             // People live together in one key, rewritten with the directory.
             crate::domain::EntityKind::Person => None,
         }));
+        let gone: std::collections::HashSet<&Id> = deleted
+            .iter()
+            .filter(|t| t.kind == crate::domain::EntityKind::Run)
+            .map(|t| &t.id)
+            .collect();
+        let buckets: std::collections::BTreeSet<String> = gone
+            .iter()
+            .filter_map(|id| self.runs_at.get(*id).cloned())
+            .collect();
+        for key in buckets {
+            let mut runs: Vec<Run> = self.read(&key)?.unwrap_or_default();
+            runs.retain(|r| !gone.contains(&r.id));
+            ops.push(runs::bucket_op(key, runs));
+        }
         ops.push(put(TOMBSTONES_KEY.into(), &all));
-        self.commit(ops)
+        self.commit(ops)?;
+        self.runs_at.retain(|id, _| !gone.contains(id));
+        Ok(())
     }
 
     /// Writes every record of a workspace (sample data, a whole import) in one transaction.
@@ -449,10 +538,19 @@ impl<S: KvStore> Repo<S> {
         let mut ops = Vec::new();
         ops.extend(ws.projects.iter().flat_map(parts::all_ops));
         ops.extend(ws.templates.iter().map(|t| put(template_key(&t.id), t)));
-        ops.extend(ws.runs.iter().map(|r| put(run_key(&r.id), r)));
+        // Runs are added to what their buckets already hold (sample data joins a workspace).
+        for (key, runs) in runs::group(&ws.runs) {
+            let mut bucket: Vec<Run> = self.read(&key)?.unwrap_or_default();
+            for r in runs {
+                runs::upsert(&mut bucket, r);
+            }
+            ops.push(runs::bucket_op(key, bucket));
+        }
         ops.push(put(PEOPLE_KEY.into(), &ws.people));
         ops.push(put(TOMBSTONES_KEY.into(), &ws.tombstones));
-        self.commit(ops)
+        self.commit(ops)?;
+        self.index_runs(&ws.runs);
+        Ok(())
     }
 
     /// Replaces the stored workspace `old` by `new` in one transaction: writes the records
@@ -472,8 +570,8 @@ impl<S: KvStore> Repo<S> {
             for t in &ws.templates {
                 m.insert(template_key(&t.id), encoded(t));
             }
-            for r in &ws.runs {
-                m.insert(run_key(&r.id), encoded(r));
+            for (key, runs) in runs::group(&ws.runs) {
+                m.insert(key, encoded(&runs));
             }
             m.insert(PEOPLE_KEY.into(), encoded(&ws.people));
             m.insert(TOMBSTONES_KEY.into(), encoded(&ws.tombstones));
@@ -494,7 +592,11 @@ impl<S: KvStore> Repo<S> {
         if ops.is_empty() {
             return Ok(());
         }
-        self.commit(ops)
+        self.commit(ops)?;
+        let kept: std::collections::HashSet<&Id> = new.runs.iter().map(|r| &r.id).collect();
+        self.runs_at.retain(|id, _| kept.contains(id));
+        self.index_runs(&new.runs);
+        Ok(())
     }
 
     /// Applies a list of writes all or nothing (see the module notes).
@@ -509,7 +611,36 @@ impl<S: KvStore> Repo<S> {
                 op.key()
             )));
         }
-        if let [op] = ops.as_slice() {
+        let changed: Vec<String> = {
+            let seen = self.seen.borrow();
+            let mut out = Vec::new();
+            for op in &ops {
+                let now = self.store.get(op.key())?.as_deref().map(hash);
+                if seen.get(op.key()).copied().flatten() != now {
+                    out.push(op.key().to_string());
+                }
+            }
+            out
+        };
+        if !changed.is_empty() {
+            return Err(StorageError::Changed(changed));
+        }
+        let res = self.write(&ops);
+        if res.is_ok() {
+            let mut seen = self.seen.borrow_mut();
+            for op in &ops {
+                let h = match op {
+                    Op::Put(_, v) => Some(hash(v)),
+                    Op::Del(_) => None,
+                };
+                seen.insert(op.key().to_string(), h);
+            }
+        }
+        res
+    }
+
+    fn write(&mut self, ops: &[Op]) -> Result<(), StorageError> {
+        if let [op] = ops {
             // One key is atomic on its own: no journal, and no need to read the old value
             // to put back (reading a large project back out of storage would cost as much
             // as writing it).
@@ -518,37 +649,62 @@ impl<S: KvStore> Repo<S> {
                 Op::Del(k) => self.store.remove(k),
             };
         }
+        // A journal left by a write whose rollback was refused: finish it first.
+        if let Some(old) = self.store.get(JOURNAL_KEY)? {
+            if let Ok(left) = serde_json::from_str::<Vec<Op>>(&old) {
+                self.apply(&left).map_err(|(e, _)| e)?;
+            }
+            self.store.remove(JOURNAL_KEY)?;
+        }
         let journal = serde_json::to_string(&ops).expect("ops serialise");
         self.store.set(JOURNAL_KEY, &journal)?;
-        let res = self.apply(&ops);
-        // Success or rollback, the journal has done its job.
-        let cleared = self.store.remove(JOURNAL_KEY);
-        res.and(cleared)
+        match self.apply(ops) {
+            // Success or a full rollback: the journal has done its job.
+            Ok(()) => self.store.remove(JOURNAL_KEY),
+            Err((e, true)) => {
+                let _ = self.store.remove(JOURNAL_KEY);
+                Err(e)
+            }
+            // The rollback itself was refused (storage switched off mid-write): keep the
+            // journal, so the next start finishes the write and the store is whole again.
+            Err((e, false)) => Err(e),
+        }
     }
 
-    /// Applies ops in order; on a failure puts back what was already changed.
-    fn apply(&mut self, ops: &[Op]) -> Result<(), StorageError> {
+    /// Applies ops in order; on a failure puts back what was already changed. The error
+    /// says whether everything was put back.
+    fn apply(&mut self, ops: &[Op]) -> Result<(), (StorageError, bool)> {
         let mut undo: Vec<(String, Option<String>)> = Vec::new();
         for op in ops {
-            let before = self.store.get(op.key())?;
+            let before = self.store.get(op.key()).map_err(|e| (e, undo.is_empty()))?;
             let res = match op {
                 Op::Put(k, v) => self.store.set(k, v),
                 Op::Del(k) => self.store.remove(k),
             };
             if let Err(e) = res {
                 // Restore newest-first; removing keys that did not exist frees space first.
+                let mut whole = true;
                 for (k, old) in undo.into_iter().rev() {
-                    let _ = match old {
+                    let put_back = match old {
                         Some(v) => self.store.set(&k, &v),
                         None => self.store.remove(&k),
                     };
+                    whole &= put_back.is_ok();
                 }
-                return Err(e);
+                return Err((e, whole));
             }
             undo.push((op.key().to_string(), before));
         }
         Ok(())
     }
+}
+
+/// A short fingerprint of a stored value (to notice that another tab changed it).
+fn hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
 }
 
 /// A value as stored: JSON, packed when long.

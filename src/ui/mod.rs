@@ -6,8 +6,14 @@ pub mod exchange;
 pub mod operations;
 pub mod people;
 pub mod projects;
+pub mod pwa;
+pub mod recovery;
 pub mod route;
+pub mod settings;
 pub mod shell;
+pub mod shortcuts;
 pub mod state;
+pub mod sync;
+pub mod theme;
 
 pub use shell::App;

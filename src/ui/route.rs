@@ -15,12 +15,18 @@ pub enum Route {
     People,
     /// The list of checklist templates.
     Operations,
-    /// One template: its items and runs.
-    Template(Id),
+    /// One template, on one of its tabs (items by default).
+    Template(Id, TemplateTab),
+    /// What is due today, overdue and coming up, across all checklists.
+    Today,
+    /// Analytics across all checklists.
+    OpsOverview,
     /// One run of a checklist.
     Run(Id),
     /// Import and export of files.
     Exchange,
+    /// Settings: storage use (and, later, the theme).
+    Settings,
 }
 
 impl Route {
@@ -34,9 +40,15 @@ impl Route {
                 None => Route::Projects,
                 Some(pid) => Route::Project(pid, ProjectTab::parse(parts.next().unwrap_or(""))),
             },
-            Some("operations") => id(parts.next()).map_or(Route::Operations, Route::Template),
+            Some("operations") => match id(parts.next()) {
+                None => Route::Operations,
+                Some(tid) => Route::Template(tid, TemplateTab::parse(parts.next().unwrap_or(""))),
+            },
+            Some("today") => Route::Today,
+            Some("analytics") => Route::OpsOverview,
             Some("people") => Route::People,
             Some("exchange") => Route::Exchange,
+            Some("settings") => Route::Settings,
             Some("runs") => id(parts.next()).map_or(Route::Operations, Route::Run),
             _ => Route::Projects,
         }
@@ -50,9 +62,13 @@ impl Route {
             Route::Project(id, tab) => format!("#/projects/{id}/{}", tab.key()),
             Route::People => "#/people".into(),
             Route::Operations => "#/operations".into(),
-            Route::Template(id) => format!("#/operations/{id}"),
+            Route::Template(id, TemplateTab::Items) => format!("#/operations/{id}"),
+            Route::Template(id, tab) => format!("#/operations/{id}/{}", tab.key()),
+            Route::Today => "#/today".into(),
+            Route::OpsOverview => "#/analytics".into(),
             Route::Run(id) => format!("#/runs/{id}"),
             Route::Exchange => "#/exchange".into(),
+            Route::Settings => "#/settings".into(),
         }
     }
 
@@ -61,6 +77,7 @@ impl Route {
         match self {
             Route::Projects | Route::Project(..) | Route::People => Section::Projects,
             Route::Exchange => Section::Exchange,
+            Route::Settings => Section::Settings,
             _ => Section::Operations,
         }
     }
@@ -125,6 +142,56 @@ impl ProjectTab {
     }
 }
 
+/// The tabs of a checklist template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TemplateTab {
+    /// Sections and items (the editor).
+    Items,
+    /// Run history with filters, and CSV export.
+    Runs,
+    Analytics,
+    /// Version history.
+    Versions,
+}
+
+impl TemplateTab {
+    /// Every tab, in the order shown.
+    pub const ALL: [TemplateTab; 4] = [
+        TemplateTab::Items,
+        TemplateTab::Runs,
+        TemplateTab::Analytics,
+        TemplateTab::Versions,
+    ];
+
+    /// The URL segment.
+    pub fn key(self) -> &'static str {
+        match self {
+            TemplateTab::Items => "items",
+            TemplateTab::Runs => "runs",
+            TemplateTab::Analytics => "analytics",
+            TemplateTab::Versions => "versions",
+        }
+    }
+
+    /// The tab's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            TemplateTab::Items => "Items",
+            TemplateTab::Runs => "Run history",
+            TemplateTab::Analytics => "Analytics",
+            TemplateTab::Versions => "Versions",
+        }
+    }
+
+    /// Parses a URL segment (unknown ones open the items).
+    pub fn parse(s: &str) -> TemplateTab {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.key() == s)
+            .unwrap_or(TemplateTab::Items)
+    }
+}
+
 /// The two halves of Docket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
@@ -132,6 +199,8 @@ pub enum Section {
     Operations,
     /// Import and export.
     Exchange,
+    /// Settings.
+    Settings,
 }
 
 #[cfg(test)]
@@ -147,9 +216,13 @@ mod tests {
             Route::Project(id.clone(), ProjectTab::Timeline),
             Route::Operations,
             Route::People,
-            Route::Template(id.clone()),
+            Route::Template(id.clone(), TemplateTab::Items),
+            Route::Template(id.clone(), TemplateTab::Analytics),
+            Route::Today,
+            Route::OpsOverview,
             Route::Run(id),
             Route::Exchange,
+            Route::Settings,
         ] {
             assert_eq!(Route::parse(&r.href()), r);
         }

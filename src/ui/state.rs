@@ -19,6 +19,9 @@ use leptos::prelude::*;
 pub struct Notice {
     pub error: bool,
     pub text: String,
+    /// A write to storage failed: the banner offers "Export everything" (what is on screen
+    /// is complete; what is stored is an earlier state).
+    pub save_failed: bool,
 }
 
 /// A question put to the user before something irreversible.
@@ -134,7 +137,7 @@ impl AppState {
     }
 
     /// A signal for a new entity, owned by the app root.
-    fn entity<T: Send + Sync + 'static>(&self, value: T) -> RwSignal<T> {
+    pub(crate) fn entity<T: Send + Sync + 'static>(&self, value: T) -> RwSignal<T> {
         self.root.with_value(|o| o.with(|| RwSignal::new(value)))
     }
 
@@ -150,6 +153,7 @@ impl AppState {
         self.notice.set(Some(Notice {
             error: true,
             text: text.into(),
+            save_failed: false,
         }));
     }
 
@@ -193,8 +197,18 @@ impl AppState {
         });
         match res {
             Some(Ok(())) => true,
+            // Another tab wrote these records since this tab read them: nothing was written;
+            // they are read back and merged with what is on screen (ui::sync), then saved.
+            Some(Err(StorageError::Changed(keys))) => {
+                super::sync::changed(*self, keys);
+                false
+            }
             Some(Err(e)) => {
-                self.error(e.to_string());
+                self.notice.set(Some(Notice {
+                    error: true,
+                    text: e.to_string(),
+                    save_failed: true,
+                }));
                 false
             }
             None => false,
@@ -499,6 +513,92 @@ impl AppState {
         }
     }
 
+    /// Changes a template's items or sections: when its current version has runs, the
+    /// change makes a new version (old runs keep theirs). Saves the template.
+    pub fn revise_template<T>(
+        &self,
+        template: RwSignal<Template>,
+        op: impl FnOnce(&mut Template, &mut dyn Env) -> Result<T, DomainError>,
+    ) -> Option<T> {
+        let (id, version) = template.with_untracked(|t| (t.id.clone(), t.version));
+        let in_use = self.runs.with_untracked(|v| {
+            v.iter().any(|s| {
+                s.with_untracked(|r| r.template == id && r.version == version)
+            })
+        });
+        self.edit_template(template, |t, env| t.revise(env, in_use, op))
+    }
+
+    /// Applies a domain operation to a run (given its template) and saves the run only.
+    pub fn edit_run<T>(
+        &self,
+        run: RwSignal<Run>,
+        op: impl FnOnce(&mut Run, &Template, &mut dyn Env) -> Result<T, DomainError>,
+    ) -> Option<T> {
+        let tid = run.with_untracked(|r| r.template.clone());
+        let Some(template) = self.template(&tid) else {
+            self.refuse(DomainError::NotFound("checklist"));
+            return None;
+        };
+        let v = template.with_untracked(|t| self.apply(run, |r, env| op(r, t, env)))?;
+        run.with_untracked(|r| self.persist(|repo| repo.save_run(r)));
+        Some(v)
+    }
+
+    /// What the Today view needs of every run.
+    pub fn run_facts(&self) -> Vec<crate::domain::checklist::agenda::RunFact> {
+        self.runs.with(|v| {
+            v.iter()
+                .map(|s| {
+                    s.with(|r| crate::domain::checklist::agenda::RunFact {
+                        id: r.id.clone(),
+                        template: r.template.clone(),
+                        date: r.date,
+                        completed: r.is_complete(),
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Runs of a template as values, for figures and exports.
+    pub fn run_values(&self, template: &Id) -> Vec<Run> {
+        self.runs.with(|v| {
+            v.iter()
+                .filter_map(|s| s.with(|r| (&r.template == template).then(|| r.clone())))
+                .collect()
+        })
+    }
+
+    /// Raises a corrective action from a failed item of a run: a card in the first column
+    /// of `project`, saying where it came from; the run records it. Returns the card id.
+    pub fn raise_action(&self, run: RwSignal<Run>, item: &Id, project: &Id) -> Option<Id> {
+        let Some(p) = self.project(project) else {
+            self.refuse(DomainError::NotFound("project"));
+            return None;
+        };
+        let (rid, tid) = run.with_untracked(|r| (r.id.clone(), r.template.clone()));
+        let template = self.template(&tid)?;
+        let (title, description) = template.with_untracked(|t| {
+            run.with_untracked(|r| crate::domain::checklist::run::action_text(t, r, item))
+        })?;
+        let source = crate::domain::CardSource {
+            run: rid,
+            template: tid,
+            item: item.clone(),
+        };
+        let card = self.edit_project(p, "raise corrective action", |p, env| {
+            p.add_card_from(env, &title, &description, source)
+        })?;
+        let pid = project.clone();
+        let card_id = card.clone();
+        self.edit_run(run, move |r, _, env| {
+            r.add_action(env, item, &pid, &card_id);
+            Ok(())
+        });
+        Some(card)
+    }
+
     /// Ticks or unticks an item of a run and saves the run only.
     pub fn set_checked(
         &self,
@@ -560,6 +660,85 @@ impl AppState {
         // put back stale copies, so the session's history starts again here.
         self.undo.set(UndoStack::default());
         true
+    }
+
+    /// After a refused write (once space is freed): writes every record whose stored copy
+    /// differs from what is on screen, all or nothing. A failed write is otherwise only
+    /// retried when its record is next edited.
+    pub fn save_again(&self) -> bool {
+        let now = self.snapshot();
+        self.persist(|r| {
+            let stored = r.load().workspace;
+            r.replace(&stored, &now)
+        })
+    }
+
+    /// Runs `f` on the repo (`None` when storage could not be opened).
+    pub(crate) fn with_repo<R>(&self, f: impl FnOnce(&mut Repo<LocalStore>) -> R) -> Option<R> {
+        self.repo.try_update_value(|r| r.as_mut().map(f)).flatten()
+    }
+
+    /// Takes in what another tab stored (see ui::sync): `theirs` holds the entities `scope`
+    /// names, read back whole, with people and tombstones. Each entity is merged with this
+    /// tab's (the merge rule of an import, so neither tab's newer edit is lost), the screen
+    /// shows the result, and only records whose merged value differs from the stored one
+    /// are written back.
+    pub fn absorb(&self, theirs: Workspace, scope: &crate::storage::Scope) {
+        let mine = self.snapshot();
+        let mine = Workspace {
+            people: mine.people,
+            tombstones: mine.tombstones,
+            projects: mine
+                .projects
+                .into_iter()
+                .filter(|p| scope.covers_project(&p.id))
+                .collect(),
+            templates: mine
+                .templates
+                .into_iter()
+                .filter(|t| scope.covers_template(&t.id))
+                .collect(),
+            runs: mine
+                .runs
+                .into_iter()
+                .filter(|r| scope.covers_run(r))
+                .collect(),
+        };
+        let mut merged = crate::exchange::merge::merge(&mine, &theirs);
+        merged.normalise();
+        if merged != theirs {
+            self.persist(|r| r.replace(&theirs, &merged));
+        }
+        if self.people.with_untracked(|p| p != &merged.people) {
+            self.people.set(merged.people);
+        }
+        self.tombstones.set_value(merged.tombstones);
+        let projects = super::sync::absorb_list(
+            self,
+            self.projects,
+            merged.projects,
+            |p| &p.id,
+            |p| scope.covers_project(&p.id),
+        );
+        super::sync::absorb_list(
+            self,
+            self.templates,
+            merged.templates,
+            |t| &t.id,
+            |t| scope.covers_template(&t.id),
+        );
+        super::sync::absorb_list(
+            self,
+            self.runs,
+            merged.runs,
+            |r| &r.id,
+            |r| scope.covers_run(r),
+        );
+        if projects {
+            // Undo steps hold copies from before the other tab's edit: putting one back would
+            // undo that edit too, so this tab's history starts again.
+            self.undo.set(UndoStack::default());
+        }
     }
 
     /// Adds the sample workspace (a project and two checklists with some history).

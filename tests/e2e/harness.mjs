@@ -6,21 +6,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const root = path.resolve(process.env.DOCKET_DIST || path.join(path.dirname(fileURLToPath(import.meta.url)), '../../dist'));
+const distRoot = path.resolve(process.env.DOCKET_DIST || path.join(path.dirname(fileURLToPath(import.meta.url)), '../../dist'));
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves dist/ at `/` and, identically, under `/tools/docket/`. Missing files are 404. */
-export async function serve() {
+/** Serves dist/ (or `root`) at `/` and, identically, under `/tools/docket/` and `/some/sub/path/`. Missing files are 404. */
+export async function serve(root = distRoot) {
   if (!fs.existsSync(path.join(root, 'index.html'))) {
     throw new Error('dist/ is missing: build it first (scripts/test.sh does)');
   }
   const server = http.createServer((req, res) => {
     let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (p.startsWith('/tools/docket/')) p = p.slice('/tools/docket'.length);
+    for (const prefix of ['/tools/docket/', '/some/sub/path/']) {
+      if (p.startsWith(prefix)) p = p.slice(prefix.length - 1);
+    }
     if (p.endsWith('/')) p += 'index.html';
     const file = path.normalize(path.join(root, p));
     if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {

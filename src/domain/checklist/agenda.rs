@@ -98,7 +98,7 @@ pub fn agenda(templates: &[&Template], runs: &[RunFact], today: NaiveDate, ahead
         .iter()
         .filter(|r| !r.completed && !listed.contains(&r.id))
         .collect();
-    unfinished.sort_by(|a, b| b.date.cmp(&a.date));
+    unfinished.sort_by_key(|r| std::cmp::Reverse(r.date));
     out.unfinished = unfinished.into_iter().map(|r| r.id.clone()).collect();
     out
 }

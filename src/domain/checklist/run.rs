@@ -273,7 +273,7 @@ impl Run {
             .find(|i| &i.id == item)
             .map(|i| i.answer.clone())
             .ok_or(DomainError::NotFound("item"))?;
-        let value = checked.then(|| match kind {
+        let value = checked.then_some(match kind {
             AnswerKind::PassFail => Value::Check(Check::Pass),
             _ => Value::Done,
         });

@@ -1,15 +1,92 @@
 //! The operations manager's side: checklist templates, their runs, and each run.
 
+mod analytics;
+mod history;
 mod list;
+mod ops_charts;
+mod overview;
 mod run;
 mod template;
+mod today;
+mod versions;
 
 pub use list::OperationsPage;
+pub use overview::OverviewPage;
 pub use run::RunPage;
 pub use template::TemplatePage;
+pub use today::TodayPage;
 
-use crate::domain::{Run, Template};
+use crate::domain::{Id, Run, Template};
+use crate::ui::route::{Route, TemplateTab};
+use crate::ui::state::use_state;
 use leptos::prelude::*;
+
+/// The operations pages' sub-navigation: Today · Checklists · Analytics. The link of the
+/// page being shown has `aria-current="page"` (a template or run page marks "Checklists"
+/// as the current location). Put `<OpsNav/>` at the top of an operations page.
+#[component]
+pub fn OpsNav() -> impl IntoView {
+    let state = use_state();
+    let links = [
+        ("Today", Route::Today),
+        ("Checklists", Route::Operations),
+        ("Analytics", Route::OpsOverview),
+    ];
+    let current = move |target: &Route| {
+        state.route.with(|r| match (r, target) {
+            (Route::Template(..) | Route::Run(_), Route::Operations) => Some("location"),
+            _ if r == target => Some("page"),
+            _ => None,
+        })
+    };
+    view! {
+        <nav class="ops-nav" aria-label="Operations">
+            {links
+                .into_iter()
+                .map(|(label, route)| {
+                    let href = route.href();
+                    view! {
+                        <a class="ops-nav-link" href=href aria-current=move || current(&route)>
+                            {label}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
+/// Marks that the template page already shows its tab bar (so a tab view that also
+/// renders `<TemplateTabs>` does not show it twice).
+#[derive(Clone, Copy)]
+pub(crate) struct TabsShown;
+
+/// A template's tab bar: Items · Run history · Analytics · Versions, the current one with
+/// `aria-current="page"`. `TemplatePage` already shows it above every tab, so a tab view
+/// need not; if one does, it renders nothing there.
+#[component]
+pub fn TemplateTabs(id: Id, current: TemplateTab) -> impl IntoView {
+    if use_context::<TabsShown>().is_some() {
+        return ().into_any();
+    }
+    tab_bar(id, current).into_any()
+}
+
+/// The tab bar itself (see [`TemplateTabs`]).
+pub(crate) fn tab_bar(id: Id, current: TemplateTab) -> impl IntoView {
+    let tabs = TemplateTab::ALL
+        .into_iter()
+        .map(|t| {
+            let href = Route::Template(id.clone(), t).href();
+            view! {
+                <a href=href class="tab" aria-current=(t == current).then_some("page")>
+                    {t.label()}
+                </a>
+            }
+        })
+        .collect_view();
+    view! { <nav class="tabs" aria-label="Checklist views">{tabs}</nav> }
+}
 
 /// "4 of 7 done" with a progress bar, for a run of a template.
 #[component]

@@ -61,8 +61,8 @@ pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
         move || project.with(|p| p.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
     // The placeholder sits between the columns by CSS `order`: moving DOM nodes during a drag
     // would make the browser drop the pointer capture.
-    let placeholder_style = move || {
-        let order = dnd.target.with(|t| match t {
+    let placeholder_order = move || {
+        dnd.target.with(|t| match t {
             Some(Target::Column { before }) => project.with(|p| {
                 before
                     .as_ref()
@@ -71,19 +71,14 @@ pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
                     .unwrap_or(2 * p.columns.len() + 2)
             }),
             _ => 0,
-        });
-        dnd.drag.with(|d| {
-            d.as_ref()
-                .map(|d| {
-                    format!(
-                        "order:{};width:{}px;height:{}px;",
-                        order as i64 - 1,
-                        d.size.0,
-                        d.size.1
-                    )
-                })
-                .unwrap_or_default()
-        })
+        }) as i64
+            - 1
+    };
+    let placeholder_size = move |pick: fn((f64, f64)) -> f64| {
+        move || {
+            dnd.drag
+                .with(|d| d.as_ref().map(|d| format!("{}px", pick(d.size))))
+        }
     };
     let column_placeholder = move || {
         dnd.target
@@ -111,7 +106,13 @@ pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
                 <ColumnView project=project column=column/>
             </For>
             <Show when=column_placeholder>
-                <div class="column-placeholder" aria-hidden="true" style=placeholder_style></div>
+                <div
+                    class="column-placeholder"
+                    aria-hidden="true"
+                    style:order=move || placeholder_order().to_string()
+                    style:width=placeholder_size(|s| s.0)
+                    style:height=placeholder_size(|s| s.1)
+                ></div>
             </Show>
             <form class="add-column" on:submit=add_column>
                 <label for="new-column">"New column"</label>
@@ -290,6 +291,28 @@ fn drop_column(state: AppState, project: RwSignal<Project>, column: &Id, target:
     }
 }
 
+/// A fixed CSS value of the element being dragged (none otherwise). Styles are set one
+/// property at a time through CSSOM: a `style` attribute would need `'unsafe-inline'` in the CSP.
+fn fixed_while(dragging: Memo<bool>, value: &'static str) -> impl Fn() -> Option<&'static str> {
+    move || dragging.get().then_some(value)
+}
+
+/// A coordinate of the element being dragged, which floats under the pointer (see
+/// [`Dnd::float_box`]): `pick` chooses left, top or width.
+fn float_px(
+    dnd: Dnd,
+    dragging: Memo<bool>,
+    pick: fn((f64, f64, f64)) -> f64,
+) -> impl Fn() -> Option<String> {
+    move || {
+        dragging
+            .get()
+            .then(|| dnd.float_box())
+            .flatten()
+            .map(|b| format!("{}px", pick(b)))
+    }
+}
+
 /// What a column's parts share.
 #[derive(Clone, Copy)]
 struct ColInfo {
@@ -368,24 +391,13 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
     let heading_id = format!("col-{column}");
     let dragging = {
         let column = column.clone();
-        move || dnd.dragging_column(&column)
+        Memo::new(move |_| dnd.dragging_column(&column))
     };
     let drop_here = {
         let column = column.clone();
         move || {
             dnd.target
                 .with(|t| matches!(t, Some(Target::Card { column: c, .. }) if c == &column))
-        }
-    };
-    let style = {
-        let dragging = dragging.clone();
-        move || {
-            let order = format!("order:{};", 2 * info.position.get().0);
-            if dragging() {
-                order + &dnd.float_style()
-            } else {
-                order
-            }
         }
     };
     let body = {
@@ -421,7 +433,13 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
             class:drop-target=drop_here
             aria-labelledby=heading_id
             data-column-id=column.to_string()
-            style=style
+            style:order=move || (2 * info.position.get().0).to_string()
+            style:position=fixed_while(dragging, "fixed")
+            style:z-index=fixed_while(dragging, "1000")
+            style:pointer-events=fixed_while(dragging, "none")
+            style:left=float_px(dnd, dragging, |b| b.0)
+            style:top=float_px(dnd, dragging, |b| b.1)
+            style:width=float_px(dnd, dragging, |b| b.2)
         >
             {body}
         </section>
@@ -620,13 +638,10 @@ fn ColumnFull(
         })
     };
     let not_shown = move || visible.with(Vec::len).saturating_sub(shown.get());
-    let placeholder_style = move || {
-        let order = 2 * placeholder_at.get().unwrap_or(0) as i64 - 1;
-        dnd.drag.with(|d| {
-            d.as_ref()
-                .map(|d| format!("order:{order};height:{}px;", d.size.1))
-                .unwrap_or_default()
-        })
+    let placeholder_order = move || (2 * placeholder_at.get().unwrap_or(0) as i64 - 1).to_string();
+    let placeholder_height = move || {
+        dnd.drag
+            .with(|d| d.as_ref().map(|d| format!("{}px", d.size.1)))
     };
     let input_id = format!("new-card-{column}");
     let wip_id = format!("wip-{column}");
@@ -863,7 +878,12 @@ fn ColumnFull(
             </For>
             // Placed by CSS `order` (see the board's column placeholder).
             <Show when=move || placeholder_at.get().is_some()>
-                <li class="card-placeholder" aria-hidden="true" style=placeholder_style></li>
+                <li
+                    class="card-placeholder"
+                    aria-hidden="true"
+                    style:order=placeholder_order
+                    style:height=placeholder_height
+                ></li>
             </Show>
         </ul>
         <Show when=move || { not_shown() > 0 }>
@@ -1096,22 +1116,11 @@ fn CardView(
     };
     let dragging = {
         let card = card.clone();
-        move || dnd.dragging_card(&card)
+        Memo::new(move |_| dnd.dragging_card(&card))
     };
     let order = {
         let card = card.clone();
         Memo::new(move |_| rendered.with(|r| r.iter().position(|x| x == &card).unwrap_or(0)))
-    };
-    let style = {
-        let dragging = dragging.clone();
-        move || {
-            let order = format!("order:{};", 2 * order.get());
-            if dragging() {
-                order + &dnd.float_style()
-            } else {
-                order
-            }
-        }
     };
     let open_id = card.clone();
     view! {
@@ -1121,7 +1130,13 @@ fn CardView(
             class:blocked=move || face.with(|f| !f.blockers.is_empty())
             data-card-id=card.to_string()
             node_ref=li
-            style=style
+            style:order=move || (2 * order.get()).to_string()
+            style:position=fixed_while(dragging, "fixed")
+            style:z-index=fixed_while(dragging, "1000")
+            style:pointer-events=fixed_while(dragging, "none")
+            style:left=float_px(dnd, dragging, |b| b.0)
+            style:top=float_px(dnd, dragging, |b| b.1)
+            style:width=float_px(dnd, dragging, |b| b.2)
             on:pointerdown=on_down
             on:pointermove=on_move
             on:pointerup=on_up
@@ -1167,7 +1182,7 @@ fn card_details(f: &CardFace) -> impl IntoView {
             .iter()
             .map(|(name, colour)| {
                 view! {
-                    <li class="label-chip" style=format!("background:{colour}")>{name.clone()}</li>
+                    <li class="label-chip" style:background=colour.clone()>{name.clone()}</li>
                 }
             })
             .collect_view();

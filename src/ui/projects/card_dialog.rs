@@ -212,6 +212,24 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
         >
             <form on:submit=save>
                 <h2 id="card-dialog-title">"Edit card"</h2>
+                {move || {
+                    let src = open
+                        .get()
+                        .and_then(|id| project.with(|p| p.card(&id).and_then(|c| c.source.clone())))?;
+                    let name = state
+                        .template(&src.template)
+                        .map_or_else(|| "a deleted checklist".to_string(), |t| t.with(|t| t.name.clone()));
+                    let date = state
+                        .run(&src.run)
+                        .map(|r| crate::ui::browser::long_date(r.with(|r| r.date)));
+                    let href = crate::ui::route::Route::Run(src.run.clone()).href();
+                    Some(view! {
+                        <p class="card-source">
+                            {format!("Raised from checklist “{name}”")}
+                            {date.map(|d| view! { ", " <a href=href>{format!("run of {d}")}</a> })}
+                        </p>
+                    })
+                }}
                 <Show when=move || dialog_error().is_some()>
                     <p class="dialog-error" role="alert">{dialog_error}</p>
                 </Show>
@@ -301,7 +319,7 @@ fn LabelPicker(project: RwSignal<Project>, draft: Draft) -> impl IntoView {
                         let id = label.id.clone();
                         let id2 = id.clone();
                         view! {
-                            <label class="chip" style=format!("--chip: {}", label.color)>
+                            <label class="chip" style:--chip=label.color.clone()>
                                 <input
                                     type="checkbox"
                                     prop:checked=move || draft.labels.with(|l| l.contains(&id))

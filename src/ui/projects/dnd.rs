@@ -117,17 +117,13 @@ impl Dnd {
         }
     }
 
-    /// The inline style of the dragged element: fixed under the pointer.
-    pub fn float_style(&self) -> String {
+    /// Where the dragged element floats, fixed under the pointer: (left, top, width) in CSS
+    /// pixels. Set through CSSOM (`style:left=...`), which the CSP allows (no style attributes).
+    pub fn float_box(&self) -> Option<(f64, f64, f64)> {
         let (x, y) = self.pos.get();
-        self.drag.with(|d| match d {
-            Some(d) => format!(
-                "position:fixed;left:{}px;top:{}px;width:{}px;z-index:1000;pointer-events:none;",
-                x - d.offset.0,
-                y - d.offset.1,
-                d.size.0
-            ),
-            None => String::new(),
+        self.drag.with(|d| {
+            d.as_ref()
+                .map(|d| (x - d.offset.0, y - d.offset.1, d.size.0))
         })
     }
 }

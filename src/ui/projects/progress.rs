@@ -294,7 +294,7 @@ fn charts(p: &Project, today: NaiveDate) -> AnyView {
         .map(|(i, name)| {
             view! {
                 <li>
-                    <span class="swatch" style=format!("background:{}", colour(i))></span>
+                    <span class="swatch" style:background=colour(i)></span>
                     {name.clone()}
                     {(i == done_idx).then_some(" (done)")}
                 </li>

@@ -18,6 +18,7 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let state = AppState::init();
     provide_context(state);
+    super::sync::install(state);
     // Follow the URL's hash: links, back/forward and edited URLs all land here.
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = window().location().hash().unwrap_or_default();
@@ -39,16 +40,22 @@ pub fn App() -> impl IntoView {
         </button>
         <Header route=route/>
         <Banner/>
+        <super::pwa::UpdatePrompt/>
         <main id="main" tabindex="-1">
+            <super::recovery::RecoveryGate>
             {move || match route.get() {
                 Route::Projects => view! { <ProjectsPage/> }.into_any(),
                 Route::Project(id, tab) => view! { <ProjectPage id=id tab=tab/> }.into_any(),
                 Route::Operations => view! { <OperationsPage/> }.into_any(),
                 Route::People => view! { <super::people::PeoplePage/> }.into_any(),
-                Route::Template(id) => view! { <TemplatePage id=id/> }.into_any(),
+                Route::Template(id, tab) => view! { <TemplatePage id=id tab=tab/> }.into_any(),
+                Route::Today => view! { <super::operations::TodayPage/> }.into_any(),
+                Route::OpsOverview => view! { <super::operations::OverviewPage/> }.into_any(),
                 Route::Run(id) => view! { <RunPage id=id/> }.into_any(),
                 Route::Exchange => view! { <super::exchange::ExchangePage/> }.into_any(),
+                Route::Settings => view! { <super::settings::SettingsPage/> }.into_any(),
             }}
+            </super::recovery::RecoveryGate>
         </main>
         <ConfirmDialog/>
         <div class="sr-only" role="status" aria-live="polite">
@@ -77,7 +84,12 @@ fn Header(route: Memo<Route>) -> impl IntoView {
                     "People"
                 </a>
                 <super::exchange::ExchangeLink current=Signal::derive(move || route.get().section() == Section::Exchange)/>
+                <a href=Route::Settings.href() aria-current=current(Section::Settings)>
+                    "Settings"
+                </a>
             </nav>
+            <super::shortcuts::Shortcuts/>
+            <super::theme::ThemeToggle/>
         </header>
     }
 }
@@ -95,6 +107,9 @@ fn Banner() -> impl IntoView {
                     role="alert"
                 >
                     <p>{move || state.notice.with(|n| n.as_ref().map(|n| n.text.clone()))}</p>
+                    <Show when=move || state.notice.with(|n| n.as_ref().is_some_and(|n| n.save_failed))>
+                        <super::recovery::SaveFailedActions/>
+                    </Show>
                     <button class="ghost" on:click=move |_| state.notice.set(None)>
                         "Dismiss"
                     </button>

@@ -1,0 +1,182 @@
+//! Builds the operations benchmark workspace: 50 checklist templates and 5,000 runs of about
+//! 20 answers each (one daily template carries 1,000 runs), with the domain's own operations,
+//! and stores it with the app's storage code over the in-memory store.
+//!
+//! `cargo run --release --example ops_workspace -- [cards.json] [out.json]`
+//!
+//! With `cards.json` (stored keys of a card workspace, e.g. from
+//! `node tests/bench/generate.mjs 10000 --out cards.json`), the runs are added to those
+//! projects: the capacity workspace of issue 6 (10,000 cards and 5,000 runs). It prints the
+//! stored characters and the share of Chromium's 5,242,880-character quota, and writes the
+//! stored keys to `out.json` for seeding a browser (tests/bench/ops.mjs).
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use docket::domain::checklist::{AnswerKind, Check, ItemFields, Recurrence, TemplateFields, Value};
+use docket::domain::{FixedEnv, Id, Run, Template};
+use docket::storage::{KvStore, MemoryStore, Repo};
+use std::collections::BTreeMap;
+
+const TEMPLATES: usize = 50;
+const RUNS: usize = 5_000;
+const BIG: usize = 1_000;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (cards_in, out) = match args.len() {
+        3 => (Some(args[1].clone()), Some(args[2].clone())),
+        2 => (None, Some(args[1].clone())),
+        _ => (None, None),
+    };
+    let mut store = MemoryStore::new();
+    if let Some(path) = &cards_in {
+        let text = std::fs::read_to_string(path).expect("readable cards.json");
+        let map: BTreeMap<String, String> = serde_json::from_str(&text).expect("stored keys");
+        for (k, v) in &map {
+            store.set(k, v).expect("memory store");
+        }
+    }
+    let (mut repo, loaded) = Repo::open(store);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let mut ws = loaded.workspace;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+    let mut env = FixedEnv::new(Utc.with_ymd_and_hms(2026, 11, 27, 6, 0, 0).unwrap(), 42);
+    let people: Vec<Id> = ws.people.iter().map(|p| p.id.clone()).collect();
+
+    let started = std::time::Instant::now();
+    let mut runs_left = RUNS;
+    for n in 0..TEMPLATES {
+        let t = template(&mut env, n, today);
+        // The first template is daily with 1,000 runs; the rest share the other 4,000.
+        let count = if n == 0 {
+            BIG
+        } else {
+            (RUNS - BIG) / (TEMPLATES - 1) + usize::from(n <= (RUNS - BIG) % (TEMPLATES - 1))
+        };
+        let count = count.min(runs_left);
+        runs_left -= count;
+        let days = t.recurrence.last_n(t.start_day(), today - Duration::days(1), count);
+        for (i, day) in days.into_iter().enumerate() {
+            ws.runs.push(run(&mut env, &t, day, i, people.get(i % people.len().max(1))));
+        }
+        ws.templates.push(t);
+    }
+    let built = started.elapsed();
+    repo.save_all(&ws).expect("fits in memory");
+    let used = repo.store().used();
+    let cards: usize = ws.projects.iter().map(|p| p.cards.len()).sum();
+    let answers: usize = ws.runs.iter().map(|r| r.answers.len()).sum();
+    println!(
+        "operations workspace: {} templates, {} runs, {} answers ({:.1} per run), {} cards; stored {} chars = {:.1}% of the 5,242,880 quota (built in {} ms)",
+        ws.templates.len(),
+        ws.runs.len(),
+        answers,
+        answers as f64 / ws.runs.len() as f64,
+        cards,
+        used,
+        used as f64 * 100.0 / 5_242_880.0,
+        built.as_millis()
+    );
+    let runs_json: usize = ws
+        .runs
+        .iter()
+        .map(|r| serde_json::to_string(r).expect("json").len())
+        .sum();
+    println!("  the runs as plain JSON would take {runs_json} chars on their own");
+    // Reading it back gives the same workspace.
+    let (again, reloaded) = Repo::open(repo.store().clone());
+    assert!(reloaded.problems.is_empty());
+    assert_eq!(reloaded.workspace.runs.len(), ws.runs.len());
+    drop(again);
+    if let Some(out) = out {
+        std::fs::write(
+            &out,
+            serde_json::to_string(&repo.store().snapshot()).expect("json"),
+        )
+        .expect("writable output");
+        println!("  stored keys written to {out}");
+    }
+}
+
+const AREAS: [&str; 4] = [
+    "Process and quality",
+    "Resources, inventory and budget",
+    "People and scheduling",
+    "Compliance and safety",
+];
+
+fn template(env: &mut FixedEnv, n: usize, today: NaiveDate) -> Template {
+    let mut t = Template::new(env, &format!("Site check {:02}", n + 1), &[]).expect("name");
+    let recurrence = match n % 5 {
+        0 | 1 => Recurrence::Daily,
+        2 => Recurrence::Weekly { days: vec![0, 3] },
+        3 => Recurrence::Weekly { days: vec![4] },
+        _ => Recurrence::Days { n: 2 },
+    };
+    t.set_fields(
+        env,
+        TemplateFields {
+            name: t.name.clone(),
+            description: "Benchmark checklist.".into(),
+            area: AREAS[n % 4].into(),
+            owner: None,
+            recurrence,
+            starts: Some(today - Duration::days(2_000)),
+        },
+    )
+    .expect("fields");
+    for s in 0..3 {
+        let sec = t.add_section(env, &format!("Area {}", s + 1)).expect("section");
+        for i in 0..7 {
+            if s == 2 && i == 6 {
+                break; // 20 items
+            }
+            let answer = match i % 4 {
+                0 => AnswerKind::Done,
+                1 | 2 => AnswerKind::PassFail,
+                _ => AnswerKind::Number {
+                    unit: "°C".into(),
+                    min: Some(0.0),
+                    max: Some(5.0),
+                },
+            };
+            t.add_item_with(
+                env,
+                ItemFields {
+                    text: format!("Check point {} of area {}", i + 1, s + 1),
+                    required: true,
+                    answer,
+                    section: Some(sec.clone()),
+                    ..Default::default()
+                },
+            )
+            .expect("item");
+        }
+    }
+    t
+}
+
+fn run(env: &mut FixedEnv, t: &Template, day: NaiveDate, i: usize, by: Option<&Id>) -> Run {
+    let mut r = Run::start(env, t, day).expect("items");
+    r.by = by.cloned();
+    let items: Vec<(Id, AnswerKind)> = t.items.iter().map(|x| (x.id.clone(), x.answer.clone())).collect();
+    for (k, (id, kind)) in items.iter().enumerate() {
+        let v = match kind {
+            AnswerKind::Done => Value::Done,
+            AnswerKind::PassFail if (i * 7 + k) % 23 == 0 => Value::Check(Check::Fail),
+            AnswerKind::PassFail => Value::Check(Check::Pass),
+            AnswerKind::Number { .. } => Value::Number(((i + k) % 60) as f64 / 10.0),
+            AnswerKind::Text => Value::Text("ok".into()),
+        };
+        r.set_value(env, t, id, Some(v)).expect("answer");
+        if (i + k) % 97 == 0 {
+            r.set_note(env, t, id, "Reported to the shift lead.").expect("note");
+        }
+    }
+    let late = i64::from(i % 13 == 0);
+    r.complete(env, t, day + Duration::days(late), Some("Jonas Berg"))
+        .expect("complete");
+    r.created = day.and_hms_opt(7, 0, 0).unwrap().and_utc();
+    r.completed = Some((day + Duration::days(late)).and_hms_opt(8, 0, 0).unwrap().and_utc());
+    r.updated = r.completed.unwrap();
+    r
+}

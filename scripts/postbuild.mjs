@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Trunk post_build hook (see Trunk.toml), run for every `trunk build` (debug and release) and
+// every rebuild of `trunk serve`, in Trunk's staging directory before it becomes dist/.
+//
+// 1. Content Security Policy: the page allows no inline script (index.html's CSP meta), but
+//    Trunk writes its wasm loader (and, under `trunk serve`, its autoreload client) inline.
+//    Each inline script moves into its own file named for its content hash, referenced by
+//    `src` with a Subresource Integrity hash like Trunk's own links.
+// 2. Service worker: writes sw.js from public/sw.js with the list of every built file and a
+//    version derived from their contents, so a new deploy installs a new worker.
+//
+// Plain Node (no packages), so it runs wherever Trunk does. Env set by Trunk:
+// TRUNK_STAGING_DIR (required), TRUNK_SOURCE_DIR, TRUNK_PUBLIC_URL, TRUNK_PROFILE.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error('postbuild: TRUNK_STAGING_DIR is not set (run me as a Trunk hook)');
+  process.exit(1);
+}
+const source = process.env.TRUNK_SOURCE_DIR || process.cwd();
+let publicUrl = process.env.TRUNK_PUBLIC_URL || './';
+if (!publicUrl.endsWith('/')) publicUrl += '/';
+const htmlPath = path.join(staging, 'index.html');
+
+const sha = (alg, data, enc = 'hex') => crypto.createHash(alg).update(data).digest(enc);
+
+// --- 1. Inline scripts out into files ------------------------------------------------------
+let html = fs.readFileSync(htmlPath, 'utf8');
+let dev = false;
+let moved = 0;
+html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi, (whole, attrs, body) => {
+  if (/\bsrc\s*=/i.test(attrs)) return whole; // already external
+  if (!body.trim()) return '';
+  let code = body;
+  let stem = 'loader';
+  if (code.includes('{{__TRUNK_ADDRESS__}}') || code.includes('{{__TRUNK_WS_BASE__}}')) {
+    // Trunk serve's autoreload client: the server fills these in only inside HTML responses,
+    // so fill them in here with what the page itself knows.
+    dev = true;
+    stem = 'autoreload';
+    code = code
+      .replace(/(['"`])\{\{__TRUNK_ADDRESS__\}\}\1/g, 'window.location.host')
+      .replace(/(['"`])\{\{__TRUNK_WS_BASE__\}\}\1/g, "new URL('./', document.baseURI).pathname");
+  }
+  const name = `${stem}-${sha('sha256', code).slice(0, 16)}.js`;
+  fs.writeFileSync(path.join(staging, name), code);
+  moved += 1;
+  const integrity = `sha384-${sha('sha384', code, 'base64')}`;
+  const rest = attrs.replace(/\s*\bnonce\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '').trim();
+  const defer = /\btype\s*=\s*["']?module/i.test(rest) ? '' : ' defer';
+  return `<script${rest ? ' ' + rest : ''}${defer} src="${publicUrl}${name}" integrity="${integrity}"></script>`;
+});
+if (/<script\b(?![^>]*\bsrc\s*=)[^>]*>/i.test(html)) {
+  console.error('postbuild: an inline <script> is left in index.html; the CSP would block it');
+  process.exit(1);
+}
+const csp = /<meta\s+http-equiv=["']?Content-Security-Policy["']?\s+content=(?:"([^"]*)"|'([^']*)')/i.exec(html);
+if (!csp) {
+  console.error('postbuild: index.html has no Content-Security-Policy meta');
+  process.exit(1);
+}
+const policy = csp[1] ?? csp[2];
+if (/'unsafe-inline'|'unsafe-eval'/.test(policy)) {
+  console.error(`postbuild: the CSP allows inline script or eval: ${policy}`);
+  process.exit(1);
+}
+fs.writeFileSync(htmlPath, html);
+
+// --- 2. Service worker -------------------------------------------------------------------
+const files = [];
+(function walk(dir, rel) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) walk(path.join(dir, e.name), r);
+    else if (r !== 'sw.js' && !r.endsWith('.map')) files.push(r);
+  }
+})(staging, '');
+const digest = crypto.createHash('sha256');
+for (const f of files) digest.update(`${f}\0${sha('sha256', fs.readFileSync(path.join(staging, f)))}\n`);
+const version = (dev ? 'dev-' : '') + digest.digest('hex').slice(0, 16);
+const precache = ['./', ...files.map((f) => `./${f}`)];
+const template = fs.readFileSync(path.join(source, 'public', 'sw.js'), 'utf8');
+const sw = template
+  .replace("'__DOCKET_VERSION__'", JSON.stringify(version))
+  .replace('__DOCKET_PRECACHE__', JSON.stringify(precache, null, 2))
+  .replace('__DOCKET_DEV__', String(dev));
+fs.writeFileSync(path.join(staging, 'sw.js'), sw);
+
+console.log(`postbuild: ${moved} inline script(s) moved out; sw.js ${version} precaches ${precache.length} URLs${dev ? ' (dev: no caching)' : ''}`);
