@@ -79,7 +79,7 @@ test('run history of a sample checklist: newest first, filters, a run opens, CSV
   await page.getByRole('heading', { name: 'Run history' }).waitFor();
   assert.match(page.url(), /#\/operations\/[0-9a-z]{20}\/runs$/);
 
-  const count = page.getByRole('status').filter({ hasText: /runs?; showing/ });
+  const count = page.locator('p.ops-count[role=status]');
   const total = Number((await count.innerText()).match(/^(\d+) runs?/)[1]);
   assert.ok(total >= 20, `the sample has a history (${total} runs)`);
   const rows = historyRows(page);
@@ -89,10 +89,10 @@ test('run history of a sample checklist: newest first, filters, a run opens, CSV
   for (const d of dates) assert.match(d, /^\d{4}-\d{2}-\d{2}$/);
 
   // Status filter.
-  await page.getByLabel('Status').selectOption({ label: 'In progress' });
+  await page.getByLabel('Status', { exact: true }).selectOption({ label: 'In progress' });
   await settle(page);
   for (const s of await rows.locator('.oa-status').allInnerTexts()) assert.equal(s, 'In progress');
-  await page.getByLabel('Status').selectOption({ label: 'Completed' });
+  await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Completed' });
   await settle(page);
   const completed = await rows.locator('.oa-status').allInnerTexts();
   assert.ok(completed.length > 0);
@@ -110,8 +110,8 @@ test('run history of a sample checklist: newest first, filters, a run opens, CSV
   const failDates = await rows.locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
   const to = failDates[0];
   const from = new Date(Date.parse(to + 'T00:00:00Z') - 14 * 86400000).toISOString().slice(0, 10);
-  await page.getByLabel('From').fill(from);
-  await page.getByLabel('To').fill(to);
+  await page.getByLabel('From', { exact: true }).fill(from);
+  await page.getByLabel('To', { exact: true }).fill(to);
   await settle(page);
   const ranged = await rows.locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
   assert.ok(ranged.length >= 1 && ranged.length <= failing);
@@ -200,7 +200,7 @@ test('analytics of a checklist and the operations overview show figures and an a
   assert.ok(await chart.locator('polyline').count() === 2);
 
   // A smaller window.
-  await page.getByLabel('Figures over').selectOption('10');
+  await page.getByLabel('Figures over', { exact: true }).selectOption('10');
   await assert.doesNotReject(figures.locator('.figure-note', { hasText: 'of 10 runs completed on their day' }).waitFor());
 
   // The overview across checklists.
@@ -232,7 +232,7 @@ test('analytics of a checklist and the operations overview show figures and an a
 
 const BIG = 'opscbigtemplate00001';
 
-/** Stores a daily checklist of 20 items with `n` completed runs (plain-JSON records, as an import would). */
+/** Stores a daily checklist of 20 items with `n` completed runs (plain-JSON records in the month buckets of storage layout 3). */
 async function storeBigHistory(page, n) {
   await page.evaluate(([tid, n]) => {
     const at = new Date().toISOString();
@@ -248,19 +248,23 @@ async function storeBigHistory(page, n) {
       id: tid, created: at, updated: at, name: 'Big daily round', recurrence: { every: 'daily' },
       starts: start.toISOString().slice(0, 10), items, version: 1,
     }));
+    const buckets = new Map(); // storage layout 3: one key per template and month
     for (let k = 0; k < n; k++) {
       const day = new Date(start.getTime() + k * 86400000).toISOString().slice(0, 10);
       const done = `${day}T18:00:00Z`;
       const id = `opscrun${pad(k, 13)}`;
-      localStorage.setItem('docket:r:' + id, JSON.stringify({
+      const key = `docket:rm:${tid}:${day.slice(0, 7)}`;
+      if (!buckets.has(key)) buckets.set(key, []);
+      buckets.get(key).push({
         id, created: `${day}T08:00:00Z`, updated: done, template: tid, version: 1, date: day, scheduled: true,
         answers: items.map((it, i) => ({
           item: it.id,
           value: i === 0 ? { number: k % 9 === 0 ? 7 : 3 } : { check: (k + i) % 23 === 0 ? 'fail' : 'pass' },
         })),
         completed: done, completed_on: day, signoff: { name: 'Dev Patel', at: done },
-      }));
+      });
     }
+    for (const [key, runs] of buckets) localStorage.setItem(key, JSON.stringify(runs));
   }, [BIG, n]);
 }
 
@@ -275,7 +279,7 @@ test('a checklist with 1,200 runs: history shows 50 at a time, analytics and ove
   await ready(page);
   await page.getByRole('heading', { level: 1, name: /Big daily round/ }).waitFor();
   const rows = historyRows(page);
-  await assert.doesNotReject(page.getByRole('status').filter({ hasText: '1200 runs; showing 50.' }).waitFor());
+  await assert.doesNotReject(page.locator('p.ops-count').filter({ hasText: '1200 runs; showing 50.' }).waitFor());
   assert.equal(await rows.count(), 50);
 
   // Time from a tab click to the table (a debug build is far slower than the release one).
@@ -287,16 +291,22 @@ test('a checklist with 1,200 runs: history shows 50 at a time, analytics and ove
   const historyMs = Date.now() - t0;
 
   await page.getByRole('button', { name: 'Show 50 more' }).click();
-  await assert.doesNotReject(page.getByRole('status').filter({ hasText: '1200 runs; showing 100.' }).waitFor());
+  await assert.doesNotReject(page.locator('p.ops-count').filter({ hasText: '1200 runs; showing 100.' }).waitFor());
   assert.equal(await rows.count(), 100);
 
   const t1 = Date.now();
   await page.getByRole('link', { name: 'Analytics', exact: true }).last().click();
   await page.getByRole('img', { name: 'Weekly trend: failed answers and runs on time' }).waitFor();
   const analyticsMs = Date.now() - t1;
-  await page.getByLabel('Figures over').selectOption('365');
+  await page.getByLabel('Figures over', { exact: true }).selectOption('365');
   await assert.doesNotReject(page.locator('.figure-note', { hasText: '365 of 365 runs completed on their day' }).waitFor());
   console.log(`# 1,200 runs (this build): history ${historyMs} ms, analytics ${analyticsMs} ms`);
+
+  await page.getByRole('navigation', { name: 'Operations' }).getByRole('link', { name: 'Analytics' }).click();
+  const line = page.getByRole('table', { name: /Every checklist/ }).locator('tbody tr', { hasText: 'Big daily round' });
+  const cells = await line.locator('td').allInnerTexts();
+  assert.deepEqual([cells[0], cells[1], cells[3], cells[4]], ['100%', '100%', '0', '30']);
+  assert.match(cells[2], /^\d+%$/);
 
   assert.deepEqual(page.errors, []);
   await ctx.close();

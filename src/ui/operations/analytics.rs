@@ -30,7 +30,7 @@ pub fn AnalyticsView(template: RwSignal<Template>) -> impl IntoView {
                 <WindowSelect n=n id="analytics-window"/>
             </div>
             {move || stats.with(|s| figures(s, n.get()))}
-            {move || stats.with(|s| items_table(s))}
+            {move || stats.with(items_table)}
             {move || stats.with(|s| trend_chart(&s.trend, &key))}
         </section>
     }
@@ -125,7 +125,7 @@ fn item_row(i: &ItemStat) -> impl IntoView {
             <td class="num">{i.failed}</td>
             <td class="num">
                 <span class="ops-bar" aria-hidden="true">
-                    <span class="ops-bar-fill" style=format!("width:{p}%")></span>
+                    <span class="ops-bar-fill" style:width=format!("{p}%")></span>
                 </span>
                 <span class="pct">{format!("{p}%")}</span>
             </td>

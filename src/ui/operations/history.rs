@@ -43,6 +43,7 @@ impl Status {
 struct Row {
     id: Id,
     date: NaiveDate,
+    created: crate::domain::Ts,
     version: u32,
     status: Status,
     by: Option<Id>,
@@ -60,6 +61,7 @@ fn row(r: &Run, t: &Template, names: &HashMap<Id, String>) -> Row {
     Row {
         id: r.id.clone(),
         date: r.date,
+        created: r.created,
         version: r.version,
         status,
         by: r.by.clone(),
@@ -96,7 +98,7 @@ pub fn HistoryView(template: RwSignal<Template>) -> impl IntoView {
                 .with(|ps| ps.iter().map(|p| (p.id.clone(), p.name.clone())).collect());
             let mut rows: Vec<Row> =
                 template.with(|t| runs.iter().map(|r| row(r, t, &names)).collect());
-            rows.sort_by(|a, b| b.date.cmp(&a.date));
+            rows.sort_by_key(|r| std::cmp::Reverse((r.date, r.created)));
             rows
         })
     };
