@@ -162,17 +162,17 @@ fn run(env: &mut FixedEnv, t: &Template, day: NaiveDate, i: usize, by: Option<&I
     for (k, (id, kind)) in items.iter().enumerate() {
         let v = match kind {
             AnswerKind::Done => Value::Done,
-            AnswerKind::PassFail if (i * 7 + k) % 23 == 0 => Value::Check(Check::Fail),
+            AnswerKind::PassFail if (i * 7 + k).is_multiple_of(23) => Value::Check(Check::Fail),
             AnswerKind::PassFail => Value::Check(Check::Pass),
             AnswerKind::Number { .. } => Value::Number(((i + k) % 60) as f64 / 10.0),
             AnswerKind::Text => Value::Text("ok".into()),
         };
         r.set_value(env, t, id, Some(v)).expect("answer");
-        if (i + k) % 97 == 0 {
+        if (i + k).is_multiple_of(97) {
             r.set_note(env, t, id, "Reported to the shift lead.").expect("note");
         }
     }
-    let late = i64::from(i % 13 == 0);
+    let late = i64::from(i.is_multiple_of(13));
     r.complete(env, t, day + Duration::days(late), Some("Jonas Berg"))
         .expect("complete");
     r.created = day.and_hms_opt(7, 0, 0).unwrap().and_utc();

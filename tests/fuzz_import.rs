@@ -1044,7 +1044,7 @@ fn carries(v: &Value, fields: &[&Vec<Seg>], s: &str) -> Result<bool, String> {
     for p in fields {
         // An empty optional text is written as absent: the same thing.
         let back = node(&out, p).cloned().unwrap_or(Value::from(""));
-        if back != Value::from(s) {
+        if back != s {
             return Err(format!(
                 "{} came back as {:?}",
                 field_pattern(p),

@@ -16,9 +16,12 @@ use wasm_bindgen::JsCast;
 /// How long (ms) after `g` the second key of a "go to" pair counts.
 const CHORD_MS: f64 = 1500.0;
 
+/// A shortcut: its keys, and what it does.
+type Shortcut = (&'static [&'static str], &'static str);
+
 /// The shortcuts, grouped, as shown in the help dialog: (keys, what they do). Keys in a
 /// group separated by " then " are pressed one after the other; "+" means held together.
-const GROUPS: &[(&str, &[(&[&str], &str)])] = &[
+const GROUPS: &[(&str, &[Shortcut])] = &[
     (
         "Anywhere",
         &[

@@ -275,20 +275,24 @@ fn chart(p: &Project, zoom: Zoom, today: NaiveDate, open: RwSignal<Option<Id>>) 
             let (x0, x1) = scale.span(c.start, c.due).unwrap_or((0.0, ppd));
             let done = p.is_done(c);
             let overdue = p.due_state(c, today) == Due::Overdue;
+            // The name starts with the text shown (title, then "done" or "overdue"), so a
+            // voice user can say what they see.
+            let state = if done {
+                ", done"
+            } else if overdue {
+                ", overdue"
+            } else {
+                ""
+            };
             let mut label = if c.milestone {
                 format!(
-                    "{}, milestone, {}",
+                    "{}{state}, milestone, {}",
                     c.title,
                     span_words(None, c.due.or(c.start)).trim_start_matches("due ")
                 )
             } else {
-                format!("{}, {}", c.title, span_words(c.start, c.due))
+                format!("{}{state}, {}", c.title, span_words(c.start, c.due))
             };
-            if done {
-                label.push_str(", done");
-            } else if overdue {
-                label.push_str(", overdue");
-            }
             let waits: Vec<String> = c
                 .blocked_by
                 .iter()
