@@ -54,9 +54,17 @@ fn main() {
         };
         let count = count.min(runs_left);
         runs_left -= count;
-        let days = t.recurrence.last_n(t.start_day(), today - Duration::days(1), count);
+        let days = t
+            .recurrence
+            .last_n(t.start_day(), today - Duration::days(1), count);
         for (i, day) in days.into_iter().enumerate() {
-            ws.runs.push(run(&mut env, &t, day, i, people.get(i % people.len().max(1))));
+            ws.runs.push(run(
+                &mut env,
+                &t,
+                day,
+                i,
+                people.get(i % people.len().max(1)),
+            ));
         }
         ws.templates.push(t);
     }
@@ -125,7 +133,9 @@ fn template(env: &mut FixedEnv, n: usize, today: NaiveDate) -> Template {
     )
     .expect("fields");
     for s in 0..3 {
-        let sec = t.add_section(env, &format!("Area {}", s + 1)).expect("section");
+        let sec = t
+            .add_section(env, &format!("Area {}", s + 1))
+            .expect("section");
         for i in 0..7 {
             if s == 2 && i == 6 {
                 break; // 20 items
@@ -158,7 +168,11 @@ fn template(env: &mut FixedEnv, n: usize, today: NaiveDate) -> Template {
 fn run(env: &mut FixedEnv, t: &Template, day: NaiveDate, i: usize, by: Option<&Id>) -> Run {
     let mut r = Run::start(env, t, day).expect("items");
     r.by = by.cloned();
-    let items: Vec<(Id, AnswerKind)> = t.items.iter().map(|x| (x.id.clone(), x.answer.clone())).collect();
+    let items: Vec<(Id, AnswerKind)> = t
+        .items
+        .iter()
+        .map(|x| (x.id.clone(), x.answer.clone()))
+        .collect();
     for (k, (id, kind)) in items.iter().enumerate() {
         let v = match kind {
             AnswerKind::Done => Value::Done,
@@ -169,14 +183,20 @@ fn run(env: &mut FixedEnv, t: &Template, day: NaiveDate, i: usize, by: Option<&I
         };
         r.set_value(env, t, id, Some(v)).expect("answer");
         if (i + k).is_multiple_of(97) {
-            r.set_note(env, t, id, "Reported to the shift lead.").expect("note");
+            r.set_note(env, t, id, "Reported to the shift lead.")
+                .expect("note");
         }
     }
     let late = i64::from(i.is_multiple_of(13));
     r.complete(env, t, day + Duration::days(late), Some("Jonas Berg"))
         .expect("complete");
     r.created = day.and_hms_opt(7, 0, 0).unwrap().and_utc();
-    r.completed = Some((day + Duration::days(late)).and_hms_opt(8, 0, 0).unwrap().and_utc());
+    r.completed = Some(
+        (day + Duration::days(late))
+            .and_hms_opt(8, 0, 0)
+            .unwrap()
+            .and_utc(),
+    );
     r.updated = r.completed.unwrap();
     r
 }

@@ -1078,7 +1078,8 @@ fn every_text_field_carries_every_hostile_string_unchanged() {
         // Ids and references are checked elsewhere; a label's colour is a style value, not
         // text (see the note in the issue 6 report: it is not allow-listed yet).
         let colour = matches!(p.last(), Some(Seg::Key(k)) if k == "color");
-        if entity && !is_id_path(&p) && !colour && matches!(node(&root, &p), Some(Value::String(_))) {
+        if entity && !is_id_path(&p) && !colour && matches!(node(&root, &p), Some(Value::String(_)))
+        {
             fields.entry(field_pattern(&p)).or_insert(p);
         }
     }

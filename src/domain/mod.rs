@@ -21,8 +21,8 @@ pub use checklist::{Item, Run, Template};
 pub use env::{Env, FixedEnv, Id, Ts};
 pub use people::Person;
 pub use project::{
-    Card, CardSource, Column, Label, Money, MoveRecord, Priority, Project, ProjectStatus, Stakeholder, Subtask,
-    TrashEntry, Trashed,
+    Card, CardSource, Column, Label, Money, MoveRecord, Priority, Project, ProjectStatus,
+    Stakeholder, Subtask, TrashEntry, Trashed,
 };
 pub use risk::{Risk, RiskStatus};
 pub use workspace::{EntityKind, Tombstone, Workspace};

@@ -169,7 +169,11 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
                 .get(&(EntityKind::Template, r.template.clone()))
                 .copied()
                 .unwrap_or(r.created);
-            templates.push(Template::empty(r.template.clone(), at, "Recovered checklist"));
+            templates.push(Template::empty(
+                r.template.clone(),
+                at,
+                "Recovered checklist",
+            ));
         }
     }
 

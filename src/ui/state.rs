@@ -522,9 +522,8 @@ impl AppState {
     ) -> Option<T> {
         let (id, version) = template.with_untracked(|t| (t.id.clone(), t.version));
         let in_use = self.runs.with_untracked(|v| {
-            v.iter().any(|s| {
-                s.with_untracked(|r| r.template == id && r.version == version)
-            })
+            v.iter()
+                .any(|s| s.with_untracked(|r| r.template == id && r.version == version))
         });
         self.edit_template(template, |t, env| t.revise(env, in_use, op))
     }
