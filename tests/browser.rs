@@ -201,7 +201,12 @@ async fn the_app_mounts_loads_sample_data_and_saves_it() {
             .iter()
             .filter(|(k, _)| k.starts_with("docket:t:"))
             .count(),
-        2
+        4,
+        "the four sample checklists"
+    );
+    assert!(
+        stored.iter().any(|(k, _)| k.starts_with("docket:rm:")),
+        "their runs, in month buckets"
     );
     drop(handle);
     root.remove();

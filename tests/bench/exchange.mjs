@@ -5,7 +5,8 @@
 // something is wrong (no preview, a refused file, a page error).
 //
 //   DOCKET_DIST=target/bench-dist node tests/bench/exchange.mjs
-//   env: BENCH_RUNS (default 5), BENCH_BYTES (default 4000000)
+//   env: BENCH_RUNS (default 5), BENCH_BYTES (default 4000000), BENCH_WRITE=<path> (only write
+//   the file there and stop, for native timing: cargo run --release --example exchange_timing)
 //
 // The file is built from tests/fixtures/format/v1-workspace.json: its project, checklists
 // and runs are cloned with fresh ids (every reference rewritten consistently; people are
@@ -88,6 +89,12 @@ function probe() {
 }
 
 const text = bigWorkspace();
+if (process.env.BENCH_WRITE) {
+  // Only write the file (for native timing: examples/exchange_timing.rs), then stop.
+  fs.writeFileSync(process.env.BENCH_WRITE, text);
+  console.log(`Wrote ${(text.length / 1e6).toFixed(2)} MB to ${process.env.BENCH_WRITE}`);
+  process.exit(0);
+}
 const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'docket-bench-')), 'docket-workspace-bench.json');
 fs.writeFileSync(file, text);
 const parsed = JSON.parse(text);
