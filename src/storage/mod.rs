@@ -459,6 +459,27 @@ impl<S: KvStore> Repo<S> {
         res
     }
 
+    /// Writes the parts of `p` an edit touched, when the caller knows them (no diff of
+    /// whole projects): the buckets of `cards`, the head when `head`, the months of `moves`.
+    pub fn save_project_parts(
+        &mut self,
+        p: &Project,
+        cards: &[Id],
+        head: bool,
+        moves: &[crate::domain::Ts],
+    ) -> Result<(), StorageError> {
+        if self.unsynced.contains(&p.id) {
+            return self.save_project(p);
+        }
+        let ops = parts::part_ops(p, cards, head, moves);
+        if ops.is_empty() {
+            return Ok(());
+        }
+        let res = self.commit(ops);
+        self.track(&p.id, &res);
+        res
+    }
+
     /// Writes one template.
     pub fn save_template(&mut self, t: &Template) -> Result<(), StorageError> {
         self.commit(vec![put(template_key(&t.id), t)])

@@ -3,7 +3,7 @@
 //! only the parts it changed.
 
 use super::{encoded, project_key, KvStore, Op, StorageError, JOURNAL_KEY, PREFIX};
-use crate::domain::{Card, Id, MoveRecord, Project};
+use crate::domain::{Card, Id, MoveRecord, Project, Ts};
 use std::collections::BTreeMap;
 
 /// The project id of a part key (`rest` is the key after `docket:`), for `kind` "pc:"/"pm:".
@@ -124,6 +124,44 @@ pub(super) fn changed_ops(before: &Project, after: &Project) -> Vec<Op> {
     }
     for m in mb.keys().filter(|m| !ma.contains_key(*m)) {
         ops.push(Op::Del(month_key(&after.id, m)));
+    }
+    ops
+}
+
+/// The writes of the parts an edit touched: the buckets holding `cards` (removed when
+/// empty), the head when `head`, and the months of the move records at `moves`.
+pub(super) fn part_ops(p: &Project, cards: &[Id], head_changed: bool, moves: &[Ts]) -> Vec<Op> {
+    use chrono::Datelike;
+    let mut ops = Vec::new();
+    if head_changed {
+        ops.push(Op::Put(project_key(&p.id), encoded(&head(p))));
+    }
+    let wanted: std::collections::BTreeSet<char> = cards
+        .iter()
+        .map(|id| id.0.chars().next().unwrap_or('_'))
+        .collect();
+    for b in wanted {
+        let in_bucket: Vec<&Card> = p.cards.iter().filter(|c| bucket_of(c) == b).collect();
+        ops.push(if in_bucket.is_empty() {
+            Op::Del(bucket_key(&p.id, b))
+        } else {
+            Op::Put(bucket_key(&p.id, b), encoded(&in_bucket))
+        });
+    }
+    let months: std::collections::BTreeSet<(i32, u32)> =
+        moves.iter().map(|t| (t.year(), t.month())).collect();
+    for (y, m) in months {
+        let in_month: Vec<&MoveRecord> = p
+            .moves
+            .iter()
+            .filter(|mv| mv.at.year() == y && mv.at.month() == m)
+            .collect();
+        let key = month_key(&p.id, &format!("{y:04}-{m:02}"));
+        ops.push(if in_month.is_empty() {
+            Op::Del(key)
+        } else {
+            Op::Put(key, encoded(&in_month))
+        });
     }
     ops
 }

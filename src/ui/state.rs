@@ -7,7 +7,7 @@
 
 use super::browser::{today, BrowserEnv};
 use super::route::Route;
-use crate::domain::undo::{Step, UndoStack};
+use crate::domain::undo::{Change, Patch, PatchStep, UndoStack};
 use crate::domain::{
     sample, DomainError, Env, Id, Person, Project, Run, Template, Tombstone, Workspace,
 };
@@ -255,28 +255,47 @@ impl AppState {
         label: &str,
         op: impl FnOnce(&mut Project, &mut dyn Env) -> Result<T, DomainError>,
     ) -> Option<T> {
-        let before = project.get_untracked();
+        // The undo stack diffs the project against its copy from the last step: the step
+        // and the write hold only what changed (no copy of a large project per operation).
+        project.with_untracked(|p| self.undo.update_untracked(|u| u.prepare(p)));
         let v = self.apply(project, op)?;
         project.with_untracked(|p| {
-            self.persist(|r| r.save_project_change(&before, p));
-            self.undo.update(|u| {
-                u.record(Step {
-                    label: label.to_string(),
-                    project: p.id.clone(),
-                    before: Some(before),
-                    after: Some(p.clone()),
-                })
+            let mut patch = None;
+            self.undo.maybe_update(|u| {
+                patch = u.record_change(label, p);
+                patch.is_some()
             });
+            if let Some(patch) = patch {
+                self.save_patch(p, &patch);
+            }
         });
         Some(v)
     }
 
+    /// Writes the parts of a project a patch touched.
+    fn save_patch(&self, p: &Project, patch: &Patch) -> bool {
+        let (cards, head, moves) = (patch.card_ids(), patch.head.is_some(), patch.move_times());
+        self.persist(|r| r.save_project_parts(p, &cards, head, &moves))
+    }
+
+    /// Applies an undone or redone patch to its project and saves what it touched.
+    fn put_patch(&self, s: &PatchStep, forward: bool) {
+        if let Some(sig) = self.project(&s.project) {
+            sig.update(|p| s.patch.apply(p, forward));
+            sig.with_untracked(|p| self.save_patch(p, &s.patch));
+        }
+    }
+
     /// Undoes the last project operation of this session.
     pub fn undo(&self) {
-        let step = self.undo.try_update(|u| u.undo()).flatten();
+        let step = self.undo.try_update(|u| u.undo_change()).flatten();
         match step {
-            Some(s) => {
+            Some(Change::Whole(s)) => {
                 self.put_back(&s.project, s.before.clone());
+                self.announce(format!("Undid {}.", s.label));
+            }
+            Some(Change::Patch(s)) => {
+                self.put_patch(&s, false);
                 self.announce(format!("Undid {}.", s.label));
             }
             None => self.announce("Nothing to undo."),
@@ -285,10 +304,14 @@ impl AppState {
 
     /// Redoes the last undone operation.
     pub fn redo(&self) {
-        let step = self.undo.try_update(|u| u.redo()).flatten();
+        let step = self.undo.try_update(|u| u.redo_change()).flatten();
         match step {
-            Some(s) => {
+            Some(Change::Whole(s)) => {
                 self.put_back(&s.project, s.after.clone());
+                self.announce(format!("Redid {}.", s.label));
+            }
+            Some(Change::Patch(s)) => {
+                self.put_patch(&s, true);
                 self.announce(format!("Redid {}.", s.label));
             }
             None => self.announce("Nothing to redo."),

@@ -5,21 +5,42 @@ use super::dnd::{self, Dnd, DragKind, Target};
 use super::filter::{Filter, FilterBar};
 use super::page::OpenCard;
 use crate::domain::report::Due;
-use crate::domain::{Id, Priority, Project};
+use crate::domain::{Card, Id, Person, Priority, Project};
 use crate::ui::browser::{focus_later, today};
 use crate::ui::shell::InlineEdit;
 use crate::ui::state::{use_state, AppState};
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 /// How many cards a column renders at first (and adds per "Show more").
 const PAGE: usize = 50;
 
-/// What the board's columns share: the filter and today's date.
+/// What the board's columns share: the filter, today's date, and the faces of the cards on
+/// screen.
 #[derive(Clone, Copy)]
 struct BoardCtx {
     filter: RwSignal<Filter>,
     today: NaiveDate,
+    /// The face of each rendered card, in its own signal (see [`update_faces`]).
+    faces: StoredValue<HashMap<Id, FaceSlot>>,
+    /// What every face depends on besides its card, as of the last update.
+    inputs: StoredValue<Option<FaceInputs>>,
+}
+
+/// The face signals of a card on screen, and the card as their face was last worked out.
+#[derive(Default)]
+struct FaceSlot {
+    sigs: Vec<RwSignal<CardFace>>,
+    seen: Option<Card>,
+}
+
+/// What a card's face depends on besides the card (and its blockers).
+#[derive(PartialEq)]
+struct FaceInputs {
+    labels: Vec<crate::domain::Label>,
+    people: Vec<Person>,
+    done: Option<Id>,
 }
 
 /// The board tab: filter bar, columns and cards.
@@ -32,8 +53,15 @@ pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
     let ctx = BoardCtx {
         filter,
         today: today(),
+        faces: StoredValue::new(HashMap::new()),
+        inputs: StoredValue::new(None),
     };
     provide_context(ctx);
+    // One pass over the project per change updates the faces of the rendered cards: only
+    // the cards whose face changed re-render (instead of a memo per card on the project).
+    Effect::new(move |_| {
+        project.with(|p| state.people.with(|people| update_faces(ctx, p, people)));
+    });
     let hidden = Memo::new(move |_| {
         filter.with(|f| {
             if !f.is_active() {
@@ -319,10 +347,28 @@ struct ColInfo {
     name: Signal<String>,
     count: Memo<usize>,
     limit: Memo<Option<u32>>,
-    is_done: Memo<bool>,
+    is_done: Signal<bool>,
     collapsed: Memo<bool>,
     /// (index from the left, number of columns)
-    position: Memo<(usize, usize)>,
+    position: Signal<(usize, usize)>,
+}
+
+/// A value worked out from the project that notifies its readers only when it changes:
+/// `f` gets the project and the current value and returns the new value, or `None` when
+/// it is unchanged. A memo of the project would have every view downstream of it checked on
+/// each edit (hundreds of card views on a large board); this effect is the one subscriber.
+fn slice<T: Default + Send + Sync + 'static>(
+    project: RwSignal<Project>,
+    f: impl Fn(&Project, &T) -> Option<T> + Send + Sync + 'static,
+) -> Signal<T> {
+    let first = project.with_untracked(|p| f(p, &T::default()));
+    let sig = RwSignal::new(first.unwrap_or_default());
+    Effect::new(move |_| {
+        if let Some(v) = project.with(|p| sig.with_untracked(|old| f(p, old))) {
+            sig.set(v);
+        }
+    });
+    sig.into()
 }
 
 impl ColInfo {
@@ -357,19 +403,23 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
     let dnd = expect_context::<Dnd>();
     let col = {
         let column = column.clone();
-        Memo::new(move |_| project.with(|p| p.column(&column).cloned()))
+        slice(project, move |p, old: &Option<crate::domain::Column>| {
+            let c = p.column(&column);
+            (c != old.as_ref()).then(|| c.cloned())
+        })
     };
     let name = Signal::derive(move || {
         col.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default())
     });
     let all_ids = {
         let column = column.clone();
-        Memo::new(move |_| {
-            project.with(|p| {
-                p.cards_in(&column)
-                    .map(|c| c.id.clone())
-                    .collect::<Vec<_>>()
-            })
+        // An unchanged column (most of them, after a move) is compared in place, without
+        // building a new list.
+        slice(project, move |p, old: &Vec<Id>| {
+            if p.cards_in(&column).map(|c| &c.id).eq(old.iter()) {
+                return None;
+            }
+            Some(p.cards_in(&column).map(|c| c.id.clone()).collect())
         })
     };
     let info = ColInfo {
@@ -378,13 +428,17 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
         limit: Memo::new(move |_| col.with(|c| c.as_ref().and_then(|c| c.wip_limit))),
         is_done: {
             let column = column.clone();
-            Memo::new(move |_| project.with(|p| p.done_column_id() == Some(&column)))
+            slice(project, move |p, old: &bool| {
+                let v = p.done_column_id() == Some(&column);
+                (v != *old).then_some(v)
+            })
         },
         collapsed: Memo::new(move |_| col.with(|c| c.as_ref().is_some_and(|c| c.collapsed))),
         position: {
             let column = column.clone();
-            Memo::new(move |_| {
-                project.with(|p| (p.column_index(&column).unwrap_or(0), p.columns.len()))
+            slice(project, move |p, old: &(usize, usize)| {
+                let v = (p.column_index(&column).unwrap_or(0), p.columns.len());
+                (v != *old).then_some(v)
             })
         },
     };
@@ -591,7 +645,7 @@ fn ColumnFull(
     column: Id,
     info: ColInfo,
     heading_id: String,
-    all_ids: Memo<Vec<Id>>,
+    all_ids: Signal<Vec<Id>>,
 ) -> impl IntoView {
     let state = use_state();
     let dnd = expect_context::<Dnd>();
@@ -661,7 +715,8 @@ fn ColumnFull(
             {
                 new_card.set(String::new());
                 // Keep the new card in view in a long column.
-                shown.update(|s| *s = (*s).max(count.get_untracked()));
+                let n = project.with_untracked(|p| p.cards_in(&column).count());
+                shown.update(|s| *s = (*s).max(n));
                 state.announce(format!(
                     "Added “{}” to {}.",
                     title.trim(),
@@ -691,7 +746,8 @@ fn ColumnFull(
                 })
                 .is_some()
             {
-                let (i, n) = position.get_untracked();
+                let (i, n) = project
+                    .with_untracked(|p| (p.column_index(&column).unwrap_or(0), p.columns.len()));
                 state.announce(format!(
                     "Moved column {} to position {} of {n}.",
                     name.get_untracked(),
@@ -912,6 +968,98 @@ fn shift_shown(shown: RwSignal<usize>) {
     shown.update(|s| *s += PAGE);
 }
 
+/// What a card shows on the board's face.
+fn card_face<'a>(
+    p: &'a Project,
+    c: &'a Card,
+    people: &[Person],
+    today: NaiveDate,
+    card_of: &dyn Fn(&Id) -> Option<&'a Card>,
+) -> CardFace {
+    CardFace {
+        title: c.title.clone(),
+        desc: c
+            .description
+            .lines()
+            .next()
+            .map(str::to_string)
+            .unwrap_or_default(),
+        labels: c
+            .labels
+            .iter()
+            .filter_map(|l| p.label(l))
+            .map(|l| (l.name.clone(), l.color.clone()))
+            .collect(),
+        people: c
+            .assignees
+            .iter()
+            .filter_map(|a| people.iter().find(|person| &person.id == a))
+            .map(|person| (person.initials(), person.name.clone()))
+            .collect(),
+        due: c.due.map(|d| (d, p.due_state(c, today))),
+        priority: c.priority,
+        subtasks: (
+            c.subtasks.iter().filter(|s| s.done).count(),
+            c.subtasks.len(),
+        ),
+        milestone: c.milestone,
+        // The open blockers (as `Project::open_blockers`, through the lookup).
+        blockers: c
+            .blocked_by
+            .iter()
+            .filter_map(card_of)
+            .filter(|b| !p.is_done(b))
+            .map(|b| b.title.clone())
+            .collect(),
+    }
+}
+
+/// Works out again the face of each rendered card that may have changed (its card, a
+/// blocker, the labels, the people or the done column changed) and sets the signals of
+/// those whose face did.
+fn update_faces(ctx: BoardCtx, p: &Project, people: &[Person]) {
+    let same_inputs = ctx.inputs.with_value(|i| {
+        i.as_ref().is_some_and(|i| {
+            i.labels == p.labels && i.people == people && i.done.as_ref() == p.done_column_id()
+        })
+    });
+    if !same_inputs {
+        ctx.inputs.set_value(Some(FaceInputs {
+            labels: p.labels.clone(),
+            people: people.to_vec(),
+            done: p.done_column_id().cloned(),
+        }));
+    }
+    let mut changed: Vec<(RwSignal<CardFace>, CardFace)> = Vec::new();
+    ctx.faces.update_value(|m| {
+        if m.is_empty() {
+            return;
+        }
+        let index: HashMap<&Id, &Card> = p.cards.iter().map(|c| (&c.id, c)).collect();
+        let card_of = |id: &Id| index.get(id).copied();
+        for (id, slot) in m.iter_mut() {
+            let card = card_of(id);
+            let unchanged = same_inputs
+                && card.is_some_and(|c| c.blocked_by.is_empty() && slot.seen.as_ref() == Some(c));
+            if unchanged {
+                continue;
+            }
+            slot.seen = card.cloned();
+            let face = card
+                .map(|c| card_face(p, c, people, ctx.today, &card_of))
+                .unwrap_or_default();
+            for sig in &slot.sigs {
+                if sig.with_untracked(|old| old != &face) {
+                    changed.push((*sig, face.clone()));
+                }
+            }
+        }
+    });
+    for (sig, face) in changed {
+        sig.set(face);
+    }
+}
+
 /// What a card shows on the board, worked out once per change of the card.
 #[derive(Clone, Debug, PartialEq, Default)]
 struct CardFace {
@@ -933,58 +1081,44 @@ fn CardView(
     project: RwSignal<Project>,
     card: Id,
     /// Every live card of the column, in order (for the move buttons).
-    siblings: Memo<Vec<Id>>,
+    siblings: Signal<Vec<Id>>,
     /// The cards the column renders (the card's place among them sets its CSS order).
     rendered: Memo<Vec<Id>>,
     /// The column's (index, number of columns).
-    position: Memo<(usize, usize)>,
+    position: Signal<(usize, usize)>,
 ) -> impl IntoView {
     let state = use_state();
     let dnd = expect_context::<Dnd>();
     let ctx = expect_context::<BoardCtx>();
     let open = expect_context::<OpenCard>().0;
+    // The card's face: worked out here once, then kept up to date by the board (see
+    // [`update_faces`]).
     let face = {
-        let card = card.clone();
-        Memo::new(move |_| {
-            project.with(|p| {
-                let Some(c) = p.card(&card) else {
-                    return CardFace::default();
-                };
-                state.people.with(|people| CardFace {
-                    title: c.title.clone(),
-                    desc: c
-                        .description
-                        .lines()
-                        .next()
-                        .map(str::to_string)
-                        .unwrap_or_default(),
-                    labels: c
-                        .labels
-                        .iter()
-                        .filter_map(|l| p.label(l))
-                        .map(|l| (l.name.clone(), l.color.clone()))
-                        .collect(),
-                    people: c
-                        .assignees
-                        .iter()
-                        .filter_map(|a| people.iter().find(|person| &person.id == a))
-                        .map(|person| (person.initials(), person.name.clone()))
-                        .collect(),
-                    due: c.due.map(|d| (d, p.due_state(c, ctx.today))),
-                    priority: c.priority,
-                    subtasks: (
-                        c.subtasks.iter().filter(|s| s.done).count(),
-                        c.subtasks.len(),
-                    ),
-                    milestone: c.milestone,
-                    blockers: p
-                        .open_blockers(&card)
-                        .iter()
-                        .map(|b| b.title.clone())
-                        .collect(),
-                })
+        let initial = project.with_untracked(|p| {
+            state.people.with_untracked(|people| {
+                p.card(&card)
+                    .map(|c| card_face(p, c, people, ctx.today, &|id| p.card(id)))
+                    .unwrap_or_default()
             })
-        })
+        });
+        let face = RwSignal::new(initial);
+        let id = card.clone();
+        ctx.faces.update_value(|m| {
+            let slot = m.entry(id.clone()).or_default();
+            slot.sigs.push(face);
+            slot.seen = None;
+        });
+        on_cleanup(move || {
+            ctx.faces.update_value(|m| {
+                if let Some(slot) = m.get_mut(&id) {
+                    slot.sigs.retain(|s| s != &face);
+                    if slot.sigs.is_empty() {
+                        m.remove(&id);
+                    }
+                }
+            })
+        });
+        face
     };
     let title = move || face.with(|f| f.title.clone());
     // Whether each move is possible, for the buttons' disabled state.

@@ -98,30 +98,33 @@ pub fn FilterBar(
     hidden: Signal<usize>,
 ) -> impl IntoView {
     let state = use_state();
-    let labels = move || {
+    // Memos: the option lists are rebuilt only when they change (not on every card move).
+    let labels = Memo::new(move |_| {
         project.with(|p| {
             p.labels
                 .iter()
                 .map(|l| (l.id.to_string(), l.name.clone()))
                 .collect::<Vec<_>>()
         })
-    };
+    });
     // People assigned to at least one card of this project.
-    let people = move || {
+    let people = Memo::new(move |_| {
         project.with(|p| {
+            let assigned: std::collections::HashSet<&crate::domain::Id> = p
+                .cards
+                .iter()
+                .filter(|c| !c.archived)
+                .flat_map(|c| &c.assignees)
+                .collect();
             state.people.with(|people| {
                 people
                     .iter()
-                    .filter(|person| {
-                        p.cards
-                            .iter()
-                            .any(|c| !c.archived && c.assignees.contains(&person.id))
-                    })
+                    .filter(|person| assigned.contains(&person.id))
                     .map(|person| (person.id.to_string(), person.name.clone()))
                     .collect::<Vec<_>>()
             })
         })
-    };
+    });
     let select = |value: &'static str| {
         move |ev: leptos::ev::Event| {
             let v = event_target_value(&ev);
@@ -157,7 +160,8 @@ pub fn FilterBar(
                 >
                     <option value="">"Any label"</option>
                     {move || {
-                        labels()
+                        labels
+                            .get()
                             .into_iter()
                             .map(|(id, name)| {
                                 let sel = filter.with_untracked(|f| f.label == id);
@@ -176,7 +180,8 @@ pub fn FilterBar(
                 >
                     <option value="">"Anyone"</option>
                     {move || {
-                        people()
+                        people
+                            .get()
                             .into_iter()
                             .map(|(id, name)| {
                                 let sel = filter.with_untracked(|f| f.assignee == id);
