@@ -353,3 +353,35 @@ test('print: the board and a report print black on white with no navigation or c
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('print: a checklist run prints its answers, without navigation or buttons', async () => {
+  const ctx = await browser.newContext();
+  const page = await newPage(ctx);
+  await page.goto(server.url);
+  await ready(page);
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  await page.goto(server.url + '#/today');
+  await page.getByRole('button', { name: /Resume/ }).first().click();
+  await page.locator('.run-item').first().waitFor();
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  await settle(page);
+  const look = await page.evaluate(() => {
+    const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => getComputedStyle(e).display !== 'none').length;
+    return {
+      header: shown('.app-header'), opsNav: shown('.ops-nav'), buttons: shown('main button'),
+      items: shown('.run-item'), checked: shown('.run-item input:checked'),
+      itemBreak: getComputedStyle(document.querySelector('.run-item')).breakInside,
+      text: getComputedStyle(document.body).color,
+    };
+  });
+  assert.equal(look.header, 0);
+  assert.equal(look.opsNav, 0);
+  assert.equal(look.buttons, 0);
+  assert.equal(look.items, 8, 'every item of the run');
+  assert.ok(look.checked >= 3, `the answers given show (${look.checked})`);
+  assert.equal(look.itemBreak, 'avoid');
+  assert.equal(look.text, 'rgb(0, 0, 0)');
+  await page.pdf({ path: path.join(shots, 'docket-run-print.pdf') });
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
