@@ -3,7 +3,8 @@
 # 1,000- and 5,000-card boards in headless Chromium (medians of 5 runs) and the stored size of
 # a 10,000-card workspace. Prints figures; it never fails on time (only on a wrong result,
 # such as a move rewriting more than its project). BENCH_RUNS and BENCH_SIZES override the
-# defaults; see tests/bench/board.mjs. BENCH_ONLY=ops skips the boards (tests/bench/ops.mjs).
+# defaults; see tests/bench/board.mjs. BENCH_ONLY=ops runs only the checklists (tests/bench/ops.mjs);
+# the 4 MB import and export are timed by tests/bench/exchange.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --test
@@ -16,6 +17,11 @@ cargo build --release --locked --example stored_size --example ops_workspace
 if [ "${BENCH_ONLY:-}" != ops ]; then
   printf '\033[1m==> %s\033[0m\n' "Boards"
   DOCKET_DIST=target/bench-dist node tests/bench/board.mjs
+fi
+
+if [ "${BENCH_ONLY:-}" != ops ]; then
+  printf '\033[1m==> %s\033[0m\n' "Import and export of a 4 MB file"
+  DOCKET_DIST=target/bench-dist node tests/bench/exchange.mjs
 fi
 
 printf '\033[1m==> %s\033[0m\n' "Operations: 50 templates, 5,000 runs"

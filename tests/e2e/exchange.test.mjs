@@ -236,6 +236,11 @@ test('refused files: every problem listed with its path, nothing changed; too bi
 
 test('a hostile file imports and shows its texts literally', async () => {
   const ctx = await browser.newContext();
+  // Any Content-Security-Policy violation (an injected inline script, style or eval) is recorded.
+  await ctx.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const page = await newPage(ctx);
   await page.goto(server.url + '#/exchange');
   await ready(page);
@@ -251,6 +256,20 @@ test('a hostile file imports and shows its texts literally', async () => {
   assert.ok(await page.getByText('<img src=x onerror="window.__pwned=1">', { exact: false }).count() > 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.locator('main img, main script').count(), 0);
+  // Every view of the imported project, and the imported checklists, with the payloads inert.
+  const board = page.url();
+  for (const tab of ['charter', 'timeline', 'risks', 'progress', 'report', 'trash']) {
+    await page.goto(`${board}/${tab}`);
+    await settle(page);
+  }
+  await page.goto(server.url + '#/operations');
+  await settle(page);
+  for (const href of await page.locator('main a[href^="#/operations/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+    await page.goto(server.url + href);
+    await settle(page);
+  }
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
