@@ -47,6 +47,14 @@ fn main() {
     time("serde_json::from_str::<Value>", || {
         serde_json::from_str::<serde_json::Value>(&text).unwrap()
     });
+    let value = serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    time("Envelope::deserialize(&Value)", || {
+        <format::Envelope as serde::Deserialize>::deserialize(&value).unwrap()
+    });
+    drop(value);
+    time("serde_json::from_str::<Envelope>", || {
+        serde_json::from_str::<format::Envelope>(&text).unwrap()
+    });
     let incoming = time("Envelope::workspace (clone)", || env.workspace());
     let empty = Workspace::default();
     for (name, local) in [("empty local", &empty), ("local = file", &incoming)] {
@@ -61,5 +69,11 @@ fn main() {
             p.deleted.len(),
             p.unchanged
         );
+        time("sort new lines (cached keys, as the UI)", || {
+            let mut v = p.new.clone();
+            v.sort_by_cached_key(|l| (l.kind, l.name.to_lowercase()));
+            v
+        });
+        time("Preview clone", || p.clone());
     }
 }

@@ -25,7 +25,7 @@ use crate::domain::{
     Workspace,
 };
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// One known state of an entity.
 #[derive(Clone, Debug)]
@@ -36,8 +36,12 @@ enum State<T> {
 }
 
 /// A state with its ordering key: `(time, kind)`, then the content's JSON — computed only
-/// when two states tie on the first two (rare), since serialising every entity of both
-/// sides would dominate the cost of a merge.
+/// when two states tie on the first two and differ in content (rare: equal content is the
+/// usual tie, as when a file meets the workspace it came from), since serialising every
+/// entity of both sides would dominate the cost of a merge.
+///
+/// The tables hold references into the merged workspaces (`T` is `&Card`, ...): only the
+/// winners are cloned, once, into the result.
 #[derive(Clone, Debug)]
 struct Ranked<T> {
     key: (Ts, u8),
@@ -48,7 +52,7 @@ fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("domain types serialise")
 }
 
-impl<T: Serialize + Clone> Ranked<T> {
+impl<T: Serialize + Clone + PartialEq> Ranked<T> {
     fn live(time: Ts, v: T) -> Self {
         Ranked {
             key: (time, 0),
@@ -73,28 +77,37 @@ impl<T: Serialize + Clone> Ranked<T> {
             State::Removed(_) => String::new(),
         }
     }
+    /// Equal content (the order is total, so either copy may stay).
+    fn same(&self, other: &Self) -> bool {
+        match (&self.state, &other.state) {
+            (State::Live(a), State::Live(b)) => a == b,
+            (State::Trashed(x, a), State::Trashed(y, b)) => x == y && a == b,
+            (State::Removed(x), State::Removed(y)) => x == y,
+            _ => false,
+        }
+    }
     /// Does `self` outrank `other`?
     fn beats(&self, other: &Self) -> bool {
         match self.key.cmp(&other.key) {
             std::cmp::Ordering::Greater => true,
             std::cmp::Ordering::Less => false,
-            std::cmp::Ordering::Equal => self.content() > other.content(),
+            std::cmp::Ordering::Equal => !self.same(other) && self.content() > other.content(),
         }
     }
 }
 
-/// Keeps the greatest state per id.
-struct Table<T>(BTreeMap<Id, Ranked<T>>);
+/// Keeps the greatest state per id (ids borrowed from the workspaces being merged).
+struct Table<'a, T>(BTreeMap<&'a Id, Ranked<T>>);
 
-impl<T: Serialize + Clone> Table<T> {
+impl<'a, T: Serialize + Clone + PartialEq> Table<'a, T> {
     fn new() -> Self {
         Table(BTreeMap::new())
     }
-    fn offer(&mut self, id: &Id, r: Ranked<T>) {
+    fn offer(&mut self, id: &'a Id, r: Ranked<T>) {
         match self.0.get(id) {
             Some(cur) if !r.beats(cur) => {}
             _ => {
-                self.0.insert(id.clone(), r);
+                self.0.insert(id, r);
             }
         }
     }
@@ -102,35 +115,34 @@ impl<T: Serialize + Clone> Table<T> {
 
 /// Merges two workspaces (see the module notes for the rules).
 pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
-    let mut top: BTreeMap<(EntityKind, Id), Ts> = BTreeMap::new();
+    let mut top: BTreeMap<(EntityKind, &Id), Ts> = BTreeMap::new();
     for t in a.tombstones.iter().chain(&b.tombstones) {
-        let e = top.entry((t.kind, t.id.clone())).or_insert(t.at);
+        let e = top.entry((t.kind, &t.id)).or_insert(t.at);
         if t.at > *e {
             *e = t.at;
         }
     }
-    let dead = |kind: EntityKind, id: &Id, time: Ts| {
-        top.get(&(kind, id.clone())).is_some_and(|at| *at >= time)
-    };
+    let dead =
+        |kind: EntityKind, id: &Id, time: Ts| top.get(&(kind, id)).is_some_and(|at| *at >= time);
 
     // People.
-    let mut people: Table<Person> = Table::new();
+    let mut people: Table<&Person> = Table::new();
     for p in a.people.iter().chain(&b.people) {
-        people.offer(&p.id, Ranked::live(p.updated, p.clone()));
+        people.offer(&p.id, Ranked::live(p.updated, p));
     }
     let people = people
         .0
         .into_iter()
         .filter_map(|(id, r)| match r.state {
-            State::Live(p) if !dead(EntityKind::Person, &id, p.updated) => Some(p),
+            State::Live(p) if !dead(EntityKind::Person, id, p.updated) => Some(p.clone()),
             _ => None,
         })
         .collect();
 
     // Projects: merged part by part, then dropped when a newer tombstone says so.
-    let mut projects: BTreeMap<Id, Vec<&Project>> = BTreeMap::new();
+    let mut projects: BTreeMap<&Id, Vec<&Project>> = BTreeMap::new();
     for p in a.projects.iter().chain(&b.projects) {
-        projects.entry(p.id.clone()).or_default().push(p);
+        projects.entry(&p.id).or_default().push(p);
     }
     let projects = projects
         .into_iter()
@@ -139,9 +151,9 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
         })
         .collect();
 
-    let mut templates: BTreeMap<Id, Vec<&Template>> = BTreeMap::new();
+    let mut templates: BTreeMap<&Id, Vec<&Template>> = BTreeMap::new();
     for t in a.templates.iter().chain(&b.templates) {
-        templates.entry(t.id.clone()).or_default().push(t);
+        templates.entry(&t.id).or_default().push(t);
     }
     let mut templates: Vec<Template> = templates
         .into_iter()
@@ -150,23 +162,24 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
         })
         .collect();
 
-    let mut runs: Table<Run> = Table::new();
+    let mut runs: Table<&Run> = Table::new();
     for r in a.runs.iter().chain(&b.runs) {
-        runs.offer(&r.id, Ranked::live(r.updated, r.clone()));
+        runs.offer(&r.id, Ranked::live(r.updated, r));
     }
     let runs: Vec<Run> = runs
         .0
         .into_iter()
         .filter_map(|(id, r)| match r.state {
-            State::Live(run) if !dead(EntityKind::Run, &id, run.updated) => Some(run),
+            State::Live(run) if !dead(EntityKind::Run, id, run.updated) => Some(run.clone()),
             _ => None,
         })
         .collect();
     // A run whose checklist is gone brings back a placeholder for it.
+    let mut known: HashSet<Id> = templates.iter().map(|t| t.id.clone()).collect();
     for r in &runs {
-        if templates.iter().all(|t| t.id != r.template) {
+        if !known.contains(&r.template) {
             let at = top
-                .get(&(EntityKind::Template, r.template.clone()))
+                .get(&(EntityKind::Template, &r.template))
                 .copied()
                 .unwrap_or(r.created);
             templates.push(Template::empty(
@@ -174,12 +187,17 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
                 at,
                 "Recovered checklist",
             ));
+            known.insert(r.template.clone());
         }
     }
 
     let tombstones = top
         .into_iter()
-        .map(|((kind, id), at)| Tombstone { id, kind, at })
+        .map(|((kind, id), at)| Tombstone {
+            id: id.clone(),
+            kind,
+            at,
+        })
         .collect();
     let mut ws = Workspace {
         people,
@@ -203,8 +221,10 @@ pub fn newest_in_project(p: &Project) -> Ts {
         .fold(p.updated, Ts::max)
 }
 
-/// The project's own fields, without its parts (for comparing versions).
-fn head(p: &Project) -> Project {
+/// The project's own fields, without its parts (for comparing versions). Every field is
+/// named (no `..p.clone()`, which would copy every card only to drop them), so a new field
+/// must be placed here.
+pub(crate) fn head(p: &Project) -> Project {
     Project {
         columns: Vec::new(),
         cards: Vec::new(),
@@ -212,7 +232,24 @@ fn head(p: &Project) -> Project {
         moves: Vec::new(),
         trash: Vec::new(),
         risks: Vec::new(),
-        ..p.clone()
+        id: p.id.clone(),
+        created: p.created,
+        updated: p.updated,
+        name: p.name.clone(),
+        objective: p.objective.clone(),
+        status: p.status,
+        start: p.start,
+        target_end: p.target_end,
+        scope_in: p.scope_in.clone(),
+        scope_out: p.scope_out.clone(),
+        deliverables: p.deliverables.clone(),
+        budget: p.budget.clone(),
+        stakeholders: p.stakeholders.clone(),
+        done_column: p.done_column.clone(),
+        labels: p.labels.clone(),
+        actual_end: p.actual_end,
+        lessons: p.lessons.clone(),
+        trashed: p.trashed,
     }
 }
 
@@ -221,36 +258,37 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     // is a plain comparison against the join, the same in every merge order.)
     let alive = |t: Ts| deleted.is_none_or(|d| t > d);
     let mut heads: Table<Project> = Table::new();
-    let mut columns: Table<Column> = Table::new();
-    let mut cards: Table<Card> = Table::new();
-    let mut risks: Table<Risk> = Table::new();
-    let mut moves = BTreeMap::new();
+    let mut columns: Table<&Column> = Table::new();
+    let mut cards: Table<&Card> = Table::new();
+    let mut risks: Table<&Risk> = Table::new();
+    let mut moves: BTreeMap<_, &crate::domain::MoveRecord> = BTreeMap::new();
     for p in versions {
         heads.offer(&p.id, Ranked::live(p.updated, head(p)));
         for c in &p.columns {
-            columns.offer(&c.id, Ranked::live(c.updated, c.clone()));
+            columns.offer(&c.id, Ranked::live(c.updated, c));
         }
         for c in &p.cards {
-            cards.offer(&c.id, Ranked::live(c.updated, c.clone()));
+            cards.offer(&c.id, Ranked::live(c.updated, c));
         }
         for r in &p.risks {
-            risks.offer(&r.id, Ranked::live(r.updated, r.clone()));
+            risks.offer(&r.id, Ranked::live(r.updated, r));
         }
         for t in &p.trash {
             match &t.item {
-                Trashed::Card(c) => cards.offer(&c.id, Ranked::trashed(t.at, c.clone())),
+                Trashed::Card(c) => cards.offer(&c.id, Ranked::trashed(t.at, c)),
                 Trashed::Column { column, cards: cs } => {
-                    columns.offer(&column.id, Ranked::trashed(t.at, column.clone()));
+                    columns.offer(&column.id, Ranked::trashed(t.at, column));
                     // Cards of a deleted column are simply cards whose column is gone:
                     // where they belong is derived below from the column's state.
                     for c in cs {
-                        cards.offer(&c.id, Ranked::live(c.updated, c.clone()));
+                        cards.offer(&c.id, Ranked::live(c.updated, c));
                     }
                 }
             }
         }
         for m in &p.moves {
-            moves.insert(crate::domain::project::move_key(m), m.clone());
+            // The same key as `move_key`, borrowed.
+            moves.insert((m.at, &m.card, m.from.as_ref(), &m.to), m);
         }
     }
     // Removals: a removed id goes to the table that knows it as a column, card or risk
@@ -271,10 +309,12 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
         }
     }
     // A project tombstone removes every part whose newest state is not newer than it.
-    columns.0.retain(|_, r| alive(r.key.0));
-    cards.0.retain(|_, r| alive(r.key.0));
-    risks.0.retain(|_, r| alive(r.key.0));
-    moves.retain(|_, m: &mut crate::domain::MoveRecord| alive(m.at));
+    if deleted.is_some() {
+        columns.0.retain(|_, r| alive(r.key.0));
+        cards.0.retain(|_, r| alive(r.key.0));
+        risks.0.retain(|_, r| alive(r.key.0));
+        moves.retain(|_, m| alive(m.at));
+    }
     let head = heads.0.into_values().next().and_then(|r| match r.state {
         State::Live(h) if alive(h.updated) => Some(h),
         _ => None,
@@ -301,13 +341,13 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     for (id, r) in &columns.0 {
         match &r.state {
             State::Live(c) => {
-                live_cols.insert(id.clone(), c.clone());
+                live_cols.insert((*id).clone(), (*c).clone());
             }
             State::Trashed(at, c) => {
-                trash_cols.insert(id.clone(), (*at, c.clone(), Vec::new()));
+                trash_cols.insert((*id).clone(), (*at, (*c).clone(), Vec::new()));
             }
             State::Removed(at) => {
-                removed.insert(id.clone(), *at);
+                removed.insert((*id).clone(), *at);
             }
         }
     }
@@ -343,32 +383,32 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     // even when newer cards brought the column back; newer cards are live.
     let removed_cols: BTreeMap<Id, Ts> = removed.clone();
 
-    let mut live_cards = Vec::new();
+    let mut live_cards = Vec::with_capacity(cards.0.len());
     let mut trash_cards: Vec<(Ts, Card)> = Vec::new();
     for (id, r) in cards.0 {
         match r.state {
             State::Live(c) => {
                 if let Some((at, _, bundle)) = trash_cols.get_mut(&c.column) {
                     if c.updated > *at {
-                        live_cards.push(c);
+                        live_cards.push(c.clone());
                     } else {
-                        bundle.push(c);
+                        bundle.push(c.clone());
                     }
                 } else if let Some(at) = removed_cols.get(&c.column) {
                     if c.updated > *at {
-                        live_cards.push(c);
+                        live_cards.push(c.clone());
                     } else {
                         // Recorded as removed at the card's own time, so older versions of
                         // it elsewhere stay outranked and newer ones still win.
-                        removed.insert(id, c.updated);
+                        removed.insert(id.clone(), c.updated);
                     }
                 } else {
-                    live_cards.push(c);
+                    live_cards.push(c.clone());
                 }
             }
-            State::Trashed(at, c) => trash_cards.push((at, c)),
+            State::Trashed(at, c) => trash_cards.push((at, c.clone())),
             State::Removed(at) => {
-                removed.insert(id, at);
+                removed.insert(id.clone(), at);
             }
         }
     }
@@ -377,10 +417,10 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     // order decides the revival from the same facts.
     for (id, r) in risks.0 {
         match r.state {
-            State::Live(risk) => out.risks.push(risk),
+            State::Live(risk) => out.risks.push(risk.clone()),
             State::Trashed(..) => {}
             State::Removed(at) => {
-                removed.insert(id, at);
+                removed.insert(id.clone(), at);
             }
         }
     }
@@ -390,13 +430,18 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     }
     out.columns = live_cols.into_values().collect();
     out.cards = live_cards;
-    out.removed = removed
+    let live: HashSet<&Id> = out
+        .cards
+        .iter()
+        .map(|c| &c.id)
+        .chain(out.risks.iter().map(|r| &r.id))
+        .collect();
+    let removed: Vec<Removed> = removed
         .into_iter()
-        .filter(|(id, _)| {
-            out.cards.iter().all(|c| &c.id != id) && out.risks.iter().all(|r| &r.id != id)
-        })
+        .filter(|(id, _)| !live.contains(id))
         .map(|(id, at)| Removed { id, at })
         .collect();
+    out.removed = removed;
     out.trash = trash_cols
         .into_values()
         .map(|(at, column, mut cards)| {
@@ -411,7 +456,7 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
             item: Trashed::Card(c),
         }))
         .collect();
-    out.moves = moves.into_values().collect();
+    out.moves = moves.into_values().cloned().collect();
     out.normalise();
     Some(out)
 }
@@ -459,17 +504,19 @@ fn template_head(t: &Template) -> Template {
 fn merge_template(versions: &[&Template], deleted: Option<Ts>) -> Option<Template> {
     let alive = |t: Ts| deleted.is_none_or(|d| t > d);
     let mut heads: Table<Template> = Table::new();
-    let mut items: Table<Item> = Table::new();
+    let mut items: Table<&Item> = Table::new();
     for t in versions {
         heads.offer(&t.id, Ranked::live(t.updated, template_head(t)));
         for i in &t.items {
-            items.offer(&i.id, Ranked::live(i.updated, i.clone()));
+            items.offer(&i.id, Ranked::live(i.updated, i));
         }
         for r in &t.removed {
             items.offer(&r.id, Ranked::removed(r.at));
         }
     }
-    items.0.retain(|_, r| alive(r.key.0));
+    if deleted.is_some() {
+        items.0.retain(|_, r| alive(r.key.0));
+    }
     let head = heads.0.into_values().next().and_then(|r| match r.state {
         State::Live(h) if alive(h.updated) => Some(h),
         _ => None,
@@ -483,8 +530,8 @@ fn merge_template(versions: &[&Template], deleted: Option<Ts>) -> Option<Templat
     };
     for (id, r) in items.0 {
         match r.state {
-            State::Live(i) => out.items.push(i),
-            State::Removed(at) => out.removed.push(Removed { id, at }),
+            State::Live(i) => out.items.push(i.clone()),
+            State::Removed(at) => out.removed.push(Removed { id: id.clone(), at }),
             State::Trashed(..) => {}
         }
     }

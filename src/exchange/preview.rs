@@ -1,12 +1,12 @@
 //! What an import will do, before it does it: new, updated, conflicting (changed on both
 //! sides, and which side wins) and deleted entities; and "import as a copy".
 
-use super::merge::merge;
+use super::merge::{self, merge};
 use crate::domain::{
     Card, Column, Env, Id, Item, Person, Project, Risk, Run, Template, Ts, Workspace,
 };
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// One entity in the preview.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,23 +49,27 @@ impl Preview {
     }
 }
 
+/// One entity of a workspace, borrowed: its name is only written out for the entities the
+/// preview lists (formatting a name for every entity of three workspaces was a large part
+/// of a preview's cost).
 struct Entry<'a> {
-    kind: &'static str,
-    name: String,
     value: Ent<'a>,
+    /// The project or checklist it belongs to (for its name), if any.
+    within: &'a str,
     created: Ts,
     updated: Ts,
 }
 
 /// An entity to compare (typed equality: serialising every entity three times would be
-/// most of a preview's cost).
+/// most of a preview's cost). Projects and checklists compare by their own fields only
+/// (their parts are entities of their own).
 enum Ent<'a> {
     Person(&'a Person),
-    Project(Box<Project>),
+    Project(&'a Project),
     Column(&'a Column),
     Card(&'a Card),
     Risk(&'a Risk),
-    Template(Box<Template>),
+    Template(&'a Template),
     Item(&'a Item),
     Run(&'a Run),
 }
@@ -75,11 +79,11 @@ impl PartialEq for Ent<'_> {
         use Ent::*;
         match (self, other) {
             (Person(a), Person(b)) => a == b,
-            (Project(a), Project(b)) => a == b,
+            (Project(a), Project(b)) => merge::head(a) == merge::head(b),
             (Column(a), Column(b)) => a == b,
             (Card(a), Card(b)) => a == b,
             (Risk(a), Risk(b)) => a == b,
-            (Template(a), Template(b)) => a == b,
+            (Template(a), Template(b)) => template_head(a) == template_head(b),
             (Item(a), Item(b)) => a == b,
             (Run(a), Run(b)) => a == b,
             _ => false,
@@ -87,120 +91,92 @@ impl PartialEq for Ent<'_> {
     }
 }
 
-/// Every entity of a workspace by id.
-fn entries(ws: &Workspace) -> BTreeMap<Id, Entry<'_>> {
-    let mut m = BTreeMap::new();
-    let mut add = |id: &Id, kind, name: String, value, created: Ts, updated: Ts| {
-        m.insert(
-            id.clone(),
+/// A checklist's own fields, without its items.
+fn template_head(t: &Template) -> Template {
+    Template {
+        items: vec![],
+        removed: vec![],
+        ..t.clone()
+    }
+}
+
+impl Entry<'_> {
+    fn kind(&self) -> &'static str {
+        match self.value {
+            Ent::Person(_) => "Person",
+            Ent::Project(_) => "Project",
+            Ent::Column(_) => "Column",
+            Ent::Card(_) => "Card",
+            Ent::Risk(_) => "Risk",
+            Ent::Template(_) => "Checklist",
+            Ent::Item(_) => "Item",
+            Ent::Run(_) => "Run",
+        }
+    }
+
+    /// Its name as the user knows it, with where it lives.
+    fn name(&self) -> String {
+        let w = self.within;
+        match self.value {
+            Ent::Person(p) => p.name.clone(),
+            Ent::Project(p) => format!("“{}”", p.name),
+            Ent::Column(c) => format!("“{}” in {w}", c.name),
+            Ent::Card(c) => format!("“{}” in {w}", c.title),
+            Ent::Risk(r) => format!("“{}” in {w}", r.title),
+            Ent::Template(t) => format!("“{}”", t.name),
+            Ent::Item(i) => format!("“{}” in {w}", i.text),
+            Ent::Run(r) => format!("{} of {w}", r.date),
+        }
+    }
+
+    fn line(&self) -> Line {
+        Line {
+            kind: self.kind(),
+            name: self.name(),
+        }
+    }
+}
+
+/// Every entity of a workspace with its id, in the workspace's order.
+fn entries(ws: &Workspace) -> Vec<(&Id, Entry<'_>)> {
+    let parts = ws
+        .projects
+        .iter()
+        .map(|p| 1 + p.columns.len() + p.cards.len() + p.risks.len())
+        .chain(ws.templates.iter().map(|t| 1 + t.items.len()))
+        .sum::<usize>();
+    let mut m = Vec::with_capacity(ws.people.len() + parts + ws.runs.len());
+    let mut add = |id, value, within, created: Ts, updated: Ts| {
+        m.push((
+            id,
             Entry {
-                kind,
-                name,
                 value,
+                within,
                 created,
                 updated,
             },
-        );
+        ));
     };
     for p in &ws.people {
-        add(
-            &p.id,
-            "Person",
-            p.name.clone(),
-            Ent::Person(p),
-            p.created,
-            p.updated,
-        );
+        add(&p.id, Ent::Person(p), "", p.created, p.updated);
     }
     for p in &ws.projects {
-        let head = Project {
-            columns: vec![],
-            cards: vec![],
-            risks: vec![],
-            moves: vec![],
-            trash: vec![],
-            removed: vec![],
-            name: p.name.clone(),
-            objective: p.objective.clone(),
-            scope_in: p.scope_in.clone(),
-            scope_out: p.scope_out.clone(),
-            deliverables: p.deliverables.clone(),
-            budget: p.budget.clone(),
-            stakeholders: p.stakeholders.clone(),
-            labels: p.labels.clone(),
-            lessons: p.lessons.clone(),
-            id: p.id.clone(),
-            done_column: p.done_column.clone(),
-            created: p.created,
-            updated: p.updated,
-            status: p.status,
-            start: p.start,
-            target_end: p.target_end,
-            actual_end: p.actual_end,
-            trashed: p.trashed,
-        };
-        add(
-            &p.id,
-            "Project",
-            format!("“{}”", p.name),
-            Ent::Project(Box::new(head)),
-            p.created,
-            p.updated,
-        );
+        let w = p.name.as_str();
+        add(&p.id, Ent::Project(p), "", p.created, p.updated);
         for c in &p.columns {
-            add(
-                &c.id,
-                "Column",
-                format!("“{}” in {}", c.name, p.name),
-                Ent::Column(c),
-                c.created,
-                c.updated,
-            );
+            add(&c.id, Ent::Column(c), w, c.created, c.updated);
         }
         for c in &p.cards {
-            add(
-                &c.id,
-                "Card",
-                format!("“{}” in {}", c.title, p.name),
-                Ent::Card(c),
-                c.created,
-                c.updated,
-            );
+            add(&c.id, Ent::Card(c), w, c.created, c.updated);
         }
         for r in &p.risks {
-            add(
-                &r.id,
-                "Risk",
-                format!("“{}” in {}", r.title, p.name),
-                Ent::Risk(r),
-                r.created,
-                r.updated,
-            );
+            add(&r.id, Ent::Risk(r), w, r.created, r.updated);
         }
     }
     for t in &ws.templates {
-        let head = Template {
-            items: vec![],
-            removed: vec![],
-            ..t.clone()
-        };
-        add(
-            &t.id,
-            "Checklist",
-            format!("“{}”", t.name),
-            Ent::Template(Box::new(head)),
-            t.created,
-            t.updated,
-        );
+        add(&t.id, Ent::Template(t), "", t.created, t.updated);
         for i in &t.items {
-            add(
-                &i.id,
-                "Item",
-                format!("“{}” in {}", i.text, t.name),
-                Ent::Item(i),
-                i.created,
-                i.updated,
-            );
+            add(&i.id, Ent::Item(i), t.name.as_str(), i.created, i.updated);
         }
     }
     let names: HashMap<&Id, &str> = ws
@@ -210,14 +186,7 @@ fn entries(ws: &Workspace) -> BTreeMap<Id, Entry<'_>> {
         .collect();
     for r in &ws.runs {
         let t = names.get(&r.template).copied().unwrap_or("a checklist");
-        add(
-            &r.id,
-            "Run",
-            format!("{} of {}", r.date, t),
-            Ent::Run(r),
-            r.created,
-            r.updated,
-        );
+        add(&r.id, Ent::Run(r), t, r.created, r.updated);
     }
     m
 }
@@ -226,58 +195,68 @@ fn stamp(t: Ts) -> String {
     t.to_rfc3339()
 }
 
-/// What merging `incoming` into `local` would do.
+/// What merging `incoming` into `local` would do. The lines come in the merged workspace's
+/// order (the view sorts them).
 pub fn preview(local: &Workspace, incoming: &Workspace) -> Preview {
     let merged = merge(local, incoming);
-    let l = entries(local);
-    let i = entries(incoming);
-    let m = entries(&merged);
     let mut p = Preview::default();
-    for (id, e) in &m {
-        let line = Line {
-            kind: e.kind,
-            name: e.name.clone(),
+    {
+        let local_entries = entries(local);
+        let l: HashMap<&Id, &Entry> = local_entries.iter().map(|(id, e)| (*id, e)).collect();
+        // The file's entities are only looked at for those the workspace has too.
+        let incoming_entries = if l.is_empty() {
+            Vec::new()
+        } else {
+            entries(incoming)
         };
-        match l.get(id) {
-            None => p.new.push(line),
-            Some(le) if le.value == e.value => {
-                // Unchanged locally; was there a different version in the file that lost?
-                match i.get(id) {
-                    Some(ie)
-                        if ie.value != le.value
-                            && ie.updated != ie.created
-                            && le.updated != le.created =>
-                    {
-                        p.conflicts.push(Conflict {
-                            line,
-                            incoming_wins: false,
-                            local_updated: stamp(le.updated),
-                            incoming_updated: stamp(ie.updated),
-                        })
+        let i: HashMap<&Id, &Entry> = incoming_entries.iter().map(|(id, e)| (*id, e)).collect();
+        let m = entries(&merged);
+        let kept: HashSet<&Id> = if l.is_empty() {
+            HashSet::new()
+        } else {
+            m.iter().map(|(id, _)| *id).collect()
+        };
+        for (id, e) in &m {
+            match l.get(id) {
+                None => p.new.push(e.line()),
+                Some(le) if le.value == e.value => {
+                    // Unchanged locally; was there a different version in the file that lost?
+                    match i.get(id) {
+                        Some(ie)
+                            if ie.value != le.value
+                                && ie.updated != ie.created
+                                && le.updated != le.created =>
+                        {
+                            p.conflicts.push(Conflict {
+                                line: e.line(),
+                                incoming_wins: false,
+                                local_updated: stamp(le.updated),
+                                incoming_updated: stamp(ie.updated),
+                            })
+                        }
+                        _ => p.unchanged += 1,
                     }
-                    _ => p.unchanged += 1,
                 }
-            }
-            Some(le) => {
-                let edited_here = le.updated != le.created;
-                match i.get(id) {
-                    Some(ie) if edited_here && ie.value != le.value => p.conflicts.push(Conflict {
-                        line,
-                        incoming_wins: true,
-                        local_updated: stamp(le.updated),
-                        incoming_updated: stamp(ie.updated),
-                    }),
-                    _ => p.updated.push(line),
+                Some(le) => {
+                    let edited_here = le.updated != le.created;
+                    match i.get(id) {
+                        Some(ie) if edited_here && ie.value != le.value => {
+                            p.conflicts.push(Conflict {
+                                line: e.line(),
+                                incoming_wins: true,
+                                local_updated: stamp(le.updated),
+                                incoming_updated: stamp(ie.updated),
+                            })
+                        }
+                        _ => p.updated.push(e.line()),
+                    }
                 }
             }
         }
-    }
-    for (id, e) in &l {
-        if !m.contains_key(id) {
-            p.deleted.push(Line {
-                kind: e.kind,
-                name: e.name.clone(),
-            });
+        for (id, e) in &local_entries {
+            if !kept.contains(id) {
+                p.deleted.push(e.line());
+            }
         }
     }
     p.merged = merged;

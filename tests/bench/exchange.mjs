@@ -105,6 +105,16 @@ console.log(`File: ${(text.length / 1e6).toFixed(2)} MB, ${parsed.projects.lengt
 const server = await serve();
 const browser = await launch();
 const preview = [];
+// Where the preview's time goes, from the app's performance marks (src/ui/exchange/import.rs).
+const PHASES = [
+  ['read the file', 'change', 'docket-import-read'],
+  ['text into wasm', 'docket-import-read', 'docket-import-text'],
+  ['parse + validate', 'docket-import-text', 'docket-import-parsed'],
+  ['merge + preview', 'docket-import-parsed', 'docket-import-previewed'],
+  ['into the page state', 'docket-import-previewed', 'docket-import-staged'],
+  ['render + paint', 'docket-import-staged', 'shown'],
+];
+const phases = Object.fromEntries(PHASES.map(([name]) => [name, []]));
 const exported = [];
 const exportedBytes = [];
 try {
@@ -118,6 +128,14 @@ try {
     await page.waitForFunction(() => window.__bench.shown !== null, null, { timeout: 60000 });
     const t = await page.evaluate(() => window.__bench.shown - window.__bench.change);
     preview.push(t);
+    const marks = await page.evaluate(() => {
+      const at = { change: window.__bench.change, shown: window.__bench.shown };
+      for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('docket-import-')) at[m.name] = m.startTime;
+      return at;
+    });
+    for (const [name, from, to] of PHASES) {
+      if (marks[from] !== undefined && marks[to] !== undefined) phases[name].push(marks[to] - marks[from]);
+    }
     if (await page.getByRole('alert').count()) problems.push(`run ${run}: ${await page.getByRole('alert').first().innerText()}`);
 
     // Into the app (stored), then the export of the whole workspace.
@@ -147,6 +165,9 @@ try {
 }
 
 console.log(`Choose a ${(text.length / 1e6).toFixed(1)} MB file → preview on screen: ${fmt(preview)}`);
+for (const [name] of PHASES) {
+  if (phases[name].length) console.log(`  ${name.padEnd(22)} ${fmt(phases[name])}`);
+}
 if (exported.length) {
   console.log(`Export of the whole workspace (${(median(exportedBytes) / 1e6).toFixed(2)} MB), click → download handed over: ${fmt(exported)}`);
 }

@@ -2,13 +2,14 @@
 //! applying it all or nothing, and undoing the last import.
 
 use crate::domain::{Id, Workspace};
-use crate::exchange::format::{self, Parsed, Scope};
+use crate::exchange::format::{self, Envelope, Parsed, Scope};
 use crate::exchange::merge::merge;
 use crate::exchange::preview::{self, Preview};
 use crate::exchange::trello::{self, ImportSummary};
 use crate::ui::browser::BrowserEnv;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// One problem to list in the error panel.
@@ -19,7 +20,8 @@ pub struct Problem {
     pub message: String,
 }
 
-/// A Docket file read and validated, waiting for the user's choice.
+/// A Docket file read and validated, waiting for the user's choice. The preview's lines are
+/// sorted for showing (see `super::sort_preview`).
 #[derive(Clone, Debug)]
 pub struct Pending {
     pub file: String,
@@ -41,8 +43,8 @@ pub enum Stage {
         file: String,
         problems: Vec<Problem>,
     },
-    /// A Docket file's preview.
-    Preview(Box<Pending>),
+    /// A Docket file's preview (shared: reading the stage never copies the workspaces).
+    Preview(Arc<Pending>),
     /// A Trello board became a project.
     Trello {
         file: String,
@@ -108,6 +110,20 @@ pub fn use_exchange() -> Exchange {
     }
 }
 
+/// `performance.mark(name)`, for the benchmark's breakdown (tests/bench/exchange.mjs);
+/// nothing when the browser has no such thing.
+fn mark(name: &str) {
+    let global = js_sys::global();
+    let Ok(perf) = js_sys::Reflect::get(&global, &JsValue::from_str("performance")) else {
+        return;
+    };
+    if let Ok(f) = js_sys::Reflect::get(&perf, &JsValue::from_str("mark")) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = f.call1(&perf, &JsValue::from_str(name));
+        }
+    }
+}
+
 fn megabytes(bytes: f64) -> String {
     format!("{:.1} MB", bytes / 1_048_576.0)
 }
@@ -138,9 +154,19 @@ pub fn read_file(state: AppState, file: web_sys::File) {
     };
     let r = reader.clone();
     let file_name = name.clone();
+    // Read as bytes, decoded here: no UTF-16 JavaScript string in between (decoding a big
+    // file into one and copying it back into wasm took about a fifth of the preview's time).
     let done = wasm_bindgen::closure::Closure::once_into_js(move |_: JsValue| {
-        match r.result().ok().and_then(|v| v.as_string()) {
-            Some(text) => process(state, file_name, &text),
+        mark("docket-import-read");
+        match r
+            .result()
+            .ok()
+            .filter(|v| v.is_instance_of::<js_sys::ArrayBuffer>())
+        {
+            Some(buf) => {
+                let text = decode(js_sys::Uint8Array::new(&buf).to_vec());
+                process(state, file_name, &text)
+            }
             None => refuse_whole(
                 &file_name,
                 "The file could not be read (it may have been moved or deleted). Choose it again.",
@@ -148,8 +174,30 @@ pub fn read_file(state: AppState, file: web_sys::File) {
         }
     });
     reader.set_onloadend(Some(done.unchecked_ref()));
-    if reader.read_as_text(&file).is_err() {
+    if reader.read_as_array_buffer(&file).is_err() {
         refuse_whole(&name, "The file could not be read. Choose it again.");
+    }
+}
+
+/// A file's bytes as text, the way `FileReader.readAsText` reads them: UTF-8 unless a
+/// byte-order mark says UTF-16; bytes that are not text become U+FFFD (the parser then says
+/// what is wrong). A UTF-8 mark stays (the parser skips it).
+pub fn decode(bytes: Vec<u8>) -> String {
+    fn utf16(rest: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| match c {
+                [a, b] => unit([*a, *b]),
+                _ => 0xFFFD,
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    }
+    match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
     }
 }
 
@@ -166,7 +214,10 @@ fn refuse_whole(file: &str, message: &str) {
 /// Validates a file's text and moves on to the preview or the Trello import.
 pub fn process(state: AppState, file: String, text: &str) {
     let s = shared();
-    match format::parse(text) {
+    mark("docket-import-text");
+    let parsed = format::parse(text);
+    mark("docket-import-parsed");
+    match parsed {
         Err(errors) => s.stage.set(Stage::Refused {
             file,
             problems: errors
@@ -179,15 +230,35 @@ pub fn process(state: AppState, file: String, text: &str) {
         }),
         Ok(Parsed::Trello) => import_trello(state, file, text),
         Ok(Parsed::Docket(envelope)) => {
-            let incoming = envelope.workspace();
-            let preview = preview::preview(&state.snapshot(), &incoming);
-            s.stage.set(Stage::Preview(Box::new(Pending {
+            // The entities move out of the envelope (no copy).
+            let Envelope {
+                scope,
+                exported_at,
+                people,
+                projects,
+                templates,
+                runs,
+                tombstones,
+                ..
+            } = *envelope;
+            let incoming = Workspace {
+                people,
+                projects,
+                templates,
+                runs,
+                tombstones,
+            };
+            let mut preview = preview::preview(&state.snapshot(), &incoming);
+            super::sort_preview(&mut preview);
+            mark("docket-import-previewed");
+            s.stage.set(Stage::Preview(Arc::new(Pending {
                 file,
-                scope: envelope.scope.clone(),
-                exported_at: envelope.exported_at,
+                scope,
+                exported_at,
                 incoming,
                 preview,
             })));
+            mark("docket-import-staged");
         }
     }
 }

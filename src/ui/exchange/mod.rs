@@ -15,11 +15,13 @@ use crate::domain::Id;
 use crate::exchange::format::{self, Scope};
 use crate::exchange::preview::{Conflict, Line, Preview};
 use crate::exchange::trello::ImportSummary;
+use crate::ui::browser::focus_later;
 use crate::ui::route::{ProjectTab, Route};
 use crate::ui::shell::set_title;
 use crate::ui::state::use_state;
 use import::{use_exchange, How, Pending, Problem, Stage};
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Most entries listed per preview section (the rest are counted).
@@ -164,7 +166,7 @@ pub fn ExchangePage() -> impl IntoView {
                     Stage::Refused { file, problems } => {
                         view! { <Refused file=file problems=problems/> }.into_any()
                     }
-                    Stage::Preview(p) => view! { <PreviewPanel pending=*p/> }.into_any(),
+                    Stage::Preview(p) => view! { <PreviewPanel pending=p/> }.into_any(),
                     Stage::Trello { file, project, name, summary } => {
                         view! { <TrelloDone file=file project=project name=name summary=summary/> }
                             .into_any()
@@ -262,12 +264,22 @@ fn order(l: &Line) -> (usize, String) {
     (k, l.name.to_lowercase())
 }
 
+/// Sorts a preview's lines for showing: grouped by kind, projects first, then by name. Each
+/// line's key is made once (making it in every comparison cost more than the preview).
+pub(crate) fn sort_preview(p: &mut Preview) {
+    p.new.sort_by_cached_key(order);
+    p.updated.sort_by_cached_key(order);
+    p.deleted.sort_by_cached_key(order);
+    p.conflicts.sort_by_cached_key(|c| order(&c.line));
+}
+
 fn line_text(l: &Line) -> String {
     format!("{} {}", l.kind, l.name)
 }
 
+/// The preview of a file (its lines already sorted by `sort_preview`).
 #[component]
-fn PreviewPanel(pending: Pending) -> impl IntoView {
+fn PreviewPanel(pending: Arc<Pending>) -> impl IntoView {
     let state = use_state();
     let ex = use_exchange();
     let Pending {
@@ -276,35 +288,45 @@ fn PreviewPanel(pending: Pending) -> impl IntoView {
         exported_at,
         preview,
         ..
-    } = pending;
-    let Preview {
-        mut new,
-        mut updated,
-        mut conflicts,
-        mut deleted,
-        unchanged,
-        ..
-    } = preview;
-    // Grouped by kind, projects first, then by name.
-    new.sort_by_key(order);
-    updated.sort_by_key(order);
-    deleted.sort_by_key(order);
-    conflicts.sort_by_key(|c| order(&c.line));
-    let noop = new.is_empty()
-        && updated.is_empty()
-        && deleted.is_empty()
-        && conflicts.iter().all(|c| !c.incoming_wins);
+    } = &*pending;
+    let unchanged = preview.unchanged;
+    let noop = preview.is_noop();
     let about = format!(
         "It holds {}, exported {}.",
-        scope_text(&scope),
+        scope_text(scope),
         when(&exported_at.to_rfc3339())
     );
-    let conflict_items = conflicts
-        .iter()
-        .take(MAX_LINES)
-        .map(conflict_view)
-        .collect_view();
-    let more_conflicts = conflicts.len().saturating_sub(MAX_LINES);
+    let file = file.clone();
+    // Each group renders its first rows from the shared pending file (nothing is copied).
+    let lines = |pick: fn(&Preview) -> &Vec<Line>| {
+        let p = pending.clone();
+        let n = pick(&p.preview).len();
+        let rows: Rows = Arc::new(move |k: usize| {
+            pick(&p.preview)
+                .iter()
+                .take(k)
+                .map(|l| view! { <li>{line_text(l)}</li> })
+                .collect_view()
+                .into_any()
+        });
+        (n, rows)
+    };
+    let (n_new, new) = lines(|p| &p.new);
+    let (n_updated, updated) = lines(|p| &p.updated);
+    let (n_deleted, deleted) = lines(|p| &p.deleted);
+    let n_conflicts = preview.conflicts.len();
+    let conflicts: Rows = {
+        let p = pending.clone();
+        Arc::new(move |k: usize| {
+            p.preview
+                .conflicts
+                .iter()
+                .take(k)
+                .map(conflict_view)
+                .collect_view()
+                .into_any()
+        })
+    };
     view! {
         <div class="import-preview" aria-labelledby="preview-heading">
             <h3 id="preview-heading" tabindex="-1">{format!("Preview of {file}")}</h3>
@@ -314,26 +336,10 @@ fn PreviewPanel(pending: Pending) -> impl IntoView {
                  on both sides; importing as a copy adds the file's projects and checklists \
                  next to yours, under new names."
             </p>
-            <LineGroup key="new" title="New" lines=new/>
-            <LineGroup key="updated" title="Will be updated" lines=updated/>
-            <section class="pv-group" aria-labelledby="pv-conflicts">
-                <h4 id="pv-conflicts">
-                    {format!("Changed on both sides ({})", conflicts.len())}
-                </h4>
-                {if conflicts.is_empty() {
-                    view! { <p class="muted">"None."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="pv-list">
-                            {conflict_items}
-                            {(more_conflicts > 0)
-                                .then(|| view! { <li class="muted">{format!("…and {more_conflicts} more")}</li> })}
-                        </ul>
-                    }
-                        .into_any()
-                }}
-            </section>
-            <LineGroup key="deleted" title="Will be deleted" lines=deleted/>
+            <Group key="new" title="New" n=n_new rows=new/>
+            <Group key="updated" title="Will be updated" n=n_updated rows=updated/>
+            <Group key="conflicts" title="Changed on both sides" n=n_conflicts rows=conflicts/>
+            <Group key="deleted" title="Will be deleted" n=n_deleted rows=deleted/>
             <p class="pv-unchanged">{format!("{unchanged} unchanged")}</p>
             {noop.then(|| view! {
                 <p class="pv-noop">"Merging this file would change nothing: you already have all of it."</p>
@@ -381,31 +387,48 @@ fn conflict_view(c: &Conflict) -> impl IntoView {
     }
 }
 
+/// Renders the first `k` rows of a preview group.
+type Rows = Arc<dyn Fn(usize) -> AnyView + Send + Sync>;
+
+/// One group of the preview: its first [`MAX_LINES`] rows, and "Show all" for the rest
+/// (a big file lists thousands; drawing them all would hold up the preview).
 #[component]
-fn LineGroup(key: &'static str, title: &'static str, lines: Vec<Line>) -> impl IntoView {
+fn Group(key: &'static str, title: &'static str, n: usize, rows: Rows) -> impl IntoView {
     let id = format!("pv-{key}");
     let labelled = id.clone();
-    let n = lines.len();
+    let all = RwSignal::new(false);
     let more = n.saturating_sub(MAX_LINES);
-    let items = lines
-        .iter()
-        .take(MAX_LINES)
-        .map(|l| view! { <li>{line_text(l)}</li> })
-        .collect_view();
+    let body = if n == 0 {
+        view! { <p class="muted">"None."</p> }.into_any()
+    } else {
+        let show_all = move |_| {
+            all.set(true);
+            // The button goes away: focus the group's heading, above the rows now shown.
+            focus_later(format!("#pv-{key}"));
+        };
+        view! {
+            <ul class="pv-list">{move || rows(if all.get() { n } else { MAX_LINES })}</ul>
+            {(more > 0).then(|| view! {
+                <Show when=move || !all.get()>
+                    <p class="pv-more">
+                        {format!("…and {more} more. ")}
+                        <button
+                            class="small"
+                            aria-label=format!("Show all {n}: {title}")
+                            on:click=show_all
+                        >
+                            "Show all"
+                        </button>
+                    </p>
+                </Show>
+            })}
+        }
+        .into_any()
+    };
     view! {
         <section class="pv-group" aria-labelledby=labelled>
-            <h4 id=id>{format!("{title} ({n})")}</h4>
-            {if n == 0 {
-                view! { <p class="muted">"None."</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="pv-list">
-                        {items}
-                        {(more > 0).then(|| view! { <li class="muted">{format!("…and {more} more")}</li> })}
-                    </ul>
-                }
-                    .into_any()
-            }}
+            <h4 id=id tabindex="-1">{format!("{title} ({n})")}</h4>
+            {body}
         </section>
     }
 }
