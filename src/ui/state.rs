@@ -763,7 +763,7 @@ impl AppState {
         }
     }
 
-    /// Adds the sample workspace (a project and two checklists with some history).
+    /// Adds the sample workspace (a project and four checklists with weeks of history).
     pub fn load_sample(&self) {
         let mut env = BrowserEnv;
         let ws = match sample::workspace(&mut env, today()) {
@@ -779,7 +779,7 @@ impl AppState {
             ..ws.clone()
         };
         if self.persist(|r| r.save_all(&to_save)) {
-            self.announce("Sample data loaded: one project and two checklists.");
+            self.announce("Sample data loaded: one project and four checklists with their history.");
         }
         self.people.set(people);
         self.projects
