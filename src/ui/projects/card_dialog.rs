@@ -538,8 +538,23 @@ fn Blockers(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> impl Into
             })
             .unwrap_or_default()
     };
+    // The candidate cards are listed only once someone reaches the picker (focus or pointer):
+    // a thousand options made the dialog slow to open and to close (the page restyles them).
+    let listed = RwSignal::new(None::<Id>);
+    Effect::new(move |_| {
+        if open.with(Option::is_none) && listed.with_untracked(Option::is_some) {
+            listed.set(None);
+        }
+    });
+    let list_now = move || {
+        let id = open.get_untracked();
+        if listed.with_untracked(|l| l != &id) {
+            listed.set(id);
+        }
+    };
     let candidates = move || {
         open.get()
+            .filter(|id| listed.with(|l| l.as_ref() == Some(id)))
             .map(|id| {
                 project.with(|p| {
                     let blocked: Vec<Id> = p
@@ -606,7 +621,12 @@ fn Blockers(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> impl Into
                 </For>
             </ul>
             <div class="field-row">
-                <select aria-label="Card that blocks this one" bind:value=pick>
+                <select
+                    aria-label="Card that blocks this one"
+                    bind:value=pick
+                    on:focus=move |_| list_now()
+                    on:pointerdown=move |_| list_now()
+                >
                     <option value="">"Choose a card…"</option>
                     <For each=candidates key=|c| c.clone() let:c>
                         <option value=c.0.to_string()>{c.1.clone()}</option>
