@@ -779,7 +779,9 @@ impl AppState {
             ..ws.clone()
         };
         if self.persist(|r| r.save_all(&to_save)) {
-            self.announce("Sample data loaded: one project and four checklists with their history.");
+            self.announce(
+                "Sample data loaded: one project and four checklists with their history.",
+            );
         }
         self.people.set(people);
         self.projects

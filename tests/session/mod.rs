@@ -18,7 +18,8 @@ pub fn day() -> NaiveDate {
 }
 
 /// One step of the session: changes `ws` (in memory) and saves what it changed.
-pub type Step<S> = fn(&mut Workspace, &mut FixedEnv, &mut Repo<Flaky<S>>) -> Result<(), StorageError>;
+pub type Step<S> =
+    fn(&mut Workspace, &mut FixedEnv, &mut Repo<Flaky<S>>) -> Result<(), StorageError>;
 
 pub fn norm(ws: &Workspace) -> Workspace {
     let mut w = ws.clone();
@@ -253,7 +254,11 @@ pub fn refuse_every_write<S: Backing>() -> (usize, usize, usize) {
         assert_eq!(out.refused.len(), 1, "k={k}: {:?}", out.refused);
         assert_eq!(out.refused[0].1, StorageError::Quota, "k={k}");
         // ...and the refused step left the store exactly as it was before it.
-        assert!(out.half_written.is_empty(), "k={k}: half-written step {:?}", out.half_written);
+        assert!(
+            out.half_written.is_empty(),
+            "k={k}: half-written step {:?}",
+            out.half_written
+        );
         assert!(!out.stored.contains_key(JOURNAL_KEY), "k={k}: journal left");
         let (mut again, loaded) = Repo::open(copy(&out.stored));
         assert!(loaded.problems.is_empty(), "k={k}: {:?}", loaded.problems);
@@ -263,7 +268,9 @@ pub fn refuse_every_write<S: Backing>() -> (usize, usize, usize) {
         let (_, after) = Repo::open(again.store().clone());
         assert!(after.problems.is_empty(), "k={k}: {:?}", after.problems);
         if after.workspace != norm(&final_ws) {
-            lost += records(&final_ws).abs_diff(records(&after.workspace)).max(1);
+            lost += records(&final_ws)
+                .abs_diff(records(&after.workspace))
+                .max(1);
         }
     }
     (total_writes, injected, lost)
@@ -277,4 +284,3 @@ pub fn records(ws: &Workspace) -> usize {
         + ws.people.len()
         + ws.tombstones.len()
 }
-
