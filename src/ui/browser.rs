@@ -54,3 +54,38 @@ pub fn focus_later(selector: String) {
 pub fn long_date(d: NaiveDate) -> String {
     d.format("%a %-d %b %Y").to_string()
 }
+
+/// Saves `text` as a download named `file_name` of type `mime` (Blob, object URL, a temporary
+/// link). The error says what went wrong, for the banner.
+pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
+    let fail = |e: wasm_bindgen::JsValue| {
+        format!(
+            "The file could not be saved: {}",
+            e.as_string()
+                .unwrap_or_else(|| "the browser refused".into())
+        )
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let doc = leptos::prelude::document();
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(fail)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.set_hidden(true);
+    if let Some(body) = doc.body() {
+        let _ = body.append_child(&a);
+    }
+    a.click();
+    a.remove();
+    // The download has taken its copy by the time this runs; the URL only holds memory.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(5),
+    );
+    Ok(())
+}

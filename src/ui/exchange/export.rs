@@ -5,40 +5,10 @@ use crate::exchange::format::{self, Envelope};
 use crate::ui::browser::{today, BrowserEnv};
 use crate::ui::state::{use_state, AppState};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
 
-/// Saves `text` as a download named `file_name` (Blob, object URL, a temporary link).
+/// Saves `text` as a Docket file download named `file_name`.
 pub fn download(file_name: &str, text: &str) -> Result<(), String> {
-    let fail = |e: JsValue| {
-        format!(
-            "The file could not be saved: {}",
-            e.as_string()
-                .unwrap_or_else(|| "the browser refused".into())
-        )
-    };
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let doc = document();
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(fail)?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(file_name);
-    a.set_hidden(true);
-    if let Some(body) = doc.body() {
-        let _ = body.append_child(&a);
-    }
-    a.click();
-    a.remove();
-    // The download has taken its copy by the time this runs; the URL only holds memory.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(5),
-    );
-    Ok(())
+    crate::ui::browser::download(file_name, text, "application/json")
 }
 
 /// Downloads an envelope under `docket-<name>-<date>.json` and announces it.

@@ -5,7 +5,6 @@
 use crate::domain::checklist::analytics::{pct, Week};
 use crate::ui::browser::long_date;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
 
 /// The window sizes offered by the "last N runs" selector.
 pub const WINDOWS: [usize; 4] = [10, 30, 90, 365];
@@ -236,33 +235,5 @@ pub fn trend_chart(weeks: &[Week], key: &str) -> AnyView {
 
 /// Saves `text` as a CSV download named `file_name` (a Blob of type text/csv, UTF-8).
 pub fn download_csv(file_name: &str, text: &str) -> Result<(), String> {
-    let fail = |e: JsValue| {
-        format!(
-            "The file could not be saved: {}",
-            e.as_string()
-                .unwrap_or_else(|| "the browser refused".into())
-        )
-    };
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("text/csv;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let doc = document();
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(fail)?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(file_name);
-    a.set_hidden(true);
-    if let Some(body) = doc.body() {
-        let _ = body.append_child(&a);
-    }
-    a.click();
-    a.remove();
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(5),
-    );
-    Ok(())
+    crate::ui::browser::download(file_name, text, "text/csv;charset=utf-8")
 }

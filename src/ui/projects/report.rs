@@ -7,7 +7,6 @@ use crate::ui::browser::{focus_later, long_date, today};
 use crate::ui::state::use_state;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
 
 /// The report tab.
 #[component]
@@ -25,7 +24,7 @@ pub fn ReportView(project: RwSignal<Project>) -> impl IntoView {
     let download = move |_| {
         let r = report.get_untracked();
         let file = report_file_name(&r.name, r.generated);
-        match download_html(&file, &r.to_html()) {
+        match crate::ui::browser::download(&file, &r.to_html(), "text/html;charset=utf-8") {
             Ok(()) => state.announce(format!("Downloaded {file}.")),
             Err(_) => state.error("The report could not be downloaded: try printing it instead."),
         }
@@ -330,30 +329,4 @@ fn report_file_name(name: &str, day: NaiveDate) -> String {
     let slug = slug.trim_end_matches('-');
     let slug = if slug.is_empty() { "project" } else { slug };
     format!("docket-report-{slug}-{}.html", day.format("%Y-%m-%d"))
-}
-
-/// Saves `html` as a file through a temporary object URL and `<a download>`.
-fn download_html(file: &str, html: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(html));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("text/html;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let doc = document();
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(file);
-    a.set_hidden(true);
-    let body = doc.body().ok_or_else(|| JsValue::from_str("no body"))?;
-    body.append_child(&a)?;
-    a.click();
-    a.remove();
-    // Give the browser time to start reading the blob before its URL is released.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(5),
-    );
-    Ok(())
 }
