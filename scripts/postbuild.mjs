@@ -6,7 +6,9 @@
 //    Trunk writes its wasm loader (and, under `trunk serve`, its autoreload client) inline.
 //    Each inline script moves into its own file named for its content hash, referenced by
 //    `src` with a Subresource Integrity hash like Trunk's own links.
-// 2. Service worker: writes sw.js from public/sw.js with the list of every built file and a
+// 2. Stylesheets: Trunk's one link per style/*.css becomes one file (fewer requests ahead of
+//    the wasm).
+// 3. Service worker: writes sw.js from public/sw.js with the list of every built file and a
 //    version derived from their contents, so a new deploy installs a new worker.
 //
 // Plain Node (no packages), so it runs wherever Trunk does. Env set by Trunk:
@@ -67,9 +69,30 @@ if (/'unsafe-inline'|'unsafe-eval'/.test(policy)) {
   console.error(`postbuild: the CSP allows inline script or eval: ${policy}`);
   process.exit(1);
 }
+
+// --- 2. One stylesheet ----------------------------------------------------------------------
+// Trunk links each style/*.css on its own: some twenty requests that queue behind the six
+// connections a browser opens per host, ahead of the wasm. They are joined here, in their
+// order in index.html (so the cascade is unchanged), into one file named for its content.
+const sheets = [];
+html = html.replace(/[ \t]*<link\s+rel="stylesheet"\s+href="([^"]+)"[^>]*>[ \t]*\n?/g, (whole, href) => {
+  if (!href.startsWith(publicUrl) || !href.endsWith('.css')) return whole;
+  sheets.push(href.slice(publicUrl.length));
+  return sheets.length === 1 ? '<!--docket-css-->' : '';
+});
+if (sheets.length) {
+  const css = sheets
+    .map((f) => `/* ${f.replace(/-[0-9a-f]{16}\.css$/, '.css')} */\n${fs.readFileSync(path.join(staging, f), 'utf8')}`)
+    .join('\n');
+  const name = `docket-${sha('sha256', css).slice(0, 16)}.css`;
+  fs.writeFileSync(path.join(staging, name), css);
+  for (const f of sheets) fs.unlinkSync(path.join(staging, f));
+  const link = `<link rel="stylesheet" href="${publicUrl}${name}" integrity="sha384-${sha('sha384', css, 'base64')}"/>`;
+  html = html.replace('<!--docket-css-->', `${link}\n`);
+}
 fs.writeFileSync(htmlPath, html);
 
-// --- 2. Service worker -------------------------------------------------------------------
+// --- 3. Service worker -------------------------------------------------------------------
 const files = [];
 (function walk(dir, rel) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -89,4 +112,4 @@ const sw = template
   .replace('__DOCKET_DEV__', String(dev));
 fs.writeFileSync(path.join(staging, 'sw.js'), sw);
 
-console.log(`postbuild: ${moved} inline script(s) moved out; sw.js ${version} precaches ${precache.length} URLs${dev ? ' (dev: no caching)' : ''}`);
+console.log(`postbuild: ${moved} inline script(s) moved out; ${sheets.length} stylesheets joined; sw.js ${version} precaches ${precache.length} URLs${dev ? ' (dev: no caching)' : ''}`);

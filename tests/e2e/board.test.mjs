@@ -348,7 +348,7 @@ test('column settings: WIP limit, done column, collapse', async () => {
   await ctx.close();
 });
 
-test('a long column renders its first cards and shows more on request', async () => {
+test('a long column renders its first cards, and more when scrolled or asked', async () => {
   const ctx = await browser.newContext();
   const page = await newPage(ctx);
   await project(page, 'Long', ['Seed']);
@@ -368,12 +368,30 @@ test('a long column renders its first cards and shows more on request', async ()
   await ready(page);
   await page.getByRole('heading', { level: 1, name: /Long/ }).waitFor();
   const list = page.getByRole('list', { name: 'Cards in To do' });
-  assert.equal(await list.locator('li.card').count(), 50);
+  const rendered = () => list.locator('li.card').count();
+  // A 720-px window: 12 cards fill the column at first (src/ui/projects/board.rs, first_page).
+  assert.equal(await rendered(), 12);
   assert.equal(await column(page, 'To do').locator('.count').innerText(), '120');
-  await page.getByRole('button', { name: /Show 50 more/ }).click();
-  assert.equal(await list.locator('li.card').count(), 100);
-  await page.getByRole('button', { name: /Show 20 more/ }).click();
-  assert.equal(await list.locator('li.card').count(), 120);
+  await page.getByRole('button', { name: /Show 12 more/ }).click();
+  assert.equal(await rendered(), 24);
+  // A card moved by keys past the last rendered card stays rendered, and keeps focus.
+  // (Focused without scrolling: scrolling near the end would render more by itself.)
+  await list.getByRole('button', { name: 'Task 022', exact: true }).evaluate((b) => b.focus({ preventScroll: true }));
+  assert.equal(await rendered(), 24);
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.waitForFunction(() => document.querySelectorAll('[aria-label="Cards in To do"] li.card').length >= 25);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Task 022');
+  // (textContent: cards scrolled out of the column are not rendered, so have no innerText.)
+  const titles = await list.locator('li.card .card-title').evaluateAll((bs) => bs.map((b) => b.textContent));
+  assert.deepEqual(titles.slice(22, 25), ['Task 021', 'Task 023', 'Task 022']);
+  // Scrolled near its end, the column renders more by itself.
+  await list.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await page.waitForFunction(() => document.querySelectorAll('[aria-label="Cards in To do"] li.card').length > 25);
+  for (let n = await rendered(); n < 120; n = await rendered()) {
+    await page.getByRole('button', { name: /Show \d+ more/ }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('[aria-label="Cards in To do"] li.card').length > n, n);
+  }
+  assert.equal(await rendered(), 120);
   assert.equal(await page.getByRole('button', { name: /Show \d+ more/ }).count(), 0);
   assert.deepEqual(page.errors, []);
   await ctx.close();

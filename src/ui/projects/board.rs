@@ -13,8 +13,20 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-/// How many cards a column renders at first (and adds per "Show more").
-const PAGE: usize = 50;
+/// How many cards a column adds per "Show more", or when scrolled near its end. Columns
+/// scroll on their own (a few cards tall), so a long column renders only its first cards:
+/// see [`first_page`].
+const PAGE: usize = 12;
+
+/// How many cards a column renders at first: enough to fill a column as tall as the window
+/// (cards are at least about 4 rem tall), and more come as the column is scrolled.
+fn first_page() -> usize {
+    let height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(800.0);
+    ((height / 60.0).ceil() as usize).clamp(PAGE, 4 * PAGE)
+}
 
 /// What the board's columns share: the filter, today's date, and the faces of the cards on
 /// screen.
@@ -26,6 +38,9 @@ struct BoardCtx {
     faces: StoredValue<HashMap<Id, FaceSlot>>,
     /// What every face depends on besides its card, as of the last update.
     inputs: StoredValue<Option<FaceInputs>>,
+    /// The card last moved by keys or buttons: it stays rendered wherever it lands, even past
+    /// the cards its column renders, so focus stays on it.
+    keep: StoredValue<Option<Id>>,
 }
 
 /// The face signals of a card on screen, and the card as their face was last worked out.
@@ -55,6 +70,7 @@ pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
         today: today(),
         faces: StoredValue::new(HashMap::new()),
         inputs: StoredValue::new(None),
+        keep: StoredValue::new(None),
     };
     provide_context(ctx);
     // One pass over the project per change updates the faces of the rendered cards: only
@@ -669,11 +685,28 @@ fn ColumnFull(
             })
         })
     };
-    let shown = RwSignal::new(PAGE);
-    // The cards rendered: the first `shown` that pass the filter.
+    let shown = RwSignal::new(first_page());
+    // The cards rendered: the first `shown` that pass the filter, and down to the card just
+    // moved by keys if it landed further down.
     let rendered = Memo::new(move |_| {
-        visible.with(|v| v.iter().take(shown.get()).cloned().collect::<Vec<_>>())
+        let n = shown.get();
+        visible.with(|v| {
+            let keep = ctx.keep.with_value(|k| {
+                k.as_ref()
+                    .and_then(|k| v.iter().skip(n).position(|x| x == k))
+            });
+            let n = keep.map_or(n, |i| n + i + 1);
+            v.iter().take(n).cloned().collect::<Vec<_>>()
+        })
     });
+    // Scrolled to within a few cards of the end of what is rendered: render more.
+    let on_scroll = move |ev: leptos::ev::Event| {
+        let el: web_sys::Element = event_target(&ev);
+        let left = el.scroll_height() - el.scroll_top() - el.client_height();
+        if left < 600 && not_shown_now(visible, rendered) > 0 {
+            shown.set(rendered.with_untracked(Vec::len) + PAGE);
+        }
+    };
     // The placeholder's place among the rendered cards, when a card would land here.
     let placeholder_at = {
         let column = column.clone();
@@ -691,7 +724,11 @@ fn ColumnFull(
             })
         })
     };
-    let not_shown = move || visible.with(Vec::len).saturating_sub(shown.get());
+    let not_shown = move || {
+        visible
+            .with(Vec::len)
+            .saturating_sub(rendered.with(Vec::len))
+    };
     let placeholder_order = move || (2 * placeholder_at.get().unwrap_or(0) as i64 - 1).to_string();
     let placeholder_height = move || {
         dnd.drag
@@ -922,7 +959,11 @@ fn ColumnFull(
                 </button>
             </Show>
         </div>
-        <ul class="cards" aria-label=move || format!("Cards in {}", name.get())>
+        <ul
+            class="cards"
+            aria-label=move || format!("Cards in {}", name.get())
+            on:scroll=on_scroll
+        >
             <For each=move || rendered.get() key=|id| id.clone() let:card>
                 <CardView
                     project=project
@@ -946,7 +987,7 @@ fn ColumnFull(
             <button
                 type="button"
                 class="small show-more"
-                on:click=move |_| shift_shown(shown)
+                on:click=move |_| shown.set(rendered.with_untracked(Vec::len) + PAGE)
             >
                 {move || format!("Show {} more", not_shown().min(PAGE))}
                 <span class="sr-only">{move || format!(" cards in {} ({} not shown)", name.get(), not_shown())}</span>
@@ -964,8 +1005,11 @@ fn ColumnFull(
     }
 }
 
-fn shift_shown(shown: RwSignal<usize>) {
-    shown.update(|s| *s += PAGE);
+/// How many cards pass the filter but are not rendered, without tracking.
+fn not_shown_now(visible: Memo<Vec<Id>>, rendered: Memo<Vec<Id>>) -> usize {
+    visible
+        .with_untracked(Vec::len)
+        .saturating_sub(rendered.with_untracked(Vec::len))
 }
 
 /// What a card shows on the board's face.
@@ -1136,7 +1180,10 @@ fn CardView(
     };
     let mover = {
         let card = card.clone();
-        move |dir: Dir| move_card(state, project, &card, dir)
+        move |dir: Dir| {
+            ctx.keep.set_value(Some(card.clone()));
+            move_card(state, project, &card, dir)
+        }
     };
     let on_key = {
         let mover = mover.clone();
