@@ -195,6 +195,80 @@ fn put_card(p: &mut Project, id: &Id, card: Option<&Card>) {
     }
 }
 
+type CardChange = (Id, Option<Card>, Option<Card>);
+
+/// The cards changed from `before` to `after` when both keep their cards in order (by rank,
+/// then id, as projects do): one walk over both finds the cards that are the same, and
+/// those on one side only (a moved card changes rank, so it leaves one place and arrives at
+/// another). `None` when either is out of order.
+fn walk_sorted(before: &Project, after: &Project) -> Option<Vec<CardChange>> {
+    fn key(c: &Card) -> (&str, &str) {
+        (c.rank.as_str(), c.id.as_str())
+    }
+    let mut cards = Vec::new();
+    let (mut left, mut arrived) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    let (mut last_a, mut last_b): (Option<&Card>, Option<&Card>) = (None, None);
+    let in_order = |last: Option<&Card>, c: &Card| last.is_none_or(|l| key(l) <= key(c));
+    loop {
+        let (a, b) = (before.cards.get(i), after.cards.get(j));
+        if let Some(a) = a {
+            if !in_order(last_a, a) {
+                return None;
+            }
+        }
+        if let Some(b) = b {
+            if !in_order(last_b, b) {
+                return None;
+            }
+        }
+        match (a, b) {
+            (Some(a), Some(b)) => match key(a).cmp(&key(b)) {
+                std::cmp::Ordering::Equal => {
+                    if a != b {
+                        cards.push((a.id.clone(), Some(a.clone()), Some(b.clone())));
+                    }
+                    (last_a, last_b) = (Some(a), Some(b));
+                    i += 1;
+                    j += 1;
+                }
+                std::cmp::Ordering::Less => {
+                    left.push(a);
+                    last_a = Some(a);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    arrived.push(b);
+                    last_b = Some(b);
+                    j += 1;
+                }
+            },
+            (Some(a), None) => {
+                left.push(a);
+                last_a = Some(a);
+                i += 1;
+            }
+            (None, Some(b)) => {
+                arrived.push(b);
+                last_b = Some(b);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    let mut left: HashMap<&Id, &Card> = left.into_iter().map(|c| (&c.id, c)).collect();
+    for b in arrived {
+        let a = left.remove(&b.id);
+        cards.push((b.id.clone(), a.cloned(), Some(b.clone())));
+    }
+    let mut gone: Vec<&Card> = left.into_values().collect();
+    gone.sort_by(|a, b| a.id.cmp(&b.id));
+    for a in gone {
+        cards.push((a.id.clone(), Some(a.clone()), None));
+    }
+    Some(cards)
+}
+
 impl Patch {
     /// What changed from `before` to `after` (the same project).
     pub fn diff(before: &Project, after: &Project) -> Patch {
@@ -212,6 +286,8 @@ impl Patch {
                     cards.push((a.id.clone(), Some(a.clone()), Some(b.clone())));
                 }
             }
+        } else if let Some(walked) = walk_sorted(before, after) {
+            cards = walked;
         } else {
             let old: HashMap<&Id, &Card> = before.cards.iter().map(|c| (&c.id, c)).collect();
             let new: HashMap<&Id, &Card> = after.cards.iter().map(|c| (&c.id, c)).collect();
@@ -286,6 +362,10 @@ pub struct UndoStack {
     redo: Vec<Change>,
     /// Each edited project as of its last step.
     base: HashMap<Id, Project>,
+    /// The project whose remembered copy is known to be as it is now: made or checked by
+    /// [`UndoStack::prepare`] and kept by [`UndoStack::record_change`]; anything else that
+    /// changes a project calls [`UndoStack::forget_known`].
+    known: Option<Id>,
 }
 
 /// How many steps are kept (older ones are dropped).
@@ -306,6 +386,7 @@ impl UndoStack {
             return;
         }
         self.base.remove(&step.project);
+        self.known = None;
         self.push(Change::Whole(Box::new(step)));
     }
 
@@ -319,6 +400,28 @@ impl UndoStack {
                 self.base.insert(p.id.clone(), p.clone());
             }
         }
+        self.known = Some(p.id.clone());
+    }
+
+    /// [`UndoStack::prepare`], skipped (true) when the copy is known to be `p` already: the
+    /// last operation was on this project and nothing else changed it since (comparing a big
+    /// project costs more than the rest of a move).
+    pub fn prepare_known(&mut self, p: &Project) -> bool {
+        if self.known.as_ref() == Some(&p.id) && self.base.contains_key(&p.id) {
+            return true;
+        }
+        self.prepare(p);
+        false
+    }
+
+    /// Whether the remembered copy of `p` is `p` (for checking [`UndoStack::prepare_known`]).
+    pub fn remembers(&self, p: &Project) -> bool {
+        self.base.get(&p.id) == Some(p)
+    }
+
+    /// Something other than an operation recorded here changed a project.
+    pub fn forget_known(&mut self) {
+        self.known = None;
     }
 
     /// Call after the operation: records what changed since [`UndoStack::prepare`] as a step
@@ -357,6 +460,7 @@ impl UndoStack {
 
     /// Keeps the remembered copy in step with an undo or redo.
     fn follow(&mut self, c: &Change, forward: bool) {
+        self.known = None;
         match c {
             Change::Patch(s) => {
                 if let Some(b) = self.base.get_mut(&s.project) {
@@ -464,5 +568,46 @@ mod tests {
         p.rename(&mut env, "R").unwrap();
         let patch = stack.record_change("rename", &p).unwrap();
         assert!(patch.cards.is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Whatever a few operations did, the patch takes the project from before to after
+        /// and back, and names each changed card once.
+        #[test]
+        fn a_patch_is_exactly_the_change(seed in 0u64..1_000_000, ops in proptest::collection::vec((0u8..4, 0usize..40, 0usize..4, 0usize..40), 1..6)) {
+            let t0 = chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00Z")
+                .unwrap()
+                .with_timezone(&chrono::Utc);
+            let mut env = FixedEnv::new(t0, seed);
+            let mut p = Project::starter(&mut env, "P").unwrap();
+            let cols: Vec<Id> = p.columns.iter().map(|c| c.id.clone()).collect();
+            for i in 0..30 {
+                p.add_card(&mut env, &cols[i % cols.len()], &format!("Card {i}")).unwrap();
+            }
+            let before = p.clone();
+            for (op, a, col, to) in ops {
+                env.advance(1);
+                let ids: Vec<Id> = p.cards.iter().map(|c| c.id.clone()).collect();
+                let id = ids[a % ids.len()].clone();
+                match op {
+                    0 => p.move_card(&mut env, &id, &cols[col % cols.len()], to % 12).unwrap(),
+                    1 => p.edit_card(&mut env, &id, &format!("Edited {a}"), "d").unwrap(),
+                    2 => { p.add_card(&mut env, &cols[col % cols.len()], "New").unwrap(); }
+                    _ => p.delete_card(&mut env, &id).unwrap(),
+                }
+            }
+            let patch = Patch::diff(&before, &p);
+            let mut ids = patch.card_ids();
+            ids.sort();
+            let n = ids.len();
+            ids.dedup();
+            proptest::prop_assert_eq!(ids.len(), n);
+            let mut q = before.clone();
+            patch.apply(&mut q, true);
+            proptest::prop_assert_eq!(&q, &p);
+            patch.apply(&mut q, false);
+            proptest::prop_assert_eq!(&q, &before);
+        }
     }
 }

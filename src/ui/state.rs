@@ -257,7 +257,20 @@ impl AppState {
     ) -> Option<T> {
         // The undo stack diffs the project against its copy from the last step: the step
         // and the write hold only what changed (no copy of a large project per operation).
-        project.with_untracked(|p| self.undo.update_untracked(|u| u.prepare(p)));
+        project.with_untracked(|p| {
+            self.undo.update_untracked(|u| {
+                // Debug builds (the end-to-end tests) check that skipping was right: a write
+                // to a project that bypasses this state would leave the copy out of step.
+                if u.prepare_known(p) && cfg!(debug_assertions) && !u.remembers(p) {
+                    leptos::logging::error!(
+                        "undo: the copy of project {} was out of step (a write bypassed AppState)",
+                        p.id
+                    );
+                    u.forget_known();
+                    u.prepare(p);
+                }
+            })
+        });
         let v = self.apply(project, op)?;
         project.with_untracked(|p| {
             let mut patch = None;
@@ -272,6 +285,19 @@ impl AppState {
         Some(v)
     }
 
+    /// Readies a project for its first edit once the browser is idle: the undo stack's copy
+    /// of it is made now (the first edit would otherwise copy the whole project), and the
+    /// save path runs once without writing (see [`crate::storage::rehearse_save`]).
+    pub fn ready_for_edits(&self, project: RwSignal<Project>) {
+        let undo = self.undo;
+        leptos::prelude::request_idle_callback(move || {
+            project.try_with_untracked(|p| {
+                undo.try_update_untracked(|u| u.prepare(p));
+                crate::storage::rehearse_save(p);
+            });
+        });
+    }
+
     /// Writes the parts of a project a patch touched.
     fn save_patch(&self, p: &Project, patch: &Patch) -> bool {
         let (cards, head, moves) = (patch.card_ids(), patch.head.is_some(), patch.move_times());
@@ -281,6 +307,7 @@ impl AppState {
     /// Applies an undone or redone patch to its project and saves what it touched.
     fn put_patch(&self, s: &PatchStep, forward: bool) {
         if let Some(sig) = self.project(&s.project) {
+            self.undo.update_untracked(UndoStack::forget_known);
             sig.update(|p| s.patch.apply(p, forward));
             sig.with_untracked(|p| self.save_patch(p, &s.patch));
         }

@@ -41,6 +41,9 @@ struct BoardCtx {
     /// The card last moved by keys or buttons: it stays rendered wherever it lands, even past
     /// the cards its column renders, so focus stays on it.
     keep: StoredValue<Option<Id>>,
+    /// Something is being dragged: only then do cards carry a CSS `order` (for the
+    /// placeholder), so a move by keys restyles only the cards it adds or removes.
+    dragging: Memo<bool>,
 }
 
 /// The face signals of a card on screen, and the card as their face was last worked out.
@@ -71,8 +74,10 @@ pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
         faces: StoredValue::new(HashMap::new()),
         inputs: StoredValue::new(None),
         keep: StoredValue::new(None),
+        dragging: Memo::new(move |_| dnd.drag.with(Option::is_some)),
     };
     provide_context(ctx);
+    state.ready_for_edits(project);
     // One pass over the project per change updates the faces of the rendered cards: only
     // the cards whose face changed re-render (instead of a memo per card on the project).
     Effect::new(move |_| {
@@ -237,12 +242,21 @@ fn do_move(
     to: usize,
     refocus: bool,
 ) {
+    if refocus {
+        // The card's element is replaced (another column) or moved: let go of focus now,
+        // while the page is laid out, rather than when the element leaves (the browser
+        // would then bring style and layout up to date first). It comes back below.
+        blur_active();
+    }
     if state
         .edit_project(project, "move card", |p, env| {
             p.move_card(env, card, column, to)
         })
         .is_none()
     {
+        if refocus {
+            focus_later(format!("[data-card-id=\"{card}\"] .card-title"));
+        }
         return;
     }
     let msg = project.with_untracked(|p| {
@@ -259,6 +273,17 @@ fn do_move(
     state.announce(msg.unwrap_or_default());
     if refocus {
         focus_later(format!("[data-card-id=\"{card}\"] .card-title"));
+    }
+}
+
+fn blur_active() {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.blur();
     }
 }
 
@@ -1079,10 +1104,26 @@ fn update_faces(ctx: BoardCtx, p: &Project, people: &[Person]) {
         if m.is_empty() {
             return;
         }
-        let index: HashMap<&Id, &Card> = p.cards.iter().map(|c| (&c.id, c)).collect();
-        let card_of = |id: &Id| index.get(id).copied();
+        // The cards on screen, found in one pass (no index of every card: only blockers
+        // need one, built when a card has some).
+        let mut found: HashMap<&Id, &Card> = HashMap::with_capacity(m.len());
+        for c in &p.cards {
+            if m.contains_key(&c.id) {
+                found.insert(&c.id, c);
+                if found.len() == m.len() {
+                    break;
+                }
+            }
+        }
+        let index: std::cell::OnceCell<HashMap<&Id, &Card>> = std::cell::OnceCell::new();
+        let card_of = |id: &Id| {
+            index
+                .get_or_init(|| p.cards.iter().map(|c| (&c.id, c)).collect())
+                .get(id)
+                .copied()
+        };
         for (id, slot) in m.iter_mut() {
-            let card = card_of(id);
+            let card = found.get(id).copied();
             let unchanged = same_inputs
                 && card.is_some_and(|c| c.blocked_by.is_empty() && slot.seen.as_ref() == Some(c));
             if unchanged {
@@ -1299,9 +1340,15 @@ fn CardView(
         let card = card.clone();
         Memo::new(move |_| dnd.dragging_card(&card))
     };
+    // The card's place among the rendered ones, while something is dragged (see
+    // [`BoardCtx::dragging`]); otherwise the DOM order is the order.
     let order = {
         let card = card.clone();
-        Memo::new(move |_| rendered.with(|r| r.iter().position(|x| x == &card).unwrap_or(0)))
+        Memo::new(move |_| {
+            ctx.dragging
+                .get()
+                .then(|| rendered.with(|r| r.iter().position(|x| x == &card).unwrap_or(0)))
+        })
     };
     let open_id = card.clone();
     view! {
@@ -1311,7 +1358,7 @@ fn CardView(
             class:blocked=move || face.with(|f| !f.blockers.is_empty())
             data-card-id=card.to_string()
             node_ref=li
-            style:order=move || (2 * order.get()).to_string()
+            style:order=move || order.get().map(|i| (2 * i).to_string())
             style:position=fixed_while(dragging, "fixed")
             style:z-index=fixed_while(dragging, "1000")
             style:pointer-events=fixed_while(dragging, "none")

@@ -110,17 +110,32 @@ pub fn FilterBar(
     // People assigned to at least one card of this project.
     let people = Memo::new(move |_| {
         project.with(|p| {
-            let assigned: std::collections::HashSet<&crate::domain::Id> = p
-                .cards
-                .iter()
-                .filter(|c| !c.archived)
-                .flat_map(|c| &c.assignees)
-                .collect();
             state.people.with(|people| {
+                // One pass over the cards, stopped once everyone is found (the people list
+                // is short; the cards may be thousands, and this runs on every change).
+                let mut assigned = vec![false; people.len()];
+                let mut left = people.len();
+                for a in p
+                    .cards
+                    .iter()
+                    .filter(|c| !c.archived)
+                    .flat_map(|c| &c.assignees)
+                {
+                    if left == 0 {
+                        break;
+                    }
+                    if let Some(i) = people.iter().position(|person| &person.id == a) {
+                        if !assigned[i] {
+                            assigned[i] = true;
+                            left -= 1;
+                        }
+                    }
+                }
                 people
                     .iter()
-                    .filter(|person| assigned.contains(&person.id))
-                    .map(|person| (person.id.to_string(), person.name.clone()))
+                    .zip(assigned)
+                    .filter(|(_, yes)| *yes)
+                    .map(|(person, _)| (person.id.to_string(), person.name.clone()))
                     .collect::<Vec<_>>()
             })
         })
