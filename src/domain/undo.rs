@@ -570,6 +570,7 @@ mod tests {
         assert!(patch.cards.is_empty());
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
         /// Whatever a few operations did, the patch takes the project from before to after

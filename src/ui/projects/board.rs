@@ -150,6 +150,14 @@ pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
         <p class="hint" id="move-hint">
             "Tip: drag a card (or its ⠿ handle on touch screens), or focus it and press Alt + arrow keys to move it."
         </p>
+        // Words the cards' move buttons are named with (aria-labelledby: "Move card",
+        // the card's title, "left"), so a card's title is not copied into five labels.
+        <span hidden id="w-move">"Move"</span>
+        <span hidden id="w-move-card">"Move card"</span>
+        <span hidden id="w-left">"left"</span>
+        <span hidden id="w-up">"up"</span>
+        <span hidden id="w-down">"down"</span>
+        <span hidden id="w-right">"right"</span>
         <div class="board" class:board-dragging=move || dnd.drag.with(Option::is_some)>
             <For each=column_ids key=|id| id.clone() let:column>
                 <ColumnView project=project column=column/>
@@ -364,6 +372,46 @@ fn drop_column(state: AppState, project: RwSignal<Project>, column: &Id, target:
 /// property at a time through CSSOM: a `style` attribute would need `'unsafe-inline'` in the CSP.
 fn fixed_while(dragging: Memo<bool>, value: &'static str) -> impl Fn() -> Option<&'static str> {
     move || dragging.get().then_some(value)
+}
+
+/// A card's CSS `order` while something is dragged and, while it is the one dragged, the fixed
+/// box under the pointer: one effect per card setting the few properties (through the
+/// CSSOM, which the CSP allows), none of it while nothing is dragged.
+fn card_styles(
+    li: NodeRef<leptos::html::Li>,
+    dnd: Dnd,
+    dragging: Memo<bool>,
+    order: Memo<Option<usize>>,
+) {
+    Effect::new(move |was: Option<bool>| {
+        let order = order.get();
+        let float = dragging.get().then(|| dnd.float_box());
+        let any = order.is_some() || float.is_some();
+        let was = was.unwrap_or(false);
+        if !any && !was {
+            return false;
+        }
+        let Some(el) = li.get() else {
+            return was;
+        };
+        let style = web_sys::HtmlElement::style(&el);
+        let set = |name: &str, value: Option<String>| {
+            let _ = match value {
+                Some(v) => style.set_property(name, &v),
+                None => style.remove_property(name).map(drop),
+            };
+        };
+        set("order", order.map(|i| (2 * i).to_string()));
+        let fixed = float.is_some();
+        set("position", fixed.then(|| "fixed".into()));
+        set("z-index", fixed.then(|| "1000".into()));
+        set("pointer-events", fixed.then(|| "none".into()));
+        let b = float.flatten();
+        set("left", b.map(|b| format!("{}px", b.0)));
+        set("top", b.map(|b| format!("{}px", b.1)));
+        set("width", b.map(|b| format!("{}px", b.2)));
+        any
+    });
 }
 
 /// A coordinate of the element being dragged, which floats under the pointer (see
@@ -1243,12 +1291,13 @@ fn CardView(
             mover(dir);
         }
     };
+    let title_id = format!("ct-{card}");
     let button = |dir: Dir, glyph: &'static str, word: &'static str, idx: usize| {
         let mover = mover.clone();
         view! {
             <button
                 class="icon-button"
-                aria-label=move || format!("Move card {} {word}", title())
+                aria-labelledby=format!("w-move-card {title_id} w-{word}")
                 title=format!("Move {word}")
                 disabled=move || !can.get()[idx]
                 on:click=move |_| mover(dir)
@@ -1350,6 +1399,7 @@ fn CardView(
                 .then(|| rendered.with(|r| r.iter().position(|x| x == &card).unwrap_or(0)))
         })
     };
+    card_styles(li, dnd, dragging, order);
     let open_id = card.clone();
     view! {
         <li
@@ -1358,13 +1408,6 @@ fn CardView(
             class:blocked=move || face.with(|f| !f.blockers.is_empty())
             data-card-id=card.to_string()
             node_ref=li
-            style:order=move || order.get().map(|i| (2 * i).to_string())
-            style:position=fixed_while(dragging, "fixed")
-            style:z-index=fixed_while(dragging, "1000")
-            style:pointer-events=fixed_while(dragging, "none")
-            style:left=float_px(dnd, dragging, |b| b.0)
-            style:top=float_px(dnd, dragging, |b| b.1)
-            style:width=float_px(dnd, dragging, |b| b.2)
             on:pointerdown=on_down
             on:pointermove=on_move
             on:pointerup=on_up
@@ -1380,6 +1423,7 @@ fn CardView(
             <div class="card-top">
                 <button
                     class="card-title"
+                    id=title_id.clone()
                     aria-describedby="move-hint"
                     aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown Alt+ArrowLeft Alt+ArrowRight"
                     on:click=move |_| open.set(Some(open_id.clone()))
@@ -1392,7 +1436,7 @@ fn CardView(
                 </span>
             </div>
             {move || face.with(card_details)}
-            <div class="card-moves" role="group" aria-label=move || format!("Move {}", title())>
+            <div class="card-moves" role="group" aria-labelledby=format!("w-move {title_id}")>
                 {button(Dir::Left, "←", "left", 2)}
                 {button(Dir::Up, "↑", "up", 0)}
                 {button(Dir::Down, "↓", "down", 1)}
