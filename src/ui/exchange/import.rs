@@ -431,3 +431,46 @@ pub fn carries_files(ev: &web_sys::DragEvent) -> bool {
             .any(|t| t.as_string().as_deref() == Some("Files"))
     })
 }
+
+/// Runs the import path once on a small file made here (the sample workspace, exported) and
+/// drops the result: the user's data is not read or touched. The browser compiles each wasm
+/// function the first time it runs, and the parser, its checks and the preview are big: on a
+/// 4 MB file that compiling was about a quarter of the preview's time. Called when the Import
+/// & export page opens; it runs once per page load, when the browser is idle (choosing a file
+/// takes a person longer than this).
+pub fn rehearse() {
+    thread_local! {
+        static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if DONE.with(|d| d.replace(true)) {
+        return;
+    }
+    request_idle_callback(|| {
+        use crate::domain::env::Env;
+        let mut env = BrowserEnv;
+        let Ok(ws) = crate::domain::sample::workspace(&mut env, crate::ui::browser::today()) else {
+            return;
+        };
+        let text = format::export_workspace(&ws, env.now()).to_json();
+        let text = decode(text.into_bytes());
+        if let Ok(Parsed::Docket(envelope)) = format::parse(&text) {
+            let Envelope {
+                people,
+                projects,
+                templates,
+                runs,
+                tombstones,
+                ..
+            } = *envelope;
+            let incoming = Workspace {
+                people,
+                projects,
+                templates,
+                runs,
+                tombstones,
+            };
+            let mut preview = preview::preview(&Workspace::default(), &incoming);
+            super::sort_preview(&mut preview);
+        }
+    });
+}
