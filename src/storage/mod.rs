@@ -46,16 +46,6 @@ pub mod runs;
 mod scope;
 pub mod usage;
 
-/// Works out what saving the first card of `p` would write, and drops it: storage is not
-/// touched. The browser compiles a wasm function the first time it runs, so the code that
-/// serialises and packs a card bucket is compiled here, while the page is idle after a board
-/// opens, instead of inside the first move or edit (several milliseconds of it).
-pub fn rehearse_save(p: &Project) {
-    if let Some(c) = p.cards.first() {
-        drop(parts::part_ops(p, std::slice::from_ref(&c.id), false, &[]));
-    }
-}
-
 pub use local::LocalStore;
 pub use memory::MemoryStore;
 pub use scope::Scope;

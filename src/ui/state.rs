@@ -286,15 +286,11 @@ impl AppState {
     }
 
     /// Readies a project for its first edit once the browser is idle: the undo stack's copy
-    /// of it is made now (the first edit would otherwise copy the whole project), and the
-    /// save path runs once without writing (see [`crate::storage::rehearse_save`]).
+    /// of it is made now (the first edit would otherwise copy the whole project).
     pub fn ready_for_edits(&self, project: RwSignal<Project>) {
         let undo = self.undo;
         leptos::prelude::request_idle_callback(move || {
-            project.try_with_untracked(|p| {
-                undo.try_update_untracked(|u| u.prepare(p));
-                crate::storage::rehearse_save(p);
-            });
+            project.try_with_untracked(|p| undo.try_update_untracked(|u| u.prepare(p)));
         });
     }
 
