@@ -16,16 +16,17 @@ use std::collections::HashMap;
 /// How many cards a column adds per "Show more", or when scrolled near its end. Columns
 /// scroll on their own (a few cards tall), so a long column renders only its first cards:
 /// see [`first_page`].
-const PAGE: usize = 12;
+const PAGE: usize = 8;
 
 /// How many cards a column renders at first: enough to fill a column as tall as the window
-/// (cards are at least about 4 rem tall), and more come as the column is scrolled.
+/// (a column is the window's height less about 14 rem, and a card at least about 4.5 rem
+/// tall), and more come as the column is scrolled.
 fn first_page() -> usize {
     let height = web_sys::window()
         .and_then(|w| w.inner_height().ok())
         .and_then(|h| h.as_f64())
         .unwrap_or(800.0);
-    ((height / 60.0).ceil() as usize).clamp(PAGE, 4 * PAGE)
+    ((height / 90.0).ceil() as usize).clamp(PAGE, 6 * PAGE)
 }
 
 /// What the board's columns share: the filter, today's date, and the faces of the cards on
