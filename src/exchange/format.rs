@@ -81,6 +81,29 @@ impl Envelope {
         }
     }
 
+    /// What it covers, when it was exported, and its entities as a workspace, moved out of
+    /// the envelope (no copy).
+    pub fn into_parts(self) -> (Scope, Ts, Workspace) {
+        let Envelope {
+            scope,
+            exported_at,
+            people,
+            projects,
+            templates,
+            runs,
+            tombstones,
+            ..
+        } = self;
+        let ws = Workspace {
+            people,
+            projects,
+            templates,
+            runs,
+            tombstones,
+        };
+        (scope, exported_at, ws)
+    }
+
     /// The file's text.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("domain types serialise")

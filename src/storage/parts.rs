@@ -3,6 +3,7 @@
 //! only the parts it changed.
 
 use super::{encoded, project_key, KvStore, Op, StorageError, JOURNAL_KEY, PREFIX};
+use crate::domain::undo::head;
 use crate::domain::{Card, Id, MoveRecord, Project, Ts};
 use std::collections::BTreeMap;
 
@@ -33,37 +34,6 @@ fn month_key(pid: &Id, m: &str) -> String {
 
 fn bucket_of(card: &Card) -> char {
     card.id.0.chars().next().unwrap_or('_')
-}
-
-/// The project without its cards and moves (cloning only what is kept: a project's cards
-/// and moves are most of it, and this runs on every edit).
-fn head(p: &Project) -> Project {
-    Project {
-        id: p.id.clone(),
-        created: p.created,
-        updated: p.updated,
-        name: p.name.clone(),
-        objective: p.objective.clone(),
-        status: p.status,
-        start: p.start,
-        target_end: p.target_end,
-        columns: p.columns.clone(),
-        cards: Vec::new(),
-        removed: p.removed.clone(),
-        scope_in: p.scope_in.clone(),
-        scope_out: p.scope_out.clone(),
-        deliverables: p.deliverables.clone(),
-        budget: p.budget.clone(),
-        stakeholders: p.stakeholders.clone(),
-        done_column: p.done_column.clone(),
-        labels: p.labels.clone(),
-        moves: Vec::new(),
-        trash: p.trash.clone(),
-        risks: p.risks.clone(),
-        actual_end: p.actual_end,
-        lessons: p.lessons.clone(),
-        trashed: p.trashed,
-    }
 }
 
 fn buckets(p: &Project) -> BTreeMap<char, Vec<&Card>> {

@@ -2,7 +2,7 @@
 //! applying it all or nothing, and undoing the last import.
 
 use crate::domain::{Id, Workspace};
-use crate::exchange::format::{self, Envelope, Parsed, Scope};
+use crate::exchange::format::{self, Parsed, Scope};
 use crate::exchange::merge::merge;
 use crate::exchange::preview::{self, Preview};
 use crate::exchange::trello::{self, ImportSummary};
@@ -230,24 +230,7 @@ pub fn process(state: AppState, file: String, text: &str) {
         }),
         Ok(Parsed::Trello) => import_trello(state, file, text),
         Ok(Parsed::Docket(envelope)) => {
-            // The entities move out of the envelope (no copy).
-            let Envelope {
-                scope,
-                exported_at,
-                people,
-                projects,
-                templates,
-                runs,
-                tombstones,
-                ..
-            } = *envelope;
-            let incoming = Workspace {
-                people,
-                projects,
-                templates,
-                runs,
-                tombstones,
-            };
+            let (scope, exported_at, incoming) = envelope.into_parts();
             let mut preview = preview::preview(&state.snapshot(), &incoming);
             super::sort_preview(&mut preview);
             mark("docket-import-previewed");
@@ -454,21 +437,7 @@ pub fn rehearse() {
         let text = format::export_workspace(&ws, env.now()).to_json();
         let text = decode(text.into_bytes());
         if let Ok(Parsed::Docket(envelope)) = format::parse(&text) {
-            let Envelope {
-                people,
-                projects,
-                templates,
-                runs,
-                tombstones,
-                ..
-            } = *envelope;
-            let incoming = Workspace {
-                people,
-                projects,
-                templates,
-                runs,
-                tombstones,
-            };
+            let (_, _, incoming) = envelope.into_parts();
             let mut preview = preview::preview(&Workspace::default(), &incoming);
             super::sort_preview(&mut preview);
         }

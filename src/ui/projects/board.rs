@@ -773,11 +773,16 @@ fn ColumnFull(
             v.iter().take(n).cloned().collect::<Vec<_>>()
         })
     });
+    let not_shown = move || {
+        visible
+            .with(Vec::len)
+            .saturating_sub(rendered.with(Vec::len))
+    };
     // Scrolled to within a few cards of the end of what is rendered: render more.
     let on_scroll = move |ev: leptos::ev::Event| {
         let el: web_sys::Element = event_target(&ev);
         let left = el.scroll_height() - el.scroll_top() - el.client_height();
-        if left < 600 && not_shown_now(visible, rendered) > 0 {
+        if left < 600 && untrack(not_shown) > 0 {
             shown.set(rendered.with_untracked(Vec::len) + PAGE);
         }
     };
@@ -797,11 +802,6 @@ fn ColumnFull(
                 _ => None,
             })
         })
-    };
-    let not_shown = move || {
-        visible
-            .with(Vec::len)
-            .saturating_sub(rendered.with(Vec::len))
     };
     let placeholder_order = move || (2 * placeholder_at.get().unwrap_or(0) as i64 - 1).to_string();
     let placeholder_height = move || {
@@ -1077,13 +1077,6 @@ fn ColumnFull(
             </button>
         </form>
     }
-}
-
-/// How many cards pass the filter but are not rendered, without tracking.
-fn not_shown_now(visible: Memo<Vec<Id>>, rendered: Memo<Vec<Id>>) -> usize {
-    visible
-        .with_untracked(Vec::len)
-        .saturating_sub(rendered.with_untracked(Vec::len))
 }
 
 /// What a card shows on the board's face.
