@@ -24,6 +24,30 @@ impl LocalStore {
             Err(e) => Err(to_error(e)),
         }
     }
+
+    /// This tab's sessionStorage instead (never shared with other tabs, gone when the tab
+    /// closes): a scratch store for rehearsing writes (see `ui::projects::board`), so they
+    /// reach neither the user's data nor another tab.
+    pub fn session() -> Result<LocalStore, StorageError> {
+        let window =
+            web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+        match window.session_storage() {
+            Ok(Some(raw)) => Ok(LocalStore { raw }),
+            Ok(None) => Err(StorageError::Unavailable(
+                "session storage is not available".into(),
+            )),
+            Err(e) => Err(to_error(e)),
+        }
+    }
+
+    /// Removes every `docket:` key (for the scratch store: what a rehearsal wrote).
+    pub fn clear_docket_keys(&mut self) {
+        if let Ok(keys) = self.keys() {
+            for k in keys.iter().filter(|k| k.starts_with("docket:")) {
+                let _ = self.remove(k);
+            }
+        }
+    }
 }
 
 /// Maps a thrown DOMException to our error: QuotaExceededError means the store is full.
@@ -52,7 +76,7 @@ impl KvStore for LocalStore {
     }
 
     fn keys(&self) -> Result<Vec<String>, StorageError> {
-        let n = LocalStorage::length();
+        let n = self.raw.length().map_err(to_error)?;
         let mut out = Vec::with_capacity(n as usize);
         for i in 0..n {
             if let Some(k) = self.raw.key(i).map_err(to_error)? {

@@ -412,6 +412,11 @@ impl<S: KvStore> Repo<S> {
         &self.store
     }
 
+    /// The store underneath, to change it directly (a scratch store's cleanup).
+    pub fn store_mut(&mut self) -> &mut S {
+        &mut self.store
+    }
+
     /// Writes one whole project (all its keys; keys it no longer needs are removed).
     pub fn save_project(&mut self, p: &Project) -> Result<(), StorageError> {
         let res = self.save_whole(p);

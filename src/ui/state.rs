@@ -136,6 +136,38 @@ impl AppState {
         }
     }
 
+    /// A state of its own, with `projects` and `people`, whose storage is this tab's
+    /// sessionStorage: for rehearsing an operation out of sight (see
+    /// `projects::board::rehearse_move`). Nothing in it is shown, and nothing it writes
+    /// reaches the user's data or another tab. Its signals belong to the current owner.
+    pub(crate) fn scratch(projects: Vec<Project>, people: Vec<Person>) -> Option<AppState> {
+        let (repo, _) = Repo::open(LocalStore::session().ok()?);
+        Some(AppState {
+            people: RwSignal::new(people),
+            undo: RwSignal::new(UndoStack::default()),
+            projects: RwSignal::new(projects.into_iter().map(RwSignal::new).collect()),
+            templates: RwSignal::new(Vec::new()),
+            runs: RwSignal::new(Vec::new()),
+            tombstones: StoredValue::new(Vec::new()),
+            repo: StoredValue::new_local(Some(repo)),
+            notice: RwSignal::new(None),
+            problems: RwSignal::new(Vec::new()),
+            announcement: RwSignal::new(String::new()),
+            route: RwSignal::new(Route::Projects),
+            confirm: RwSignal::new(None),
+            root: StoredValue::new(Owner::current()?),
+        })
+    }
+
+    /// Clears what [`AppState::scratch`] wrote to sessionStorage.
+    pub(crate) fn clear_scratch(&self) {
+        self.repo.try_update_value(|r| {
+            if let Some(r) = r {
+                r.store_mut().clear_docket_keys();
+            }
+        });
+    }
+
     /// A signal for a new entity, owned by the app root.
     pub(crate) fn entity<T: Send + Sync + 'static>(&self, value: T) -> RwSignal<T> {
         self.root.with_value(|o| o.with(|| RwSignal::new(value)))

@@ -35,7 +35,9 @@ pub fn ProjectPage(id: Id, tab: ProjectTab) -> impl IntoView {
 fn ProjectView(project: RwSignal<Project>, tab: ProjectTab) -> impl IntoView {
     let state = use_state();
     let id = project.with_untracked(|p| p.id.clone());
-    let name = Signal::derive(move || project.with(|p| p.name.clone()));
+    // A memo: the title and heading are set again only when the name changes, not on every
+    // edit of the project (a card move).
+    let name = Memo::new(move |_| project.with(|p| p.name.clone()));
     set_title(move || format!("{} — {}", name.get(), tab.label()));
     let open_card = OpenCard(RwSignal::new(None));
     provide_context(open_card);
