@@ -320,6 +320,30 @@ impl Patch {
         Patch { cards, head, moves }
     }
 
+    /// [`Patch::diff`] for an operation that changed at most the cards `touched` and the
+    /// project's own fields, and only added to the end of the move history (a card move):
+    /// those cards are compared, not every card of the project.
+    pub fn diff_touching(before: &Project, after: &Project, touched: &[Id]) -> Patch {
+        let find = |p: &Project, id: &Id| p.cards.iter().find(|c| &c.id == id).cloned();
+        let cards = touched
+            .iter()
+            .filter_map(|id| {
+                let (a, b) = (find(before, id), find(after, id));
+                (a != b).then(|| (id.clone(), a, b))
+            })
+            .collect();
+        let head = (!head_eq(before, after)).then(|| Box::new((head(before), head(after))));
+        let common = before.moves.len().min(after.moves.len());
+        let moves = (before.moves.len() != after.moves.len()).then(|| {
+            (
+                common,
+                before.moves[common..].to_vec(),
+                after.moves[common..].to_vec(),
+            )
+        });
+        Patch { cards, head, moves }
+    }
+
     /// Nothing changed.
     pub fn is_empty(&self) -> bool {
         self.cards.is_empty() && self.head.is_none() && self.moves.is_none()
@@ -427,8 +451,37 @@ impl UndoStack {
     /// Call after the operation: records what changed since [`UndoStack::prepare`] as a step
     /// (nothing when nothing changed) and returns it.
     pub fn record_change(&mut self, label: &str, p: &Project) -> Option<Patch> {
+        self.record_with(label, p, Patch::diff)
+    }
+
+    /// [`UndoStack::record_change`] after an operation that changed at most the cards
+    /// `touched` and appended to the move history (see [`Patch::diff_touching`]). Debug
+    /// builds diff the whole project as well, and keep that patch if they differ.
+    pub fn record_change_touching(
+        &mut self,
+        label: &str,
+        p: &Project,
+        touched: &[Id],
+    ) -> Option<Patch> {
+        self.record_with(label, p, |base, p| {
+            let patch = Patch::diff_touching(base, p, touched);
+            if cfg!(debug_assertions) {
+                let full = Patch::diff(base, p);
+                debug_assert_eq!(patch, full, "an operation touched more than it said");
+                return full;
+            }
+            patch
+        })
+    }
+
+    fn record_with(
+        &mut self,
+        label: &str,
+        p: &Project,
+        diff: impl FnOnce(&Project, &Project) -> Patch,
+    ) -> Option<Patch> {
         let base = self.base.get_mut(&p.id)?;
-        let patch = Patch::diff(base, p);
+        let patch = diff(base, p);
         if patch.is_empty() {
             return None;
         }
@@ -609,6 +662,30 @@ mod tests {
             proptest::prop_assert_eq!(&q, &p);
             patch.apply(&mut q, false);
             proptest::prop_assert_eq!(&q, &before);
+        }
+
+        /// A card move's patch from the moved card alone is the same as from the whole
+        /// project (moves within and across columns, to any place, including no move).
+        #[test]
+        fn a_moves_patch_needs_only_its_card(seed in 0u64..1_000_000, a in 0usize..40, col in 0usize..4, to in 0usize..14) {
+            let t0 = chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00Z")
+                .unwrap()
+                .with_timezone(&chrono::Utc);
+            let mut env = FixedEnv::new(t0, seed);
+            let mut p = Project::starter(&mut env, "P").unwrap();
+            let cols: Vec<Id> = p.columns.iter().map(|c| c.id.clone()).collect();
+            for i in 0..30 {
+                p.add_card(&mut env, &cols[i % cols.len()], &format!("Card {i}")).unwrap();
+            }
+            p.move_card(&mut env, &p.cards[3].id.clone(), &cols[1], 0).unwrap();
+            let before = p.clone();
+            env.advance(1);
+            let id = p.cards[a % p.cards.len()].id.clone();
+            p.move_card(&mut env, &id, &cols[col % cols.len()], to).unwrap();
+            proptest::prop_assert_eq!(
+                Patch::diff_touching(&before, &p, std::slice::from_ref(&id)),
+                Patch::diff(&before, &p)
+            );
         }
     }
 }

@@ -45,7 +45,15 @@ pub fn focus_later(selector: String) {
             .and_then(|d| d.query_selector(&selector).ok().flatten())
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
-            let _ = el.focus();
+            // Already there (a card moved with its element keeps focus): focusing again
+            // would only make the browser bring style up to date first.
+            let already = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .is_some_and(|a| &a == el.as_ref());
+            if !already {
+                let _ = el.focus();
+            }
         }
     });
 }

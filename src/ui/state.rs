@@ -287,6 +287,30 @@ impl AppState {
         label: &str,
         op: impl FnOnce(&mut Project, &mut dyn Env) -> Result<T, DomainError>,
     ) -> Option<T> {
+        self.edit_project_in(project, label, None, op)
+    }
+
+    /// [`AppState::edit_project`] for an operation that changes at most the cards `touched`
+    /// and the project's own fields, and only appends to the move history (a card move):
+    /// the undo step is found from those cards, not by comparing every card of the project
+    /// (see [`UndoStack::record_change_touching`]).
+    pub fn edit_project_cards<T>(
+        &self,
+        project: RwSignal<Project>,
+        label: &str,
+        touched: &[Id],
+        op: impl FnOnce(&mut Project, &mut dyn Env) -> Result<T, DomainError>,
+    ) -> Option<T> {
+        self.edit_project_in(project, label, Some(touched), op)
+    }
+
+    fn edit_project_in<T>(
+        &self,
+        project: RwSignal<Project>,
+        label: &str,
+        touched: Option<&[Id]>,
+        op: impl FnOnce(&mut Project, &mut dyn Env) -> Result<T, DomainError>,
+    ) -> Option<T> {
         // The undo stack diffs the project against its copy from the last step: the step
         // and the write hold only what changed (no copy of a large project per operation).
         project.with_untracked(|p| {
@@ -307,7 +331,10 @@ impl AppState {
         project.with_untracked(|p| {
             let mut patch = None;
             self.undo.maybe_update(|u| {
-                patch = u.record_change(label, p);
+                patch = match touched {
+                    Some(ids) => u.record_change_touching(label, p, ids),
+                    None => u.record_change(label, p),
+                };
                 patch.is_some()
             });
             if let Some(patch) = patch {

@@ -1,6 +1,7 @@
 //! A project's board: columns and cards, with moves by drag and drop (mouse and touch), by
 //! buttons and by keys; a search and filter bar; column settings (WIP limit, collapse, done).
 
+use super::card_list::{CardViews, ColInputs};
 use super::dnd::{self, Dnd, DragKind, Target};
 use super::filter::{Filter, FilterBar};
 use super::page::OpenCard;
@@ -78,6 +79,10 @@ pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
         dragging: Memo::new(move |_| dnd.drag.with(Option::is_some)),
     };
     provide_context(ctx);
+    // One view per card on screen, whichever column shows it (see `card_list`).
+    provide_context(CardViews::new(move |card: &Id, inputs| {
+        view! { <CardView project=project card=card.clone() inputs=inputs/> }.into_any()
+    }));
     state.ready_for_edits(project);
     rehearse_move();
     // One pass over the project per change updates the faces of the rendered cards: only
@@ -252,16 +257,13 @@ fn do_move(
     to: usize,
     refocus: bool,
 ) {
-    if refocus {
-        // The card's element is replaced (another column) or moved: let go of focus now,
-        // while the page is laid out, rather than when the element leaves (the browser
-        // would then bring style and layout up to date first). It comes back below.
-        blur_within(card);
-    }
     if state
-        .edit_project(project, "move card", |p, env| {
-            p.move_card(env, card, column, to)
-        })
+        .edit_project_cards(
+            project,
+            "move card",
+            std::slice::from_ref(card),
+            |p, env| p.move_card(env, card, column, to),
+        )
         .is_none()
     {
         if refocus {
@@ -340,47 +342,34 @@ fn rehearse_move() {
         let Some(state) = scratch.take() else {
             return;
         };
-        // Alt+ArrowRight on the first card of the first column, as a person would press it
-        // (the handler, the move, and the card's new place). The event stays in the scratch
-        // board's own tree: the page's key listeners don't hear it.
-        let init = web_sys::KeyboardEventInit::new();
-        init.set_key("ArrowRight");
-        init.set_alt_key(true);
-        init.set_bubbles(true);
-        init.set_cancelable(true);
-        let title = host.query_selector(".column .card .card-title");
-        if let (Ok(Some(title)), Ok(ev)) = (
-            title,
-            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init),
-        ) {
-            let _ = title.dispatch_event(&ev);
-        }
-        // The board's effects run after this task's microtasks; take it down after them.
-        set_timeout(
-            move || {
-                state.clear_scratch();
-                drop(handle);
-            },
-            std::time::Duration::ZERO,
-        );
+        // The cards are placed by effects, after this task's microtasks: press the key in
+        // the next task, and take the board down in the one after (after the move's effects).
+        let press = move || {
+            // Alt+ArrowRight on the first card of the first column, as a person would press
+            // it (the handler, the move, the card's new place). The event stays in the
+            // scratch board's own tree: the page's key listeners don't hear it.
+            let init = web_sys::KeyboardEventInit::new();
+            init.set_key("ArrowRight");
+            init.set_alt_key(true);
+            init.set_bubbles(true);
+            init.set_cancelable(true);
+            let title = host.query_selector(".column .card .card-title");
+            if let (Ok(Some(title)), Ok(ev)) = (
+                title,
+                web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init),
+            ) {
+                let _ = title.dispatch_event(&ev);
+            }
+            set_timeout(
+                move || {
+                    state.clear_scratch();
+                    drop(handle);
+                },
+                std::time::Duration::ZERO,
+            );
+        };
+        set_timeout(press, std::time::Duration::ZERO);
     });
-}
-
-/// Lets go of focus when it is in `card`'s element.
-fn blur_within(card: &Id) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = document()
-        .active_element()
-        .filter(|el| {
-            el.closest(&format!("[data-card-id=\"{card}\"]"))
-                .ok()
-                .flatten()
-                .is_some()
-        })
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.blur();
-    }
 }
 
 /// Drops a dragged card where the placeholder showed.
@@ -849,14 +838,31 @@ fn ColumnFull(
     let shown = RwSignal::new(first_page());
     // The cards rendered: the first `shown` that pass the filter, and down to the card just
     // moved by keys if it landed further down.
-    let rendered = Memo::new(move |_| {
+    // A card that arrives doesn't push the last rendered one out either (it would be taken
+    // down, and built again when the card leaves).
+    let rendered = Memo::new(move |prev: Option<&Vec<Id>>| {
         let n = shown.get();
         visible.with(|v| {
             let keep = ctx.keep.with_value(|k| {
                 k.as_ref()
                     .and_then(|k| v.iter().skip(n).position(|x| x == k))
             });
-            let n = keep.map_or(n, |i| n + i + 1);
+            let mut n = keep.map_or(n, |i| n + i + 1);
+            if let Some(prev) = prev {
+                // A card arriving moves the ones below it down a place: those that were
+                // rendered stay so (a few places down at most, one per card that arrived).
+                if let Some(i) = v
+                    .iter()
+                    .enumerate()
+                    .skip(n)
+                    .take(4)
+                    .filter(|(_, x)| prev.contains(x))
+                    .map(|(i, _)| i)
+                    .next_back()
+                {
+                    n = i + 1;
+                }
+            }
             v.iter().take(n).cloned().collect::<Vec<_>>()
         })
     });
@@ -895,6 +901,29 @@ fn ColumnFull(
         dnd.drag
             .with(|d| d.as_ref().map(|d| format!("{}px", d.size.1)))
     };
+    // The cards rendered, placed in the list by the board's card views: a card moved here
+    // from another column keeps its element (see `card_list`).
+    let list = NodeRef::<leptos::html::Ul>::new();
+    {
+        let views = expect_context::<CardViews>();
+        let inputs = ColInputs {
+            siblings: all_ids,
+            rendered,
+            position,
+        };
+        let column = column.clone();
+        Effect::new(move |_| {
+            let ids = rendered.get();
+            if let Some(ul) = list.get() {
+                views.show(&column, &ul, inputs, &ids);
+            }
+        });
+    }
+    {
+        let views = expect_context::<CardViews>();
+        let column = column.clone();
+        on_cleanup(move || views.release(&column));
+    }
     let input_id = format!("new-card-{column}");
     let wip_id = format!("wip-{column}");
     let settings_id = format!("settings-{column}");
@@ -1124,16 +1153,9 @@ fn ColumnFull(
             class="cards"
             aria-label=move || format!("Cards in {}", name.get())
             on:scroll=on_scroll
+            node_ref=list
         >
-            <For each=move || rendered.get() key=|id| id.clone() let:card>
-                <CardView
-                    project=project
-                    card=card
-                    siblings=all_ids
-                    rendered=rendered
-                    position=position
-                />
-            </For>
+            // The cards: placed by the board's `CardViews` (the effect above).
             // Placed by CSS `order` (see the board's column placeholder).
             <Show when=move || placeholder_at.get().is_some()>
                 <li
@@ -1294,12 +1316,8 @@ struct CardFace {
 fn CardView(
     project: RwSignal<Project>,
     card: Id,
-    /// Every live card of the column, in order (for the move buttons).
-    siblings: Signal<Vec<Id>>,
-    /// The cards the column renders (the card's place among them sets its CSS order).
-    rendered: Memo<Vec<Id>>,
-    /// The column's (index, number of columns).
-    position: Signal<(usize, usize)>,
+    /// What the card reads from the column that shows it (set again when it moves).
+    inputs: RwSignal<ColInputs>,
 ) -> impl IntoView {
     let state = use_state();
     let dnd = expect_context::<Dnd>();
@@ -1323,14 +1341,14 @@ fn CardView(
             slot.seen = None;
         });
         on_cleanup(move || {
-            ctx.faces.update_value(|m| {
+            let _ = ctx.faces.try_update_value(|m| {
                 if let Some(slot) = m.get_mut(&id) {
                     slot.sigs.retain(|s| s != &face);
                     if slot.sigs.is_empty() {
                         m.remove(&id);
                     }
                 }
-            })
+            });
         });
         face
     };
@@ -1339,6 +1357,9 @@ fn CardView(
     let can = {
         let card = card.clone();
         Memo::new(move |_| {
+            let ColInputs {
+                siblings, position, ..
+            } = inputs.get();
             let (ci, n) = position.get();
             siblings.with(|s| {
                 let Some(pos) = s.iter().position(|x| x == &card) else {
@@ -1475,9 +1496,12 @@ fn CardView(
     let order = {
         let card = card.clone();
         Memo::new(move |_| {
-            ctx.dragging
-                .get()
-                .then(|| rendered.with(|r| r.iter().position(|x| x == &card).unwrap_or(0)))
+            ctx.dragging.get().then(|| {
+                inputs
+                    .get()
+                    .rendered
+                    .with(|r| r.iter().position(|x| x == &card).unwrap_or(0))
+            })
         })
     };
     card_styles(li, dnd, dragging, order);

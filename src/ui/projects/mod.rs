@@ -2,6 +2,7 @@
 
 mod board;
 mod card_dialog;
+mod card_list;
 mod charter;
 mod dnd;
 mod filter;
