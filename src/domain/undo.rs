@@ -623,6 +623,22 @@ mod tests {
         assert!(patch.cards.is_empty());
     }
 
+    /// A starter project with 30 cards spread over its columns, and the column ids.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn thirty_cards(seed: u64) -> (FixedEnv, Project, Vec<Id>) {
+        let t0 = chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let mut env = FixedEnv::new(t0, seed);
+        let mut p = Project::starter(&mut env, "P").unwrap();
+        let cols: Vec<Id> = p.columns.iter().map(|c| c.id.clone()).collect();
+        for i in 0..30 {
+            p.add_card(&mut env, &cols[i % cols.len()], &format!("Card {i}"))
+                .unwrap();
+        }
+        (env, p, cols)
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
@@ -630,15 +646,7 @@ mod tests {
         /// and back, and names each changed card once.
         #[test]
         fn a_patch_is_exactly_the_change(seed in 0u64..1_000_000, ops in proptest::collection::vec((0u8..4, 0usize..40, 0usize..4, 0usize..40), 1..6)) {
-            let t0 = chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00Z")
-                .unwrap()
-                .with_timezone(&chrono::Utc);
-            let mut env = FixedEnv::new(t0, seed);
-            let mut p = Project::starter(&mut env, "P").unwrap();
-            let cols: Vec<Id> = p.columns.iter().map(|c| c.id.clone()).collect();
-            for i in 0..30 {
-                p.add_card(&mut env, &cols[i % cols.len()], &format!("Card {i}")).unwrap();
-            }
+            let (mut env, mut p, cols) = thirty_cards(seed);
             let before = p.clone();
             for (op, a, col, to) in ops {
                 env.advance(1);
@@ -668,15 +676,7 @@ mod tests {
         /// project (moves within and across columns, to any place, including no move).
         #[test]
         fn a_moves_patch_needs_only_its_card(seed in 0u64..1_000_000, a in 0usize..40, col in 0usize..4, to in 0usize..14) {
-            let t0 = chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00Z")
-                .unwrap()
-                .with_timezone(&chrono::Utc);
-            let mut env = FixedEnv::new(t0, seed);
-            let mut p = Project::starter(&mut env, "P").unwrap();
-            let cols: Vec<Id> = p.columns.iter().map(|c| c.id.clone()).collect();
-            for i in 0..30 {
-                p.add_card(&mut env, &cols[i % cols.len()], &format!("Card {i}")).unwrap();
-            }
+            let (mut env, mut p, cols) = thirty_cards(seed);
             p.move_card(&mut env, &p.cards[3].id.clone(), &cols[1], 0).unwrap();
             let before = p.clone();
             env.advance(1);

@@ -40,18 +40,18 @@ pub fn today() -> NaiveDate {
 /// caught up with the latest change.
 pub fn focus_later(selector: String) {
     leptos::prelude::request_animation_frame(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let Some(el) = doc
+            .query_selector(&selector)
+            .ok()
+            .flatten()
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             // Already there (a card moved with its element keeps focus): focusing again
             // would only make the browser bring style up to date first.
-            let already = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .is_some_and(|a| &a == el.as_ref());
-            if !already {
+            if doc.active_element().as_ref() != Some(el.as_ref()) {
                 let _ = el.focus();
             }
         }

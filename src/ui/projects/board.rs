@@ -911,16 +911,13 @@ fn ColumnFull(
             rendered,
             position,
         };
-        let column = column.clone();
+        let shown_in = column.clone();
         Effect::new(move |_| {
             let ids = rendered.get();
             if let Some(ul) = list.get() {
-                views.show(&column, &ul, inputs, &ids);
+                views.show(&shown_in, &ul, inputs, &ids);
             }
         });
-    }
-    {
-        let views = expect_context::<CardViews>();
         let column = column.clone();
         on_cleanup(move || views.release(&column));
     }
@@ -1155,8 +1152,8 @@ fn ColumnFull(
             on:scroll=on_scroll
             node_ref=list
         >
-            // The cards: placed by the board's `CardViews` (the effect above).
-            // Placed by CSS `order` (see the board's column placeholder).
+            // The cards are placed by the board's `CardViews` (the effect above). The
+            // placeholder is placed by CSS `order` (see the board's column placeholder).
             <Show when=move || placeholder_at.get().is_some()>
                 <li
                     class="card-placeholder"
