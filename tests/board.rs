@@ -266,3 +266,22 @@ proptest! {
         prop_assert_eq!(p.cards.len(), 8);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+    /// Putting one card whose rank changed back in its place (the cards in between shift)
+    /// gives the same order as sorting every card again.
+    #[test]
+    fn a_card_resorted_in_place_lands_where_a_full_sort_puts_it(
+        n in 1usize..30, which in 0usize..30, rank in "[0-9a-z]{1,4}"
+    ) {
+        let mut env = env();
+        let (mut p, _, _) = board(&mut env, n);
+        let i = which % n;
+        p.cards[i].rank = rank;
+        let mut expect = p.cards.clone();
+        expect.sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
+        docket::domain::project::resort_card(&mut p.cards, i);
+        prop_assert_eq!(p.cards, expect);
+    }
+}

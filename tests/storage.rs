@@ -778,3 +778,42 @@ fn ten_thousand_cards_and_five_thousand_runs_fit_the_quota() {
     let (_, loaded) = Repo::open(repo.store().clone());
     assert_eq!(loaded.workspace.runs.len(), 5000);
 }
+
+#[test]
+fn a_moves_month_key_holds_exactly_that_months_moves_at_its_edges() {
+    use docket::domain::MoveRecord;
+    let mut env = env();
+    let mut p = Project::starter(&mut env, "Edges").unwrap();
+    let cols: Vec<_> = p.columns.iter().map(|c| c.id.clone()).collect();
+    let card = p.add_card(&mut env, &cols[0], "A card").unwrap();
+    let (mut repo, _) = Repo::open(MemoryStore::new());
+    repo.save_project(&p).unwrap();
+    // Moves on both sides of two month ends, one of them a year's end.
+    let at = |y, mo, d, h, mi, s, micro| {
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap() + chrono::Duration::microseconds(micro)
+    };
+    let times = [
+        at(2026, 11, 30, 23, 59, 59, 999_999),
+        at(2026, 12, 1, 0, 0, 0, 0),
+        at(2026, 12, 31, 23, 59, 59, 999_999),
+        at(2027, 1, 1, 0, 0, 0, 0),
+    ];
+    for (i, t) in times.iter().enumerate() {
+        p.moves.push(MoveRecord {
+            card: card.clone(),
+            from: Some(cols[i % 2].clone()),
+            to: cols[(i + 1) % 2].clone(),
+            at: *t,
+        });
+    }
+    repo.save_project_parts(&p, &[], false, &times).unwrap();
+    let snap = repo.store().snapshot();
+    for month in ["2026-11", "2026-12", "2027-01"] {
+        assert!(snap.contains_key(&format!("docket:pm:{}:{month}", p.id)), "{month}");
+    }
+    let (_, loaded) = Repo::open(repo.store().clone());
+    let back = loaded.workspace.projects.iter().find(|x| x.id == p.id).unwrap();
+    let mut expect = p.clone();
+    expect.normalise();
+    assert_eq!(back.moves, expect.moves);
+}

@@ -360,6 +360,26 @@ pub struct MoveRecord {
     pub at: Ts,
 }
 
+/// Moves the card at `i`, whose rank (or id) just changed, to its place by (rank, id) in
+/// `cards`, which are otherwise in order: only the cards in between shift, by one place
+/// (taking it out and putting it back would shift every card after each place).
+pub fn resort_card(cards: &mut [Card], i: usize) {
+    let at = {
+        let (left, rest) = cards.split_at(i);
+        let Some((me, right)) = rest.split_first() else {
+            return;
+        };
+        let key = (&me.rank, &me.id);
+        left.partition_point(|c| (&c.rank, &c.id) <= key)
+            + right.partition_point(|c| (&c.rank, &c.id) <= key)
+    };
+    if at > i {
+        cards[i..=at].rotate_left(1);
+    } else if at < i {
+        cards[at..=i].rotate_right(1);
+    }
+}
+
 /// The canonical order of move records: by time, then card, origin and destination.
 pub fn move_key(m: &MoveRecord) -> (Ts, Id, Option<Id>, Id) {
     (m.at, m.card.clone(), m.from.clone(), m.to.clone())
@@ -712,18 +732,31 @@ impl Project {
             .iter()
             .position(|c| &c.id == id)
             .ok_or(DomainError::NotFound("card"))?;
-        let (old_col, old_pos) = self.card_position(id).expect("card exists");
-        let mut card = self.cards.remove(idx);
-        let siblings: Vec<&Card> = self.cards_in(column).collect();
-        let to = to.min(siblings.len());
-        if &old_col == column && old_pos == to {
-            self.cards.insert(idx, card);
+        let me = &self.cards[idx];
+        let old_pos = (!me.archived).then(|| {
+            self.cards[..idx]
+                .iter()
+                .filter(|c| c.column == me.column && !c.archived)
+                .count()
+        });
+        // The destination's other cards, only as far as the new place's neighbours.
+        let near: Vec<&Card> = self
+            .cards
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| *i != idx && &c.column == column && !c.archived)
+            .map(|(_, c)| c)
+            .take(to.saturating_add(1))
+            .collect();
+        let to = to.min(near.len());
+        if &me.column == column && old_pos == Some(to) {
             return Ok(());
         }
-        let lo = to.checked_sub(1).map(|i| siblings[i].rank.clone());
-        let hi = siblings.get(to).map(|c| c.rank.clone());
-        card.rank = rank::between(lo.as_deref(), hi.as_deref());
+        let lo = to.checked_sub(1).map(|i| near[i].rank.as_str());
+        let hi = near.get(to).map(|c| c.rank.as_str());
+        let rank = rank::between(lo, hi);
         let now = env.now();
+        let card = &mut self.cards[idx];
         if &card.column != column {
             self.moves.push(MoveRecord {
                 card: card.id.clone(),
@@ -733,8 +766,9 @@ impl Project {
             });
         }
         card.column = column.clone();
+        card.rank = rank;
         card.updated = now;
-        self.insert_card_sorted(card);
+        resort_card(&mut self.cards, idx);
         Ok(())
     }
 

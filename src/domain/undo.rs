@@ -184,7 +184,13 @@ fn set_head(p: &mut Project, h: &Project) {
 
 /// Puts a card in (or takes it out, for `None`) keeping the cards sorted by (rank, id).
 fn put_card(p: &mut Project, id: &Id, card: Option<&Card>) {
-    if let Some(i) = p.cards.iter().position(|c| &c.id == id) {
+    let at = p.cards.iter().position(|c| &c.id == id);
+    if let (Some(i), Some(c)) = (at, card) {
+        p.cards[i].clone_from(c);
+        crate::domain::project::resort_card(&mut p.cards, i);
+        return;
+    }
+    if let Some(i) = at {
         p.cards.remove(i);
     }
     if let Some(c) = card {

@@ -33,7 +33,16 @@ fn month_key(pid: &Id, m: &str) -> String {
 }
 
 fn bucket_of(card: &Card) -> char {
-    card.id.0.chars().next().unwrap_or('_')
+    bucket_char(&card.id)
+}
+
+/// The bucket of a card id: its first character. Ids are ASCII, so the first byte is
+/// compared first (a move scans every card of the project for its bucket's cards).
+fn bucket_char(id: &Id) -> char {
+    match id.0.as_bytes().first() {
+        Some(b) if b.is_ascii() => char::from(*b),
+        _ => id.0.chars().next().unwrap_or('_'),
+    }
 }
 
 fn buckets(p: &Project) -> BTreeMap<char, Vec<&Card>> {
@@ -106,12 +115,17 @@ pub(super) fn part_ops(p: &Project, cards: &[Id], head_changed: bool, moves: &[T
     if head_changed {
         ops.push(Op::Put(project_key(&p.id), encoded(&head(p))));
     }
-    let wanted: std::collections::BTreeSet<char> = cards
-        .iter()
-        .map(|id| id.0.chars().next().unwrap_or('_'))
-        .collect();
+    let wanted: std::collections::BTreeSet<char> = cards.iter().map(bucket_char).collect();
     for b in wanted {
-        let in_bucket: Vec<&Card> = p.cards.iter().filter(|c| bucket_of(c) == b).collect();
+        let in_bucket: Vec<&Card> = if b.is_ascii() {
+            let byte = b as u8;
+            p.cards
+                .iter()
+                .filter(|c| c.id.0.as_bytes().first() == Some(&byte))
+                .collect()
+        } else {
+            p.cards.iter().filter(|c| bucket_of(c) == b).collect()
+        };
         ops.push(if in_bucket.is_empty() {
             Op::Del(bucket_key(&p.id, b))
         } else {
@@ -121,10 +135,13 @@ pub(super) fn part_ops(p: &Project, cards: &[Id], head_changed: bool, moves: &[T
     let months: std::collections::BTreeSet<(i32, u32)> =
         moves.iter().map(|t| (t.year(), t.month())).collect();
     for (y, m) in months {
+        // The month as a time range: comparing times is cheaper than working out each
+        // record's calendar month.
+        let (from, to) = month_range(y, m);
         let in_month: Vec<&MoveRecord> = p
             .moves
             .iter()
-            .filter(|mv| mv.at.year() == y && mv.at.month() == m)
+            .filter(|mv| from <= mv.at && to.is_none_or(|to| mv.at < to))
             .collect();
         let key = month_key(&p.id, &format!("{y:04}-{m:02}"));
         ops.push(if in_month.is_empty() {
@@ -134,6 +151,17 @@ pub(super) fn part_ops(p: &Project, cards: &[Id], head_changed: bool, moves: &[T
         });
     }
     ops
+}
+
+/// The first instant of month `m` of year `y`, and of the month after (none past the
+/// calendar's end).
+fn month_range(y: i32, m: u32) -> (Ts, Option<Ts>) {
+    let start = |y: i32, m: u32| {
+        chrono::NaiveDate::from_ymd_opt(y, m, 1)
+            .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
+    };
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    (start(y, m).unwrap_or(Ts::MIN_UTC), start(ny, nm))
 }
 
 /// Layout 1 → 2: each whole-project key is split into its parts. Only writes (never

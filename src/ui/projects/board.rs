@@ -46,6 +46,8 @@ struct BoardCtx {
     /// Something is being dragged: only then do cards carry a CSS `order` (for the
     /// placeholder), so a move by keys restyles only the cards it adds or removes.
     dragging: Memo<bool>,
+    /// The cards of each column (see [`ColumnCards`]).
+    columns: Memo<ColumnCards>,
 }
 
 /// The face signals of a card on screen, and the card as their face was last worked out.
@@ -77,6 +79,10 @@ pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
         inputs: StoredValue::new(None),
         keep: StoredValue::new(None),
         dragging: Memo::new(move |_| dnd.drag.with(Option::is_some)),
+        // Always "changed": each column compares its own list.
+        columns: Memo::new_owning(move |old: Option<ColumnCards>| {
+            (project.with(|p| old.unwrap_or_default().refill(p)), true)
+        }),
     };
     provide_context(ctx);
     // One view per card on screen, whichever column shows it (see `card_list`).
@@ -197,13 +203,14 @@ enum Dir {
 }
 
 /// Moves a card one step (keys and buttons) and gives focus back to it.
-fn move_card(state: AppState, project: RwSignal<Project>, card: &Id, dir: Dir) {
+fn move_card(state: AppState, project: RwSignal<Project>, ctx: BoardCtx, card: &Id, dir: Dir) {
     let Some((target_col, to)) = project.with_untracked(|p| {
-        let (col, pos) = p.card_position(card)?;
+        let (i, pos, count) = ctx.place(p, card)?;
+        let col = p.cards[i].column.clone();
         let ci = p.column_index(&col)?;
         match dir {
             Dir::Up => pos.checked_sub(1).map(|to| (col, to)),
-            Dir::Down => (pos + 1 < p.cards_in(&col).count()).then(|| (col, pos + 1)),
+            Dir::Down => (pos + 1 < count).then(|| (col, pos + 1)),
             Dir::Left => ci.checked_sub(1).map(|i| (p.columns[i].id.clone(), pos)),
             Dir::Right => p.columns.get(ci + 1).map(|c| (c.id.clone(), pos)),
         }
@@ -211,7 +218,7 @@ fn move_card(state: AppState, project: RwSignal<Project>, card: &Id, dir: Dir) {
         state.announce("The card can't move further that way.");
         return;
     };
-    request_move(state, project, card.clone(), target_col, to, true);
+    request_move(state, project, ctx, card.clone(), target_col, to, true);
 }
 
 /// Moves a card to `column` at `to` (among the column's other cards). Moving a card that is
@@ -219,6 +226,7 @@ fn move_card(state: AppState, project: RwSignal<Project>, card: &Id, dir: Dir) {
 fn request_move(
     state: AppState,
     project: RwSignal<Project>,
+    ctx: BoardCtx,
     card: Id,
     column: Id,
     to: usize,
@@ -242,7 +250,7 @@ fn request_move(
             format!("It is still blocked by: {}.", blockers.join(", ")),
         ))
     });
-    let go = move || do_move(state, project, &card, &column, to, refocus);
+    let go = move || do_move(state, project, ctx, &card, &column, to, refocus);
     match question {
         Some((title, message)) => state.ask(title, message, "Move anyway", go),
         None => go(),
@@ -252,6 +260,7 @@ fn request_move(
 fn do_move(
     state: AppState,
     project: RwSignal<Project>,
+    ctx: BoardCtx,
     card: &Id,
     column: &Id,
     to: usize,
@@ -272,14 +281,14 @@ fn do_move(
         return;
     }
     let msg = project.with_untracked(|p| {
-        let (col, pos) = p.card_position(card)?;
-        let c = p.column(&col)?;
-        let title = &p.card(card)?.title;
+        let (i, pos, count) = ctx.place(p, card)?;
+        let moved = &p.cards[i];
+        let c = p.column(&moved.column)?;
         Some(format!(
-            "Moved “{title}” to {}, position {} of {}.",
+            "Moved “{}” to {}, position {} of {count}.",
+            moved.title,
             c.name,
             pos + 1,
-            p.cards_in(&col).count()
         ))
     });
     state.announce(msg.unwrap_or_default());
@@ -373,7 +382,13 @@ fn rehearse_move() {
 }
 
 /// Drops a dragged card where the placeholder showed.
-fn drop_card(state: AppState, project: RwSignal<Project>, card: &Id, target: Target) {
+fn drop_card(
+    state: AppState,
+    project: RwSignal<Project>,
+    ctx: BoardCtx,
+    card: &Id,
+    target: Target,
+) {
     let Target::Card {
         column,
         before,
@@ -402,7 +417,7 @@ fn drop_card(state: AppState, project: RwSignal<Project>, card: &Id, target: Tar
         state.announce("The card stayed where it was.");
         return;
     }
-    request_move(state, project, card.clone(), column, to, false);
+    request_move(state, project, ctx, card.clone(), column, to, false);
 }
 
 /// Drops a dragged column where the placeholder showed.
@@ -537,6 +552,103 @@ fn slice<T: Default + Send + Sync + 'static>(
     sig.into()
 }
 
+/// A column's card ids, in order (shared: a column's list and what it shows are often the
+/// same list).
+pub(super) type Ids = std::sync::Arc<Vec<Id>>;
+
+/// The cards of each column, as indices into the project's cards, in order: worked out in
+/// one walk over the cards per change of the project, so that each column then looks only
+/// at its own cards (one walk per column made a move on a 5,000-card board walk them all
+/// once per column).
+#[derive(Default)]
+pub(super) struct ColumnCards(Vec<(Id, Vec<u32>)>);
+
+impl ColumnCards {
+    /// The same lists, worked out again for `p` (reusing their memory).
+    fn refill(mut self, p: &Project) -> ColumnCards {
+        let mut old = std::mem::take(&mut self.0);
+        for col in &p.columns {
+            let mut list = old
+                .iter()
+                .position(|(id, _)| id == &col.id)
+                .map(|i| old.swap_remove(i).1)
+                .unwrap_or_default();
+            list.clear();
+            self.0.push((col.id.clone(), list));
+        }
+        let mut last = 0;
+        for (i, c) in p.cards.iter().enumerate() {
+            if c.archived {
+                continue;
+            }
+            if self.0.get(last).is_none_or(|(id, _)| id != &c.column) {
+                match self.0.iter().position(|(id, _)| id == &c.column) {
+                    Some(j) => last = j,
+                    None => continue,
+                }
+            }
+            self.0[last].1.push(i as u32);
+        }
+        self
+    }
+
+    /// The indices of a column's cards.
+    fn of(&self, column: &Id) -> &[u32] {
+        self.0
+            .iter()
+            .find(|(id, _)| id == column)
+            .map_or(&[], |(_, v)| v.as_slice())
+    }
+}
+
+impl BoardCtx {
+    /// Where a card is: its index in the project's cards, its position in its column and
+    /// how many cards that column has (from the column lists, not a walk over every card).
+    fn place(&self, p: &Project, card: &Id) -> Option<(usize, usize, usize)> {
+        let i = p.cards.iter().position(|c| &c.id == card)?;
+        self.columns.with_untracked(|cc| {
+            let list = cc.of(&p.cards[i].column);
+            let pos = list.partition_point(|&x| (x as usize) < i);
+            (list.get(pos) == Some(&(i as u32))).then_some((i, pos, list.len()))
+        })
+    }
+}
+
+/// The ids of a column's cards, as a signal that changes only when they do.
+fn column_ids(project: RwSignal<Project>, column: Id) -> Signal<Ids> {
+    let ctx = expect_context::<BoardCtx>();
+    let ids_of = move |cc: &ColumnCards, p: &Project, old: Option<&Ids>| -> Option<Ids> {
+        let idx = cc.of(&column);
+        let same = old.is_some_and(|old| {
+            old.len() == idx.len()
+                && idx
+                    .iter()
+                    .zip(old.iter())
+                    .all(|(&i, o)| &p.cards[i as usize].id == o)
+        });
+        (!same).then(|| {
+            Ids::new(
+                idx.iter()
+                    .map(|&i| p.cards[i as usize].id.clone())
+                    .collect(),
+            )
+        })
+    };
+    let first = ctx
+        .columns
+        .with_untracked(|cc| project.with_untracked(|p| ids_of(cc, p, None)));
+    let sig = RwSignal::new(first.unwrap_or_default());
+    Effect::new(move |_| {
+        let new = ctx.columns.with(|cc| {
+            project.with_untracked(|p| sig.with_untracked(|old| ids_of(cc, p, Some(old))))
+        });
+        if let Some(v) = new {
+            sig.set(v);
+        }
+    });
+    sig.into()
+}
+
 impl ColInfo {
     fn over(&self) -> bool {
         self.limit
@@ -577,20 +689,10 @@ fn ColumnView(project: RwSignal<Project>, column: Id) -> impl IntoView {
     let name = Signal::derive(move || {
         col.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default())
     });
-    let all_ids = {
-        let column = column.clone();
-        // An unchanged column (most of them, after a move) is compared in place, without
-        // building a new list.
-        slice(project, move |p, old: &Vec<Id>| {
-            if p.cards_in(&column).map(|c| &c.id).eq(old.iter()) {
-                return None;
-            }
-            Some(p.cards_in(&column).map(|c| c.id.clone()).collect())
-        })
-    };
+    let all_ids = column_ids(project, column.clone());
     let info = ColInfo {
         name,
-        count: Memo::new(move |_| all_ids.with(Vec::len)),
+        count: Memo::new(move |_| all_ids.with(|v| v.len())),
         limit: Memo::new(move |_| col.with(|c| c.as_ref().and_then(|c| c.wip_limit))),
         is_done: {
             let column = column.clone();
@@ -811,7 +913,7 @@ fn ColumnFull(
     column: Id,
     info: ColInfo,
     heading_id: String,
-    all_ids: Signal<Vec<Id>>,
+    all_ids: Signal<Ids>,
 ) -> impl IntoView {
     let state = use_state();
     let dnd = expect_context::<Dnd>();
@@ -827,10 +929,12 @@ fn ColumnFull(
                     return all_ids.get();
                 }
                 project.with(|p| {
-                    p.cards_in(&column)
-                        .filter(|c| f.matches(p, c, ctx.today))
-                        .map(|c| c.id.clone())
-                        .collect::<Vec<_>>()
+                    Ids::new(
+                        p.cards_in(&column)
+                            .filter(|c| f.matches(p, c, ctx.today))
+                            .map(|c| c.id.clone())
+                            .collect(),
+                    )
                 })
             })
         })
@@ -868,7 +972,7 @@ fn ColumnFull(
     });
     let not_shown = move || {
         visible
-            .with(Vec::len)
+            .with(|v| v.len())
             .saturating_sub(rendered.with(Vec::len))
     };
     // Scrolled to within a few cards of the end of what is rendered: render more.
@@ -1252,26 +1356,39 @@ fn update_faces(ctx: BoardCtx, p: &Project, people: &[Person]) {
         if m.is_empty() {
             return;
         }
-        // The cards on screen, found in one pass (no index of every card: only blockers
-        // need one, built when a card has some).
-        let mut found: HashMap<&Id, &Card> = HashMap::with_capacity(m.len());
+        // The cards on screen and the cards that blocked them last time, found in one
+        // walk over the cards (no index of every card). A blocker added since is looked up
+        // on its own.
+        let mut wanted: HashMap<Id, Option<&Card>> = HashMap::with_capacity(2 * m.len());
+        for (id, slot) in m.iter() {
+            wanted.insert(id.clone(), None);
+            for b in slot.seen.iter().flat_map(|c| &c.blocked_by) {
+                wanted.insert(b.clone(), None);
+            }
+        }
+        let sieve = IdSieve::of(wanted.keys());
+        let mut left = wanted.len();
         for c in &p.cards {
-            if m.contains_key(&c.id) {
-                found.insert(&c.id, c);
-                if found.len() == m.len() {
-                    break;
+            if !sieve.may_hold(&c.id) {
+                continue;
+            }
+            if let Some(slot) = wanted.get_mut(&c.id) {
+                if slot.is_none() {
+                    *slot = Some(c);
+                    left -= 1;
+                    if left == 0 {
+                        break;
+                    }
                 }
             }
         }
-        let index: std::cell::OnceCell<HashMap<&Id, &Card>> = std::cell::OnceCell::new();
-        let card_of = |id: &Id| {
-            index
-                .get_or_init(|| p.cards.iter().map(|c| (&c.id, c)).collect())
-                .get(id)
-                .copied()
+        let found = &wanted;
+        let card_of = |id: &Id| match found.get(id) {
+            Some(c) => *c,
+            None => p.card(id),
         };
         for (id, slot) in m.iter_mut() {
-            let card = found.get(id).copied();
+            let card = found.get(id).copied().flatten();
             let unchanged = same_inputs
                 && card.is_some_and(|c| c.blocked_by.is_empty() && slot.seen.as_ref() == Some(c));
             if unchanged {
@@ -1290,6 +1407,33 @@ fn update_faces(ctx: BoardCtx, p: &Project, people: &[Person]) {
     });
     for (sig, face) in changed {
         sig.set(face);
+    }
+}
+
+/// A quick first test of "is this id one of a few": most ids of a big project are not, and
+/// are turned away by their first two characters without hashing them.
+struct IdSieve([u64; 16]);
+
+impl IdSieve {
+    fn slot(id: &Id) -> usize {
+        let b = id.0.as_bytes();
+        let (x, y) = (
+            b.first().copied().unwrap_or(0),
+            b.get(1).copied().unwrap_or(0),
+        );
+        ((x as usize) << 5 ^ y as usize) & 1023
+    }
+    fn of<'a>(ids: impl Iterator<Item = &'a Id>) -> IdSieve {
+        let mut bits = [0u64; 16];
+        for id in ids {
+            let i = IdSieve::slot(id);
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        IdSieve(bits)
+    }
+    fn may_hold(&self, id: &Id) -> bool {
+        let i = IdSieve::slot(id);
+        self.0[i / 64] & (1 << (i % 64)) != 0
     }
 }
 
@@ -1370,7 +1514,7 @@ fn CardView(
         let card = card.clone();
         move |dir: Dir| {
             ctx.keep.set_value(Some(card.clone()));
-            move_card(state, project, &card, dir)
+            move_card(state, project, ctx, &card, dir)
         }
     };
     let on_key = {
@@ -1467,7 +1611,7 @@ fn CardView(
                 let t = dnd.target.get_untracked();
                 dnd.cancel();
                 if let Some(t) = t {
-                    drop_card(state, project, &card, t);
+                    drop_card(state, project, ctx, &card, t);
                 }
             }
         }

@@ -48,7 +48,7 @@ fn place(parent: &web_sys::Element, node: &web_sys::Node, before: Option<&web_sy
 #[derive(Clone, Copy)]
 pub struct ColInputs {
     /// Every live card of the column, in order (for the move buttons).
-    pub siblings: Signal<Vec<Id>>,
+    pub siblings: Signal<super::board::Ids>,
     /// The cards the column renders (a card's place among them is its CSS order in a drag).
     pub rendered: Memo<Vec<Id>>,
     /// The column's (index, number of columns).
