@@ -809,10 +809,18 @@ fn a_moves_month_key_holds_exactly_that_months_moves_at_its_edges() {
     repo.save_project_parts(&p, &[], false, &times).unwrap();
     let snap = repo.store().snapshot();
     for month in ["2026-11", "2026-12", "2027-01"] {
-        assert!(snap.contains_key(&format!("docket:pm:{}:{month}", p.id)), "{month}");
+        assert!(
+            snap.contains_key(&format!("docket:pm:{}:{month}", p.id)),
+            "{month}"
+        );
     }
     let (_, loaded) = Repo::open(repo.store().clone());
-    let back = loaded.workspace.projects.iter().find(|x| x.id == p.id).unwrap();
+    let back = loaded
+        .workspace
+        .projects
+        .iter()
+        .find(|x| x.id == p.id)
+        .unwrap();
     let mut expect = p.clone();
     expect.normalise();
     assert_eq!(back.moves, expect.moves);

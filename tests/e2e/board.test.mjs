@@ -382,9 +382,8 @@ test('column settings: WIP limit, done column, collapse', async () => {
   await ctx.close();
 });
 
-test('a long column renders its first cards, and more when scrolled or asked', async () => {
-  const ctx = await browser.newContext();
-  const page = await newPage(ctx);
+/** A project "Long" whose "To do" column holds 120 cards (Task 000 … Task 118 after Seed). */
+async function longColumn(page) {
   await project(page, 'Long', ['Seed']);
   // Make 120 cards in the stored project, as an import would.
   await page.evaluate(STORED_PROJECT_HELPERS);
@@ -401,6 +400,12 @@ test('a long column renders its first cards, and more when scrolled or asked', a
   await page.reload();
   await ready(page);
   await page.getByRole('heading', { level: 1, name: /Long/ }).waitFor();
+}
+
+test('a long column renders its first cards, and more when scrolled or asked', async () => {
+  const ctx = await browser.newContext();
+  const page = await newPage(ctx);
+  await longColumn(page);
   const list = page.getByRole('list', { name: 'Cards in To do' });
   const rendered = () => list.locator('li.card').count();
   // A 720-px window: 8 cards fill the column at first (src/ui/projects/board.rs, first_page).
@@ -430,6 +435,35 @@ test('a long column renders its first cards, and more when scrolled or asked', a
   }
   assert.equal(await rendered(), 120);
   assert.equal(await page.getByRole('button', { name: /Show \d+ more/ }).count(), 0);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('cards moved out of a long column: its window is topped up once more than two short', async () => {
+  const ctx = await browser.newContext();
+  const page = await newPage(ctx);
+  await longColumn(page);
+  const list = page.getByRole('list', { name: 'Cards in To do' });
+  const rendered = () => list.locator('li.card').count();
+  const titles = () => list.locator('li.card .card-title').evaluateAll((bs) => bs.map((b) => b.textContent));
+  assert.equal(await rendered(), 8);
+  const all = ['Seed', ...Array.from({ length: 119 }, (_, i) => `Task ${String(i).padStart(3, '0')}`)];
+  // Each move takes the column's first card to the next column. The first two leave the
+  // window a card short (no card is built for it: it is below the column's fold); the third
+  // tops it up to the full eight.
+  for (const [i, expect] of [[1, 7], [2, 6], [3, 8]]) {
+    await list.locator('li.card .card-title').first().focus();
+    await page.keyboard.press('Alt+ArrowRight');
+    await page.waitForFunction((i) => document.querySelectorAll('[aria-label="Cards in In progress"] li.card').length === i, i);
+    assert.equal(await rendered(), expect, `after move ${i}`);
+    assert.deepEqual(await titles(), all.slice(i, i + expect), `after move ${i}`);
+    assert.equal(await column(page, 'To do').locator('.count').innerText(), String(120 - i));
+  }
+  // A card coming back fills the window without pushing a rendered card out.
+  await page.getByRole('list', { name: 'Cards in In progress' }).locator('li.card .card-title').first().focus();
+  await page.keyboard.press('Alt+ArrowLeft');
+  await page.waitForFunction(() => document.querySelectorAll('[aria-label="Cards in In progress"] li.card').length === 2);
+  assert.equal(await rendered(), 9);
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

@@ -357,16 +357,21 @@ fn rehearse_move() {
             // Alt+ArrowRight on the first card of the first column, as a person would press
             // it (the handler, the move, the card's new place). The event stays in the
             // scratch board's own tree: the page's key listeners don't hear it.
-            let init = web_sys::KeyboardEventInit::new();
-            init.set_key("ArrowRight");
-            init.set_alt_key(true);
-            init.set_bubbles(true);
-            init.set_cancelable(true);
+            let key = |key: &str| {
+                let init = web_sys::KeyboardEventInit::new();
+                init.set_key(key);
+                init.set_alt_key(true);
+                init.set_bubbles(true);
+                init.set_cancelable(true);
+                web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).ok()
+            };
+            // The Alt press itself, which the page's own key listeners (shortcuts, undo
+            // keys, Escape for a drag) hear first and let pass: sent to the window only.
+            if let Some(ev) = key("Alt") {
+                let _ = window().dispatch_event(&ev);
+            }
             let title = host.query_selector(".column .card .card-title");
-            if let (Ok(Some(title)), Ok(ev)) = (
-                title,
-                web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init),
-            ) {
+            if let (Ok(Some(title)), Some(ev)) = (title, key("ArrowRight")) {
                 let _ = title.dispatch_event(&ev);
             }
             set_timeout(
@@ -940,34 +945,57 @@ fn ColumnFull(
         })
     };
     let shown = RwSignal::new(first_page());
+    // Cards the window is short of, after cards left the column (see below), and the size
+    // it was asked for last time.
+    let short = StoredValue::new(0usize);
+    let asked = StoredValue::new(0usize);
     // The cards rendered: the first `shown` that pass the filter, and down to the card just
     // moved by keys if it landed further down.
     // A card that arrives doesn't push the last rendered one out either (it would be taken
     // down, and built again when the card leaves).
+    // A card that leaves isn't replaced at once: `first_page` renders two cards more than a
+    // column shows without scrolling, so the window is topped up (several cards at once)
+    // only once it is more than two short, or grows. A move out of a column then builds no
+    // card in it, two times in three.
     let rendered = Memo::new(move |prev: Option<&Vec<Id>>| {
         let n = shown.get();
+        let grew = asked.get_value() != n;
+        asked.set_value(n);
         visible.with(|v| {
+            let mut want = n;
+            match prev.filter(|_| !grew) {
+                Some(prev) => {
+                    let near = &v[..v.len().min(n + PAGE)];
+                    let left = prev.iter().filter(|x| !near.contains(x)).count();
+                    let s = short.get_value() + left;
+                    if s <= 2 {
+                        want = n - s.min(n);
+                    }
+                }
+                None => short.set_value(0),
+            }
             let keep = ctx.keep.with_value(|k| {
                 k.as_ref()
-                    .and_then(|k| v.iter().skip(n).position(|x| x == k))
+                    .and_then(|k| v.iter().skip(want).position(|x| x == k))
             });
-            let mut n = keep.map_or(n, |i| n + i + 1);
+            let mut m = keep.map_or(want, |i| want + i + 1);
             if let Some(prev) = prev {
                 // A card arriving moves the ones below it down a place: those that were
                 // rendered stay so (a few places down at most, one per card that arrived).
                 if let Some(i) = v
                     .iter()
                     .enumerate()
-                    .skip(n)
+                    .skip(m)
                     .take(4)
                     .filter(|(_, x)| prev.contains(x))
                     .map(|(i, _)| i)
                     .next_back()
                 {
-                    n = i + 1;
+                    m = i + 1;
                 }
             }
-            v.iter().take(n).cloned().collect::<Vec<_>>()
+            short.set_value(n.saturating_sub(m));
+            v.iter().take(m).cloned().collect::<Vec<_>>()
         })
     });
     let not_shown = move || {
