@@ -398,6 +398,9 @@ pub struct UndoStack {
     known: Option<Id>,
 }
 
+/// Room kept for new move records in a project's history (see [`UndoStack::prepare`]).
+pub const SPARE_MOVES: usize = 64;
+
 /// How many steps are kept (older ones are dropped).
 pub const LIMIT: usize = 100;
 
@@ -427,7 +430,11 @@ impl UndoStack {
             Some(b) if b == p => {}
             Some(b) => b.clone_from(p),
             None => {
-                self.base.insert(p.id.clone(), p.clone());
+                let mut copy = p.clone();
+                // Room for the move records of the next steps: a copy has none spare, and
+                // growing a long history copies all of it.
+                copy.moves.reserve(SPARE_MOVES);
+                self.base.insert(p.id.clone(), copy);
             }
         }
         self.known = Some(p.id.clone());

@@ -273,7 +273,7 @@ impl<S: KvStore> Repo<S> {
                     key: JOURNAL_KEY.into(),
                     problem: e.to_string(),
                 })?;
-            self.apply(&ops).map_err(|(e, _)| e)?;
+            self.apply_now(&ops).map_err(|(e, _)| e)?;
             self.store.remove(JOURNAL_KEY)?;
         }
         for v in found..current {
@@ -637,21 +637,25 @@ impl<S: KvStore> Repo<S> {
                 op.key()
             )));
         }
+        // Each key is read once: to check no other tab wrote it since, and to put it back
+        // if the write fails half way (nothing else writes in between: this is one task).
+        let mut before = Vec::with_capacity(ops.len());
         let changed: Vec<String> = {
             let seen = self.seen.borrow();
             let mut out = Vec::new();
             for op in &ops {
-                let now = self.store.get(op.key())?.as_deref().map(hash);
-                if seen.get(op.key()).copied().flatten() != now {
+                let now = self.store.get(op.key())?;
+                if seen.get(op.key()).copied().flatten() != now.as_deref().map(hash) {
                     out.push(op.key().to_string());
                 }
+                before.push(now);
             }
             out
         };
         if !changed.is_empty() {
             return Err(StorageError::Changed(changed));
         }
-        let res = self.write(&ops);
+        let res = self.write(&ops, before);
         if res.is_ok() {
             let mut seen = self.seen.borrow_mut();
             for op in &ops {
@@ -665,7 +669,9 @@ impl<S: KvStore> Repo<S> {
         res
     }
 
-    fn write(&mut self, ops: &[Op]) -> Result<(), StorageError> {
+    /// Writes `ops`, journaled when more than one; `before` holds each key's value as it is
+    /// now, for a rollback.
+    fn write(&mut self, ops: &[Op], mut before: Vec<Option<String>>) -> Result<(), StorageError> {
         if let [op] = ops {
             // One key is atomic on its own: no journal, and no need to read the old value
             // to put back (reading a large project back out of storage would cost as much
@@ -678,13 +684,16 @@ impl<S: KvStore> Repo<S> {
         // A journal left by a write whose rollback was refused: finish it first.
         if let Some(old) = self.store.get(JOURNAL_KEY)? {
             if let Ok(left) = serde_json::from_str::<Vec<Op>>(&old) {
-                self.apply(&left).map_err(|(e, _)| e)?;
+                self.apply_now(&left).map_err(|(e, _)| e)?;
             }
             self.store.remove(JOURNAL_KEY)?;
+            // That may have changed keys of this write: read them again for the rollback.
+            let now = ops.iter().map(|op| self.store.get(op.key()));
+            before = now.collect::<Result<Vec<_>, _>>()?;
         }
         let journal = serde_json::to_string(&ops).expect("ops serialise");
         self.store.set(JOURNAL_KEY, &journal)?;
-        match self.apply(ops) {
+        match self.apply(ops, before) {
             // Success or a full rollback: the journal has done its job.
             Ok(()) => self.store.remove(JOURNAL_KEY),
             Err((e, true)) => {
@@ -699,10 +708,26 @@ impl<S: KvStore> Repo<S> {
 
     /// Applies ops in order; on a failure puts back what was already changed. The error
     /// says whether everything was put back.
-    fn apply(&mut self, ops: &[Op]) -> Result<(), (StorageError, bool)> {
+    /// [`Repo::apply`], reading the keys' values first.
+    fn apply_now(&mut self, ops: &[Op]) -> Result<(), (StorageError, bool)> {
+        let before = ops
+            .iter()
+            .map(|op| self.store.get(op.key()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| (e, true))?;
+        self.apply(ops, before)
+    }
+
+    /// Applies `ops` in order; when one is refused, puts back what was done (from `before`,
+    /// each key's value before the ops) and says whether that worked.
+    fn apply(
+        &mut self,
+        ops: &[Op],
+        before: Vec<Option<String>>,
+    ) -> Result<(), (StorageError, bool)> {
+        debug_assert_eq!(ops.len(), before.len());
         let mut undo: Vec<(String, Option<String>)> = Vec::new();
-        for op in ops {
-            let before = self.store.get(op.key()).map_err(|e| (e, undo.is_empty()))?;
+        for (op, before) in ops.iter().zip(before) {
             let res = match op {
                 Op::Put(k, v) => self.store.set(k, v),
                 Op::Del(k) => self.store.remove(k),

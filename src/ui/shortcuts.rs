@@ -102,14 +102,15 @@ pub fn Shortcuts() -> impl IntoView {
         if ev.default_prevented() || ev.is_composing() {
             return;
         }
-        let key = ev.key();
         let ctrl = ev.ctrl_key() || ev.meta_key();
         if ctrl || ev.alt_key() {
             // Ctrl+Y redoes on a project page (Ctrl+Z and Ctrl+Shift+Z are handled there).
+            // (The key's name is read only when needed: every key press, card moves included,
+            // comes through here.)
             if ev.ctrl_key()
                 && !ev.shift_key()
                 && !ev.alt_key()
-                && key.eq_ignore_ascii_case("y")
+                && ev.key().eq_ignore_ascii_case("y")
                 && matches!(state.route.get_untracked(), Route::Project(..))
                 && !typing(&ev)
                 && !dialog_open()
@@ -122,6 +123,7 @@ pub fn Shortcuts() -> impl IntoView {
         if typing(&ev) || dialog_open() {
             return;
         }
+        let key = ev.key();
         let now = js_sys::Date::now();
         let chord = pending_g.get_value().is_some_and(|t| now - t < CHORD_MS);
         pending_g.set_value(None);

@@ -350,6 +350,8 @@ impl AppState {
         let undo = self.undo;
         leptos::prelude::request_idle_callback(move || {
             project.try_with_untracked(|p| undo.try_update_untracked(|u| u.prepare(p)));
+            // A loaded history has no room to grow: the first move would copy all of it.
+            project.try_update_untracked(|p| p.moves.reserve(crate::domain::undo::SPARE_MOVES));
         });
     }
 

@@ -112,7 +112,7 @@ pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
     });
     // Escape cancels a drag.
     let listener = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && dnd.drag.with_untracked(Option::is_some) {
+        if dnd.drag.with_untracked(Option::is_some) && ev.key() == "Escape" {
             ev.prevent_default();
             dnd.cancel();
             state.announce("Move cancelled.");
