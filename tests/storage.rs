@@ -58,7 +58,13 @@ fn editing_a_card_writes_only_its_bucket_of_its_project() {
         .keys()
         .filter(|k| before.get(*k) != after.get(*k))
         .collect();
-    let bucket = format!("docket:pc:{}:{}", p.id, card.0.chars().next().unwrap());
+    // Layout 4: the first character of the id, and the low two bits of the second.
+    let bucket = format!(
+        "docket:pc:{}:{}{}",
+        p.id,
+        &card.0[..1],
+        card.0.as_bytes()[1] & 3
+    );
     assert_eq!(changed, [&bucket]);
     // A move also records the move, in that month's key.
     let old = p.clone();
@@ -824,4 +830,65 @@ fn a_moves_month_key_holds_exactly_that_months_moves_at_its_edges() {
     let mut expect = p.clone();
     expect.normalise();
     assert_eq!(back.moves, expect.moves);
+}
+
+/// Layout 3 → 4: a big project's cards, stored in 32 buckets by first character, end up in
+/// the finer buckets of layout 4, each card once, the old keys gone.
+#[test]
+fn layout_3_card_buckets_are_split_into_layout_4_buckets() {
+    let mut env = env();
+    let mut p = Project::starter(&mut env, "Big").unwrap();
+    let cols: Vec<_> = p.columns.iter().map(|c| c.id.clone()).collect();
+    for j in 0..300 {
+        p.add_card(&mut env, &cols[j % 3], &format!("Card {j}"))
+            .unwrap();
+    }
+    let (mut repo, _) = Repo::open(MemoryStore::new());
+    repo.save_project(&p).unwrap();
+    // The same project as layout 3 stored it: cards by the first character of the id.
+    let mut old = MemoryStore::new();
+    let mut by_first: std::collections::BTreeMap<char, Vec<&docket::domain::Card>> =
+        Default::default();
+    for c in &p.cards {
+        by_first
+            .entry(c.id.0.chars().next().unwrap())
+            .or_default()
+            .push(c);
+    }
+    for (k, v) in repo.store().snapshot() {
+        if !k.starts_with("docket:pc:") {
+            old.set(&k, &v).unwrap();
+        }
+    }
+    for (b, cards) in &by_first {
+        let key = format!("docket:pc:{}:{b}", p.id);
+        old.set(&key, &serde_json::to_string(cards).unwrap())
+            .unwrap();
+    }
+    old.set(SCHEMA_KEY, "3").unwrap();
+    let (repo, loaded) = Repo::open(old);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(
+        repo.store().get(SCHEMA_KEY).unwrap(),
+        Some(SCHEMA_VERSION.to_string())
+    );
+    assert_eq!(repo.store().get(JOURNAL_KEY).unwrap(), None);
+    let keys: Vec<String> = repo
+        .store()
+        .snapshot()
+        .into_keys()
+        .filter(|k| k.starts_with(&format!("docket:pc:{}:", p.id)))
+        .collect();
+    assert!(keys.len() > by_first.len(), "{} keys", keys.len());
+    for k in &keys {
+        let suffix = k.rsplit(':').next().unwrap();
+        assert_eq!(suffix.chars().count(), 2, "{k}");
+    }
+    let back = &loaded.workspace.projects[0];
+    let mut expect = p.clone();
+    expect.normalise();
+    assert_eq!(back, &expect);
+    // And it loads the same again (nothing left to migrate, each card once).
+    let (_, again) = Repo::open(repo.store().clone());
+    assert_eq!(&again.workspace.projects[0], &expect);
 }

@@ -2,13 +2,13 @@
 //! key-value [`KvStore`]: localStorage in the browser ([`LocalStore`]), memory in native
 //! tests ([`MemoryStore`]).
 //!
-//! ## Layout (schema 3)
+//! ## Layout (schema 4)
 //!
 //! | key                   | value                                      |
 //! |-----------------------|--------------------------------------------|
-//! | `docket:schema`       | the layout version, `3`                    |
+//! | `docket:schema`       | the layout version, `4`                    |
 //! | `docket:p:<id>`       | a project's own fields, columns, labels, risks, trash |
-//! | `docket:pc:<id>:<b>`  | the project's cards whose id starts with `<b>` |
+//! | `docket:pc:<id>:<b><n>` | the project's cards whose id starts with `<b>`, and whose second character's low two bits are `<n>` (0–3) |
 //! | `docket:pm:<id>:<yyyy-mm>` | the project's card moves of one month |
 //! | `docket:t:<id>`       | one checklist template                     |
 //! | `docket:rm:<t>:<yyyy-mm>` | the runs of template `<t>` dated in that month ([`runs`]) |
@@ -16,11 +16,12 @@
 //! | `docket:tombstones`   | deleted projects, templates and runs       |
 //! | `docket:journal`      | a multi-key write in progress (see below)  |
 //!
-//! Editing a card rewrites only its project's key for that card's bucket (a 32nd of the
-//! project's cards); a move adds the month's moves key; ticking an item rewrites its run's bucket.
-//! Values longer than a few hundred characters are packed ([`pack`]): LZ4-compressed JSON,
-//! 15 bits to a character. Layout 1 (one key per whole project, plain JSON) and layout 2 (one
-//! key per run, `docket:r:<id>`) are migrated on first open.
+//! Editing a card rewrites only its project's key for that card's bucket (a 128th of the
+//! project's cards); a move adds the month's moves key; ticking an item rewrites its run's
+//! bucket. Values longer than a few hundred characters are packed ([`pack`]): LZ4-compressed
+//! JSON, 15 bits to a character. Layout 1 (one key per whole project, plain JSON), layout 2
+//! (one key per run, `docket:r:<id>`) and layout 3 (32 card buckets per project, by the
+//! first character of the card id alone) are migrated on first open.
 //!
 //! ## Two tabs
 //!
@@ -55,7 +56,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
 /// The layout version this code reads and writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 /// Every key Docket owns starts with this.
 pub const PREFIX: &str = "docket:";
 /// Holds the layout version.
@@ -178,7 +179,11 @@ pub type Migration = fn(&mut dyn KvStore) -> Result<(), StorageError>;
 
 /// Migrations from each earlier layout, index 0 moving version 1 to 2, and so on. Each has a
 /// fixture of the old layout under tests/fixtures/storage/.
-pub const MIGRATIONS: &[Migration] = &[parts::migrate_v1_to_v2, runs::migrate_v2_to_v3];
+pub const MIGRATIONS: &[Migration] = &[
+    parts::migrate_v1_to_v2,
+    runs::migrate_v2_to_v3,
+    parts::migrate_v3_to_v4,
+];
 
 /// The workspace as laid out over a [`KvStore`].
 pub struct Repo<S: KvStore> {

@@ -154,7 +154,7 @@ test('two tabs: each sees the other\'s edits within a second, none is lost, the 
   await ctx.close();
 });
 
-for (const v of [1, 2]) {
+for (const v of [1, 2, 3]) {
   test(`stored data of layout ${v} loads and is upgraded`, async () => {
     const stored = JSON.parse(fs.readFileSync(path.join(fixtures, `v${v}.json`), 'utf8'));
     const ctx = await browser.newContext();
@@ -176,9 +176,12 @@ for (const v of [1, 2]) {
     await page.getByRole('link', { name: 'Operations' }).click();
     await assert.doesNotReject(page.getByText('Daily opening checks').first().waitFor({ timeout: 5000 }));
     const keys = await page.evaluate(() => Object.keys(localStorage));
-    assert.equal(await page.evaluate(() => localStorage.getItem('docket:schema')), '3');
+    assert.equal(await page.evaluate(() => localStorage.getItem('docket:schema')), '4');
     assert.ok(!keys.some((k) => k.startsWith('docket:r:')), JSON.stringify(keys));
     assert.ok(keys.some((k) => k.startsWith('docket:rm:')), JSON.stringify(keys));
+    // Layout 4's card buckets: the first character of the card id and a digit 0-3.
+    const cardKeys = keys.filter((k) => k.startsWith('docket:pc:'));
+    assert.ok(cardKeys.length > 0 && cardKeys.every((k) => /^docket:pc:[^:]+:.[0-3]$/.test(k)), JSON.stringify(cardKeys));
     await assert.rejects(page.getByText('could not be read').waitFor({ timeout: 300 }));
     assert.deepEqual(page.errors, []);
     await ctx.close();
