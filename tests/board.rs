@@ -252,7 +252,8 @@ proptest! {
         let mut model: Vec<Vec<Id>> = vec![cards.clone(), vec![], vec![]];
         for (card, col, to) in moves {
             let id = &cards[card];
-            p.move_card(&mut env, id, &cols[col], to).unwrap();
+            let at = p.move_card_to(&mut env, id, &cols[col], to).unwrap();
+            prop_assert_eq!(&p.cards[at].id, id);
             for m in model.iter_mut() { m.retain(|x| x != id); }
             let to = to.min(model[col].len());
             model[col].insert(to, id.clone());
@@ -281,7 +282,9 @@ proptest! {
         p.cards[i].rank = rank;
         let mut expect = p.cards.clone();
         expect.sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
-        docket::domain::project::resort_card(&mut p.cards, i);
+        let moved = p.cards[i].id.clone();
+        let at = docket::domain::project::resort_card(&mut p.cards, i);
+        prop_assert_eq!(&p.cards[at].id, &moved);
         prop_assert_eq!(p.cards, expect);
     }
 }

@@ -363,11 +363,12 @@ pub struct MoveRecord {
 /// Moves the card at `i`, whose rank (or id) just changed, to its place by (rank, id) in
 /// `cards`, which are otherwise in order: only the cards in between shift, by one place
 /// (taking it out and putting it back would shift every card after each place).
-pub fn resort_card(cards: &mut [Card], i: usize) {
+/// Returns its new index.
+pub fn resort_card(cards: &mut [Card], i: usize) -> usize {
     let at = {
         let (left, rest) = cards.split_at(i);
         let Some((me, right)) = rest.split_first() else {
-            return;
+            return i;
         };
         let key = (&me.rank, &me.id);
         left.partition_point(|c| (&c.rank, &c.id) <= key)
@@ -378,6 +379,7 @@ pub fn resort_card(cards: &mut [Card], i: usize) {
     } else if at < i {
         cards[at..=i].rotate_right(1);
     }
+    at
 }
 
 /// The canonical order of move records: by time, then card, origin and destination.
@@ -724,6 +726,17 @@ impl Project {
     /// Moves a card to `column` at position `to` among that column's other cards
     /// (0 = top, clamped to the bottom). Only the moved card's column and rank change.
     pub fn move_card(&mut self, env: &mut dyn Env, id: &Id, column: &Id, to: usize) -> Res<()> {
+        self.move_card_to(env, id, column, to).map(|_| ())
+    }
+
+    /// [`Project::move_card`], telling where the card is now in `cards`.
+    pub fn move_card_to(
+        &mut self,
+        env: &mut dyn Env,
+        id: &Id,
+        column: &Id,
+        to: usize,
+    ) -> Res<usize> {
         if self.column(column).is_none() {
             return Err(DomainError::NotFound("column"));
         }
@@ -750,7 +763,7 @@ impl Project {
             .collect();
         let to = to.min(near.len());
         if &me.column == column && old_pos == Some(to) {
-            return Ok(());
+            return Ok(idx);
         }
         let lo = to.checked_sub(1).map(|i| near[i].rank.as_str());
         let hi = near.get(to).map(|c| c.rank.as_str());
@@ -768,8 +781,7 @@ impl Project {
         card.column = column.clone();
         card.rank = rank;
         card.updated = now;
-        resort_card(&mut self.cards, idx);
-        Ok(())
+        Ok(resort_card(&mut self.cards, idx))
     }
 
     fn insert_card_sorted(&mut self, card: Card) {

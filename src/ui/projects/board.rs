@@ -205,7 +205,15 @@ enum Dir {
 /// Moves a card one step (keys and buttons) and gives focus back to it.
 fn move_card(state: AppState, project: RwSignal<Project>, ctx: BoardCtx, card: &Id, dir: Dir) {
     let Some((target_col, to)) = project.with_untracked(|p| {
-        let (i, pos, count) = ctx.place(p, card)?;
+        // Found by its rank as last shown (cards are kept in rank order).
+        let shown = ctx.faces.with_value(|m| {
+            let seen = m.get(card)?.seen.as_ref()?;
+            Some(
+                p.cards
+                    .partition_point(|c| (&c.rank, &c.id) < (&seen.rank, card)),
+            )
+        });
+        let (i, pos, count) = ctx.place_at(p, card, shown)?;
         let col = p.cards[i].column.clone();
         let ci = p.column_index(&col)?;
         match dir {
@@ -266,22 +274,19 @@ fn do_move(
     to: usize,
     refocus: bool,
 ) {
-    if state
-        .edit_project_cards(
-            project,
-            "move card",
-            std::slice::from_ref(card),
-            |p, env| p.move_card(env, card, column, to),
-        )
-        .is_none()
-    {
+    let Some(at) = state.edit_project_cards(
+        project,
+        "move card",
+        std::slice::from_ref(card),
+        |p, env| p.move_card_to(env, card, column, to),
+    ) else {
         if refocus {
             focus_later(format!("[data-card-id=\"{card}\"] .card-title"));
         }
         return;
-    }
+    };
     let msg = project.with_untracked(|p| {
-        let (i, pos, count) = ctx.place(p, card)?;
+        let (i, pos, count) = ctx.place_at(p, card, Some(at))?;
         let moved = &p.cards[i];
         let c = p.column(&moved.column)?;
         Some(format!(
@@ -609,8 +614,17 @@ impl ColumnCards {
 impl BoardCtx {
     /// Where a card is: its index in the project's cards, its position in its column and
     /// how many cards that column has (from the column lists, not a walk over every card).
-    fn place(&self, p: &Project, card: &Id) -> Option<(usize, usize, usize)> {
-        let i = p.cards.iter().position(|c| &c.id == card)?;
+    /// `hint`: where the card probably is in the project's cards (looked for otherwise).
+    fn place_at(
+        &self,
+        p: &Project,
+        card: &Id,
+        hint: Option<usize>,
+    ) -> Option<(usize, usize, usize)> {
+        let i = match hint.filter(|&i| p.cards.get(i).is_some_and(|c| &c.id == card)) {
+            Some(i) => i,
+            None => p.cards.iter().position(|c| &c.id == card)?,
+        };
         self.columns.with_untracked(|cc| {
             let list = cc.of(&p.cards[i].column);
             let pos = list.partition_point(|&x| (x as usize) < i);
