@@ -41,6 +41,21 @@ fn fresh_store_gets_a_schema_and_round_trips_a_workspace() {
     assert_eq!(again.workspace, expect);
 }
 
+/// Project `p` as a fresh open of the repo's store loads it, and `p` normalised (as loading
+/// leaves it).
+fn reopened(repo: &Repo<MemoryStore>, p: &Project) -> (Project, Project) {
+    let (_, loaded) = Repo::open(repo.store().clone());
+    let back = loaded
+        .workspace
+        .projects
+        .into_iter()
+        .find(|x| x.id == p.id)
+        .unwrap();
+    let mut expect = p.clone();
+    expect.normalise();
+    (back, expect)
+}
+
 #[test]
 fn editing_a_card_writes_only_its_bucket_of_its_project() {
     let mut env = env();
@@ -78,16 +93,8 @@ fn editing_a_card_writes_only_its_bucket_of_its_project() {
         .collect();
     changed.sort();
     assert_eq!(changed, [&bucket, &format!("docket:pm:{}:2026-03", p.id)]);
-    let (_, loaded) = Repo::open(repo.store().clone());
-    let back = loaded
-        .workspace
-        .projects
-        .iter()
-        .find(|x| x.id == p.id)
-        .unwrap();
-    let mut expect = p.clone();
-    expect.normalise();
-    assert_eq!(back, &expect);
+    let (back, expect) = reopened(&repo, &p);
+    assert_eq!(back, expect);
 }
 
 #[test]
@@ -820,15 +827,7 @@ fn a_moves_month_key_holds_exactly_that_months_moves_at_its_edges() {
             "{month}"
         );
     }
-    let (_, loaded) = Repo::open(repo.store().clone());
-    let back = loaded
-        .workspace
-        .projects
-        .iter()
-        .find(|x| x.id == p.id)
-        .unwrap();
-    let mut expect = p.clone();
-    expect.normalise();
+    let (back, expect) = reopened(&repo, &p);
     assert_eq!(back.moves, expect.moves);
 }
 

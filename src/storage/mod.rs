@@ -185,6 +185,33 @@ pub const MIGRATIONS: &[Migration] = &[
     parts::migrate_v3_to_v4,
 ];
 
+/// A stored record read back (unpacked and parsed), for migrations; a record that can't be
+/// read is [`StorageError::Corrupt`], naming its key.
+fn parse_stored<T: DeserializeOwned>(key: &str, raw: &str) -> Result<T, StorageError> {
+    let corrupt = |problem: String| StorageError::Corrupt {
+        key: key.to_string(),
+        problem,
+    };
+    let json = pack::decode(raw).map_err(corrupt)?;
+    serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))
+}
+
+/// Writes `ops` straight to the store through the journal (for migrations, which run before
+/// the repo is open): if the tab dies half way, the next start finishes the write.
+fn write_journaled(store: &mut dyn KvStore, ops: &[Op]) -> Result<(), StorageError> {
+    store.set(
+        JOURNAL_KEY,
+        &serde_json::to_string(ops).expect("ops serialise"),
+    )?;
+    for op in ops {
+        match op {
+            Op::Put(k, v) => store.set(k, v)?,
+            Op::Del(k) => store.remove(k)?,
+        }
+    }
+    store.remove(JOURNAL_KEY)
+}
+
 /// The workspace as laid out over a [`KvStore`].
 pub struct Repo<S: KvStore> {
     store: S,

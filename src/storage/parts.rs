@@ -2,7 +2,7 @@
 //! cards in buckets by the card id ([`Bucket`]), its moves by month. An edit rewrites only
 //! the parts it changed.
 
-use super::{encoded, project_key, KvStore, Op, StorageError, JOURNAL_KEY, PREFIX};
+use super::{encoded, project_key, KvStore, Op, StorageError, PREFIX};
 use crate::domain::undo::head;
 use crate::domain::{Card, Id, MoveRecord, Project, Ts};
 use std::collections::BTreeMap;
@@ -194,12 +194,7 @@ pub(super) fn migrate_v3_to_v4(store: &mut dyn KvStore) -> Result<(), StorageErr
         let Some(raw) = store.get(&key)? else {
             continue;
         };
-        let corrupt = |problem: String| StorageError::Corrupt {
-            key: key.clone(),
-            problem,
-        };
-        let json = super::pack::decode(&raw).map_err(corrupt)?;
-        let found: Vec<Card> = serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))?;
+        let found: Vec<Card> = super::parse_stored(&key, &raw)?;
         cards.entry(pid.0).or_default().extend(found);
         old.push(key);
     }
@@ -225,17 +220,7 @@ pub(super) fn migrate_v3_to_v4(store: &mut dyn KvStore) -> Result<(), StorageErr
     if ops.is_empty() {
         return Ok(());
     }
-    store.set(
-        JOURNAL_KEY,
-        &serde_json::to_string(&ops).expect("ops serialise"),
-    )?;
-    for op in &ops {
-        match op {
-            Op::Put(k, v) => store.set(k, v)?,
-            Op::Del(k) => store.remove(k)?,
-        }
-    }
-    store.remove(JOURNAL_KEY)
+    super::write_journaled(store, &ops)
 }
 
 /// Layout 1 → 2: each whole-project key is split into its parts. Only writes (never
@@ -252,28 +237,11 @@ pub(super) fn migrate_v1_to_v2(store: &mut dyn KvStore) -> Result<(), StorageErr
         let Some(raw) = store.get(&key)? else {
             continue;
         };
-        let json = super::pack::decode(&raw).map_err(|problem| StorageError::Corrupt {
-            key: key.clone(),
-            problem,
-        })?;
-        let p: Project = serde_json::from_str(&json).map_err(|e| StorageError::Corrupt {
-            key: key.clone(),
-            problem: e.to_string(),
-        })?;
+        let p: Project = super::parse_stored(&key, &raw)?;
         ops.extend(all_ops(&p));
     }
     if ops.is_empty() {
         return Ok(());
     }
-    store.set(
-        JOURNAL_KEY,
-        &serde_json::to_string(&ops).expect("ops serialise"),
-    )?;
-    for op in &ops {
-        match op {
-            Op::Put(k, v) => store.set(k, v)?,
-            Op::Del(k) => store.remove(k)?,
-        }
-    }
-    store.remove(JOURNAL_KEY)
+    super::write_journaled(store, &ops)
 }

@@ -4,7 +4,7 @@
 //! few hundred buckets of similar runs (LZ4 finds the repeated item ids and texts) than as
 //! five thousand small keys; ticking an item still rewrites only one month of one checklist.
 
-use super::{encoded, KvStore, Op, StorageError, JOURNAL_KEY, PREFIX};
+use super::{encoded, KvStore, Op, StorageError, PREFIX};
 use crate::domain::{Id, Run};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
@@ -78,12 +78,7 @@ pub(super) fn migrate_v2_to_v3(store: &mut dyn KvStore) -> Result<(), StorageErr
         let Some(raw) = store.get(&key)? else {
             continue;
         };
-        let corrupt = |problem: String| StorageError::Corrupt {
-            key: key.clone(),
-            problem,
-        };
-        let json = super::pack::decode(&raw).map_err(corrupt)?;
-        let run: Run = serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))?;
+        let run: Run = super::parse_stored(&key, &raw)?;
         buckets.entry(key_of(&run)).or_default().push(run);
         old.push(key);
     }
@@ -107,15 +102,5 @@ pub(super) fn migrate_v2_to_v3(store: &mut dyn KvStore) -> Result<(), StorageErr
         ops.push(bucket_op(key, runs));
     }
     ops.extend(old.into_iter().map(Op::Del));
-    store.set(
-        JOURNAL_KEY,
-        &serde_json::to_string(&ops).expect("ops serialise"),
-    )?;
-    for op in &ops {
-        match op {
-            Op::Put(k, v) => store.set(k, v)?,
-            Op::Del(k) => store.remove(k)?,
-        }
-    }
-    store.remove(JOURNAL_KEY)
+    super::write_journaled(store, &ops)
 }
