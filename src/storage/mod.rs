@@ -720,8 +720,7 @@ impl<S: KvStore> Repo<S> {
             }
             self.store.remove(JOURNAL_KEY)?;
             // That may have changed keys of this write: read them again for the rollback.
-            let now = ops.iter().map(|op| self.store.get(op.key()));
-            before = now.collect::<Result<Vec<_>, _>>()?;
+            before = self.values_of(ops)?;
         }
         let journal = serde_json::to_string(&ops).expect("ops serialise");
         self.store.set(JOURNAL_KEY, &journal)?;
@@ -738,15 +737,14 @@ impl<S: KvStore> Repo<S> {
         }
     }
 
-    /// Applies ops in order; on a failure puts back what was already changed. The error
-    /// says whether everything was put back.
+    /// Each key's stored value, as it is now.
+    fn values_of(&self, ops: &[Op]) -> Result<Vec<Option<String>>, StorageError> {
+        ops.iter().map(|op| self.store.get(op.key())).collect()
+    }
+
     /// [`Repo::apply`], reading the keys' values first.
     fn apply_now(&mut self, ops: &[Op]) -> Result<(), (StorageError, bool)> {
-        let before = ops
-            .iter()
-            .map(|op| self.store.get(op.key()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| (e, true))?;
+        let before = self.values_of(ops).map_err(|e| (e, true))?;
         self.apply(ops, before)
     }
 

@@ -58,8 +58,13 @@ impl Bucket {
 }
 
 fn buckets(p: &Project) -> BTreeMap<Bucket, Vec<&Card>> {
+    group(&p.cards)
+}
+
+/// Cards by bucket.
+fn group(cards: &[Card]) -> BTreeMap<Bucket, Vec<&Card>> {
     let mut m: BTreeMap<Bucket, Vec<&Card>> = BTreeMap::new();
-    for c in &p.cards {
+    for c in cards {
         m.entry(Bucket::of(&c.id)).or_default().push(c);
     }
     m
@@ -202,11 +207,7 @@ pub(super) fn migrate_v3_to_v4(store: &mut dyn KvStore) -> Result<(), StorageErr
     let mut new_keys = std::collections::HashSet::new();
     for (pid, cards) in &cards {
         let pid = Id(pid.clone());
-        let mut by: BTreeMap<Bucket, Vec<&Card>> = BTreeMap::new();
-        for c in cards {
-            by.entry(Bucket::of(&c.id)).or_default().push(c);
-        }
-        for (b, cards) in by {
+        for (b, cards) in group(cards) {
             let key = bucket_key(&pid, b);
             new_keys.insert(key.clone());
             ops.push(Op::Put(key, encoded(&cards)));

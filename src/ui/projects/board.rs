@@ -205,15 +205,7 @@ enum Dir {
 /// Moves a card one step (keys and buttons) and gives focus back to it.
 fn move_card(state: AppState, project: RwSignal<Project>, ctx: BoardCtx, card: &Id, dir: Dir) {
     let Some((target_col, to)) = project.with_untracked(|p| {
-        // Found by its rank as last shown (cards are kept in rank order).
-        let shown = ctx.faces.with_value(|m| {
-            let seen = m.get(card)?.seen.as_ref()?;
-            Some(
-                p.cards
-                    .partition_point(|c| (&c.rank, &c.id) < (&seen.rank, card)),
-            )
-        });
-        let (i, pos, count) = ctx.place_at(p, card, shown)?;
+        let (i, pos, count) = ctx.place_at(p, card, ctx.shown_at(p, card))?;
         let col = p.cards[i].column.clone();
         let ci = p.column_index(&col)?;
         match dir {
@@ -612,6 +604,18 @@ impl ColumnCards {
 }
 
 impl BoardCtx {
+    /// Where a card on screen is in the project's cards, by the rank its face was last worked
+    /// out with (cards are kept in rank order): no walk over every card.
+    fn shown_at(&self, p: &Project, card: &Id) -> Option<usize> {
+        self.faces.with_value(|m| {
+            let seen = m.get(card)?.seen.as_ref()?;
+            Some(
+                p.cards
+                    .partition_point(|c| (&c.rank, &c.id) < (&seen.rank, card)),
+            )
+        })
+    }
+
     /// Where a card is: its index in the project's cards, its position in its column and
     /// how many cards that column has (from the column lists, not a walk over every card).
     /// `hint`: where the card probably is in the project's cards (looked for otherwise).
