@@ -319,9 +319,14 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
         State::Live(h) if alive(h.updated) => Some(h),
         _ => None,
     });
+    // Deletions for good newer than the tombstone are part of what survives too: dropping
+    // them with the project would make the result depend on the merge order (a version that
+    // still knows the deleted column or card would bring it back).
+    let survives = !(columns.0.is_empty() && cards.0.is_empty() && risks.0.is_empty())
+        || unknown.values().any(|at| alive(*at));
     let mut out = match (head, deleted) {
         (Some(h), _) => h,
-        (None, Some(at)) if !(columns.0.is_empty() && cards.0.is_empty() && risks.0.is_empty()) => {
+        (None, Some(at)) if survives => {
             let mut p = head_template(versions[0]);
             p.name = "Recovered project".into();
             p.created = at;
