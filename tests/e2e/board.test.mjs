@@ -192,36 +192,6 @@ test('the same card move with the keyboard only', async () => {
   await ctx.close();
 });
 
-test('the idle-time move rehearsal leaves the data, undo and announcements as they were', async () => {
-  const ctx = await browser.newContext();
-  const page = await newPage(ctx);
-  // Count what the page writes to sessionStorage (the rehearsal's scratch store).
-  await page.addInitScript(() => {
-    window.__sessionWrites = 0;
-    const set = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (k, v) {
-      if (this === window.sessionStorage && k.startsWith('docket:')) window.__sessionWrites++;
-      return set.call(this, k, v);
-    };
-  });
-  await project(page, 'Quiet', ['One', 'Two', 'Three']);
-  const stored = () => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('docket:')).map((k) => [k, localStorage.getItem(k)])));
-  const before = await stored();
-  await page.reload();
-  await ready(page);
-  await page.getByRole('heading', { level: 1, name: /Quiet/ }).waitFor();
-  await page.waitForFunction(() => window.__sessionWrites > 0, null, { timeout: 10_000 });
-  await page.waitForTimeout(300);
-  // It ran (it wrote to its scratch store), cleaned up, and touched nothing of the user's.
-  assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('docket:'))), []);
-  assert.deepEqual(await stored(), before);
-  assert.deepEqual(await cardsIn(page, 'To do'), ['One', 'Two', 'Three']);
-  assert.equal((await page.getByRole('status').innerText()).trim(), '');
-  assert.equal(await page.getByRole('button', { name: '↶ Undo' }).isDisabled(), true);
-  assert.deepEqual(page.errors, []);
-  await ctx.close();
-});
-
 test('a touch drag on a phone moves a card by its handle', async () => {
   const ctx = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
   const page = await newPage(ctx);
