@@ -998,3 +998,78 @@ fn lz4_flex_like_block() -> Vec<u8> {
     }
     bytes
 }
+
+/// A card stored twice, an older copy in a bucket that is not its own (issue 16, case 7):
+/// it loads once (the newer copy) with a note, the next edit heals the store, and the
+/// workspace then exports to a file that imports again.
+#[test]
+fn a_card_stored_twice_is_kept_once_and_the_store_heals_at_the_next_write() {
+    let mut env = env();
+    let ws = sample_ws(&mut env);
+    let (mut repo, _) = Repo::open(MemoryStore::new());
+    repo.save_all(&ws).unwrap();
+    let mut store = repo.store().clone();
+    let p = &ws.projects[0];
+    let card = p.cards[0].clone();
+    // Another bucket of the same project gets an older copy of the card, renamed.
+    let other = store
+        .keys()
+        .unwrap()
+        .into_iter()
+        .find(|k| {
+            k.starts_with(&format!("docket:pc:{}:", p.id))
+                && !serde_json::from_str::<Vec<docket::domain::Card>>(
+                    &docket::storage::pack::decode(&store.get(k).unwrap().unwrap()).unwrap(),
+                )
+                .unwrap()
+                .iter()
+                .any(|c| c.id == card.id)
+        })
+        .expect("a bucket without the card");
+    let mut held: Vec<docket::domain::Card> = serde_json::from_str(
+        &docket::storage::pack::decode(&store.get(&other).unwrap().unwrap()).unwrap(),
+    )
+    .unwrap();
+    let mut stale = card.clone();
+    stale.title = "Stale copy".into();
+    stale.updated = card.updated - chrono::Duration::days(1);
+    held.push(stale);
+    store
+        .set(
+            &other,
+            &docket::storage::pack::encode(&serde_json::to_string(&held).unwrap()),
+        )
+        .unwrap();
+    let (mut s, problems) = Session::open(Ok(store), env);
+    assert!(
+        problems.iter().any(|p| p.message.contains("stored twice")),
+        "{problems:?}"
+    );
+    let loaded = s.project(&p.id).unwrap();
+    let copies: Vec<_> = loaded.cards.iter().filter(|c| c.id == card.id).collect();
+    assert_eq!(copies.len(), 1);
+    assert_eq!(copies[0].title, card.title, "the newer copy is kept");
+    // The next edit of that project writes it whole: the stale copy is gone from storage.
+    let pid = p.id.clone();
+    s.env_mut().advance(86_400);
+    s.edit_project(&pid, "rename project", |p, env| p.rename(env, "Healed"))
+        .unwrap()
+        .saved
+        .unwrap();
+    let (_, again) = Repo::open(s.repo().unwrap().store().clone());
+    assert!(again.problems.is_empty(), "{:?}", again.problems);
+    assert_eq!(again.workspace, norm_ws(s.workspace()));
+    // And the workspace exports to a file that validates on import.
+    let text = docket::exchange::format::export_workspace(s.workspace(), env_now()).to_json();
+    assert!(docket::exchange::format::parse(&text).is_ok());
+}
+
+fn norm_ws(ws: &Workspace) -> Workspace {
+    let mut w = ws.clone();
+    w.normalise();
+    w
+}
+
+fn env_now() -> docket::domain::Ts {
+    Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap()
+}

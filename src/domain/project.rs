@@ -807,6 +807,18 @@ impl Project {
             .sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
         self.columns
             .sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
+        // A card stored twice (a damaged or hand-edited store) is kept once: its newest copy.
+        let before = self.cards.len();
+        self.cards
+            .sort_by(|a, b| a.id.cmp(&b.id).then(b.updated.cmp(&a.updated)));
+        self.cards.dedup_by(|a, b| a.id == b.id);
+        if self.cards.len() < before {
+            notes.push(format!(
+                "{} card(s) of \"{}\" were stored twice; the newer copy of each is kept.",
+                before - self.cards.len(),
+                self.name
+            ));
+        }
         self.cards
             .sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
         let first = self.columns.first().map(|c| c.id.clone());

@@ -172,6 +172,9 @@ pub struct Problem {
 pub struct Loaded {
     pub workspace: Workspace,
     pub problems: Vec<Problem>,
+    /// Projects whose stored cards were repaired on reading (a card stored twice, or in a
+    /// bucket that is not its own): their next write is whole, so the store heals.
+    pub repaired: Vec<Id>,
 }
 
 /// A migration moves the stored layout from version `n` to `n + 1`.
@@ -264,6 +267,7 @@ impl<S: KvStore> Repo<S> {
         problems.append(&mut loaded.problems);
         loaded.problems = problems;
         repo.index_runs(&loaded.workspace.runs);
+        repo.unsynced.extend(loaded.repaired.iter().cloned());
         (repo, loaded)
     }
 
@@ -330,6 +334,7 @@ impl<S: KvStore> Repo<S> {
     /// another tab changed. Also refreshes which bucket each run read is in.
     pub fn load_scope(&mut self, scope: &Scope) -> Loaded {
         let loaded = self.load_filtered(|k| scope.covers_key(k));
+        self.unsynced.extend(loaded.repaired.iter().cloned());
         self.runs_at
             .retain(|_, key| !scope.all && !scope.run_buckets.contains(key));
         self.index_runs(&loaded.workspace.runs);
@@ -372,8 +377,13 @@ impl<S: KvStore> Repo<S> {
             let rest = &key[PREFIX.len()..];
             let ws = &mut out.workspace;
             let res = if let Some(pid) = parts::owner(rest, "pc:") {
-                self.read::<Vec<crate::domain::Card>>(&key)
-                    .map(|c| cards.entry(pid).or_default().extend(c.unwrap_or_default()))
+                self.read::<Vec<crate::domain::Card>>(&key).map(|c| {
+                    let c = c.unwrap_or_default();
+                    if c.iter().any(|c| !parts::is_bucket_of(&key, &pid, &c.id)) {
+                        out.repaired.push(pid.clone());
+                    }
+                    cards.entry(pid).or_default().extend(c)
+                })
             } else if let Some(pid) = parts::owner(rest, "pm:") {
                 self.read::<Vec<crate::domain::MoveRecord>>(&key)
                     .map(|m| moves.entry(pid).or_default().extend(m.unwrap_or_default()))
@@ -402,6 +412,10 @@ impl<S: KvStore> Repo<S> {
         }
         for mut p in heads {
             p.cards.extend(cards.remove(&p.id).unwrap_or_default());
+            let mut ids = std::collections::HashSet::new();
+            if !p.cards.iter().all(|c| ids.insert(&c.id)) {
+                out.repaired.push(p.id.clone());
+            }
             p.moves.extend(moves.remove(&p.id).unwrap_or_default());
             out.workspace.projects.push(p);
         }

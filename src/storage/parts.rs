@@ -14,6 +14,11 @@ pub(super) fn owner(rest: &str, kind: &str) -> Option<Id> {
     Some(Id(pid.to_string()))
 }
 
+/// Is `key` the bucket that a card with this id of project `pid` is stored in?
+pub(super) fn is_bucket_of(key: &str, pid: &Id, card: &Id) -> bool {
+    key == bucket_key(pid, Bucket::of(card))
+}
+
 /// Is `key` one of the project's keys (its head or a part)?
 pub(super) fn belongs_to(key: &str, pid: &Id) -> bool {
     let Some(rest) = key.strip_prefix(PREFIX) else {
