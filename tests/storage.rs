@@ -1073,3 +1073,55 @@ fn norm_ws(ws: &Workspace) -> Workspace {
 fn env_now() -> docket::domain::Ts {
     Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap()
 }
+
+/// A journal that parses but is not one Docket could have written (issue 16, case 8): it
+/// would write a key that is not Docket's and delete the people. It is never applied: the
+/// store is left exactly as it was, and the recovery view lists the journal as damaged.
+#[test]
+fn a_journal_docket_could_not_have_written_is_never_applied() {
+    let mut env = env();
+    let ws = sample_ws(&mut env);
+    let (mut repo, _) = Repo::open(MemoryStore::new());
+    repo.save_all(&ws).unwrap();
+    let mut store = repo.store().clone();
+    for journal in [
+        serde_json::to_string(&vec![Op::Put("evil".into(), "1".into())]).unwrap(),
+        serde_json::to_string(&vec![Op::Del("docket:people".into())]).unwrap(),
+        serde_json::to_string(&vec![Op::Put(SCHEMA_KEY.into(), "99".into())]).unwrap(),
+        serde_json::to_string(&vec![Op::Put("docket:t:x".into(), "{not json".into())]).unwrap(),
+    ] {
+        let mut s = store.clone();
+        s.set(JOURNAL_KEY, &journal).unwrap();
+        let before = s.snapshot();
+        let (repo, loaded) = Repo::open(s);
+        assert_eq!(
+            repo.store().snapshot(),
+            before,
+            "{journal}: nothing applied"
+        );
+        assert!(
+            loaded.problems.iter().any(|p| p.key == JOURNAL_KEY
+                || p.message.contains("journal")
+                || p.message.contains("Docket")),
+            "{journal}: {:?}",
+            loaded.problems
+        );
+        let damaged = docket::storage::recovery::damaged(&loaded.problems, repo.store());
+        assert!(
+            damaged.iter().any(|p| p.key == JOURNAL_KEY),
+            "{journal}: the recovery view lists the journal: {damaged:?}"
+        );
+    }
+    // A journal Docket writes is still finished.
+    let ops = vec![Op::Put(
+        "docket:people".into(),
+        serde_json::to_string(&Vec::<docket::domain::Person>::new()).unwrap(),
+    )];
+    store
+        .set(JOURNAL_KEY, &serde_json::to_string(&ops).unwrap())
+        .unwrap();
+    let (repo, loaded) = Repo::open(store);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert!(loaded.workspace.people.is_empty());
+    assert_eq!(repo.store().get(JOURNAL_KEY).unwrap(), None);
+}

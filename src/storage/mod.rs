@@ -304,11 +304,10 @@ impl<S: KvStore> Repo<S> {
         }
         // Finish an interrupted write before anything reads the keys.
         if let Some(journal) = self.store.get(JOURNAL_KEY)? {
-            let ops: Vec<Op> =
-                serde_json::from_str(&journal).map_err(|e| StorageError::Corrupt {
-                    key: JOURNAL_KEY.into(),
-                    problem: e.to_string(),
-                })?;
+            let ops = journal_ops(&journal).map_err(|problem| StorageError::Corrupt {
+                key: JOURNAL_KEY.into(),
+                problem,
+            })?;
             self.apply_now(&ops).map_err(|(e, _)| e)?;
             self.store.remove(JOURNAL_KEY)?;
         }
@@ -711,7 +710,7 @@ impl<S: KvStore> Repo<S> {
         }
         // A journal left by a write whose rollback was refused: finish it first.
         if let Some(old) = self.store.get(JOURNAL_KEY)? {
-            if let Ok(left) = serde_json::from_str::<Vec<Op>>(&old) {
+            if let Ok(left) = journal_ops(&old) {
                 self.apply_now(&left).map_err(|(e, _)| e)?;
             }
             self.store.remove(JOURNAL_KEY)?;
@@ -774,6 +773,38 @@ impl<S: KvStore> Repo<S> {
         }
         Ok(())
     }
+}
+
+/// The writes a journal holds, if it is one Docket could have written: every key is a
+/// Docket record's (never the layout version or the journal itself), only records that can
+/// go are removed (never the people or the tombstones), and every value is readable. A
+/// journal that fails this is damage (the recovery view shows it), never applied.
+pub(crate) fn journal_ops(text: &str) -> Result<Vec<Op>, String> {
+    let ops: Vec<Op> = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    for op in &ops {
+        let key = op.key();
+        let rest = key
+            .strip_prefix(PREFIX)
+            .ok_or_else(|| format!("it would write {key:?}, which is not a Docket record"))?;
+        let record = ["p:", "pc:", "pm:", "t:", "rm:", "r:"]
+            .iter()
+            .any(|k| rest.starts_with(k));
+        let shared = key == PEOPLE_KEY || key == TOMBSTONES_KEY;
+        match op {
+            Op::Put(_, v) if record || shared => {
+                let json = pack::decode(v)?;
+                serde_json::from_str::<serde::de::IgnoredAny>(&json)
+                    .map_err(|e| format!("its value for {key} is not readable: {e}"))?;
+            }
+            Op::Del(_) if record => {}
+            _ => {
+                return Err(format!(
+                    "it would change {key}, which no save of Docket changes so"
+                ))
+            }
+        }
+    }
+    Ok(ops)
 }
 
 /// A short fingerprint of a stored value (to notice that another tab changed it).

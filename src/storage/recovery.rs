@@ -8,7 +8,7 @@
 //!
 //! [`Repo`]: super::Repo
 
-use super::{KvStore, Op, Problem, StorageError, JOURNAL_KEY, PREFIX, SCHEMA_KEY, SCHEMA_VERSION};
+use super::{KvStore, Problem, StorageError, JOURNAL_KEY, PREFIX, SCHEMA_KEY, SCHEMA_VERSION};
 use std::collections::BTreeMap;
 
 /// Copies of damaged records start with this, followed by the original key.
@@ -51,7 +51,7 @@ fn schema_damage(store: &impl KvStore) -> Option<String> {
         Some(Ok(v)) if v > SCHEMA_VERSION => None,
         Some(Ok(v)) if v > 0 => {
             let journal = store.get(JOURNAL_KEY).ok()??;
-            serde_json::from_str::<Vec<Op>>(&journal)
+            super::journal_ops(&journal)
                 .is_err()
                 .then(|| JOURNAL_KEY.to_string())
         }
