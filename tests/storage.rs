@@ -1125,3 +1125,47 @@ fn a_journal_docket_could_not_have_written_is_never_applied() {
     assert!(loaded.workspace.people.is_empty());
     assert_eq!(repo.store().get(JOURNAL_KEY).unwrap(), None);
 }
+
+/// A project record whose columns are gone (`columns: []`) while its cards are stored
+/// (issue 16, case 8): the cards are shown, in a "Recovered cards" column, with a note.
+#[test]
+fn cards_of_a_project_with_no_columns_are_recovered_not_hidden() {
+    let mut env = env();
+    let ws = sample_ws(&mut env);
+    let (mut repo, _) = Repo::open(MemoryStore::new());
+    repo.save_all(&ws).unwrap();
+    let mut store = repo.store().clone();
+    let p = ws.projects.iter().find(|p| !p.cards.is_empty()).unwrap();
+    let key = project_key(&p.id);
+    let mut head: serde_json::Value = serde_json::from_str(
+        &docket::storage::pack::decode(&store.get(&key).unwrap().unwrap()).unwrap(),
+    )
+    .unwrap();
+    head["columns"] = serde_json::json!([]);
+    store
+        .set(&key, &docket::storage::pack::encode(&head.to_string()))
+        .unwrap();
+    let (_, loaded) = Repo::open(store);
+    let back = loaded
+        .workspace
+        .projects
+        .iter()
+        .find(|x| x.id == p.id)
+        .unwrap();
+    let mut want: Vec<_> = p.cards.iter().map(|c| c.id.clone()).collect();
+    let mut got: Vec<_> = back.cards.iter().map(|c| c.id.clone()).collect();
+    want.sort();
+    got.sort();
+    assert_eq!(got, want, "every card is there");
+    assert_eq!(back.columns.len(), 1);
+    assert_eq!(back.columns[0].name, "Recovered cards");
+    assert!(back.cards.iter().all(|c| c.column == back.columns[0].id));
+    assert!(
+        loaded
+            .problems
+            .iter()
+            .any(|x| x.message.contains("Recovered cards")),
+        "{:?}",
+        loaded.problems
+    );
+}

@@ -821,6 +821,23 @@ impl Project {
         }
         self.cards
             .sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
+        // Cards with no column at all to go to (a damaged record): a column is made for
+        // them, so nothing stored is hidden.
+        if self.columns.is_empty() && !self.cards.is_empty() {
+            self.columns.push(Column {
+                id: Id(format!("recovered-{}", self.id)),
+                created: self.updated,
+                updated: self.updated,
+                name: "Recovered cards".into(),
+                rank: crate::domain::rank::between(None, None),
+                wip_limit: None,
+                collapsed: false,
+            });
+            notes.push(format!(
+                "\"{}\" had cards but no columns: they are in a new column, \"Recovered cards\".",
+                self.name
+            ));
+        }
         let first = self.columns.first().map(|c| c.id.clone());
         let known: std::collections::HashSet<Id> =
             self.columns.iter().map(|c| c.id.clone()).collect();
