@@ -291,3 +291,40 @@ fn sample_data_is_realistic() {
     }
     assert!(p.start.unwrap() < today && p.target_end.unwrap() > today);
 }
+
+/// Names that can't lie (issue 16) and one person per name (issue 17, bug 6): invisible
+/// characters at the ends go, direction overrides are refused, and a name equal to one in
+/// the directory after ignoring case, spaces and invisible characters is the same person.
+#[test]
+fn names_cannot_impersonate_and_people_are_unique_by_name() {
+    use docket::domain::people;
+    let mut env = env();
+    let p = docket::domain::Project::new(&mut env, "Website relaunch\u{200B}").unwrap();
+    assert_eq!(p.name, "Website relaunch");
+    assert!(
+        docket::domain::Project::new(&mut env, "\u{200B}\u{FEFF}").is_err(),
+        "blank"
+    );
+    let err = docket::domain::Project::new(&mut env, "Budget \u{202E}cod.exe").unwrap_err();
+    assert!(err.to_string().contains("direction"), "{err}");
+    let mut all = Vec::new();
+    let ana = people::add(&mut all, &mut env, "Ana Lima", "Site manager", "").unwrap();
+    for same in [
+        "ana lima",
+        " ANA  LIMA ",
+        "Ana Lima\u{200B}",
+        "Ana\u{200B} Lima",
+    ] {
+        let err = people::add(&mut all, &mut env, same, "", "").unwrap_err();
+        assert!(err.to_string().contains("already"), "{same:?}: {err}");
+        assert_eq!(
+            people::find_or_add(&mut all, &mut env, same).unwrap(),
+            (ana.clone(), false)
+        );
+    }
+    let bo = people::add(&mut all, &mut env, "Bo Chen", "", "").unwrap();
+    assert!(people::edit(&mut all, &mut env, &bo, "ana LIMA", "", "").is_err());
+    people::edit(&mut all, &mut env, &bo, "Bo Chen-Lima", "", "").unwrap();
+    people::edit(&mut all, &mut env, &ana, "Ana Lima", "Ops", "").unwrap();
+    assert_eq!(all.len(), 2);
+}

@@ -67,11 +67,45 @@ pub const MAX_NAME: usize = 200;
 /// Longest free text (descriptions, objectives).
 pub const MAX_TEXT: usize = 20_000;
 
-/// Trims a required name and checks it; the error names the field.
+/// Characters that show nothing: a name made of them looks blank, and one that ends in
+/// them looks like another name.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// Characters that reorder the text around them: in a name they can make it read as
+/// another ("Website relaunch" shown for a different text).
+fn reorders(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// What a name is compared by where names must be unique: no invisible characters, spaces
+/// collapsed, case ignored ("Ana  Lima\u{200B}" and "ana lima" are the same person).
+pub fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| !invisible(*c))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Trims a required name and checks it; the error names the field. Invisible characters
+/// at either end go with the spaces; characters that reorder text are refused.
 pub(crate) fn clean_name(field: &'static str, raw: &str) -> Res<String> {
-    let s = raw.trim();
+    let s = raw.trim_matches(|c: char| c.is_whitespace() || invisible(c));
     if s.is_empty() {
         return Err(DomainError::Empty(field));
+    }
+    if s.chars().any(reorders) {
+        return Err(DomainError::Invalid(format!(
+            "{field} contains a character that changes the direction of text (U+202A–U+202E, \
+             U+2066–U+2069): remove it, so the name reads as it is."
+        )));
     }
     if s.chars().count() > MAX_NAME {
         return Err(DomainError::TooLong(field, MAX_NAME));

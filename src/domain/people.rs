@@ -71,14 +71,60 @@ fn looks_like_email(s: &str) -> bool {
 /// Finds a person by name (case-insensitive) or adds them: used when assigning inline.
 pub fn find_or_add(people: &mut Vec<Person>, env: &mut dyn Env, name: &str) -> Res<(Id, bool)> {
     let wanted = clean_name("Name", name)?;
-    if let Some(p) = people
-        .iter()
-        .find(|p| p.name.to_lowercase() == wanted.to_lowercase())
-    {
+    let key = super::name_key(&wanted);
+    if let Some(p) = people.iter().find(|p| super::name_key(&p.name) == key) {
         return Ok((p.id.clone(), false));
     }
     let p = Person::new(env, &wanted, "", "")?;
     let id = p.id.clone();
     people.push(p);
     Ok((id, true))
+}
+
+/// Adds a person to the directory; a name already there (ignoring case, spaces and
+/// invisible characters) is refused, so one person is never listed twice.
+pub fn add(
+    people: &mut Vec<Person>,
+    env: &mut dyn Env,
+    name: &str,
+    role: &str,
+    email: &str,
+) -> Res<Id> {
+    let p = Person::new(env, name, role, email)?;
+    refuse_taken(people, &p.name, None)?;
+    let id = p.id.clone();
+    people.push(p);
+    Ok(id)
+}
+
+/// Changes a person's name, role and email; a name another person has is refused.
+pub fn edit(
+    people: &mut [Person],
+    env: &mut dyn Env,
+    id: &Id,
+    name: &str,
+    role: &str,
+    email: &str,
+) -> Res<()> {
+    refuse_taken(people, &clean_name("Name", name)?, Some(id))?;
+    people
+        .iter_mut()
+        .find(|p| &p.id == id)
+        .ok_or(DomainError::NotFound("person"))?
+        .edit(env, name, role, email)
+}
+
+fn refuse_taken(people: &[Person], name: &str, except: Option<&Id>) -> Res<()> {
+    let key = super::name_key(name);
+    match people
+        .iter()
+        .find(|p| Some(&p.id) != except && super::name_key(&p.name) == key)
+    {
+        Some(p) => Err(DomainError::Invalid(format!(
+            "{} is already in the directory: use that entry, or tell them apart (add a \
+             surname or an initial).",
+            p.name
+        ))),
+        None => Ok(()),
+    }
 }

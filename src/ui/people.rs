@@ -1,6 +1,6 @@
 //! The people directory: everyone who can be assigned a card (and, later, run a checklist).
 
-use crate::domain::Person;
+use crate::domain::{people, Person};
 use crate::ui::shell::set_title;
 use crate::ui::state::use_state;
 use leptos::prelude::*;
@@ -12,24 +12,29 @@ pub fn PeoplePage() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
+    // A refusal is shown under the form, next to what caused it, and read out.
+    let problem = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let added = state.edit_people(|all, env| {
-            let p = Person::new(
+            let id = people::add(
+                all,
                 env,
                 &name.get_untracked(),
                 &role.get_untracked(),
                 &email.get_untracked(),
             )?;
-            let n = p.name.clone();
-            all.push(p);
-            Ok(n)
+            Ok(all.iter().find(|p| p.id == id).map(|p| p.name.clone()))
         });
-        if let Some(n) = added {
-            state.announce(format!("Added {n}."));
-            name.set(String::new());
-            role.set(String::new());
-            email.set(String::new());
+        match added {
+            Ok(n) => {
+                state.announce(format!("Added {}.", n.unwrap_or_default()));
+                problem.set(None);
+                name.set(String::new());
+                role.set(String::new());
+                email.set(String::new());
+            }
+            Err(e) => problem.set(Some(e.to_string())),
         }
     };
     view! {
@@ -44,7 +49,12 @@ pub fn PeoplePage() -> impl IntoView {
                 <div class="field-grid">
                     <div>
                         <label for="person-name">"Name"</label>
-                        <input id="person-name" bind:value=name/>
+                        <input
+                            id="person-name"
+                            bind:value=name
+                            aria-invalid=move || problem.with(Option::is_some).then_some("true")
+                            aria-describedby="person-problem"
+                        />
                     </div>
                     <div>
                         <label for="person-role">"Role"</label>
@@ -55,6 +65,9 @@ pub fn PeoplePage() -> impl IntoView {
                         <input id="person-email" type="email" bind:value=email/>
                     </div>
                 </div>
+                <p id="person-problem" class="field-problem" role="alert">
+                    {move || problem.get()}
+                </p>
                 <div class="form-actions">
                     <button type="submit" class="primary">"Add person"</button>
                 </div>
@@ -98,23 +111,26 @@ fn PersonRow(person: Person) -> impl IntoView {
     let name = RwSignal::new(person.name.clone());
     let role = RwSignal::new(person.role.clone());
     let email = RwSignal::new(person.email.clone());
+    let problem = RwSignal::new(None::<String>);
     let save = {
         let id = id.clone();
         move |_| {
             let saved = state.edit_people(|all, env| {
-                let p = all
-                    .iter_mut()
-                    .find(|p| p.id == id)
-                    .ok_or(crate::domain::DomainError::NotFound("person"))?;
-                p.edit(
+                people::edit(
+                    all,
                     env,
+                    &id,
                     &name.get_untracked(),
                     &role.get_untracked(),
                     &email.get_untracked(),
                 )
             });
-            if saved.is_some() {
-                editing.set(false);
+            match saved {
+                Ok(()) => {
+                    problem.set(None);
+                    editing.set(false);
+                }
+                Err(e) => problem.set(Some(e.to_string())),
             }
         }
     };
@@ -141,8 +157,9 @@ fn PersonRow(person: Person) -> impl IntoView {
                         all.retain(|p| p.id != id);
                         Ok(())
                     });
-                    if removed.is_some() {
-                        state.announce(format!("Removed {n}."));
+                    match removed {
+                        Ok(()) => state.announce(format!("Removed {n}.")),
+                        Err(e) => state.error(e.to_string()),
                     }
                 },
             );
@@ -165,7 +182,14 @@ fn PersonRow(person: Person) -> impl IntoView {
                     }
                 }
             >
-                <td><input aria-label="Name" bind:value=name/></td>
+                <td>
+                    <input
+                        aria-label="Name"
+                        bind:value=name
+                        aria-invalid=move || problem.with(Option::is_some).then_some("true")
+                    />
+                    <p class="field-problem" role="alert">{move || problem.get()}</p>
+                </td>
                 <td><input aria-label="Role" bind:value=role/></td>
                 <td><input aria-label="Email" type="email" bind:value=email/></td>
                 <td></td>

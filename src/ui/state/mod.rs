@@ -294,13 +294,17 @@ impl AppState {
 
     // ---- people ----
 
-    /// Applies an operation to the people directory and saves it; `None` when refused
-    /// (the banner says why).
+    /// Applies an operation to the people directory and saves it. A refusal is returned,
+    /// for the form to show next to what caused it.
     pub fn edit_people<T>(
         &self,
         op: impl FnOnce(&mut Vec<Person>, &mut dyn Env) -> Result<T, DomainError>,
-    ) -> Option<T> {
-        self.call(|s| s.edit_people(op))
+    ) -> Result<T, DomainError> {
+        let res = self
+            .session
+            .try_update_value(|s| s.edit_people(op))
+            .unwrap_or(Err(DomainError::NotFound("directory")))?;
+        Ok(self.finish(res))
     }
 
     /// Adds a person to the directory (or finds them by name) and saves the directory.

@@ -1,0 +1,42 @@
+// End to end: one person per name (issue 17, bug 6). "ana lima" beside "Ana Lima" is
+// refused next to the form, with the directory as it was; a name with an invisible
+// character at its end is the same name.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, ready, settle } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.close(); });
+
+const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('docket:people') || '[]').map((p) => p.name));
+
+test('the People form refuses a name already in the directory, next to the form', async () => {
+  const ctx = await browser.newContext();
+  const page = await newPage(ctx);
+  await page.goto(server.url + '#/people');
+  await ready(page);
+  const add = async (name) => {
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByRole('button', { name: 'Add person' }).click();
+    await settle(page);
+  };
+  await add('Ana Lima');
+  await page.getByRole('cell', { name: 'Ana Lima' }).waitFor();
+  assert.deepEqual(await stored(page), ['Ana Lima']);
+  for (const same of ['ana lima', 'Ana Lima\u200B']) {
+    await add(same);
+    const problem = page.locator('#person-problem');
+    await problem.filter({ hasText: 'already in the directory' }).waitFor();
+    assert.equal(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(await stored(page), ['Ana Lima'], `${JSON.stringify(same)} was not added`);
+    assert.equal(await page.locator('.people-table tbody tr').count(), 1);
+  }
+  // A different person is added, and the message goes.
+  await add('Bo Chen');
+  await page.getByRole('cell', { name: 'Bo Chen' }).waitFor();
+  assert.deepEqual(await stored(page), ['Ana Lima', 'Bo Chen']);
+  assert.equal((await page.locator('#person-problem').innerText()).trim(), '');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
