@@ -2,6 +2,7 @@
 //! operations, render.
 
 pub mod browser;
+pub mod drag;
 pub mod exchange;
 pub mod operations;
 pub mod people;
