@@ -3,5 +3,6 @@
 
 pub mod domain;
 pub mod exchange;
+pub mod session;
 pub mod storage;
 pub mod ui;

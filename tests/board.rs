@@ -5,7 +5,6 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use docket::domain::board::CardFields;
 use docket::domain::people::find_or_add;
-use docket::domain::undo::{Step, UndoStack};
 use docket::domain::{FixedEnv, Id, Priority, Project};
 use proptest::prelude::*;
 
@@ -196,49 +195,6 @@ fn people_are_found_or_added_by_name() {
     assert!(find_or_add(&mut people, &mut env, "").is_err());
     assert_eq!(people[0].initials(), "AL");
     assert!(docket::domain::Person::new(&mut env, "X", "", "not-an-email").is_err());
-}
-
-#[test]
-fn undo_and_redo_walk_back_and_forth() {
-    let mut env = env();
-    let (mut p, cols, c) = board(&mut env, 2);
-    let mut stack = UndoStack::default();
-    let mut apply = |p: &mut Project, label: &str, f: &dyn Fn(&mut Project, &mut FixedEnv)| {
-        let before = p.clone();
-        f(p, &mut env);
-        stack.record(Step {
-            label: label.into(),
-            project: p.id.clone(),
-            before: Some(before),
-            after: Some(p.clone()),
-        });
-    };
-    let v0 = p.clone();
-    apply(&mut p, "move card", &|p, e| {
-        p.move_card(e, &c[0], &cols[1], 0).unwrap()
-    });
-    let v1 = p.clone();
-    apply(&mut p, "rename", &|p, e| p.rename(e, "Launch 2").unwrap());
-    let v2 = p.clone();
-    assert_eq!(stack.next_undo(), Some("rename"));
-    let s = stack.undo().unwrap();
-    assert_eq!(s.before.as_ref(), Some(&v1));
-    let s = stack.undo().unwrap();
-    assert_eq!(s.before.as_ref(), Some(&v0));
-    assert!(stack.undo().is_none());
-    assert_eq!(stack.next_redo(), Some("move card"));
-    assert_eq!(stack.redo().unwrap().after.as_ref(), Some(&v1));
-    assert_eq!(stack.redo().unwrap().after.as_ref(), Some(&v2));
-    assert!(stack.redo().is_none());
-    // A new step after an undo drops the redo branch.
-    stack.undo();
-    stack.record(Step {
-        label: "x".into(),
-        project: v0.id.clone(),
-        before: Some(v0.clone()),
-        after: Some(v2.clone()),
-    });
-    assert!(stack.next_redo().is_none());
 }
 
 proptest! {

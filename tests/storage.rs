@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use docket::domain::{sample, FixedEnv, Project, Workspace};
 use docket::domain::{Env, Run, Template};
+use docket::session::Session;
 use docket::storage::{
     project_key, run_key, KvStore, MemoryStore, Op, Repo, Scope, StorageError, JOURNAL_KEY,
     MIGRATIONS, SCHEMA_KEY, SCHEMA_VERSION,
@@ -58,42 +59,51 @@ fn reopened(repo: &Repo<MemoryStore>, p: &Project) -> (Project, Project) {
 
 #[test]
 fn editing_a_card_writes_only_its_bucket_of_its_project() {
+    // Through the session, the path every change of the app takes.
     let mut env = env();
     let ws = sample_ws(&mut env);
     let (mut repo, _) = Repo::open(MemoryStore::new());
     repo.save_all(&ws).unwrap();
-    let before = repo.store().snapshot();
-    let old = ws.projects[0].clone();
-    let mut p = old.clone();
-    let card = p.cards[0].id.clone();
-    p.edit_card(&mut env, &card, "New title", "").unwrap();
-    repo.save_project_change(&old, &p).unwrap();
-    let after = repo.store().snapshot();
+    let (mut s, _) = Session::open(Ok(repo.store().clone()), env);
+    let before = s.repo().unwrap().store().snapshot();
+    let pid = ws.projects[0].id.clone();
+    let card = s.project(&pid).unwrap().cards[0].id.clone();
+    s.edit_project(&pid, "edit card", |p, env| {
+        p.edit_card(env, &card, "New title", "")
+    })
+    .unwrap()
+    .saved
+    .unwrap();
+    let after = s.repo().unwrap().store().snapshot();
     let changed: Vec<&String> = after
         .keys()
         .filter(|k| before.get(*k) != after.get(*k))
         .collect();
-    // Layout 4: the first character of the id, and the low two bits of the second.
-    let bucket = format!(
-        "docket:pc:{}:{}{}",
-        p.id,
-        &card.0[..1],
-        card.0.as_bytes()[1] & 3
-    );
-    assert_eq!(changed, [&bucket]);
+    // One key changed, and it is the one holding this card (of the 128 buckets of layout 4).
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    let bucket = changed[0].clone();
+    assert!(bucket.starts_with(&format!("docket:pc:{pid}:")), "{bucket}");
+    let held: Vec<docket::domain::Card> =
+        serde_json::from_str(&docket::storage::pack::decode(&after[&bucket]).unwrap()).unwrap();
+    assert!(held.iter().any(|c| c.id == card && c.title == "New title"));
     // A move also records the move, in that month's key.
-    let old = p.clone();
-    let done = p.columns.last().unwrap().id.clone();
-    p.move_card(&mut env, &card, &done, 0).unwrap();
-    repo.save_project_change(&old, &p).unwrap();
-    let again = repo.store().snapshot();
+    let done = s.project(&pid).unwrap().columns.last().unwrap().id.clone();
+    s.env_mut().advance(60);
+    s.edit_project_cards(&pid, "move card", std::slice::from_ref(&card), |p, env| {
+        p.move_card(env, &card, &done, 0)
+    })
+    .unwrap()
+    .saved
+    .unwrap();
+    let again = s.repo().unwrap().store().snapshot();
     let mut changed: Vec<&String> = again
         .keys()
         .filter(|k| after.get(*k) != again.get(*k))
         .collect();
     changed.sort();
-    assert_eq!(changed, [&bucket, &format!("docket:pm:{}:2026-03", p.id)]);
-    let (back, expect) = reopened(&repo, &p);
+    assert_eq!(changed, [&bucket, &format!("docket:pm:{pid}:2026-03")]);
+    let p = s.project(&pid).unwrap().clone();
+    let (back, expect) = reopened(s.repo().unwrap(), &p);
     assert_eq!(back, expect);
 }
 
@@ -352,6 +362,7 @@ fn migrations_run_in_order_and_bump_the_version() {
 #[test]
 fn every_earlier_layout_loads() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/storage");
+    let mut first: Option<Workspace> = None;
     for v in 1..SCHEMA_VERSION {
         let path = dir.join(format!("v{v}.json"));
         let text =
@@ -402,7 +413,16 @@ fn every_earlier_layout_loads() {
         // And it opens again, now in the current layout, the same.
         let (_, again) = Repo::open(repo.store().clone());
         assert_eq!(again.workspace, loaded.workspace);
+        // Every layout holds the same data: each loads to the same whole workspace.
+        match &first {
+            None => first = Some(loaded.workspace.clone()),
+            Some(w) => assert_eq!(
+                &loaded.workspace, w,
+                "layout {v} loads differently from layout 1"
+            ),
+        }
     }
+    assert!(first.is_some());
 }
 
 /// Writes the fixture of the CURRENT layout (tests/fixtures/storage/v<SCHEMA_VERSION>.json):
@@ -578,87 +598,95 @@ fn a_migration_from_layout_2_interrupted_is_finished_at_the_next_start() {
 
 #[test]
 fn a_write_over_another_tabs_newer_change_is_refused_then_merged() {
+    // Two tabs: two sessions over one store.
     let mut env = env();
     let ws = sample_ws(&mut env);
     let shared = Shared::default();
-    let (mut a, _) = Repo::open(shared.clone());
-    a.save_all(&ws).unwrap();
-    let (mut b, loaded_b) = Repo::open(shared.clone());
-    let (_, loaded_a) = Repo::open(shared.clone());
-    let pa = loaded_a
-        .workspace
+    let (mut first, _) = Repo::open(shared.clone());
+    first.save_all(&ws).unwrap();
+    let (mut a, _) = Session::open(Ok(shared.clone()), env);
+    let other = FixedEnv::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(), 12);
+    let (mut b, _) = Session::open(Ok(shared.clone()), other);
+    let pid = ws
         .projects
         .iter()
         .find(|p| !p.cards.is_empty())
         .unwrap()
+        .id
         .clone();
-    let pb = loaded_b
-        .workspace
-        .projects
-        .iter()
-        .find(|p| p.id == pa.id)
-        .unwrap()
-        .clone();
+    // Both tabs' clocks are a day past the sample's last edit; B's runs 5 s behind A's.
+    a.env_mut().advance(86_400);
+    b.env_mut().advance(86_400);
     // Tab A renames card 0; tab B, not knowing, edits the description of the same card.
-    let card = pa.cards[0].id.clone();
-    let mut a2 = pa.clone();
-    a2.edit_card(&mut env, &card, "Renamed in A", "").unwrap();
-    a.save_project_change(&pa, &a2).unwrap();
-    env.advance(5);
-    let mut b2 = pb.clone();
-    let title = b2.card(&card).unwrap().title.clone();
-    b2.edit_card(&mut env, &card, &title, "Described in B")
+    let card = a.project(&pid).unwrap().cards[0].id.clone();
+    a.edit_project(&pid, "edit card", |p, env| {
+        p.edit_card(env, &card, "Renamed in A", "")
+    })
+    .unwrap()
+    .saved
+    .unwrap();
+    // A also renames another card, which B has not touched.
+    let other_card = a.project(&pid).unwrap().cards[1].id.clone();
+    a.edit_project(&pid, "edit card", |p, env| {
+        p.edit_card(env, &other_card, "Also by A", "")
+    })
+    .unwrap()
+    .saved
+    .unwrap();
+    b.env_mut().advance(5);
+    let title = b.project(&pid).unwrap().card(&card).unwrap().title.clone();
+    let done = b
+        .edit_project(&pid, "edit card", |p, env| {
+            p.edit_card(env, &card, &title, "Described in B")
+        })
         .unwrap();
-    let err = b.save_project_change(&pb, &b2).unwrap_err();
-    let StorageError::Changed(keys) = err else {
-        panic!("expected Changed, got {err:?}")
+    let Err(StorageError::Changed(keys)) = done.saved else {
+        panic!("expected Changed, got {:?}", done.saved)
     };
     assert!(!keys.is_empty());
     // Nothing of B was written: A's edit is what is stored.
-    let (_, now) = Repo::open(shared.clone());
-    assert_eq!(
+    let stored_card = |shared: &Shared| {
+        let (_, now) = Repo::open(shared.clone());
         now.workspace
             .projects
             .iter()
-            .find(|p| p.id == pa.id)
+            .find(|p| p.id == pid)
             .unwrap()
             .card(&card)
             .unwrap()
-            .title,
-        "Renamed in A"
-    );
-    // B reads the changed entity back, merges (B's edit is later: it wins), and writes.
+            .clone()
+    };
+    assert_eq!(stored_card(&shared).title, "Renamed in A");
+    // B reads the changed entity back and merges (B's edit is later: it wins), and writes.
     let mut scope = Scope::default();
     for k in &keys {
         scope.add_key(Some(k));
     }
-    assert!(scope.covers_project(&pb.id));
-    let theirs = b.load_scope(&scope).workspace;
-    assert_eq!(theirs.projects.len(), 1, "only the touched project is read");
-    let mine = Workspace {
-        projects: vec![b2.clone()],
-        people: theirs.people.clone(),
-        tombstones: theirs.tombstones.clone(),
-        ..Workspace::default()
-    };
-    let merged = docket::exchange::merge::merge(&mine, &theirs);
-    b.replace(&theirs, &merged).unwrap();
-    let (_, end) = Repo::open(shared.clone());
-    let c = end
-        .workspace
-        .projects
-        .iter()
-        .find(|p| p.id == pa.id)
-        .unwrap()
-        .card(&card)
-        .unwrap()
-        .clone();
-    assert_eq!(c.description, "Described in B");
+    assert!(scope.covers_project(&pid));
+    let absorbed = b.absorb(&scope).unwrap();
+    absorbed.saved.unwrap();
+    assert_eq!(
+        absorbed.changes.projects.len(),
+        1,
+        "only the touched project"
+    );
+    assert_eq!(
+        b.project(&pid).unwrap().card(&other_card).unwrap().title,
+        "Also by A",
+        "A's edit of another card reaches B's screen"
+    );
+    assert_eq!(stored_card(&shared).description, "Described in B");
+    assert_eq!(
+        b.project(&pid).unwrap().card(&card).unwrap().description,
+        "Described in B"
+    );
     // A later write by B, now up to date, goes through.
-    let m = merged.projects.iter().find(|p| p.id == pa.id).unwrap();
-    let mut b3 = m.clone();
-    b3.rename(&mut env, "Renamed by B").unwrap();
-    b.save_project_change(m, &b3).unwrap();
+    b.edit_project(&pid, "rename project", |p, env| {
+        p.rename(env, "Renamed by B")
+    })
+    .unwrap()
+    .saved
+    .unwrap();
 }
 
 #[test]

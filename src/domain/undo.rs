@@ -3,24 +3,14 @@
 //! A step made by the app is a [`Patch`]: only what an operation changed (the cards it
 //! touched, the project's own fields when they changed, the tail of the move history), so
 //! recording a step on a board of thousands of cards copies a card or two, not the project.
-//! The stack keeps one copy of each edited project as of its last step (the *base*): an
-//! operation is diffed against it, and the base follows each step, undo and redo.
-//! Whole-project steps ([`Step`]) remain for callers that have both copies at hand.
+//! An operation that says which cards it may touch (a move) is recorded from copies of
+//! those cards taken before it ([`Before`]). Any other operation is diffed against a copy of
+//! the project as of its last step (the *base*, made on the first such operation), which
+//! follows each step, undo and redo. The session (`crate::session`) is the only caller: it
+//! owns the projects, so a base is never out of step with its project.
 
 use super::{Card, Id, MoveRecord, Project, Ts};
 use std::collections::{BTreeSet, HashMap};
-
-/// One undoable step that remembers the whole project before and after.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Step {
-    /// What the user did, for the buttons' labels ("Undo move card").
-    pub label: String,
-    pub project: Id,
-    /// `None` when the step created the project.
-    pub before: Option<Project>,
-    /// `None` when the step deleted the project.
-    pub after: Option<Project>,
-}
 
 /// What an operation changed in one project: enough to go back and forth.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -40,28 +30,6 @@ pub struct PatchStep {
     pub label: String,
     pub project: Id,
     pub patch: Patch,
-}
-
-/// An entry of the stacks.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Change {
-    Whole(Box<Step>),
-    Patch(PatchStep),
-}
-
-impl Change {
-    pub fn label(&self) -> &str {
-        match self {
-            Change::Whole(s) => &s.label,
-            Change::Patch(s) => &s.label,
-        }
-    }
-    pub fn project(&self) -> &Id {
-        match self {
-            Change::Whole(s) => &s.project,
-            Change::Patch(s) => &s.project,
-        }
-    }
 }
 
 /// The project's own fields, without its cards and moves (the destructuring names every
@@ -326,30 +294,6 @@ impl Patch {
         Patch { cards, head, moves }
     }
 
-    /// [`Patch::diff`] for an operation that changed at most the cards `touched` and the
-    /// project's own fields, and only added to the end of the move history (a card move):
-    /// those cards are compared, not every card of the project.
-    pub fn diff_touching(before: &Project, after: &Project, touched: &[Id]) -> Patch {
-        let find = |p: &Project, id: &Id| p.cards.iter().find(|c| &c.id == id).cloned();
-        let cards = touched
-            .iter()
-            .filter_map(|id| {
-                let (a, b) = (find(before, id), find(after, id));
-                (a != b).then(|| (id.clone(), a, b))
-            })
-            .collect();
-        let head = (!head_eq(before, after)).then(|| Box::new((head(before), head(after))));
-        let common = before.moves.len().min(after.moves.len());
-        let moves = (before.moves.len() != after.moves.len()).then(|| {
-            (
-                common,
-                before.moves[common..].to_vec(),
-                after.moves[common..].to_vec(),
-            )
-        });
-        Patch { cards, head, moves }
-    }
-
     /// Nothing changed.
     pub fn is_empty(&self) -> bool {
         self.cards.is_empty() && self.head.is_none() && self.moves.is_none()
@@ -370,6 +314,22 @@ impl Patch {
         }
     }
 
+    /// The same change the other way round (applying it forwards undoes this one).
+    pub fn reversed(self) -> Patch {
+        Patch {
+            cards: self
+                .cards
+                .into_iter()
+                .map(|(id, a, b)| (id, b, a))
+                .collect(),
+            head: self.head.map(|h| {
+                let (a, b) = *h;
+                Box::new((b, a))
+            }),
+            moves: self.moves.map(|(common, a, b)| (common, b, a)),
+        }
+    }
+
     /// The ids of the cards it touches.
     pub fn card_ids(&self) -> Vec<Id> {
         self.cards.iter().map(|(id, _, _)| id.clone()).collect()
@@ -385,191 +345,140 @@ impl Patch {
     }
 }
 
+/// Copies taken before an operation that changes at most the cards it names and the
+/// project's own fields, and only adds to the end of the move history (a card move): the
+/// step is found from them without comparing every card of the project.
+pub struct Before {
+    cards: Vec<(Id, Option<Card>)>,
+    head: Project,
+    moves: usize,
+}
+
+impl Before {
+    /// Copies of the cards `touched`, the project's own fields and the history's length.
+    pub fn of(p: &Project, touched: &[Id]) -> Before {
+        Before {
+            cards: touched
+                .iter()
+                .map(|id| (id.clone(), p.cards.iter().find(|c| &c.id == id).cloned()))
+                .collect(),
+            head: head(p),
+            moves: p.moves.len(),
+        }
+    }
+
+    /// What the operation changed, now that `after` is the project after it.
+    pub fn patch(self, after: &Project) -> Patch {
+        let cards = self
+            .cards
+            .into_iter()
+            .filter_map(|(id, a)| {
+                let b = after.cards.iter().find(|c| c.id == id).cloned();
+                (a != b).then_some((id, a, b))
+            })
+            .collect();
+        let head = (!head_eq(&self.head, after)).then(|| Box::new((self.head, head(after))));
+        let common = self.moves.min(after.moves.len());
+        let moves = (after.moves.len() != self.moves)
+            .then(|| (common, Vec::new(), after.moves[common..].to_vec()));
+        Patch { cards, head, moves }
+    }
+}
+
 /// The session's undo and redo stacks.
 #[derive(Clone, Debug, Default)]
 pub struct UndoStack {
-    undo: Vec<Change>,
-    redo: Vec<Change>,
-    /// Each edited project as of its last step.
+    undo: Vec<PatchStep>,
+    redo: Vec<PatchStep>,
+    /// Projects as of their last step (made by [`UndoStack::prepare`]).
     base: HashMap<Id, Project>,
-    /// The project whose remembered copy is known to be as it is now: made or checked by
-    /// [`UndoStack::prepare`] and kept by [`UndoStack::record_change`]; anything else that
-    /// changes a project calls [`UndoStack::forget_known`].
-    known: Option<Id>,
 }
-
-/// Room kept for new move records in a project's history (see [`UndoStack::prepare`]).
-pub const SPARE_MOVES: usize = 64;
 
 /// How many steps are kept (older ones are dropped).
 pub const LIMIT: usize = 100;
 
 impl UndoStack {
-    fn push(&mut self, c: Change) {
-        self.undo.push(c);
+    /// Call before an operation on `p` whose change will be found by comparing
+    /// ([`UndoStack::record_change`]): copies `p` if this is its first.
+    pub fn prepare(&mut self, p: &Project) {
+        if !self.base.contains_key(&p.id) {
+            self.base.insert(p.id.clone(), p.clone());
+        }
+    }
+
+    /// `p` as of its last step, when [`UndoStack::prepare`] made a copy.
+    pub fn base(&self, id: &Id) -> Option<&Project> {
+        self.base.get(id)
+    }
+
+    /// Call after the operation: records what changed since the last step of `p` (nothing
+    /// when nothing changed, or when `p` was not prepared) and returns it.
+    pub fn record_change(&mut self, label: &str, p: &Project) -> Option<Patch> {
+        let patch = Patch::diff(self.base.get(&p.id)?, p);
+        if patch.is_empty() {
+            return None;
+        }
+        self.record(label, &p.id, patch.clone());
+        Some(patch)
+    }
+
+    /// Records a step found otherwise (see [`Before`]); a new step clears what could be
+    /// redone.
+    pub fn record(&mut self, label: &str, project: &Id, patch: Patch) {
+        if patch.is_empty() {
+            return;
+        }
+        if let Some(b) = self.base.get_mut(project) {
+            patch.apply(b, true);
+        }
+        self.undo.push(PatchStep {
+            label: label.to_string(),
+            project: project.clone(),
+            patch,
+        });
         if self.undo.len() > LIMIT {
             self.undo.remove(0);
         }
         self.redo.clear();
     }
 
-    /// Records a whole-project step; a new step clears what could be redone.
-    pub fn record(&mut self, step: Step) {
-        if step.before == step.after {
-            return;
+    /// The step to undo (the caller applies its patch backwards), moved to the redo stack.
+    pub fn undo(&mut self) -> Option<PatchStep> {
+        let s = self.undo.pop()?;
+        if let Some(b) = self.base.get_mut(&s.project) {
+            s.patch.apply(b, false);
         }
-        self.base.remove(&step.project);
-        self.known = None;
-        self.push(Change::Whole(Box::new(step)));
+        self.redo.push(s.clone());
+        Some(s)
     }
 
-    /// Call before an operation on `p`: makes sure the remembered copy is `p` as it is now
-    /// (comparing is cheap; the copy is made again only when something else changed `p`).
-    pub fn prepare(&mut self, p: &Project) {
-        match self.base.get_mut(&p.id) {
-            Some(b) if b == p => {}
-            Some(b) => b.clone_from(p),
-            None => {
-                let mut copy = p.clone();
-                // Room for the move records of the next steps: a copy has none spare, and
-                // growing a long history copies all of it.
-                copy.moves.reserve(SPARE_MOVES);
-                self.base.insert(p.id.clone(), copy);
-            }
+    /// The step to redo (the caller applies its patch forwards), moved back to the undo
+    /// stack.
+    pub fn redo(&mut self) -> Option<PatchStep> {
+        let s = self.redo.pop()?;
+        if let Some(b) = self.base.get_mut(&s.project) {
+            s.patch.apply(b, true);
         }
-        self.known = Some(p.id.clone());
+        self.undo.push(s.clone());
+        Some(s)
     }
 
-    /// [`UndoStack::prepare`], skipped (true) when the copy is known to be `p` already: the
-    /// last operation was on this project and nothing else changed it since (comparing a big
-    /// project costs more than the rest of a move).
-    pub fn prepare_known(&mut self, p: &Project) -> bool {
-        if self.known.as_ref() == Some(&p.id) && self.base.contains_key(&p.id) {
-            return true;
-        }
-        self.prepare(p);
-        false
-    }
-
-    /// Whether the remembered copy of `p` is `p` (for checking [`UndoStack::prepare_known`]).
-    pub fn remembers(&self, p: &Project) -> bool {
-        self.base.get(&p.id) == Some(p)
-    }
-
-    /// Something other than an operation recorded here changed a project.
-    pub fn forget_known(&mut self) {
-        self.known = None;
-    }
-
-    /// Call after the operation: records what changed since [`UndoStack::prepare`] as a step
-    /// (nothing when nothing changed) and returns it.
-    pub fn record_change(&mut self, label: &str, p: &Project) -> Option<Patch> {
-        self.record_with(label, p, Patch::diff)
-    }
-
-    /// [`UndoStack::record_change`] after an operation that changed at most the cards
-    /// `touched` and appended to the move history (see [`Patch::diff_touching`]). Debug
-    /// builds diff the whole project as well, and keep that patch if they differ.
-    pub fn record_change_touching(
-        &mut self,
-        label: &str,
-        p: &Project,
-        touched: &[Id],
-    ) -> Option<Patch> {
-        self.record_with(label, p, |base, p| {
-            let patch = Patch::diff_touching(base, p, touched);
-            if cfg!(debug_assertions) {
-                let full = Patch::diff(base, p);
-                debug_assert_eq!(patch, full, "an operation touched more than it said");
-                return full;
-            }
-            patch
-        })
-    }
-
-    fn record_with(
-        &mut self,
-        label: &str,
-        p: &Project,
-        diff: impl FnOnce(&Project, &Project) -> Patch,
-    ) -> Option<Patch> {
-        let base = self.base.get_mut(&p.id)?;
-        let patch = diff(base, p);
-        if patch.is_empty() {
-            return None;
-        }
-        patch.apply(base, true);
-        self.push(Change::Patch(PatchStep {
-            label: label.to_string(),
-            project: p.id.clone(),
-            patch: patch.clone(),
-        }));
-        Some(patch)
-    }
-
-    /// The change to undo, moved to the redo stack. For a patch the caller applies it
-    /// backwards to the project; for a whole step it puts `before` back.
-    pub fn undo_change(&mut self) -> Option<Change> {
-        let c = self.undo.pop()?;
-        self.follow(&c, false);
-        self.redo.push(c.clone());
-        Some(c)
-    }
-
-    /// The change to redo, moved back to the undo stack.
-    pub fn redo_change(&mut self) -> Option<Change> {
-        let c = self.redo.pop()?;
-        self.follow(&c, true);
-        self.undo.push(c.clone());
-        Some(c)
-    }
-
-    /// Keeps the remembered copy in step with an undo or redo.
-    fn follow(&mut self, c: &Change, forward: bool) {
-        self.known = None;
-        match c {
-            Change::Patch(s) => {
-                if let Some(b) = self.base.get_mut(&s.project) {
-                    s.patch.apply(b, forward);
-                }
-            }
-            Change::Whole(s) => {
-                self.base.remove(&s.project);
-            }
-        }
-    }
-
-    /// The next whole-project step to undo, moved to the redo stack (`None` when there is
-    /// none, or when the next change is a patch: see [`UndoStack::undo_change`]).
-    pub fn undo(&mut self) -> Option<Step> {
-        match self.undo.last() {
-            Some(Change::Whole(_)) => match self.undo_change()? {
-                Change::Whole(s) => Some(*s),
-                Change::Patch(_) => None,
-            },
-            _ => None,
-        }
-    }
-
-    /// The next whole-project step to redo (see [`UndoStack::undo`]).
-    pub fn redo(&mut self) -> Option<Step> {
-        match self.redo.last() {
-            Some(Change::Whole(_)) => match self.redo_change()? {
-                Change::Whole(s) => Some(*s),
-                Change::Patch(_) => None,
-            },
-            _ => None,
-        }
+    /// A project changed other than by a recorded step, or was deleted: its steps and its
+    /// copy go (putting a step back would undo the other change too).
+    pub fn forget(&mut self, project: &Id) {
+        self.base.remove(project);
+        self.undo.retain(|s| &s.project != project);
+        self.redo.retain(|s| &s.project != project);
     }
 
     /// Label of the next undo.
     pub fn next_undo(&self) -> Option<&str> {
-        self.undo.last().map(Change::label)
+        self.undo.last().map(|s| s.label.as_str())
     }
 
     /// Label of the next redo.
     pub fn next_redo(&self) -> Option<&str> {
-        self.redo.last().map(Change::label)
+        self.redo.last().map(|s| s.label.as_str())
     }
 }
 
@@ -614,18 +523,12 @@ mod tests {
         assert!(stack.record_change("nothing", &p).is_none());
         assert_eq!(stack.next_undo(), Some("two things"));
         for want in [&v2, &v1, &v0] {
-            match stack.undo_change().unwrap() {
-                Change::Patch(s) => s.patch.apply(&mut p, false),
-                Change::Whole(_) => panic!("a patch"),
-            }
+            stack.undo().unwrap().patch.apply(&mut p, false);
             assert_eq!(&p, want);
         }
-        assert!(stack.undo_change().is_none());
+        assert!(stack.undo().is_none());
         for want in [&v1, &v2, &v3] {
-            match stack.redo_change().unwrap() {
-                Change::Patch(s) => s.patch.apply(&mut p, true),
-                Change::Whole(_) => panic!("a patch"),
-            }
+            stack.redo().unwrap().patch.apply(&mut p, true);
             assert_eq!(&p, want);
         }
         assert!(p.card(&c).is_some());
@@ -695,10 +598,8 @@ mod tests {
             env.advance(1);
             let id = p.cards[a % p.cards.len()].id.clone();
             p.move_card(&mut env, &id, &cols[col % cols.len()], to).unwrap();
-            proptest::prop_assert_eq!(
-                Patch::diff_touching(&before, &p, std::slice::from_ref(&id)),
-                Patch::diff(&before, &p)
-            );
+            let copies = Before::of(&before, std::slice::from_ref(&id));
+            proptest::prop_assert_eq!(copies.patch(&p), Patch::diff(&before, &p));
         }
     }
 }

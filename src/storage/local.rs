@@ -12,41 +12,17 @@ pub struct LocalStore {
 impl LocalStore {
     /// Opens localStorage, or says why it can't be used (disabled, blocked by settings).
     pub fn open() -> Result<LocalStore, StorageError> {
-        // gloo-storage's handle, once the window says localStorage may be used.
-        Self::open_with(
-            |w| Ok(w.local_storage()?.map(|_| LocalStorage::raw())),
-            "local storage",
-        )
-    }
-
-    /// This tab's sessionStorage instead (never shared with other tabs, gone when the tab
-    /// closes): a scratch store for rehearsing writes (see `ui::projects::board`), so they
-    /// reach neither the user's data nor another tab.
-    pub fn session() -> Result<LocalStore, StorageError> {
-        Self::open_with(web_sys::Window::session_storage, "session storage")
-    }
-
-    fn open_with(
-        get: fn(&web_sys::Window) -> Result<Option<web_sys::Storage>, JsValue>,
-        what: &str,
-    ) -> Result<LocalStore, StorageError> {
         let window =
             web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
-        match get(&window) {
-            Ok(Some(raw)) => Ok(LocalStore { raw }),
-            Ok(None) => Err(StorageError::Unavailable(format!(
-                "{what} is not available"
-            ))),
+        match window.local_storage() {
+            // gloo-storage's handle, once the window says localStorage may be used.
+            Ok(Some(_)) => Ok(LocalStore {
+                raw: LocalStorage::raw(),
+            }),
+            Ok(None) => Err(StorageError::Unavailable(
+                "local storage is not available".into(),
+            )),
             Err(e) => Err(to_error(e)),
-        }
-    }
-
-    /// Removes every `docket:` key (for the scratch store: what a rehearsal wrote).
-    pub fn clear_docket_keys(&mut self) {
-        if let Ok(keys) = self.keys() {
-            for k in keys.iter().filter(|k| k.starts_with("docket:")) {
-                let _ = self.remove(k);
-            }
         }
     }
 }

@@ -444,11 +444,6 @@ impl<S: KvStore> Repo<S> {
         &self.store
     }
 
-    /// The store underneath, to change it directly (a scratch store's cleanup).
-    pub fn store_mut(&mut self) -> &mut S {
-        &mut self.store
-    }
-
     /// Writes one whole project (all its keys; keys it no longer needs are removed).
     pub fn save_project(&mut self, p: &Project) -> Result<(), StorageError> {
         let res = self.save_whole(p);
@@ -475,25 +470,6 @@ impl<S: KvStore> Repo<S> {
             .collect();
         ops.extend(stale.into_iter().map(Op::Del));
         self.commit(ops)
-    }
-
-    /// Writes what changed in a project between `before` and `after`: for a card edit, the
-    /// one key holding that card's bucket; for a move, that and the month's moves.
-    pub fn save_project_change(
-        &mut self,
-        before: &Project,
-        after: &Project,
-    ) -> Result<(), StorageError> {
-        if self.unsynced.contains(&after.id) {
-            return self.save_project(after);
-        }
-        let ops = parts::changed_ops(before, after);
-        if ops.is_empty() {
-            return Ok(());
-        }
-        let res = self.commit(ops);
-        self.track(&after.id, &res);
-        res
     }
 
     /// Writes the parts of `p` an edit touched, when the caller knows them (no diff of

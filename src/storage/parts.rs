@@ -96,34 +96,6 @@ pub(super) fn all_ops(p: &Project) -> Vec<Op> {
     ops
 }
 
-/// The writes that take the stored `before` to `after` (same project).
-pub(super) fn changed_ops(before: &Project, after: &Project) -> Vec<Op> {
-    let mut ops = Vec::new();
-    let (hb, ha) = (head(before), head(after));
-    if hb != ha {
-        ops.push(Op::Put(project_key(&after.id), encoded(&ha)));
-    }
-    let (bb, ba) = (buckets(before), buckets(after));
-    for (b, cards) in &ba {
-        if bb.get(b) != Some(cards) {
-            ops.push(Op::Put(bucket_key(&after.id, *b), encoded(cards)));
-        }
-    }
-    for b in bb.keys().filter(|b| !ba.contains_key(b)) {
-        ops.push(Op::Del(bucket_key(&after.id, *b)));
-    }
-    let (mb, ma) = (months(before), months(after));
-    for (m, moves) in &ma {
-        if mb.get(m) != Some(moves) {
-            ops.push(Op::Put(month_key(&after.id, m), encoded(moves)));
-        }
-    }
-    for m in mb.keys().filter(|m| !ma.contains_key(*m)) {
-        ops.push(Op::Del(month_key(&after.id, m)));
-    }
-    ops
-}
-
 /// The writes of the parts an edit touched: the buckets holding `cards` (removed when
 /// empty), the head when `head`, and the months of the move records at `moves`.
 pub(super) fn part_ops(p: &Project, cards: &[Id], head_changed: bool, moves: &[Ts]) -> Vec<Op> {

@@ -14,7 +14,6 @@ pub mod settings;
 pub mod shell;
 pub mod shortcuts;
 pub mod state;
-pub mod sync;
 pub mod theme;
 
 pub use shell::App;

@@ -1,7 +1,6 @@
 //! The people directory: everyone who can be assigned a card (and, later, run a checklist).
 
 use crate::domain::Person;
-use crate::ui::browser::BrowserEnv;
 use crate::ui::shell::set_title;
 use crate::ui::state::use_state;
 use leptos::prelude::*;
@@ -15,23 +14,22 @@ pub fn PeoplePage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut env = BrowserEnv;
-        match Person::new(
-            &mut env,
-            &name.get_untracked(),
-            &role.get_untracked(),
-            &email.get_untracked(),
-        ) {
-            Ok(p) => {
-                let n = p.name.clone();
-                state.people.update(|v| v.push(p));
-                state.save_people();
-                state.announce(format!("Added {n}."));
-                name.set(String::new());
-                role.set(String::new());
-                email.set(String::new());
-            }
-            Err(e) => state.error(e.to_string()),
+        let added = state.edit_people(|all, env| {
+            let p = Person::new(
+                env,
+                &name.get_untracked(),
+                &role.get_untracked(),
+                &email.get_untracked(),
+            )?;
+            let n = p.name.clone();
+            all.push(p);
+            Ok(n)
+        });
+        if let Some(n) = added {
+            state.announce(format!("Added {n}."));
+            name.set(String::new());
+            role.set(String::new());
+            email.set(String::new());
         }
     };
     view! {
@@ -103,26 +101,20 @@ fn PersonRow(person: Person) -> impl IntoView {
     let save = {
         let id = id.clone();
         move |_| {
-            let mut env = BrowserEnv;
-            let mut err = None;
-            state.people.update(|v| {
-                if let Some(p) = v.iter_mut().find(|p| p.id == id) {
-                    if let Err(e) = p.edit(
-                        &mut env,
-                        &name.get_untracked(),
-                        &role.get_untracked(),
-                        &email.get_untracked(),
-                    ) {
-                        err = Some(e);
-                    }
-                }
+            let saved = state.edit_people(|all, env| {
+                let p = all
+                    .iter_mut()
+                    .find(|p| p.id == id)
+                    .ok_or(crate::domain::DomainError::NotFound("person"))?;
+                p.edit(
+                    env,
+                    &name.get_untracked(),
+                    &role.get_untracked(),
+                    &email.get_untracked(),
+                )
             });
-            match err {
-                Some(e) => state.error(e.to_string()),
-                None => {
-                    state.save_people();
-                    editing.set(false);
-                }
+            if saved.is_some() {
+                editing.set(false);
             }
         }
     };
@@ -145,9 +137,13 @@ fn PersonRow(person: Person) -> impl IntoView {
                 "They will no longer be offered as an assignee.".into(),
                 "Remove person",
                 move || {
-                    state.people.update(|v| v.retain(|p| p.id != id));
-                    state.save_people();
-                    state.announce(format!("Removed {n}."));
+                    let removed = state.edit_people(|all, _| {
+                        all.retain(|p| p.id != id);
+                        Ok(())
+                    });
+                    if removed.is_some() {
+                        state.announce(format!("Removed {n}."));
+                    }
                 },
             );
         }

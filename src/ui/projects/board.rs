@@ -89,8 +89,6 @@ pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
     provide_context(CardViews::new(move |card: &Id, inputs| {
         view! { <CardView project=project card=card.clone() inputs=inputs/> }.into_any()
     }));
-    state.ready_for_edits(project);
-    rehearse_move();
     // One pass over the project per change updates the faces of the rendered cards: only
     // the cards whose face changed re-render (instead of a memo per card on the project).
     Effect::new(move |_| {
@@ -292,95 +290,6 @@ fn do_move(
     if refocus {
         focus_later(format!("[data-card-id=\"{card}\"] .card-title"));
     }
-}
-
-/// Rehearses a card move once per page load, in idle time after a board opens, so that the
-/// browser has compiled the move's code before a person moves a card. The browser compiles
-/// each WebAssembly function the first time it runs, and a move runs some 260 functions the
-/// board's rendering had not (undo, storage, a column's list update, a card's teardown):
-/// that made the first move about 8 ms slower than the next ones.
-///
-/// The rehearsal is a real keyboard move, through the same code, on a scratch board: the
-/// sample project, rendered into an element that is never attached to the page, with a
-/// state of its own ([`AppState::scratch`]) whose storage is this tab's sessionStorage,
-/// cleared afterwards. The user's board, data, focus, undo history and announcements are
-/// not touched.
-fn rehearse_move() {
-    use std::cell::Cell;
-    use std::rc::Rc;
-    use wasm_bindgen::JsCast;
-    thread_local! {
-        static DONE: Cell<bool> = const { Cell::new(false) };
-    }
-    if DONE.with(|d| d.replace(true)) {
-        return;
-    }
-    request_idle_callback(|| {
-        let Some(host) = document()
-            .create_element("div")
-            .ok()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        else {
-            return;
-        };
-        let scratch: Rc<Cell<Option<AppState>>> = Rc::default();
-        let handle = {
-            let scratch = scratch.clone();
-            leptos::mount::mount_to(host.clone(), move || {
-                let mut env = crate::ui::browser::BrowserEnv;
-                let ws = crate::domain::sample::workspace(&mut env, today()).ok();
-                let Some(mut ws) = ws.filter(|w| !w.projects.is_empty()) else {
-                    return ().into_any();
-                };
-                let project = ws.projects.swap_remove(0);
-                let Some(state) = AppState::scratch(vec![project], ws.people) else {
-                    return ().into_any();
-                };
-                let Some(project) = state.projects.with_untracked(|p| p.first().copied()) else {
-                    return ().into_any();
-                };
-                provide_context(state);
-                provide_context(OpenCard(RwSignal::new(None)));
-                scratch.set(Some(state));
-                view! { <BoardView project=project/> }.into_any()
-            })
-        };
-        let Some(state) = scratch.take() else {
-            return;
-        };
-        // The cards are placed by effects, after this task's microtasks: press the key in
-        // the next task, and take the board down in the one after (after the move's effects).
-        let press = move || {
-            // Alt+ArrowRight on the first card of the first column, as a person would press
-            // it (the handler, the move, the card's new place). The event stays in the
-            // scratch board's own tree: the page's key listeners don't hear it.
-            let key = |key: &str| {
-                let init = web_sys::KeyboardEventInit::new();
-                init.set_key(key);
-                init.set_alt_key(true);
-                init.set_bubbles(true);
-                init.set_cancelable(true);
-                web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).ok()
-            };
-            // The Alt press itself, which the page's own key listeners (shortcuts, undo
-            // keys, Escape for a drag) hear first and let pass: sent to the window only.
-            if let Some(ev) = key("Alt") {
-                let _ = window().dispatch_event(&ev);
-            }
-            let title = host.query_selector(".column .card .card-title");
-            if let (Ok(Some(title)), Some(ev)) = (title, key("ArrowRight")) {
-                let _ = title.dispatch_event(&ev);
-            }
-            set_timeout(
-                move || {
-                    state.clear_scratch();
-                    drop(handle);
-                },
-                std::time::Duration::ZERO,
-            );
-        };
-        set_timeout(press, std::time::Duration::ZERO);
-    });
 }
 
 /// Drops a dragged card where the placeholder showed.

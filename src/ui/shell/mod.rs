@@ -18,7 +18,6 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let state = AppState::init();
     provide_context(state);
-    super::sync::install(state);
     // Follow the URL's hash: links, back/forward and edited URLs all land here.
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = window().location().hash().unwrap_or_default();

@@ -5,13 +5,12 @@
 //!   made right before the tab closes is saved. Writes are synchronous otherwise.
 //! - **Another tab wrote**: the `storage` event names the key. Keys arriving together
 //!   (a burst, or one multi-key write) are gathered for a moment and read back once, only
-//!   the entities they name ([`Scope`]); [`AppState::absorb`] merges them with this tab's.
+//!   the entities they name ([`Scope`]); the session's `absorb` merges them with this tab's.
 //!   A write refused because another tab changed the record first
 //!   ([`StorageError::Changed`]) goes the same way.
 //! - **A newer Docket upgraded the store**: this tab stops writing and asks for a reload.
 
-use super::state::AppState;
-use crate::domain::Id;
+use super::AppState;
 use crate::storage::{Scope, StorageError, JOURNAL_KEY, PREFIX, SCHEMA_KEY, SCHEMA_VERSION};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -127,10 +126,8 @@ fn read_back(state: AppState) {
     PENDING.with(|p| p.borrow_mut().scheduled = false);
     // The other tab is in the middle of a multi-key write: wait for it to finish.
     let busy = state
-        .with_repo(|r| {
-            use crate::storage::KvStore;
-            r.store().get(JOURNAL_KEY).ok().flatten().is_some()
-        })
+        .session
+        .try_with_value(|s| s.other_tab_writing())
         .unwrap_or(false);
     let wait = PENDING.with(|p| {
         let mut p = p.borrow_mut();
@@ -149,14 +146,13 @@ fn read_back(state: AppState) {
     if scope.is_empty() {
         return;
     }
-    let read_only = state.with_repo(|r| r.read_only().is_some()).unwrap_or(true);
-    if read_only {
-        return;
+    if let Some(done) = state
+        .session
+        .try_update_value(|s| s.absorb(&scope))
+        .flatten()
+    {
+        state.finish(done);
     }
-    let Some(loaded) = state.with_repo(|r| r.load_scope(&scope)) else {
-        return;
-    };
-    state.absorb(loaded.workspace, &scope);
 }
 
 /// The stored layout changed: if a newer Docket wrote it, this tab stops writing.
@@ -170,47 +166,6 @@ fn check_layout(state: AppState, value: Option<String>) {
             supported: SCHEMA_VERSION,
         };
         state.error(e.to_string());
-        state.with_repo(|r| r.set_read_only(e));
+        state.session.try_update_value(|s| s.set_read_only(e));
     }
-}
-
-/// Makes the entity signals named by a scope match `items` (merged): changed ones are set,
-/// new ones get a signal, ones in scope that are gone are dropped; the others stay as they
-/// are. Returns whether any signal of the list changed.
-pub(crate) fn absorb_list<T: Clone + PartialEq + Send + Sync + 'static>(
-    state: &AppState,
-    list: RwSignal<Vec<RwSignal<T>>>,
-    items: Vec<T>,
-    id: impl Fn(&T) -> &Id,
-    in_scope: impl Fn(&T) -> bool,
-) -> bool {
-    let mut items: std::collections::HashMap<Id, T> =
-        items.into_iter().map(|x| (id(&x).clone(), x)).collect();
-    let mut out = Vec::new();
-    let mut members = false;
-    let mut changed = false;
-    for sig in list.get_untracked() {
-        let key = sig.with_untracked(|x| id(x).clone());
-        match items.remove(&key) {
-            Some(item) => {
-                if sig.with_untracked(|x| x != &item) {
-                    sig.set(item);
-                    changed = true;
-                }
-                out.push(sig);
-            }
-            None if sig.with_untracked(|x| in_scope(x)) => members = true,
-            None => out.push(sig),
-        }
-    }
-    let mut new: Vec<T> = items.into_values().collect();
-    new.sort_by(|a, b| id(a).cmp(id(b)));
-    for item in new {
-        out.push(state.entity(item));
-        members = true;
-    }
-    if members {
-        list.set(out);
-    }
-    changed || members
 }

@@ -1,0 +1,172 @@
+//! Checklists through the session: templates (with versions), runs, corrective actions.
+
+use super::{Changes, Done, Session};
+use crate::domain::{CardSource, DomainError, EntityKind, Env, Id, Res, Run, Template};
+use crate::storage::KvStore;
+
+/// Runs `op` on `x`; a refusal puts `x` back as it was (checklist records are small).
+fn apply_or_put_back<X: Clone, T>(
+    x: &mut X,
+    env: &mut dyn Env,
+    op: impl FnOnce(&mut X, &mut dyn Env) -> Res<T>,
+) -> Res<T> {
+    let before = x.clone();
+    op(x, env).inspect_err(|_| *x = before)
+}
+
+impl<S: KvStore, E: Env> Session<S, E> {
+    pub fn template(&self, id: &Id) -> Option<&Template> {
+        self.ws.template(id)
+    }
+
+    pub fn run(&self, id: &Id) -> Option<&Run> {
+        self.ws.runs.iter().find(|r| &r.id == id)
+    }
+
+    /// Creates a template from a name and lines of items.
+    pub fn create_template(&mut self, name: &str, items: &str) -> Res<Done<Id>> {
+        let lines: Vec<&str> = items.lines().collect();
+        let id = self.ws.create_template(&mut self.env, name, &lines)?;
+        Ok(self.save_template(id.clone(), id))
+    }
+
+    fn save_template<T>(&mut self, id: Id, v: T) -> Done<T> {
+        let saved = match (
+            &mut self.repo,
+            self.ws.templates.iter().find(|t| t.id == id),
+        ) {
+            (Ok(r), Some(t)) => r.save_template(t),
+            (Err(e), _) => Err(e.clone()),
+            (_, None) => Ok(()),
+        };
+        let changes = Changes {
+            templates: vec![id],
+            ..Changes::default()
+        };
+        Done::new(v, changes, saved)
+    }
+
+    /// Applies a domain operation to a template and saves it.
+    pub fn edit_template<T>(
+        &mut self,
+        id: &Id,
+        op: impl FnOnce(&mut Template, &mut dyn Env) -> Res<T>,
+    ) -> Res<Done<T>> {
+        let t = self
+            .ws
+            .templates
+            .iter_mut()
+            .find(|t| &t.id == id)
+            .ok_or(DomainError::NotFound("checklist"))?;
+        let v = apply_or_put_back(t, &mut self.env, op)?;
+        Ok(self.save_template(id.clone(), v))
+    }
+
+    /// Changes a template's items or sections: when its current version has runs, the
+    /// change makes a new version (old runs keep theirs).
+    pub fn revise_template<T>(
+        &mut self,
+        id: &Id,
+        op: impl FnOnce(&mut Template, &mut dyn Env) -> Res<T>,
+    ) -> Res<Done<T>> {
+        let version = self
+            .template(id)
+            .ok_or(DomainError::NotFound("checklist"))?
+            .version;
+        let in_use = self
+            .ws
+            .runs
+            .iter()
+            .any(|r| &r.template == id && r.version == version);
+        self.edit_template(id, |t, env| t.revise(env, in_use, op))
+    }
+
+    /// Deletes a template and its runs, leaving tombstones.
+    pub fn delete_template(&mut self, id: &Id) -> Res<Done<()>> {
+        let gone = self.ws.delete_template(&mut self.env, id)?;
+        let all = &self.ws.tombstones;
+        let saved = match &mut self.repo {
+            Ok(r) => r.save_deletions(&gone, all),
+            Err(e) => Err(e.clone()),
+        };
+        let changes = Changes {
+            templates: vec![id.clone()],
+            runs: gone
+                .iter()
+                .filter(|t| t.kind == EntityKind::Run)
+                .map(|t| t.id.clone())
+                .collect(),
+            ..Changes::default()
+        };
+        Ok(Done::new((), changes, saved))
+    }
+
+    /// Starts a run of a template for a date and saves it.
+    pub fn start_run(&mut self, template: &Id, date: chrono::NaiveDate) -> Res<Done<Id>> {
+        let id = self.ws.start_run(&mut self.env, template, date)?;
+        Ok(self.save_run(id.clone(), id))
+    }
+
+    fn save_run<T>(&mut self, id: Id, v: T) -> Done<T> {
+        let saved = match (&mut self.repo, self.ws.runs.iter().find(|r| r.id == id)) {
+            (Ok(repo), Some(r)) => repo.save_run(r),
+            (Err(e), _) => Err(e.clone()),
+            (_, None) => Ok(()),
+        };
+        let changes = Changes {
+            runs: vec![id],
+            ..Changes::default()
+        };
+        Done::new(v, changes, saved)
+    }
+
+    /// Applies a domain operation to a run (given its template) and saves the run only.
+    pub fn edit_run<T>(
+        &mut self,
+        id: &Id,
+        op: impl FnOnce(&mut Run, &Template, &mut dyn Env) -> Res<T>,
+    ) -> Res<Done<T>> {
+        let run = self
+            .ws
+            .runs
+            .iter_mut()
+            .find(|r| &r.id == id)
+            .ok_or(DomainError::NotFound("run"))?;
+        let template = self
+            .ws
+            .templates
+            .iter()
+            .find(|t| t.id == run.template)
+            .ok_or(DomainError::NotFound("checklist"))?;
+        let v = apply_or_put_back(run, &mut self.env, |r, env| op(r, template, env))?;
+        Ok(self.save_run(id.clone(), v))
+    }
+
+    /// Raises a corrective action from a failed item of a run: a card in the first column
+    /// of `project`, saying where it came from (an undoable project step), and the run
+    /// records it. Returns the card's id.
+    pub fn raise_action(&mut self, run: &Id, item: &Id, project: &Id) -> Res<Done<Id>> {
+        let r = self.run(run).ok_or(DomainError::NotFound("run"))?;
+        let t = self
+            .template(&r.template)
+            .ok_or(DomainError::NotFound("checklist"))?;
+        let (title, description) = crate::domain::checklist::run::action_text(t, r, item)
+            .ok_or(DomainError::NotFound("item"))?;
+        let source = CardSource {
+            run: run.clone(),
+            template: t.id.clone(),
+            item: item.clone(),
+        };
+        let card = self.edit_project(project, "raise corrective action", |p, env| {
+            p.add_card_from(env, &title, &description, source)
+        })?;
+        let card_id = card.value.clone();
+        let ran = self.edit_run(run, |r, _, env| {
+            r.add_action(env, item, project, &card_id);
+            Ok(())
+        })?;
+        let mut changes = card.changes;
+        changes.runs.extend(ran.changes.runs);
+        Ok(Done::new(card.value, changes, card.saved.and(ran.saved)))
+    }
+}

@@ -1,0 +1,245 @@
+//! The one path every change takes: a user's intent → a named domain operation → undo →
+//! the storage write → what changed.
+//!
+//! A [`Session`] owns the workspace, the [`Repo`] over a [`KvStore`], the undo stacks and
+//! the tombstones. The browser app runs `Session<LocalStore, BrowserEnv>` behind
+//! `ui::state::AppState`, which only mirrors what each call returns into signals; native
+//! tests run the same type over the in-memory store, so what they prove is what the app
+//! does.
+//!
+//! Every method that changes something returns a [`Done`]: the operation's value, the
+//! [`Changes`] (always the whole change: a refused write leaves it in memory, on screen, so
+//! nothing typed is lost) and what storing it did. A domain refusal changes nothing.
+
+mod changes;
+mod checklists;
+mod workspace;
+
+pub use changes::{Changes, Done, ProjectChange};
+
+use crate::domain::undo::{Before, UndoStack};
+use crate::domain::{DomainError, Env, Id, Project, Res, Workspace};
+use crate::storage::{KvStore, Problem, Repo, StorageError};
+
+/// The workspace, its storage and its undo history, changed only through its methods.
+pub struct Session<S: KvStore, E: Env> {
+    ws: Workspace,
+    /// `Err`: storage could not be opened (every write reports why).
+    repo: Result<Repo<S>, StorageError>,
+    undo: UndoStack,
+    env: E,
+}
+
+impl<S: KvStore, E: Env> Session<S, E> {
+    /// Opens the store (finishing an interrupted write, migrating older layouts) and loads
+    /// what it holds; `problems` lists records that could not be read (left untouched).
+    pub fn open(store: Result<S, StorageError>, env: E) -> (Session<S, E>, Vec<Problem>) {
+        let (repo, ws, problems) = match store {
+            Ok(store) => {
+                let (repo, loaded) = Repo::open(store);
+                (Ok(repo), loaded.workspace, loaded.problems)
+            }
+            Err(e) => {
+                let problem = Problem {
+                    key: String::new(),
+                    message: e.to_string(),
+                };
+                (Err(e), Workspace::default(), vec![problem])
+            }
+        };
+        let session = Session {
+            ws,
+            repo,
+            undo: UndoStack::default(),
+            env,
+        };
+        (session, problems)
+    }
+
+    /// Everything, as it is in memory (what the screen shows).
+    pub fn workspace(&self) -> &Workspace {
+        &self.ws
+    }
+
+    /// The repo, when storage could be opened.
+    pub fn repo(&self) -> Option<&Repo<S>> {
+        self.repo.as_ref().ok()
+    }
+
+    /// The source of time and ids (tests move the clock).
+    pub fn env_mut(&mut self) -> &mut E {
+        &mut self.env
+    }
+
+    /// The labels of the next undo and redo.
+    pub fn next_undo(&self) -> Option<&str> {
+        self.undo.next_undo()
+    }
+
+    pub fn next_redo(&self) -> Option<&str> {
+        self.undo.next_redo()
+    }
+
+    pub fn project(&self, id: &Id) -> Option<&Project> {
+        self.ws.projects.iter().find(|p| &p.id == id)
+    }
+
+    fn project_index(&self, id: &Id) -> Res<usize> {
+        self.ws
+            .projects
+            .iter()
+            .position(|p| &p.id == id)
+            .ok_or(DomainError::NotFound("project"))
+    }
+
+    /// Runs a write on the repo.
+    fn persist(
+        &mut self,
+        write: impl FnOnce(&mut Repo<S>) -> Result<(), StorageError>,
+    ) -> Result<(), StorageError> {
+        match &mut self.repo {
+            Ok(repo) => write(repo),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    // ---- projects ----
+
+    /// Creates a project with a starter board and saves it.
+    pub fn create_project(&mut self, name: &str) -> Res<Done<Id>> {
+        let p = Project::starter(&mut self.env, name)?;
+        let id = p.id.clone();
+        let saved = self.persist(|r| r.save_project(&p));
+        self.ws.projects.push(p);
+        let changes = Changes {
+            projects: vec![ProjectChange::Whole(id.clone())],
+            ..Changes::default()
+        };
+        Ok(Done::new(id, changes, saved))
+    }
+
+    /// Applies a domain operation to a project, records it for undo (`label` names it:
+    /// "rename project") and writes what it changed. A refused operation changes nothing.
+    pub fn edit_project<T>(
+        &mut self,
+        id: &Id,
+        label: &str,
+        op: impl FnOnce(&mut Project, &mut dyn Env) -> Res<T>,
+    ) -> Res<Done<T>> {
+        let i = self.project_index(id)?;
+        let p = &mut self.ws.projects[i];
+        self.undo.prepare(p);
+        match op(p, &mut self.env) {
+            Ok(v) => {
+                let patch = self.undo.record_change(label, p).unwrap_or_default();
+                Ok(self.save_patch(id, patch, v))
+            }
+            Err(e) => {
+                // Put back anything the refused operation changed before it refused.
+                if let Some(base) = self.undo.base(id) {
+                    if base != p {
+                        crate::domain::undo::Patch::diff(base, p).apply(p, false);
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// [`Session::edit_project`] for an operation that changes at most the cards `touched`
+    /// and the project's own fields, and only adds to the move history (a card move): the
+    /// step is found from copies of those cards, not by comparing every card.
+    pub fn edit_project_cards<T>(
+        &mut self,
+        id: &Id,
+        label: &str,
+        touched: &[Id],
+        op: impl FnOnce(&mut Project, &mut dyn Env) -> Res<T>,
+    ) -> Res<Done<T>> {
+        let i = self.project_index(id)?;
+        let p = &mut self.ws.projects[i];
+        let before = Before::of(p, touched);
+        // Debug builds (the native tests) check that the operation said what it touched.
+        let whole = cfg!(debug_assertions).then(|| p.clone());
+        let res = op(p, &mut self.env);
+        let patch = before.patch(p);
+        if let Some(whole) = whole {
+            let mut full = crate::domain::undo::Patch::diff(&whole, p);
+            let mut said = patch.clone();
+            full.cards.sort_by(|a, b| a.0.cmp(&b.0));
+            said.cards.sort_by(|a, b| a.0.cmp(&b.0));
+            debug_assert_eq!(
+                said, full,
+                "{label}: the operation touched more than it said"
+            );
+        }
+        match res {
+            Ok(v) => {
+                self.undo.record(label, id, patch.clone());
+                Ok(self.save_patch(id, patch, v))
+            }
+            Err(e) => {
+                patch.apply(p, false);
+                Err(e)
+            }
+        }
+    }
+
+    /// Writes the parts of a project a patch touched and says what changed.
+    fn save_patch<T>(&mut self, id: &Id, patch: crate::domain::undo::Patch, v: T) -> Done<T> {
+        if patch.is_empty() {
+            return Done::new(v, Changes::default(), Ok(()));
+        }
+        let (cards, head, moves) = (patch.card_ids(), patch.head.is_some(), patch.move_times());
+        let i = self.ws.projects.iter().position(|p| &p.id == id);
+        let saved = match i {
+            Some(i) => {
+                let p = &self.ws.projects[i];
+                match &mut self.repo {
+                    Ok(r) => r.save_project_parts(p, &cards, head, &moves),
+                    Err(e) => Err(e.clone()),
+                }
+            }
+            None => Ok(()),
+        };
+        Done::new(v, Changes::patch(id.clone(), patch), saved)
+    }
+
+    /// Undoes the last project operation of this session; `None` when there is none. The
+    /// value is the step's label.
+    pub fn undo(&mut self) -> Option<Done<String>> {
+        let s = self.undo.undo()?;
+        Some(self.put_step(s, false))
+    }
+
+    /// Redoes the last undone operation.
+    pub fn redo(&mut self) -> Option<Done<String>> {
+        let s = self.undo.redo()?;
+        Some(self.put_step(s, true))
+    }
+
+    fn put_step(&mut self, s: crate::domain::undo::PatchStep, forward: bool) -> Done<String> {
+        let Some(p) = self.ws.projects.iter_mut().find(|p| p.id == s.project) else {
+            return Done::new(s.label, Changes::default(), Ok(()));
+        };
+        s.patch.apply(p, forward);
+        let patch = if forward { s.patch } else { s.patch.reversed() };
+        self.save_patch(&s.project, patch, s.label)
+    }
+
+    /// Deletes a project for good (from the trash), leaving a tombstone.
+    pub fn delete_project(&mut self, id: &Id) -> Res<Done<()>> {
+        let t = self.ws.delete_project(&mut self.env, id)?;
+        self.undo.forget(id);
+        let all = &self.ws.tombstones;
+        let saved = match &mut self.repo {
+            Ok(r) => r.save_deletions(std::slice::from_ref(&t), all),
+            Err(e) => Err(e.clone()),
+        };
+        let changes = Changes {
+            projects: vec![ProjectChange::Whole(id.clone())],
+            ..Changes::default()
+        };
+        Ok(Done::new((), changes, saved))
+    }
+}
