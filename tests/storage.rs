@@ -919,3 +919,82 @@ fn layout_3_card_buckets_are_split_into_layout_4_buckets() {
     let (_, again) = Repo::open(repo.store().clone());
     assert_eq!(&again.workspace.projects[0], &expect);
 }
+
+/// A packed card bucket whose LZ4 size says 4 GiB (hostile data, issue 16): the store opens,
+/// the record is reported as damaged (and never written over), everything else loads.
+#[test]
+fn a_packed_record_that_lies_about_its_size_is_damaged_not_a_crash() {
+    let mut env = env();
+    let ws = sample_ws(&mut env);
+    let (mut repo, _) = Repo::open(MemoryStore::new());
+    repo.save_all(&ws).unwrap();
+    let mut store = repo.store().clone();
+    let key = store
+        .keys()
+        .unwrap()
+        .into_iter()
+        .find(|k| k.starts_with("docket:pc:") && store.get(k).unwrap().unwrap().starts_with('~'))
+        .expect("a packed card bucket");
+    store.set(&key, &lying_packed_value()).unwrap();
+    let (mut repo, loaded) = Repo::open(store);
+    assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+    assert_eq!(loaded.problems[0].key, key);
+    assert!(
+        loaded.problems[0].message.contains("claims"),
+        "{:?}",
+        loaded.problems
+    );
+    assert_eq!(loaded.workspace.templates.len(), ws.templates.len());
+    assert_eq!(loaded.workspace.runs.len(), ws.runs.len());
+    // The damaged record is never written over.
+    let p = loaded
+        .workspace
+        .projects
+        .iter()
+        .find(|p| key.starts_with(&format!("docket:pc:{}:", p.id)))
+        .unwrap();
+    assert!(repo.save_project(p).is_err());
+}
+
+/// A packed value (as `pack::encode` lays it out) whose LZ4 block claims 4 GiB of text.
+fn lying_packed_value() -> String {
+    let mut bytes = lz4_flex_like_block();
+    bytes[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+    let mut out = String::from('~');
+    let push = |out: &mut String, v: u32| out.push(char::from_u32(0x20 + v).unwrap());
+    push(&mut out, (bytes.len() >> 15) as u32 & 0x7fff);
+    push(&mut out, bytes.len() as u32 & 0x7fff);
+    let (mut acc, mut bits) = (0u32, 0);
+    for &b in &bytes {
+        acc = (acc << 8) | b as u32;
+        bits += 8;
+        if bits >= 15 {
+            bits -= 15;
+            push(&mut out, (acc >> bits) & 0x7fff);
+        }
+    }
+    if bits > 0 {
+        push(&mut out, (acc << (15 - bits)) & 0x7fff);
+    }
+    out
+}
+
+/// A real packed record's bytes: a long JSON array packed by the app's own encoder.
+fn lz4_flex_like_block() -> Vec<u8> {
+    let json = format!("[{}]", vec!["\"x\""; 400].join(","));
+    let packed = docket::storage::pack::encode(&json);
+    // Unpack the characters back to bytes (the inverse of the layout above).
+    let vals: Vec<u32> = packed.chars().skip(1).map(|c| c as u32 - 0x20).collect();
+    let len = ((vals[0] << 15) | vals[1]) as usize;
+    let (mut bytes, mut acc, mut bits) = (Vec::new(), 0u32, 0);
+    for v in &vals[2..] {
+        acc = (acc << 15) | v;
+        bits += 15;
+        while bits >= 8 && bytes.len() < len {
+            bits -= 8;
+            bytes.push((acc >> bits) as u8);
+        }
+        acc &= (1 << bits) - 1;
+    }
+    bytes
+}

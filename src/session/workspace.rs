@@ -169,4 +169,22 @@ impl<S: KvStore, E: Env> Session<S, E> {
         }
         Some(Done::new((), changes, saved))
     }
+
+    /// The recovery view's "set the damaged records aside": each is moved under a key the
+    /// loader skips (nothing is deleted). Returns the new keys.
+    pub fn set_aside(&mut self, keys: &[String]) -> Result<Vec<String>, StorageError> {
+        match &mut self.repo {
+            Ok(r) => crate::storage::recovery::set_aside(r.store_mut(), keys),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// The recovery view's "start fresh": removes every Docket record (after the person
+    /// confirmed, and was offered the raw data). Returns how many were removed.
+    pub fn clear_everything(&mut self) -> Result<usize, StorageError> {
+        match &mut self.repo {
+            Ok(r) => crate::storage::recovery::clear(r.store_mut()),
+            Err(e) => Err(e.clone()),
+        }
+    }
 }

@@ -444,6 +444,12 @@ impl<S: KvStore> Repo<S> {
         &self.store
     }
 
+    /// The store underneath, for the recovery view's own writes (setting damaged records
+    /// aside, starting fresh), which the session makes.
+    pub(crate) fn store_mut(&mut self) -> &mut S {
+        &mut self.store
+    }
+
     /// Writes one whole project (all its keys; keys it no longer needs are removed).
     pub fn save_project(&mut self, p: &Project) -> Result<(), StorageError> {
         let res = self.save_whole(p);

@@ -12,6 +12,8 @@ pub const MARK: char = '~';
 /// Records shorter than this stay plain JSON (packing would not pay).
 pub const MIN_PACK: usize = 256;
 const BASE: u32 = 0x20;
+/// The most an LZ4 block can expand (a 255-byte length run per byte, rounded up).
+const MAX_RATIO: usize = 256;
 
 /// Packs a JSON text for storage (or returns it as is when short).
 pub fn encode(json: &str) -> String {
@@ -62,6 +64,13 @@ pub fn decode(stored: &str) -> Result<String, String> {
     let hi = vals.next().ok_or("packed record too short")??;
     let lo = vals.next().ok_or("packed record too short")??;
     let len = ((hi << 15) | lo) as usize;
+    // Each character carries 15 bits: a count beyond what the record holds is a lie.
+    let holds = rest.chars().count().saturating_sub(2) * 15 / 8;
+    if len > holds {
+        return Err(format!(
+            "packed record damaged: it claims {len} bytes but holds at most {holds}"
+        ));
+    }
     let mut bytes = Vec::with_capacity(len);
     let mut acc: u32 = 0;
     let mut bits = 0;
@@ -76,6 +85,22 @@ pub fn decode(stored: &str) -> Result<String, String> {
     }
     if bytes.len() != len {
         return Err("packed record cut short".into());
+    }
+    // The size LZ4 says the text has is bounded by what the block can hold: no LZ4 block
+    // expands more than 255 times (plus its last literals). A bigger claim would make the
+    // decoder reserve that much memory (gigabytes, or a crash) before finding the lie.
+    let claimed = match bytes.get(..4) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]) as usize,
+        _ => return Err("packed record cut short".into()),
+    };
+    let most = (bytes.len() - 4)
+        .saturating_mul(MAX_RATIO)
+        .saturating_add(16);
+    if claimed > most {
+        return Err(format!(
+            "packed record damaged: it claims {claimed} bytes of text from {} packed",
+            bytes.len()
+        ));
     }
     let raw = lz4_flex::block::decompress_size_prepended(&bytes)
         .map_err(|e| format!("packed record damaged: {e}"))?;
@@ -106,6 +131,46 @@ mod tests {
         assert_eq!(decode("{\"a\":1}").unwrap(), "{\"a\":1}");
         assert!(decode("~").is_err());
         assert!(decode("~\u{20}\u{30}abc").is_err());
+    }
+
+    /// Packs raw bytes (as `encode` lays them out) to build damaged records.
+    fn pack_bytes(bytes: &[u8]) -> String {
+        let mut out = String::new();
+        out.push(MARK);
+        push15(&mut out, (bytes.len() >> 15) as u32 & 0x7fff);
+        push15(&mut out, bytes.len() as u32 & 0x7fff);
+        let (mut acc, mut bits) = (0u32, 0);
+        for &b in bytes {
+            acc = (acc << 8) | b as u32;
+            bits += 8;
+            if bits >= 15 {
+                bits -= 15;
+                push15(&mut out, (acc >> bits) & 0x7fff);
+            }
+        }
+        if bits > 0 {
+            push15(&mut out, (acc << (15 - bits)) & 0x7fff);
+        }
+        out
+    }
+
+    #[test]
+    fn a_lying_size_is_damage_not_a_crash() {
+        let good = lz4_flex::block::compress_prepend_size(&[b'x'; 1000]);
+        assert_eq!(decode(&pack_bytes(&good)).unwrap(), "x".repeat(1000));
+        // The LZ4 size says 4 GiB, 2 GiB, or just more than the block can hold.
+        for claim in [u32::MAX, 1 << 31, (good.len() as u32 - 4) * 256 + 17] {
+            let mut lying = good.clone();
+            lying[..4].copy_from_slice(&claim.to_le_bytes());
+            let err = decode(&pack_bytes(&lying)).unwrap_err();
+            assert!(err.contains("claims"), "{err}");
+        }
+        // The outer byte count says more than the record's characters hold.
+        let packed = pack_bytes(&good);
+        let mut chars: Vec<char> = packed.chars().collect();
+        chars[1] = char::from_u32(BASE + 0x7fff).unwrap();
+        let err = decode(&chars.into_iter().collect::<String>()).unwrap_err();
+        assert!(err.contains("claims"), "{err}");
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -121,7 +121,7 @@ fn RecoveryView(damaged: Vec<Problem>, open: RwSignal<bool>) -> impl IntoView {
             );
             return;
         }
-        match LocalStore::open().and_then(|mut s| recovery::set_aside(&mut s, &keep_keys)) {
+        match state.set_aside(&keep_keys) {
             Ok(_) => reload(),
             Err(e) => failed.set(Some(format!(
                 "The damaged records could not be set aside: {e} Download the stored data, \
@@ -142,7 +142,7 @@ fn RecoveryView(damaged: Vec<Problem>, open: RwSignal<bool>) -> impl IntoView {
                  stored data first if you might need it."
             ),
             "Delete everything and start fresh",
-            move || match LocalStore::open().and_then(|mut s| recovery::clear(&mut s)) {
+            move || match state.clear_everything() {
                 Ok(_) => reload(),
                 Err(e) => state.error(format!("The stored data could not be deleted: {e}")),
             },

@@ -442,6 +442,20 @@ impl AppState {
         self.report(saved)
     }
 
+    /// Sets damaged stored records aside (the recovery view; the page reloads after).
+    pub fn set_aside(&self, keys: &[String]) -> Result<Vec<String>, StorageError> {
+        self.session
+            .try_update_value(|s| s.set_aside(keys))
+            .unwrap_or(Err(StorageError::Unavailable("the app is closing".into())))
+    }
+
+    /// Removes every stored Docket record (the recovery view's "start fresh").
+    pub fn clear_everything(&self) -> Result<usize, StorageError> {
+        self.session
+            .try_update_value(|s| s.clear_everything())
+            .unwrap_or(Err(StorageError::Unavailable("the app is closing".into())))
+    }
+
     /// Adds the sample workspace (a project and four checklists with weeks of history).
     pub fn load_sample(&self) {
         if self.call(|s| s.load_sample(today())).is_some() {

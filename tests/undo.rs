@@ -1,0 +1,163 @@
+//! The session's own rules, natively over the in-memory store: undo and redo walk back and
+//! forth and storage follows each step; a refused operation changes nothing; each change
+//! says exactly what it touched (what the board's per-card state is updated from).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod session;
+
+use docket::domain::Workspace;
+use docket::session::{ProjectChange, Session};
+use docket::storage::MemoryStore;
+use session::*;
+
+type S = Session<Flaky<MemoryStore>, docket::domain::FixedEnv>;
+
+fn with_sample() -> S {
+    let mut s = open::<MemoryStore>(None);
+    s.load_sample(day()).unwrap().saved.unwrap();
+    s.env_mut().advance(86_400);
+    s
+}
+
+fn stored(s: &S) -> Workspace {
+    loads(&s.repo().unwrap().store().inner.snapshot())
+}
+
+#[test]
+fn undo_and_redo_walk_back_and_forth_and_storage_follows() {
+    let mut s = with_sample();
+    let pid = s.workspace().projects[0].id.clone();
+    let v0 = s.workspace().clone();
+    let card = s.project(&pid).unwrap().cards[0].id.clone();
+    let to = s.project(&pid).unwrap().columns[1].id.clone();
+    s.edit_project_cards(&pid, "move card", std::slice::from_ref(&card), |p, env| {
+        p.move_card(env, &card, &to, 0)
+    })
+    .unwrap()
+    .saved
+    .unwrap();
+    let v1 = s.workspace().clone();
+    s.env_mut().advance(60);
+    s.edit_project(&pid, "rename project", |p, env| p.rename(env, "Launch 2"))
+        .unwrap()
+        .saved
+        .unwrap();
+    let v2 = s.workspace().clone();
+    assert_eq!(s.next_undo(), Some("rename project"));
+    for (want, label) in [(&v1, "rename project"), (&v0, "move card")] {
+        let done = s.undo().unwrap();
+        done.saved.unwrap();
+        assert_eq!(done.value, label);
+        assert_eq!(s.workspace(), want);
+        assert_eq!(&stored(&s), &norm(want), "storage follows the undo");
+    }
+    assert!(s.undo().is_none());
+    assert_eq!(s.next_redo(), Some("move card"));
+    for want in [&v1, &v2] {
+        s.redo().unwrap().saved.unwrap();
+        assert_eq!(s.workspace(), want);
+        assert_eq!(&stored(&s), &norm(want), "storage follows the redo");
+    }
+    assert!(s.redo().is_none());
+    // A new step after an undo drops what could be redone.
+    s.undo().unwrap().saved.unwrap();
+    s.edit_project(&pid, "rename project", |p, env| p.rename(env, "Launch 3"))
+        .unwrap()
+        .saved
+        .unwrap();
+    assert!(s.next_redo().is_none());
+}
+
+#[test]
+fn a_refused_operation_changes_neither_memory_nor_storage() {
+    let mut s = with_sample();
+    let pid = s.workspace().projects[0].id.clone();
+    let before = s.workspace().clone();
+    let store = s.repo().unwrap().store().inner.snapshot();
+    // The operation changes a card, then refuses: the change is put back.
+    let card = s.project(&pid).unwrap().cards[0].id.clone();
+    let err = s
+        .edit_project(&pid, "rename project", |p, env| {
+            p.edit_card(env, &card, "Half done", "")?;
+            p.rename(env, "   ")
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("empty"), "{err}");
+    assert_eq!(s.workspace(), &before);
+    assert_eq!(s.repo().unwrap().store().inner.snapshot(), store);
+    assert!(s.next_undo().is_none());
+    // The same through the path for moves.
+    let err = s.edit_project_cards(&pid, "move card", std::slice::from_ref(&card), |p, env| {
+        p.edit_card(env, &card, "Half done", "")?;
+        p.rename(env, "")
+    });
+    assert!(err.is_err());
+    assert_eq!(s.workspace(), &before);
+    // And a run's.
+    let run = s.workspace().runs[0].id.clone();
+    let err = s.edit_run(&run, |r, t, env| {
+        let item = t.items[0].id.clone();
+        r.set_checked(env, t, &item, true)?;
+        Err::<(), _>(docket::domain::DomainError::Invalid("no".into()))
+    });
+    assert!(err.is_err());
+    assert_eq!(s.workspace(), &before);
+    assert_eq!(s.repo().unwrap().store().inner.snapshot(), store);
+}
+
+#[test]
+fn a_move_says_it_touched_only_the_moved_card() {
+    let mut s = with_sample();
+    let pid = s.workspace().projects[0].id.clone();
+    let card = s.project(&pid).unwrap().cards[3].id.clone();
+    let to = s.project(&pid).unwrap().columns[2].id.clone();
+    let done = s
+        .edit_project_cards(&pid, "move card", std::slice::from_ref(&card), |p, env| {
+            p.move_card_to(env, &card, &to, 0)
+        })
+        .unwrap();
+    done.saved.unwrap();
+    let [ProjectChange::Patch { id, patch }] = done.changes.projects.as_slice() else {
+        panic!("one patched project: {:?}", done.changes)
+    };
+    assert_eq!(id, &pid);
+    assert_eq!(patch.card_ids(), vec![card.clone()]);
+    let (_, before, after) = &patch.cards[0];
+    assert_ne!(before.as_ref().unwrap().column, to);
+    assert_eq!(after.as_ref().unwrap().column, to);
+    assert!(done.changes.templates.is_empty() && done.changes.runs.is_empty());
+    // Undo says the same card, going back.
+    let undone = s.undo().unwrap();
+    let [ProjectChange::Patch { patch, .. }] = undone.changes.projects.as_slice() else {
+        panic!("one patched project")
+    };
+    assert_eq!(patch.card_ids(), vec![card.clone()]);
+    assert_ne!(patch.cards[0].2.as_ref().unwrap().column, to);
+}
+
+#[test]
+fn a_corrective_action_is_a_card_and_a_note_on_the_run() {
+    let mut s = with_sample();
+    let pid = s.workspace().projects[0].id.clone();
+    // A run with an item answered Fail.
+    let failed = s
+        .workspace()
+        .runs
+        .iter()
+        .find_map(|r| {
+            let t = s.template(&r.template)?;
+            r.failures(t)
+                .first()
+                .map(|(i, _)| (r.id.clone(), i.id.clone()))
+        })
+        .expect("the sample has a failed item");
+    let (run, item) = failed;
+    let done = s.raise_action(&run, &item, &pid).unwrap();
+    done.saved.unwrap();
+    let card = done.value.clone();
+    assert!(s.project(&pid).unwrap().card(&card).is_some());
+    let r = s.run(&run).unwrap();
+    assert!(r.actions.iter().any(|a| a.card == card && a.item == item));
+    assert_eq!(done.changes.runs, vec![run.clone()]);
+    assert_eq!(stored(&s), norm(s.workspace()));
+}
