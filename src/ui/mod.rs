@@ -1,6 +1,7 @@
 //! Leptos views, grouped by feature. They stay thin: read state, call [`state::AppState`]
 //! operations, render.
 
+pub mod app;
 pub mod browser;
 pub mod drag;
 pub mod exchange;
@@ -16,4 +17,4 @@ pub mod shortcuts;
 pub mod state;
 pub mod theme;
 
-pub use shell::App;
+pub use app::App;

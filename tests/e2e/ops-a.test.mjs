@@ -183,9 +183,10 @@ test('items reorder by dragging', async () => {
   await ctx.close();
 });
 
-/** A phone (touch screen) with a checklist of two sections: Kitchen (Fridge, Oven, Sink), Floor (Exits, Mop). */
-async function phoneChecklist() {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+/** A tablet (a touch screen tall enough to show the whole checklist, so no drag needs to
+ * scroll) with a checklist of two sections: Kitchen (Fridge, Oven, Sink), Floor (Exits, Mop). */
+async function touchChecklist() {
+  const ctx = await browser.newContext({ viewport: { width: 1024, height: 1366 }, hasTouch: true, isMobile: true });
   const page = await newPage(ctx);
   await page.goto(`${server.url}#/operations`);
   await ready(page);
@@ -202,21 +203,27 @@ async function phoneChecklist() {
   return { ctx, page };
 }
 
-/** Drags with one finger from `from` to `to` (real touch input, so pointer events of type
- * "touch"), calling `during` before lifting it. */
+/** Drags with one finger from `from` to `to()` (real touch input, so pointer events of type
+ * "touch"), calling `during` before lifting it. `to` is asked once the drag has started: the
+ * lifted item no longer takes room in its list, so what is below it has moved up. */
 async function fingerDrag(ctx, page, from, to, during) {
   const cdp = await ctx.newCDPSession(page);
   const touch = (type, p) => cdp.send('Input.dispatchTouchEvent', {
     type, touchPoints: type === 'touchEnd' ? [] : [{ x: p.x, y: p.y, id: 1, radiusX: 2, radiusY: 2, force: 1 }],
   });
   await touch('touchStart', from);
-  const steps = 10;
+  const start = { x: from.x, y: from.y + 10 };
+  await touch('touchMove', { x: from.x, y: from.y + 5 });
+  await touch('touchMove', start);
+  await settle(page);
+  const end = await to();
+  const steps = 8;
   for (let i = 1; i <= steps; i++) {
-    await touch('touchMove', { x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps });
+    await touch('touchMove', { x: start.x + ((end.x - start.x) * i) / steps, y: start.y + ((end.y - start.y) * i) / steps });
   }
   await settle(page);
   if (during) await during();
-  await touch('touchEnd', to);
+  await touch('touchEnd', end);
   await settle(page);
 }
 
@@ -227,14 +234,14 @@ async function centreOf(locator) {
 }
 
 test('on a touch screen, items move by their grip within and across sections, and sections by theirs', async () => {
-  const { ctx, page } = await phoneChecklist();
+  const { ctx, page } = await touchChecklist();
   const row = (t) => page.locator('.item-row').filter({ hasText: t });
   const order = async () => [await itemsIn(page, 'Items in Kitchen'), await itemsIn(page, 'Items in Floor')];
 
   // Sink to the top of Kitchen: a placeholder shows where it lands while the finger is down.
   const sink = await centreOf(row('Sink').locator('.item-handle'));
-  const fridge = await row('Fridge').boundingBox();
-  await fingerDrag(ctx, page, sink, { x: sink.x, y: fridge.y + 4 }, async () => {
+  const top = async (t) => (await row(t).boundingBox()).y;
+  await fingerDrag(ctx, page, sink, async () => ({ x: sink.x, y: await top('Fridge') + 4 }), async () => {
     assert.equal(await page.locator('.item-row.dragging').evaluate((r) => getComputedStyle(r).position), 'fixed');
     const slots = await page.getByRole('list', { name: 'Items in Kitchen' }).locator(':scope > li:not(.dragging)')
       .evaluateAll((lis) => lis.map((li) => (li.classList.contains('drag-placeholder') ? '▢' : li.querySelector('.item-text').textContent)));
@@ -246,15 +253,14 @@ test('on a touch screen, items move by their grip within and across sections, an
 
   // Oven into Floor, between Exits and Mop.
   const oven = await centreOf(row('Oven').locator('.item-handle'));
-  const mop = await row('Mop').boundingBox();
-  await fingerDrag(ctx, page, oven, { x: oven.x, y: mop.y + 4 });
+  await fingerDrag(ctx, page, oven, async () => ({ x: oven.x, y: await top('Mop') + 4 }));
   assert.deepEqual(await order(), [['Sink', 'Fridge'], ['Exits', 'Oven', 'Mop']]);
   await page.getByRole('status').filter({ hasText: 'Moved “Oven” to position 2 of 3 in section “Floor”.' }).waitFor();
 
   // The Floor section above Kitchen, by its grip: its items go with it.
   const floorGrip = await centreOf(page.locator('.section-block').filter({ has: page.getByRole('button', { name: 'Rename section Floor' }) }).locator('.section-handle'));
-  const kitchenHead = await page.getByRole('button', { name: 'Rename section Kitchen' }).boundingBox();
-  await fingerDrag(ctx, page, floorGrip, { x: floorGrip.x, y: kitchenHead.y - 4 }, async () => {
+  const kitchenTop = async () => (await page.locator('.section-block[data-section-id]').filter({ has: page.getByRole('button', { name: 'Rename section Kitchen' }) }).boundingBox()).y;
+  await fingerDrag(ctx, page, floorGrip, async () => ({ x: floorGrip.x, y: await kitchenTop() + 4 }), async () => {
     assert.equal(await page.locator('.section-block.dragging').count(), 1);
     assert.equal(await page.locator('.section-placeholder').count(), 1);
   });

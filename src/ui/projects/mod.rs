@@ -3,7 +3,7 @@
 mod board;
 mod card_dialog;
 mod charter;
-mod filter;
+
 mod list;
 mod page;
 mod progress;

@@ -3,7 +3,6 @@
 //! its own signal in the board's model (and its blockers'), so a change to another card
 //! does not re-render it.
 
-use super::column::ColInfo;
 use super::moves::step_card;
 use super::BoardCtx;
 use crate::domain::report::Due;
@@ -84,7 +83,13 @@ fn face(ctx: BoardCtx, people: RwSignal<Vec<Person>>, c: &Card) -> CardFace {
 }
 
 #[component]
-pub(super) fn CardView(card: Id, info: ColInfo) -> impl IntoView {
+pub(super) fn CardView(
+    card: Id,
+    /// Its column's cards, in order.
+    ids: Signal<Vec<Id>>,
+    /// Its column's (index from the left, number of columns).
+    position: Memo<(usize, usize)>,
+) -> impl IntoView {
     let state = use_state();
     let ctx = expect_context::<BoardCtx>();
     let open = expect_context::<OpenCard>().0;
@@ -98,8 +103,8 @@ pub(super) fn CardView(card: Id, info: ColInfo) -> impl IntoView {
     let can = {
         let card = card.clone();
         Memo::new(move |_| {
-            let (ci, n) = info.position.get();
-            info.ids.with(|v| {
+            let (ci, n) = position.get();
+            ids.with(|v| {
                 [
                     v.first() != Some(&card),
                     v.last() != Some(&card),

@@ -3,23 +3,23 @@
 //!
 //! Files: `model` (each card in a signal, each column's ordered ids, kept up to date from
 //! what each change touched), `column` (a column: its head, its cards as a keyed list, more
-//! on scroll), `column_tools` (a column's buttons and settings), `card` (a card's face),
-//! `moves` (moves by keys, buttons and drops, with their announcements), `drag` (where a
-//! dragged card or column lands).
+//! on scroll; `column/tools`: its buttons and settings), `card` (a card's face), `moves`
+//! (moves by keys, buttons and drops, with their announcements), `drag` (where a dragged
+//! card or column lands), `filter` (the search and filter bar).
 
 mod card;
 mod column;
-mod column_tools;
 mod drag;
+mod filter;
 mod model;
 mod moves;
 
-use super::filter::{Filter, FilterBar};
 use crate::domain::{Id, Project};
 use crate::ui::browser::today;
 use crate::ui::state::use_state;
 use chrono::NaiveDate;
 use column::ColumnView;
+use filter::{Filter, FilterBar};
 use leptos::prelude::*;
 pub use model::BoardModel;
 use std::collections::HashMap;

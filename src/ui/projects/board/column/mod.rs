@@ -2,14 +2,16 @@
 //! cards are a keyed list of the first cards that pass the filter, as many as fill the
 //! column, and more as it is scrolled or asked ("Show 8 more").
 
+mod tools;
+
 use super::card::CardView;
-use super::column_tools::{ColumnSettings, ColumnTools};
 use super::BoardCtx;
 use crate::domain::{Column, Id};
 use crate::ui::browser::focus_later;
 use crate::ui::shell::InlineEdit;
 use crate::ui::state::use_state;
 use leptos::prelude::*;
+use tools::{ColumnSettings, ColumnTools};
 
 /// How many cards a column adds per "Show more", or when scrolled near its end. Columns
 /// scroll on their own (a few cards tall), so a long column renders only its first cards:
@@ -335,7 +337,7 @@ fn ColumnFull(info: ColInfo, heading_id: String) -> impl IntoView {
         <ColumnSettings info=info open=settings_open/>
         <ul class="cards" aria-label=move || format!("Cards in {}", name.get()) on:scroll=on_scroll>
             <For each=move || rendered.get() key=|id| id.clone() let:card>
-                <CardView card=card info=info/>
+                <CardView card=card ids=info.ids position=info.position/>
             </For>
         </ul>
         <Show when=move || { not_shown() > 0 }>

@@ -1,7 +1,7 @@
 //! The board's search and filter bar. The filter lives with the board view only (it is not
 //! saved): leaving the tab clears it.
 
-use super::board::BoardModel;
+use super::model::BoardModel;
 use crate::domain::{Card, Id, Priority};
 use crate::ui::state::use_state;
 use chrono::NaiveDate;

@@ -1,9 +1,9 @@
 //! A column's tools (collapse, settings, move left and right, delete) and its settings
 //! (WIP limit, done column).
 
-use super::column::ColInfo;
-use super::moves::move_column;
-use super::BoardCtx;
+use super::super::moves::move_column;
+use super::super::BoardCtx;
+use super::ColInfo;
 use crate::ui::browser::focus_later;
 use crate::ui::state::use_state;
 use leptos::prelude::*;
