@@ -1,7 +1,9 @@
 //! Leptos views, grouped by feature. They stay thin: read state, call [`state::AppState`]
 //! operations, render.
 
+pub mod app;
 pub mod browser;
+pub mod drag;
 pub mod exchange;
 pub mod operations;
 pub mod people;
@@ -15,4 +17,4 @@ pub mod shortcuts;
 pub mod state;
 pub mod theme;
 
-pub use shell::App;
+pub use app::App;

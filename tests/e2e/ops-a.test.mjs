@@ -182,3 +182,144 @@ test('items reorder by dragging', async () => {
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+/** A tablet (a touch screen tall enough to show the whole checklist, so no drag needs to
+ * scroll) with a checklist of two sections: Kitchen (Fridge, Oven, Sink), Floor (Exits, Mop). */
+async function touchChecklist() {
+  const ctx = await browser.newContext({ viewport: { width: 1024, height: 1366 }, hasTouch: true, isMobile: true });
+  const page = await newPage(ctx);
+  await page.goto(`${server.url}#/operations`);
+  await ready(page);
+  await page.getByLabel('New checklist').fill('Closing walk');
+  await page.getByRole('button', { name: 'Create checklist' }).click();
+  await page.getByRole('heading', { level: 1, name: /Closing walk/ }).waitFor();
+  for (const s of ['Kitchen', 'Floor']) {
+    await page.getByLabel('New section').fill(s);
+    await page.getByRole('button', { name: 'Add section' }).click();
+    await page.getByRole('button', { name: `Rename section ${s}` }).waitFor();
+  }
+  for (const t of ['Fridge', 'Oven', 'Sink']) await addItem(page, 'Kitchen', t, 'done');
+  for (const t of ['Exits', 'Mop']) await addItem(page, 'Floor', t, 'done');
+  return { ctx, page };
+}
+
+/** Drags with one finger from `from` to `to()` (real touch input, so pointer events of type
+ * "touch"), calling `during` before lifting it. `to` is asked once the drag has started: the
+ * lifted item no longer takes room in its list, so what is below it has moved up. */
+async function fingerDrag(ctx, page, from, to, during) {
+  const cdp = await ctx.newCDPSession(page);
+  const touch = (type, p) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: type === 'touchEnd' ? [] : [{ x: p.x, y: p.y, id: 1, radiusX: 2, radiusY: 2, force: 1 }],
+  });
+  await touch('touchStart', from);
+  const start = { x: from.x, y: from.y + 10 };
+  await touch('touchMove', { x: from.x, y: from.y + 5 });
+  await touch('touchMove', start);
+  await settle(page);
+  const end = await to();
+  const steps = 8;
+  for (let i = 1; i <= steps; i++) {
+    await touch('touchMove', { x: start.x + ((end.x - start.x) * i) / steps, y: start.y + ((end.y - start.y) * i) / steps });
+  }
+  await settle(page);
+  if (during) await during();
+  await touch('touchEnd', end);
+  await settle(page);
+}
+
+async function centreOf(locator) {
+  await locator.scrollIntoViewIfNeeded();
+  const b = await locator.boundingBox();
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+test('on a touch screen, items move by their grip within and across sections, and sections by theirs', async () => {
+  const { ctx, page } = await touchChecklist();
+  const row = (t) => page.locator('.item-row').filter({ hasText: t });
+  const order = async () => [await itemsIn(page, 'Items in Kitchen'), await itemsIn(page, 'Items in Floor')];
+
+  // Sink to the top of Kitchen: a placeholder shows where it lands while the finger is down.
+  const sink = await centreOf(row('Sink').locator('.item-handle'));
+  const top = async (t) => (await row(t).boundingBox()).y;
+  await fingerDrag(ctx, page, sink, async () => ({ x: sink.x, y: await top('Fridge') + 4 }), async () => {
+    assert.equal(await page.locator('.item-row.dragging').evaluate((r) => getComputedStyle(r).position), 'fixed');
+    const slots = await page.getByRole('list', { name: 'Items in Kitchen' }).locator(':scope > li:not(.dragging)')
+      .evaluateAll((lis) => lis.map((li) => (li.classList.contains('drag-placeholder') ? '▢' : li.querySelector('.item-text').textContent)));
+    assert.deepEqual(slots, ['▢', 'Fridge', 'Oven']);
+  });
+  assert.deepEqual(await order(), [['Sink', 'Fridge', 'Oven'], ['Exits', 'Mop']]);
+  await page.getByRole('status').filter({ hasText: 'Moved “Sink” to position 1 of 3 in section “Kitchen”.' }).waitFor();
+  assert.equal(await page.locator('.drag-placeholder').count(), 0, 'the placeholder goes with the drag');
+
+  // Oven into Floor, between Exits and Mop.
+  const oven = await centreOf(row('Oven').locator('.item-handle'));
+  await fingerDrag(ctx, page, oven, async () => ({ x: oven.x, y: await top('Mop') + 4 }));
+  assert.deepEqual(await order(), [['Sink', 'Fridge'], ['Exits', 'Oven', 'Mop']]);
+  await page.getByRole('status').filter({ hasText: 'Moved “Oven” to position 2 of 3 in section “Floor”.' }).waitFor();
+
+  // The Floor section above Kitchen, by its grip: its items go with it.
+  const floorGrip = await centreOf(page.locator('.section-block').filter({ has: page.getByRole('button', { name: 'Rename section Floor' }) }).locator('.section-handle'));
+  const kitchenTop = async () => (await page.locator('.section-block[data-section-id]').filter({ has: page.getByRole('button', { name: 'Rename section Kitchen' }) }).boundingBox()).y;
+  await fingerDrag(ctx, page, floorGrip, async () => ({ x: floorGrip.x, y: await kitchenTop() + 4 }), async () => {
+    assert.equal(await page.locator('.section-block.dragging').count(), 1);
+    assert.equal(await page.locator('.section-placeholder').count(), 1);
+  });
+  const sections = () => page.locator('.section-block .section-head h3 .inline-edit-text').allInnerTexts();
+  assert.deepEqual(await sections(), ['Floor', 'Kitchen']);
+  assert.deepEqual(await order(), [['Sink', 'Fridge'], ['Exits', 'Oven', 'Mop']]);
+  await page.getByRole('status').filter({ hasText: 'Moved section “Floor” to position 1 of 2.' }).waitFor();
+
+  // Reloaded, all of it stuck.
+  await page.reload();
+  await ready(page);
+  await page.getByRole('heading', { level: 1, name: /Closing walk/ }).waitFor();
+  assert.deepEqual(await sections(), ['Floor', 'Kitchen']);
+  assert.deepEqual(await order(), [['Sink', 'Fridge'], ['Exits', 'Oven', 'Mop']]);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('sections move with the keyboard: Alt+arrows and the Move buttons, focus stays, announced', async () => {
+  const ctx = await browser.newContext();
+  const page = await newPage(ctx);
+  await page.goto(`${server.url}#/operations`);
+  await ready(page);
+  await page.getByLabel('New checklist').fill('Audit');
+  await page.getByRole('button', { name: 'Create checklist' }).click();
+  await page.getByRole('heading', { level: 1, name: /Audit/ }).waitFor();
+  for (const s of ['Doors', 'Windows', 'Roof']) {
+    await page.getByLabel('New section').fill(s);
+    await page.getByRole('button', { name: 'Add section' }).click();
+    await page.getByRole('button', { name: `Rename section ${s}` }).waitFor();
+  }
+  await addItem(page, 'Roof', 'Gutters', 'done');
+  const sections = async () => { await settle(page); return page.locator('.section-block .section-head h3 .inline-edit-text').allInnerTexts(); };
+  assert.deepEqual(await sections(), ['Doors', 'Windows', 'Roof']);
+  assert.equal(await page.getByRole('button', { name: 'Move section Doors up' }).isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Move section Roof down' }).isDisabled(), true);
+
+  // Alt+↑ on Roof's Move up button, twice: it rises to the top, with its item, focus kept.
+  await page.getByRole('button', { name: 'Move section Roof up' }).focus();
+  await page.keyboard.press('Alt+ArrowUp');
+  await page.getByRole('status').filter({ hasText: 'Moved section “Roof” to position 2 of 3.' }).waitFor();
+  assert.deepEqual(await sections(), ['Doors', 'Roof', 'Windows']);
+  await page.waitForFunction(() => document.activeElement?.closest('.section-block')?.querySelector('h3 .inline-edit-text')?.textContent === 'Roof');
+  await page.keyboard.press('Alt+ArrowUp');
+  await page.getByRole('status').filter({ hasText: 'Moved section “Roof” to position 1 of 3.' }).waitFor();
+  assert.deepEqual(await sections(), ['Roof', 'Doors', 'Windows']);
+  assert.deepEqual(await itemsIn(page, 'Items in Roof'), ['Gutters']);
+  // At the top, focus went to the enabled button, and Alt+↓ takes it back down.
+  await page.waitForFunction(() => document.activeElement?.classList.contains('section-move-down'));
+  await page.keyboard.press('Alt+ArrowDown');
+  assert.deepEqual(await sections(), ['Doors', 'Roof', 'Windows']);
+  // The Move down button, by click.
+  await page.getByRole('button', { name: 'Move section Doors down' }).click();
+  assert.deepEqual(await sections(), ['Roof', 'Doors', 'Windows']);
+  await page.getByRole('status').filter({ hasText: 'Moved section “Doors” to position 2 of 3.' }).waitFor();
+  await page.reload();
+  await ready(page);
+  await page.getByRole('heading', { level: 1, name: /Audit/ }).waitFor();
+  assert.deepEqual(await sections(), ['Roof', 'Doors', 'Windows']);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

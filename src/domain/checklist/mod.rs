@@ -8,6 +8,7 @@
 pub mod agenda;
 pub mod analytics;
 pub mod csv;
+pub mod order;
 pub mod recurrence;
 pub mod run;
 

@@ -2,10 +2,8 @@
 
 mod board;
 mod card_dialog;
-mod card_list;
 mod charter;
-mod dnd;
-mod filter;
+
 mod list;
 mod page;
 mod progress;
@@ -15,4 +13,11 @@ mod timeline;
 mod trash;
 
 pub use list::{ProjectsPage, Welcome};
-pub use page::{OpenCard, ProjectPage};
+pub use page::ProjectPage;
+
+use crate::domain::Id;
+use leptos::prelude::*;
+
+/// Which card's dialog is open (provided by the project page; any tab may set it).
+#[derive(Clone, Copy)]
+pub struct OpenCard(pub RwSignal<Option<Id>>);

@@ -10,16 +10,13 @@ use super::report::ReportView;
 use super::risks::RisksView;
 use super::timeline::TimelineView;
 use super::trash::TrashView;
+use super::OpenCard;
 use crate::domain::{Id, Project};
 use crate::ui::browser::long_date;
 use crate::ui::route::{ProjectTab, Route};
 use crate::ui::shell::{set_title, InlineEdit, NotFound};
 use crate::ui::state::use_state;
 use leptos::prelude::*;
-
-/// Which card's dialog is open (provided by the project page; any tab may set it).
-#[derive(Clone, Copy)]
-pub struct OpenCard(pub RwSignal<Option<Id>>);
 
 /// The project behind a link, or a friendly "not here".
 #[component]

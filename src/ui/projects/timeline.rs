@@ -2,7 +2,7 @@
 //! card in start order, milestones as diamonds, dependency arrows, and a "today" line.
 //! Every item is a button that opens the card dialog.
 
-use super::page::OpenCard;
+use super::OpenCard;
 use crate::domain::project::Card;
 use crate::domain::report::Due;
 use crate::domain::{Id, Project};

@@ -1,8 +1,8 @@
 //! The board's search and filter bar. The filter lives with the board view only (it is not
 //! saved): leaving the tab clears it.
 
-use crate::domain::report::Due;
-use crate::domain::{Card, Priority, Project};
+use super::model::BoardModel;
+use crate::domain::{Card, Id, Priority};
 use crate::ui::state::use_state;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -57,8 +57,8 @@ impl Filter {
             || !self.priority.is_empty()
     }
 
-    /// Does the card pass the filter?
-    pub fn matches(&self, p: &Project, c: &Card, today: NaiveDate) -> bool {
+    /// Does the card pass the filter? (`done`: the done column.)
+    pub fn matches(&self, c: &Card, done: Option<&Id>, today: NaiveDate) -> bool {
         let text = self.text.trim().to_lowercase();
         if !text.is_empty()
             && !c.title.to_lowercase().contains(&text)
@@ -77,12 +77,12 @@ impl Filter {
         }
         match self.due {
             DueFilter::Any => true,
-            DueFilter::Overdue => p.due_state(c, today) == Due::Overdue,
+            DueFilter::Overdue => c.due.is_some_and(|d| d < today) && done != Some(&c.column),
             DueFilter::ThisWeek => {
                 c.due.is_some_and(|d| {
                     let days = (d - today).num_days();
                     (0..7).contains(&days)
-                }) && !p.is_done(c)
+                }) && done != Some(&c.column)
             }
         }
     }
@@ -91,51 +91,28 @@ impl Filter {
 /// The bar above the board: search text, label, assignee, due and priority.
 #[component]
 pub fn FilterBar(
-    project: RwSignal<Project>,
+    model: BoardModel,
     filter: RwSignal<Filter>,
     /// How many cards the filter hides.
     #[prop(into)]
     hidden: Signal<usize>,
 ) -> impl IntoView {
     let state = use_state();
-    // Memos: the option lists are rebuilt only when they change (not on every card move).
     let labels = Memo::new(move |_| {
-        project.with(|p| {
-            p.labels
-                .iter()
+        model.labels.with(|all| {
+            all.iter()
                 .map(|l| (l.id.to_string(), l.name.clone()))
                 .collect::<Vec<_>>()
         })
     });
-    // People assigned to at least one card of this project.
+    // People assigned to at least one card on the board.
     let people = Memo::new(move |_| {
-        project.with(|p| {
+        model.assignees.with(|who| {
             state.people.with(|people| {
-                // One pass over the cards, stopped once everyone is found (the people list
-                // is short; the cards may be thousands, and this runs on every change).
-                let mut assigned = vec![false; people.len()];
-                let mut left = people.len();
-                for a in p
-                    .cards
-                    .iter()
-                    .filter(|c| !c.archived)
-                    .flat_map(|c| &c.assignees)
-                {
-                    if left == 0 {
-                        break;
-                    }
-                    if let Some(i) = people.iter().position(|person| &person.id == a) {
-                        if !assigned[i] {
-                            assigned[i] = true;
-                            left -= 1;
-                        }
-                    }
-                }
                 people
                     .iter()
-                    .zip(assigned)
-                    .filter(|(_, yes)| *yes)
-                    .map(|(person, _)| (person.id.to_string(), person.name.clone()))
+                    .filter(|person| who.binary_search(&person.id).is_ok())
+                    .map(|person| (person.id.to_string(), person.name.clone()))
                     .collect::<Vec<_>>()
             })
         })

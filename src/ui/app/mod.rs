@@ -1,0 +1,64 @@
+//! The app: its state, the route, the header and banner above every page, the page itself,
+//! the confirm dialog and the live region.
+
+mod banner;
+mod header;
+
+use crate::ui::operations::{OperationsPage, RunPage, TemplatePage};
+use crate::ui::projects::{ProjectPage, ProjectsPage};
+use crate::ui::route::Route;
+use crate::ui::shell::ConfirmDialog;
+use crate::ui::state::AppState;
+use banner::Banner;
+use header::Header;
+use leptos::prelude::*;
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::init();
+    provide_context(state);
+    // Follow the URL's hash: links, back/forward and edited URLs all land here.
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        let hash = window().location().hash().unwrap_or_default();
+        state.route.set(Route::parse(&hash));
+    });
+    on_cleanup(move || listener.remove());
+    let route = Memo::new(move |_| state.route.get());
+    // Move focus to the new page's heading so keyboard and screen-reader users land there.
+    Effect::new(move |prev: Option<()>| {
+        route.track();
+        if prev.is_some() {
+            crate::ui::browser::focus_later("main h1".into());
+        }
+    });
+
+    view! {
+        <button class="skip-link" on:click=|_| crate::ui::browser::focus_later("main".into())>
+            "Skip to content"
+        </button>
+        <Header route=route/>
+        <Banner/>
+        <crate::ui::pwa::UpdatePrompt/>
+        <main id="main" tabindex="-1">
+            <crate::ui::recovery::RecoveryGate>
+            {move || match route.get() {
+                Route::Projects => view! { <ProjectsPage/> }.into_any(),
+                Route::Project(id, tab) => view! { <ProjectPage id=id tab=tab/> }.into_any(),
+                Route::Operations => view! { <OperationsPage/> }.into_any(),
+                Route::People => view! { <crate::ui::people::PeoplePage/> }.into_any(),
+                Route::Template(id, tab) => view! { <TemplatePage id=id tab=tab/> }.into_any(),
+                Route::Today => view! { <crate::ui::operations::TodayPage/> }.into_any(),
+                Route::OpsOverview => view! { <crate::ui::operations::OverviewPage/> }.into_any(),
+                Route::Run(id) => view! { <RunPage id=id/> }.into_any(),
+                Route::Exchange => view! { <crate::ui::exchange::ExchangePage/> }.into_any(),
+                Route::Settings => view! { <crate::ui::settings::SettingsPage/> }.into_any(),
+            }}
+            </crate::ui::recovery::RecoveryGate>
+        </main>
+        <ConfirmDialog/>
+        <div class="sr-only" role="status" aria-live="polite">
+            {move || state.announcement.get()}
+        </div>
+    }
+}

@@ -1,0 +1,270 @@
+//! A template's details: description, area, owner, schedule and start date.
+
+use crate::domain::checklist::recurrence::WEEKDAYS;
+use crate::domain::checklist::Recurrence;
+use crate::domain::Template;
+use crate::ui::state::use_state;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+/// Schedule kinds as the form's select values.
+fn schedule_kind(r: &Recurrence) -> &'static str {
+    match r {
+        Recurrence::AdHoc => "adhoc",
+        Recurrence::Daily => "daily",
+        Recurrence::Weekly { .. } => "weekly",
+        Recurrence::Monthly { .. } => "monthly",
+        Recurrence::Days { .. } => "days",
+    }
+}
+
+/// Description, area, owner, schedule and start date.
+#[component]
+pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
+    let state = use_state();
+    let f = template.with_untracked(|t| t.fields());
+    let owner_name = f
+        .owner
+        .as_ref()
+        .and_then(|o| {
+            state
+                .people
+                .with_untracked(|p| p.iter().find(|x| &x.id == o).map(|x| x.name.clone()))
+        })
+        .unwrap_or_default();
+    let description = RwSignal::new(f.description.clone());
+    let area = RwSignal::new(f.area.clone());
+    let owner = RwSignal::new(owner_name);
+    let kind = RwSignal::new(schedule_kind(&f.recurrence).to_string());
+    let days: [RwSignal<bool>; 7] = std::array::from_fn(|i| {
+        RwSignal::new(
+            matches!(&f.recurrence, Recurrence::Weekly { days } if days.contains(&(i as u8))),
+        )
+    });
+    let month_day = RwSignal::new(match f.recurrence {
+        Recurrence::Monthly { day } => day.to_string(),
+        _ => "1".to_string(),
+    });
+    let every = RwSignal::new(match f.recurrence {
+        Recurrence::Days { n } => n.to_string(),
+        _ => "2".to_string(),
+    });
+    let starts = RwSignal::new(f.starts.map(|d| d.to_string()).unwrap_or_default());
+    // When the stored details change elsewhere (undo, another tab, an import), the form
+    // follows; edits to items or the name leave what is being typed alone.
+    let stored = Memo::new(move |_| {
+        template.with(|t| {
+            (
+                t.description.clone(),
+                t.area.clone(),
+                t.owner.clone(),
+                t.recurrence.clone(),
+                t.starts,
+            )
+        })
+    });
+    Effect::new(move |prev: Option<()>| {
+        let (d, a, o, r, s) = stored.get();
+        if prev.is_none() {
+            return;
+        }
+        description.set(d);
+        area.set(a);
+        owner.set(
+            o.and_then(|o| {
+                state
+                    .people
+                    .with_untracked(|p| p.iter().find(|x| x.id == o).map(|x| x.name.clone()))
+            })
+            .unwrap_or_default(),
+        );
+        kind.set(schedule_kind(&r).to_string());
+        for (i, on) in days.iter().enumerate() {
+            on.set(matches!(&r, Recurrence::Weekly { days } if days.contains(&(i as u8))));
+        }
+        match r {
+            Recurrence::Monthly { day } => month_day.set(day.to_string()),
+            Recurrence::Days { n } => every.set(n.to_string()),
+            _ => {}
+        }
+        starts.set(s.map(|d| d.to_string()).unwrap_or_default());
+    });
+    let areas = Memo::new(move |_| {
+        state
+            .templates
+            .with(|v| crate::ui::operations::list::known_areas(v))
+    });
+    let people = Memo::new(move |_| {
+        state
+            .people
+            .with(|p| p.iter().map(|x| x.name.clone()).collect::<Vec<_>>())
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let recurrence = match kind.get_untracked().as_str() {
+            "daily" => Recurrence::Daily,
+            "weekly" => Recurrence::Weekly {
+                days: (0..7u8)
+                    .filter(|i| days[*i as usize].get_untracked())
+                    .collect(),
+            },
+            "monthly" => match month_day.get_untracked().trim().parse::<u8>() {
+                Ok(day) => Recurrence::Monthly { day },
+                Err(_) => {
+                    state.error("The day of the month must be a whole number from 1 to 31.");
+                    return;
+                }
+            },
+            "days" => match every.get_untracked().trim().parse::<u32>() {
+                Ok(n) => Recurrence::Days { n },
+                Err(_) => {
+                    state.error("“Every how many days” must be a whole number, such as 2 or 14.");
+                    return;
+                }
+            },
+            _ => Recurrence::AdHoc,
+        };
+        let start = starts.get_untracked();
+        let start = if start.trim().is_empty() {
+            None
+        } else {
+            match NaiveDate::parse_from_str(start.trim(), "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    state.error(
+                        "Pick the first day of the schedule, or leave the start date empty.",
+                    );
+                    return;
+                }
+            }
+        };
+        let who = owner.get_untracked();
+        let owner_id = if who.trim().is_empty() {
+            None
+        } else {
+            match state.person_named(who.trim()) {
+                Some(id) => Some(id),
+                None => return,
+            }
+        };
+        let description = description.get_untracked();
+        let area = area.get_untracked();
+        if state
+            .edit_template(template, move |t, env| {
+                let mut f = t.fields();
+                f.description = description;
+                f.area = area;
+                f.owner = owner_id;
+                f.recurrence = recurrence;
+                f.starts = start;
+                t.set_fields(env, f)
+            })
+            .is_some()
+        {
+            state.announce(format!(
+                "Details saved. Schedule: {}.",
+                template.with_untracked(|t| t.recurrence.describe())
+            ));
+        }
+    };
+    let weekday_boxes = WEEKDAYS
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let on = days[i];
+            view! {
+                <label class="check-inline weekday">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || on.get()
+                        on:change=move |ev| on.set(event_target_checked(&ev))
+                    />
+                    {*name}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <aside class="details-panel" aria-labelledby="details-heading">
+            <h2 id="details-heading">"Details and schedule"</h2>
+            <form class="details-form" on:submit=save>
+                <label for="tpl-description">"Description"</label>
+                <textarea id="tpl-description" rows="3" bind:value=description></textarea>
+                <label for="tpl-area">"Area"</label>
+                <input id="tpl-area" list="tpl-areas" bind:value=area placeholder="Choose or type an area"/>
+                <datalist id="tpl-areas">
+                    <For each=move || areas.get() key=|a| a.clone() let:a>
+                        <option value=a></option>
+                    </For>
+                </datalist>
+                <label for="tpl-owner">"Owner"</label>
+                <input
+                    id="tpl-owner"
+                    list="tpl-people"
+                    bind:value=owner
+                    placeholder="Choose someone or type a new name"
+                    aria-describedby="tpl-owner-hint"
+                />
+                <datalist id="tpl-people">
+                    <For each=move || people.get() key=|a| a.clone() let:a>
+                        <option value=a></option>
+                    </For>
+                </datalist>
+                <p id="tpl-owner-hint" class="hint">
+                    "A new name is added to the people directory."
+                </p>
+                <label for="tpl-schedule">"Schedule"</label>
+                <select
+                    id="tpl-schedule"
+                    prop:value=move || kind.get()
+                    on:change=move |ev| kind.set(event_target_value(&ev))
+                >
+                    <option value="adhoc">"Ad hoc (when needed)"</option>
+                    <option value="daily">"Daily"</option>
+                    <option value="weekly">"Weekly, on chosen days"</option>
+                    <option value="monthly">"Monthly, on a day of the month"</option>
+                    <option value="days">"Every N days"</option>
+                </select>
+                <Show when=move || kind.get() == "weekly">
+                    <fieldset class="weekdays">
+                        <legend>"Runs on"</legend>
+                        {weekday_boxes.clone()}
+                    </fieldset>
+                </Show>
+                <Show when=move || kind.get() == "monthly">
+                    <label for="tpl-month-day">"Day of the month"</label>
+                    <input
+                        id="tpl-month-day"
+                        type="number"
+                        min="1"
+                        max="31"
+                        bind:value=month_day
+                        aria-describedby="tpl-month-hint"
+                    />
+                    <p id="tpl-month-hint" class="hint">
+                        "1 to 31. Day 31 means the last day of every month (30 April, 28 or 29 February)."
+                    </p>
+                </Show>
+                <Show when=move || kind.get() == "days">
+                    <label for="tpl-every">"Every how many days"</label>
+                    <input id="tpl-every" type="number" min="1" max="366" bind:value=every/>
+                </Show>
+                <label for="tpl-starts">"Starts on"</label>
+                <input
+                    id="tpl-starts"
+                    type="date"
+                    bind:value=starts
+                    aria-describedby="tpl-starts-hint"
+                />
+                <p id="tpl-starts-hint" class="hint">
+                    "Empty: from the day the checklist was created."
+                </p>
+                <div class="form-actions">
+                    <button type="submit" class="primary">
+                        "Save details"
+                    </button>
+                </div>
+            </form>
+        </aside>
+    }
+}

@@ -1,0 +1,202 @@
+//! The editor of one item: text, guidance, required, answer type (with unit and range),
+//! section.
+
+use super::{answer_key, answer_options, revise};
+use crate::domain::checklist::{AnswerKind, ItemFields};
+use crate::domain::{Id, Template};
+use crate::ui::browser::focus_later;
+use crate::ui::state::use_state;
+use leptos::prelude::*;
+
+/// Parses an optional number typed by a person ("", "4.5", "4,5").
+fn parse_limit(s: &str) -> Result<Option<f64>, ()> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(Some)
+        .ok_or(())
+}
+
+/// The editor of one item: text, guidance, required, answer type (with unit and range),
+/// section.
+#[component]
+pub(super) fn ItemForm(
+    template: RwSignal<Template>,
+    item: Id,
+    editing: RwSignal<bool>,
+) -> impl IntoView {
+    let state = use_state();
+    let Some(f) = template.with_untracked(|t| t.item(&item).map(|i| i.fields())) else {
+        return ().into_any();
+    };
+    let text = RwSignal::new(f.text.clone());
+    let guidance = RwSignal::new(f.guidance.clone());
+    let required = RwSignal::new(f.required);
+    let kind = RwSignal::new(answer_key(&f.answer).to_string());
+    let (unit0, min0, max0) = match &f.answer {
+        AnswerKind::Number { unit, min, max } => (
+            unit.clone(),
+            min.map(|v| v.to_string()).unwrap_or_default(),
+            max.map(|v| v.to_string()).unwrap_or_default(),
+        ),
+        _ => Default::default(),
+    };
+    let unit = RwSignal::new(unit0);
+    let min = RwSignal::new(min0);
+    let max = RwSignal::new(max0);
+    let section = RwSignal::new(
+        f.section
+            .as_ref()
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
+    );
+    let sections = Memo::new(move |_| {
+        template.with(|t| {
+            t.sections
+                .iter()
+                .map(|s| (s.id.to_string(), s.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let label = f.text.clone();
+    let p = format!("item-{item}");
+    let save = {
+        let item = item.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let answer = match kind.get_untracked().as_str() {
+                "passfail" => AnswerKind::PassFail,
+                "text" => AnswerKind::Text,
+                "number" => {
+                    let (Ok(lo), Ok(hi)) = (
+                        parse_limit(&min.get_untracked()),
+                        parse_limit(&max.get_untracked()),
+                    ) else {
+                        state.error(
+                            "The allowed range must be numbers (such as 0 or 4.5), or left empty.",
+                        );
+                        return;
+                    };
+                    AnswerKind::Number {
+                        unit: unit.get_untracked().trim().to_string(),
+                        min: lo,
+                        max: hi,
+                    }
+                }
+                _ => AnswerKind::Done,
+            };
+            let sec = section.get_untracked();
+            let sec = template.with_untracked(|t| {
+                t.sections
+                    .iter()
+                    .find(|s| s.id.to_string() == sec)
+                    .map(|s| s.id.clone())
+            });
+            let f = ItemFields {
+                text: text.get_untracked(),
+                guidance: guidance.get_untracked(),
+                required: required.get_untracked(),
+                answer,
+                section: sec,
+            };
+            let id = item.clone();
+            if let Some((_, note)) =
+                revise(state, template, move |t, env| t.update_item(env, &id, f))
+            {
+                editing.set(false);
+                state.announce(format!("Saved item {}.{note}", text.get_untracked().trim()));
+                focus_later(format!("[data-item-id=\"{item}\"] .item-edit"));
+            }
+        }
+    };
+    let cancel = {
+        let item = item.clone();
+        move |_| {
+            editing.set(false);
+            focus_later(format!("[data-item-id=\"{item}\"] .item-edit"));
+        }
+    };
+    let id = move |s: &str| format!("{p}-{s}");
+    view! {
+        <form class="item-form details-form" aria-label=format!("Edit item {label}") on:submit=save>
+            <label for=id("text")>"Item text"</label>
+            <input id=id("text") bind:value=text/>
+            <label for=id("guidance")>"Guidance"</label>
+            <textarea id=id("guidance") rows="2" bind:value=guidance placeholder="How to do the check (optional)"></textarea>
+            <label class="check-inline">
+                <input
+                    type="checkbox"
+                    prop:checked=move || required.get()
+                    on:change=move |ev| required.set(event_target_checked(&ev))
+                />
+                "Required (must be answered to complete a run)"
+            </label>
+            <div class="field-grid">
+                <div>
+                    <label for=id("kind")>"Answer type"</label>
+                    <select
+                        id=id("kind")
+                        prop:value=move || kind.get()
+                        on:change=move |ev| kind.set(event_target_value(&ev))
+                    >
+                        {answer_options()}
+                    </select>
+                </div>
+                <div>
+                    <label for=id("section")>"Section"</label>
+                    <select
+                        id=id("section")
+                        prop:value=move || section.get()
+                        on:change=move |ev| section.set(event_target_value(&ev))
+                    >
+                        <option value="">"No section"</option>
+                        <For each=move || sections.get() key=|s| s.clone() let:s>
+                            <option value=s.0.clone() selected=move || section.get() == s.0>{s.1.clone()}</option>
+                        </For>
+                    </select>
+                </div>
+            </div>
+            <Show when=move || kind.get() == "number">
+                <div class="field-grid number-fields">
+                    <div>
+                        <label for=id("unit")>"Unit"</label>
+                        <input id=id("unit") bind:value=unit placeholder="e.g. °C"/>
+                    </div>
+                    <div>
+                        <label for=id("min")>"Lowest allowed"</label>
+                        <input id=id("min") inputmode="decimal" bind:value=min/>
+                    </div>
+                    <div>
+                        <label for=id("max")>"Highest allowed"</label>
+                        <input id=id("max") inputmode="decimal" bind:value=max/>
+                    </div>
+                </div>
+                <p class="hint">"A number outside the allowed range counts as a failure."</p>
+            </Show>
+            <div class="form-actions">
+                <button type="button" on:click=cancel>"Cancel"</button>
+                <button type="submit" class="primary">"Save item"</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_limit;
+
+    #[test]
+    fn limits_parse_as_people_type_them() {
+        assert_eq!(parse_limit(""), Ok(None));
+        assert_eq!(parse_limit(" 4,5 "), Ok(Some(4.5)));
+        assert_eq!(parse_limit("-2"), Ok(Some(-2.0)));
+        assert!(parse_limit("five").is_err());
+        assert!(parse_limit("inf").is_err());
+    }
+}
