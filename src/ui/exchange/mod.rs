@@ -116,7 +116,6 @@ pub fn ExchangePage() -> impl IntoView {
     let state = use_state();
     let ex = use_exchange();
     set_title(|| "Import & export".into());
-    import::rehearse();
     let picked = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
