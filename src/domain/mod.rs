@@ -14,6 +14,7 @@ pub mod report;
 pub mod risk;
 pub mod sample;
 pub mod sample_ops;
+pub mod sort;
 pub mod undo;
 pub mod workspace;
 

@@ -1,5 +1,6 @@
 //! Projects and their boards: ordered columns holding ordered cards.
 
+use super::sort;
 use super::{clean_name, clean_text, rank, DomainError, Env, Id, Res, Ts};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -797,18 +798,23 @@ impl Project {
     pub fn normalise(&mut self) -> Vec<String> {
         let mut notes = Vec::new();
         // Canonical order of the records, so equal content compares equal.
-        self.removed
-            .sort_by(|a, b| a.id.cmp(&b.id).then(b.at.cmp(&a.at)));
+        sort::sort_by(&mut self.removed, |a, b| {
+            a.id.cmp(&b.id).then(b.at.cmp(&a.at))
+        });
         self.removed.dedup_by(|a, b| a.id == b.id);
-        self.trash
-            .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id().cmp(b.id())));
-        self.moves.sort_by_key(move_key);
-        self.risks
-            .sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
-        self.columns
-            .sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
-        self.cards
-            .sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
+        sort::sort_by(&mut self.trash, |a, b| {
+            a.at.cmp(&b.at).then_with(|| a.id().cmp(b.id()))
+        });
+        sort::sort_by_key(&mut self.moves, move_key);
+        sort::sort_by(&mut self.risks, |a, b| {
+            a.created.cmp(&b.created).then(a.id.cmp(&b.id))
+        });
+        sort::sort_by(&mut self.columns, |a, b| {
+            a.rank.cmp(&b.rank).then(a.id.cmp(&b.id))
+        });
+        sort::sort_by(&mut self.cards, |a, b| {
+            a.rank.cmp(&b.rank).then(a.id.cmp(&b.id))
+        });
         let first = self.columns.first().map(|c| c.id.clone());
         let known: std::collections::HashSet<Id> =
             self.columns.iter().map(|c| c.id.clone()).collect();

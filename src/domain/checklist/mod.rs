@@ -16,6 +16,7 @@ pub use run::{Action, Answer, Check, Run, SignOff, Value};
 
 use super::project::{rank_at, Removed};
 use super::{clean_name, clean_text, rank, DomainError, Env, Id, Res, Ts};
+use crate::domain::sort;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -650,12 +651,14 @@ impl Template {
 
     /// Restores the ordering invariant after loading data from elsewhere.
     pub fn normalise(&mut self) {
-        self.removed
-            .sort_by(|a, b| a.id.cmp(&b.id).then(b.at.cmp(&a.at)));
+        sort::sort_by(&mut self.removed, |a, b| {
+            a.id.cmp(&b.id).then(b.at.cmp(&a.at))
+        });
         self.removed.dedup_by(|a, b| a.id == b.id);
-        self.items
-            .sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
-        self.versions.sort_by_key(|v| v.number);
+        sort::sort_by(&mut self.items, |a, b| {
+            a.rank.cmp(&b.rank).then(a.id.cmp(&b.id))
+        });
+        sort::sort_by_key(&mut self.versions, |v| v.number);
         self.versions.dedup_by_key(|v| v.number);
         self.versions.retain(|v| v.number < self.version.max(1));
         self.version = self.version.max(1);
