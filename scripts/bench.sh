@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of project boards and operations checklists: builds the release dist into target/bench-dist, then measures
 # 1,000- and 5,000-card boards in headless Chromium (medians of 5 runs) and the stored size of
-# a 10,000-card workspace. Prints figures; it never fails on time (only on a wrong result,
+# a 10,000-card workspace, and the first visit of a 1,000-card board beside a plain page
+# (tests/bench/first_visit.mjs). Prints figures; it never fails on time (only on a wrong result,
 # such as a move rewriting more than its project). BENCH_RUNS and BENCH_SIZES override the
 # defaults; see tests/bench/board.mjs. BENCH_ONLY=ops runs only the checklists (tests/bench/ops.mjs);
 # the 4 MB import and export are timed by tests/bench/exchange.mjs.
@@ -17,6 +18,11 @@ cargo build --release --locked --example stored_size --example ops_workspace
 if [ "${BENCH_ONLY:-}" != ops ]; then
   printf '\033[1m==> %s\033[0m\n' "Boards"
   DOCKET_DIST=target/bench-dist node tests/bench/board.mjs
+fi
+
+if [ "${BENCH_ONLY:-}" != ops ]; then
+  printf '\033[1m==> %s\033[0m\n' "First visit: a 1,000-card board, nothing cached, beside a plain page"
+  DOCKET_DIST=target/bench-dist node tests/bench/first_visit.mjs
 fi
 
 if [ "${BENCH_ONLY:-}" != ops ]; then

@@ -23,7 +23,17 @@ cargo test --locked --target wasm32-unknown-unknown --test browser
 step "Release build"
 trunk build --release --locked
 wasm=$(ls dist/*_bg.wasm)
-echo "wasm: $(stat -c%s "$wasm") bytes raw, $(gzip -9c "$wasm" | wc -c) bytes gzip"
+raw=$(stat -c%s "$wasm")
+gz=$(gzip -9c "$wasm" | wc -c)
+# Every first visit downloads and compiles the whole wasm: it must not creep back up.
+budget=$(grep -v '^#' scripts/wasm-budget | tr -d '[:space:]')
+echo "wasm: $raw bytes raw, $gz bytes gzip (budget: $budget bytes gzip, scripts/wasm-budget)"
+if [ "$gz" -gt "$budget" ]; then
+  echo "FAILED: the release wasm is $gz bytes gzip, $((gz - budget)) over its budget of $budget bytes" >&2
+  echo "(scripts/wasm-budget). Find what grew with twiggy (docs/STATUS.md, \"What fills the wasm\")" >&2
+  echo "and cut it; raise the budget only in a commit that says why." >&2
+  exit 1
+fi
 
 step "End to end: dist/ on a static server, in Chromium"
 npm run --silent e2e

@@ -4,6 +4,7 @@
 use super::project::{
     Card, Label, Money, Priority, Removed, Stakeholder, Subtask, TrashEntry, Trashed, LABEL_COLOURS,
 };
+use super::sort;
 use super::{clean_name, clean_text, DomainError, Env, Id, Project, ProjectStatus, Res};
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -371,7 +372,7 @@ impl Project {
     /// Archived cards, newest change first.
     pub fn archived_cards(&self) -> Vec<&Card> {
         let mut v: Vec<&Card> = self.cards.iter().filter(|c| c.archived).collect();
-        v.sort_by_key(|c| std::cmp::Reverse(c.updated));
+        sort::sort_by_key(&mut v, |c| std::cmp::Reverse(c.updated));
         v
     }
 

@@ -14,6 +14,7 @@ pub mod report;
 pub mod risk;
 pub mod sample;
 pub mod sample_ops;
+pub mod sort;
 pub mod undo;
 pub mod workspace;
 
@@ -95,22 +96,29 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// Trims a required name and checks it; the error names the field. Invisible characters
-/// at either end go with the spaces; characters that reorder text are refused.
+/// at either end go with the spaces.
 pub(crate) fn clean_name(field: &'static str, raw: &str) -> Res<String> {
     let s = raw.trim_matches(|c: char| c.is_whitespace() || invisible(c));
     if s.is_empty() {
         return Err(DomainError::Empty(field));
     }
+    if s.chars().count() > MAX_NAME {
+        return Err(DomainError::TooLong(field, MAX_NAME));
+    }
+    Ok(s.to_string())
+}
+
+/// [`clean_name`] for a name that says who or what something is (a person, a project,
+/// a checklist): characters that reorder text are refused, so it can't read as another.
+pub(crate) fn clean_identity(field: &'static str, raw: &str) -> Res<String> {
+    let s = clean_name(field, raw)?;
     if s.chars().any(reorders) {
         return Err(DomainError::Invalid(format!(
             "{field} contains a character that changes the direction of text (U+202A–U+202E, \
              U+2066–U+2069): remove it, so the name reads as it is."
         )));
     }
-    if s.chars().count() > MAX_NAME {
-        return Err(DomainError::TooLong(field, MAX_NAME));
-    }
-    Ok(s.to_string())
+    Ok(s)
 }
 
 /// Checks an optional free text (kept as typed, trailing spaces trimmed).

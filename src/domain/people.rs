@@ -1,6 +1,6 @@
 //! The workspace's directory of people: card assignees now, who ran a checklist later.
 
-use super::{clean_name, DomainError, Env, Id, Res, Ts};
+use super::{clean_identity, DomainError, Env, Id, Res, Ts};
 use serde::{Deserialize, Serialize};
 
 /// A colleague.
@@ -19,7 +19,7 @@ pub struct Person {
 impl Person {
     /// A new person; the email, when given, must look like one.
     pub fn new(env: &mut dyn Env, name: &str, role: &str, email: &str) -> Res<Person> {
-        let name = clean_name("Name", name)?;
+        let name = clean_identity("Name", name)?;
         let email = email.trim().to_string();
         if !email.is_empty() && !looks_like_email(&email) {
             return Err(DomainError::Invalid(format!(
@@ -70,7 +70,7 @@ fn looks_like_email(s: &str) -> bool {
 
 /// Finds a person by name (case-insensitive) or adds them: used when assigning inline.
 pub fn find_or_add(people: &mut Vec<Person>, env: &mut dyn Env, name: &str) -> Res<(Id, bool)> {
-    let wanted = clean_name("Name", name)?;
+    let wanted = clean_identity("Name", name)?;
     let key = super::name_key(&wanted);
     if let Some(p) = people.iter().find(|p| super::name_key(&p.name) == key) {
         return Ok((p.id.clone(), false));
@@ -106,7 +106,7 @@ pub fn edit(
     role: &str,
     email: &str,
 ) -> Res<()> {
-    refuse_taken(people, &clean_name("Name", name)?, Some(id))?;
+    refuse_taken(people, &clean_identity("Name", name)?, Some(id))?;
     people
         .iter_mut()
         .find(|p| &p.id == id)

@@ -1,6 +1,7 @@
 //! Projects and their boards: ordered columns holding ordered cards.
 
-use super::{clean_name, clean_text, rank, DomainError, Env, Id, Res, Ts};
+use super::sort;
+use super::{clean_identity, clean_name, clean_text, rank, DomainError, Env, Id, Res, Ts};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -424,7 +425,7 @@ impl TrashEntry {
 impl Project {
     /// Creates a project with an empty board.
     pub fn new(env: &mut dyn Env, name: &str) -> Res<Project> {
-        let name = clean_name("Project name", name)?;
+        let name = clean_identity("Project name", name)?;
         let now = env.now();
         Ok(Project {
             id: env.new_id(),
@@ -465,7 +466,7 @@ impl Project {
 
     /// Renames the project.
     pub fn rename(&mut self, env: &mut dyn Env, name: &str) -> Res<()> {
-        let name = clean_name("Project name", name)?;
+        let name = clean_identity("Project name", name)?;
         if name != self.name {
             self.name = name;
             self.updated = env.now();
@@ -797,20 +798,25 @@ impl Project {
     pub fn normalise(&mut self) -> Vec<String> {
         let mut notes = Vec::new();
         // Canonical order of the records, so equal content compares equal.
-        self.removed
-            .sort_by(|a, b| a.id.cmp(&b.id).then(b.at.cmp(&a.at)));
+        sort::sort_by(&mut self.removed, |a, b| {
+            a.id.cmp(&b.id).then(b.at.cmp(&a.at))
+        });
         self.removed.dedup_by(|a, b| a.id == b.id);
-        self.trash
-            .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id().cmp(b.id())));
-        self.moves.sort_by_key(move_key);
-        self.risks
-            .sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
-        self.columns
-            .sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
+        sort::sort_by(&mut self.trash, |a, b| {
+            a.at.cmp(&b.at).then_with(|| a.id().cmp(b.id()))
+        });
+        sort::sort_by_key(&mut self.moves, move_key);
+        sort::sort_by(&mut self.risks, |a, b| {
+            a.created.cmp(&b.created).then(a.id.cmp(&b.id))
+        });
+        sort::sort_by(&mut self.columns, |a, b| {
+            a.rank.cmp(&b.rank).then(a.id.cmp(&b.id))
+        });
         // A card stored twice (a damaged or hand-edited store) is kept once: its newest copy.
         let before = self.cards.len();
-        self.cards
-            .sort_by(|a, b| a.id.cmp(&b.id).then(b.updated.cmp(&a.updated)));
+        sort::sort_by(&mut self.cards, |a, b| {
+            a.id.cmp(&b.id).then(b.updated.cmp(&a.updated))
+        });
         self.cards.dedup_by(|a, b| a.id == b.id);
         if self.cards.len() < before {
             notes.push(format!(
@@ -819,8 +825,9 @@ impl Project {
                 self.name
             ));
         }
-        self.cards
-            .sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
+        sort::sort_by(&mut self.cards, |a, b| {
+            a.rank.cmp(&b.rank).then(a.id.cmp(&b.id))
+        });
         // Cards with no column at all to go to (a damaged record): a column is made for
         // them, so nothing stored is hidden.
         if self.columns.is_empty() && !self.cards.is_empty() {

@@ -3,6 +3,7 @@
 
 use super::project::format_cents;
 use super::risk::RiskStatus;
+use super::sort;
 use super::{Card, Id, Project};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -107,7 +108,7 @@ impl Project {
                 events.push((c.created.date_naive(), &c.id, Some(&c.column)));
             }
         }
-        events.sort_by_key(|e| e.0);
+        sort::sort_by_key(&mut events, |e| e.0);
         let Some(first) = events.first().map(|e| e.0) else {
             return Vec::new();
         };

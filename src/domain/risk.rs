@@ -1,5 +1,6 @@
 //! The risk register of a project: what could hurt the timeline, budget or quality.
 
+use super::sort;
 use super::{clean_name, clean_text, DomainError, Env, Id, Project, Res, Ts};
 use serde::{Deserialize, Serialize};
 
@@ -142,7 +143,7 @@ impl Project {
     /// Risks by score, highest first (ties: open before others, then title).
     pub fn risks_by_score(&self) -> Vec<&Risk> {
         let mut v: Vec<&Risk> = self.risks.iter().collect();
-        v.sort_by(|a, b| {
+        sort::sort_by(&mut v, |a, b| {
             b.score()
                 .cmp(&a.score())
                 .then((a.status != RiskStatus::Open).cmp(&(b.status != RiskStatus::Open)))

@@ -4,6 +4,7 @@
 use super::board::{CardFields, Charter};
 use super::project::{Money, MoveRecord, Priority};
 use super::risk::{RiskFields, RiskStatus};
+use super::sort;
 use super::{Env, Id, Person, Project, ProjectStatus, Res, Workspace};
 use chrono::{Duration, NaiveDate};
 
@@ -315,7 +316,7 @@ fn website_relaunch(env: &mut dyn Env, today: NaiveDate, people: &[Id]) -> Res<P
     for m in p.moves.iter_mut().filter(|m| m.from.is_none()) {
         m.at = at(21);
     }
-    p.moves.sort_by_key(|m| m.at);
+    sort::sort_by_key(&mut p.moves, |m| m.at);
     p.add_risk(
         env,
         RiskFields {

@@ -1,6 +1,7 @@
 //! The whole of one person's data: projects, checklist templates, runs, and a record of
 //! what was deleted at the top level.
 
+use super::sort;
 use super::{DomainError, Env, Id, Project, Res, Run, Template, Ts};
 use serde::{Deserialize, Serialize};
 
@@ -58,11 +59,13 @@ impl Workspace {
         for r in &mut self.runs {
             r.normalise();
         }
-        self.projects
-            .sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
-        self.templates
-            .sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
-        self.runs.sort_by(|a, b| a.id.cmp(&b.id));
+        sort::sort_by(&mut self.projects, |a, b| {
+            a.created.cmp(&b.created).then(a.id.cmp(&b.id))
+        });
+        sort::sort_by(&mut self.templates, |a, b| {
+            a.created.cmp(&b.created).then(a.id.cmp(&b.id))
+        });
+        sort::sort_by(&mut self.runs, |a, b| a.id.cmp(&b.id));
         notes
     }
 
@@ -165,7 +168,9 @@ impl Workspace {
             .iter()
             .filter(|r| &r.template == template)
             .collect();
-        v.sort_by(|a, b| b.date.cmp(&a.date).then(b.created.cmp(&a.created)));
+        sort::sort_by(&mut v, |a, b| {
+            b.date.cmp(&a.date).then(b.created.cmp(&a.created))
+        });
         v
     }
 }

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "docket";
@@ -337,8 +337,12 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<FileError>> {
     // Version 1 is the first format: no migrations yet. Each future version adds a step
     // here that rewrites an older `value` into the current shape.
 
-    // The usual case, a good file: one pass from the parsed tree to the entities.
-    if let Ok(mut env) = Envelope::deserialize(&value) {
+    // The usual case, a good file: one pass from the tree's compact text to the entities.
+    // (The text, not the tree itself, is what every entity is read from: one deserialiser
+    // per type in the wasm, the one storage uses too. See `read`.)
+    let compact = value.to_string();
+    let whole = read::<Envelope>(&compact);
+    if let Ok(mut env) = whole {
         env.runs.iter_mut().for_each(Run::normalise);
         let mut errors = Vec::new();
         check_meaning(&env, &mut errors);
@@ -381,21 +385,9 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<FileError>> {
         }
     }
     if errors.is_empty() {
-        // The parts are fine: now the envelope and the rest of each entity, from the same
-        // parsed tree (no second parse of the text).
-        match serde_path_to_error::deserialize::<_, Envelope>(&value) {
-            Err(e) => errors.push(field_error(
-                &value,
-                &e.path().to_string(),
-                &e.inner().to_string(),
-            )),
-            Ok(mut env) => {
-                env.runs.iter_mut().for_each(Run::normalise);
-                check_meaning(&env, &mut errors);
-                if errors.is_empty() {
-                    return Ok(Parsed::Docket(Box::new(env)));
-                }
-            }
+        // The parts are fine: the problem is in the envelope or the rest of an entity.
+        if let Err((path, message)) = whole {
+            errors.push(field_error(&value, &path, &message));
         }
     }
     Err(cap(errors))
@@ -420,14 +412,13 @@ fn check_items<T: DeserializeOwned>(parent: &Value, field: &str, errors: &mut Ve
         None | Some(Value::Null) => {}
         Some(Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                if let Err(e) = serde_path_to_error::deserialize::<_, T>(item) {
-                    let inner = e.path().to_string();
+                if let Err((inner, message)) = read::<T>(&item.to_string()) {
                     let path = if inner == "." || inner.is_empty() {
                         format!("{field}[{i}]")
                     } else {
                         format!("{field}[{i}].{inner}")
                     };
-                    errors.push(field_error(parent, &path, &e.inner().to_string()));
+                    errors.push(field_error(parent, &path, &message));
                 }
             }
         }
@@ -438,11 +429,209 @@ fn check_items<T: DeserializeOwned>(parent: &Value, field: &str, errors: &mut Ve
     }
 }
 
+/// Reads a `T` from compact JSON text (a `Value` written back: no whitespace, no duplicate
+/// keys). On failure: the JSON path of the value the error is about (`cards[5].due`, `.`
+/// for the whole text) and serde's message without its position.
+///
+/// The path comes from the error's position in the text (see `error_path`) instead of a
+/// path-tracking deserialiser: wrapping the deserialiser (serde_path_to_error) compiled
+/// every entity type's deserialisation again, a tenth of the app's wasm.
+fn read<T: DeserializeOwned>(text: &str) -> Result<T, (String, String)> {
+    serde_json::from_str::<T>(text)
+        .map_err(|e| error_path(text, &e, &|t| serde_json::from_str::<T>(t).err()))
+}
+
+/// serde_json's message without the " at line L column C" it appends.
+fn bare_message(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    match msg.strip_suffix(&suffix) {
+        Some(bare) => bare.to_string(),
+        None => msg,
+    }
+}
+
+/// The path and message of `err`, an error from reading compact `text` with `again`.
+///
+/// serde_json places a data error right after the value it is about (or at its first byte,
+/// for a value of the wrong kind), so the path of the value that starts, contains or ends
+/// at the error's offset is the path of the value at fault. One case is ambiguous: an
+/// internally tagged enum (`{"type": …}`) is read whole before its fields are checked, so
+/// an error in its fields surfaces after the object that *holds* it has been closed, at the
+/// same offset as an error of that object itself (a missing field). Reading the text again
+/// cut just before that closing bracket tells them apart: the same error means it came
+/// from the last member (and so on inwards); a different one (the text ends early) means
+/// it was the object's own.
+fn error_path(
+    text: &str,
+    err: &serde_json::Error,
+    again: &dyn Fn(&str) -> Option<serde_json::Error>,
+) -> (String, String) {
+    let message = bare_message(err);
+    // The text is one line: the column is the number of bytes read.
+    let mut at = if err.line() == 1 {
+        err.column().min(text.len())
+    } else {
+        text.len()
+    };
+    let bytes = text.as_bytes();
+    if message == "expected value" {
+        // In well-formed text only an externally tagged enum says this, of a value that is
+        // neither a string nor an object with one key (`not_an_enum` words it). serde_json
+        // stops one byte into that value (`null`, `5`, `[…]`, `{}`), or, for an object
+        // with more keys, at the comma after its first member.
+        let starts_value = |b: u8| matches!(b, b'n' | b't' | b'f' | b'-' | b'0'..=b'9' | b'[');
+        let path = if bytes.get(at) == Some(&b',') && first_member_of_enum(text, at, again) {
+            parent(&path_at(&text[..at]))
+        } else if at >= 1 && starts_value(bytes[at - 1]) {
+            path_at(&text[..at - 1])
+        } else {
+            path_at(&text[..at])
+        };
+        return (path, message);
+    }
+    while at >= 2
+        && matches!(bytes[at - 1], b'}' | b']')
+        && !matches!(bytes[at - 2], b'{' | b'[')
+        && again(&text[..at - 1]).is_some_and(|e| bare_message(&e) == message)
+    {
+        at -= 1;
+    }
+    (path_at(&text[..at]), message)
+}
+
+/// Did serde_json stop at `at` (a comma) after the first member of an object it read as an
+/// enum, rather than one byte into a value that ends there (`"priority":5,`)? Read the text
+/// again with that object cut after the member: an enum then reads, a value still fails.
+fn first_member_of_enum(
+    text: &str,
+    at: usize,
+    again: &dyn Fn(&str) -> Option<serde_json::Error>,
+) -> bool {
+    let Some(close) = closing_bracket(text, at) else {
+        return false;
+    };
+    let cut = format!("{}{}", &text[..at], &text[close..]);
+    !again(&cut).is_some_and(|e| bare_message(&e) == "expected value" && e.column() == at)
+}
+
+/// The offset of the bracket that closes the object or array holding offset `at` of a
+/// compact JSON text.
+fn closing_bracket(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut open: Vec<usize> = Vec::new();
+    let mut target: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        if i == at {
+            target = Some(open.len());
+        }
+        match bytes[i] {
+            b'{' | b'[' => open.push(i),
+            b'}' | b']' => {
+                open.pop();
+                if target == Some(open.len() + 1) {
+                    return Some(i);
+                }
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The path of the object or array holding what `path` names (`a[1].b` -> `a[1]`, `a[1]`
+/// -> `a`, `a` -> `.`).
+fn parent(path: &str) -> String {
+    let cut = match path.rfind(['.', '[']) {
+        Some(i) if i > 0 => i,
+        _ => return ".".to_string(),
+    };
+    path[..cut].to_string()
+}
+
+/// The JSON path of the value being read at the end of `read`, a prefix of a compact JSON
+/// text: the member or element whose value has started (or just ended) there, in every
+/// enclosing object and array. Written as serde_path_to_error writes paths: `a[1].b`, and
+/// `.` for the whole text.
+fn path_at(read: &str) -> String {
+    enum Slot {
+        /// In an object: the key whose value is being read (after its colon).
+        Key(Option<String>),
+        /// In an array: the index of the element being read.
+        At(usize),
+    }
+    let bytes = read.as_bytes();
+    let mut stack: Vec<Slot> = Vec::new();
+    // The last key read in the innermost object, until its colon.
+    let mut key: Option<String> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => stack.push(Slot::Key(None)),
+            b'[' => stack.push(Slot::At(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Slot::At(n)) => *n += 1,
+                Some(Slot::Key(k)) => *k = None,
+                None => {}
+            },
+            b':' => {
+                if let Some(Slot::Key(k)) = stack.last_mut() {
+                    *k = key.take();
+                }
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let in_key = matches!(stack.last(), Some(Slot::Key(None)));
+                if in_key && i < bytes.len() {
+                    key = serde_json::from_str::<String>(&read[start..=i]).ok();
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for slot in &stack {
+        match slot {
+            Slot::At(n) => {
+                let _ = write!(path, "[{n}]");
+            }
+            Slot::Key(Some(k)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Slot::Key(None) => break,
+        }
+    }
+    if path.is_empty() {
+        path.push('.');
+    }
+    path
+}
+
 /// A field error in plain words, quoting the offending value when it helps.
 fn field_error(root: &Value, path: &str, serde_msg: &str) -> FileError {
     let last = path.rsplit('.').next().unwrap_or("");
     let last = last.split('[').next().unwrap_or(last);
     let found = lookup(root, path);
+    let serde_msg = &not_an_enum(found, serde_msg);
     let message = if serde_msg.starts_with("missing field") {
         let name = serde_msg.split('`').nth(1).unwrap_or("?");
         return FileError {
@@ -465,6 +654,30 @@ fn field_error(root: &Value, path: &str, serde_msg: &str) -> FileError {
     FileError {
         path: path.to_string(),
         message,
+    }
+}
+
+/// serde_json words one problem differently when it reads text and when it reads a tree
+/// (which is how the file's problems were worded before, and still are): a value where an
+/// enum (`priority`, a trash entry) is expected that is neither a string nor an object with
+/// one key. Reading text it says "expected value", or "unknown variant `a`" for the first
+/// key of `{"a": 1, "b": 2}`; say it as the tree does ("wrong type: found null, expected
+/// string or map", "expected map with a single key").
+fn not_an_enum(found: Option<&Value>, serde_msg: &str) -> String {
+    #[derive(Debug, Deserialize)]
+    enum AnyEnum {}
+    let many_keys = matches!(found, Some(Value::Object(m)) if m.len() > 1);
+    match found {
+        Some(v)
+            if serde_msg == "expected value"
+                || (many_keys && serde_msg.starts_with("unknown variant")) =>
+        {
+            match AnyEnum::deserialize(v) {
+                Err(e) => e.to_string(),
+                Ok(never) => match never {},
+            }
+        }
+        _ => serde_msg.to_string(),
     }
 }
 

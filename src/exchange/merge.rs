@@ -20,6 +20,7 @@
 //! gone brings back a "Recovered checklist".
 
 use crate::domain::project::{Removed, TrashEntry, Trashed};
+use crate::domain::sort;
 use crate::domain::{
     Card, Column, EntityKind, Id, Item, Person, Project, Risk, Run, Template, Tombstone, Ts,
     Workspace,
@@ -450,7 +451,7 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     out.trash = trash_cols
         .into_values()
         .map(|(at, column, mut cards)| {
-            cards.sort_by(|a, b| a.id.cmp(&b.id));
+            sort::sort_by(&mut cards, |a, b| a.id.cmp(&b.id));
             TrashEntry {
                 at,
                 item: Trashed::Column { column, cards },

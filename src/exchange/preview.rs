@@ -269,7 +269,10 @@ pub fn preview(local: &Workspace, incoming: &Workspace) -> Preview {
 pub fn as_copy(incoming: &Workspace, env: &mut dyn Env) -> Workspace {
     let mut ids: HashSet<String> = HashSet::new();
     let keep: HashSet<String> = incoming.people.iter().map(|p| p.id.0.clone()).collect();
-    let mut v = serde_json::to_value(incoming).expect("serialise");
+    // Through the text, not serde_json's Value serialiser and deserialiser: the entities
+    // are written and read as storage does it (one deserialiser per type in the wasm).
+    let mut v: Value = serde_json::from_str(&serde_json::to_string(incoming).expect("serialise"))
+        .expect("JSON written by serde_json");
     collect_ids(&v, &mut ids);
     let map: HashMap<String, String> = ids
         .into_iter()
@@ -277,7 +280,7 @@ pub fn as_copy(incoming: &Workspace, env: &mut dyn Env) -> Workspace {
         .map(|id| (id, env.new_id().0))
         .collect();
     rewrite(&mut v, &map);
-    let mut ws: Workspace = serde_json::from_value(v).expect("same shape");
+    let mut ws: Workspace = serde_json::from_str(&v.to_string()).expect("same shape");
     ws.tombstones.clear();
     for p in &mut ws.projects {
         p.name = copy_name(&p.name);

@@ -39,6 +39,7 @@
 
 use crate::domain::board::CardFields;
 use crate::domain::project::LABEL_COLOURS;
+use crate::domain::sort;
 use crate::domain::{Env, Id, Person, Project, ProjectStatus, MAX_NAME, MAX_TEXT};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
@@ -678,7 +679,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Sorts by position, stable; items without a position keep their order, after the others.
 fn by_pos<T>(items: &mut [T], pos: impl Fn(&T) -> Option<f64>) {
-    items.sort_by(|a, b| match (pos(a), pos(b)) {
+    sort::sort_by(items, |a, b| match (pos(a), pos(b)) {
         (Some(x), Some(y)) => x.total_cmp(&y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -887,7 +888,7 @@ fn build(
         if let Some(cs) = c.id.as_deref().and_then(|id| comments_of.get(id)) {
             attached.insert(c.id.clone().unwrap_or_default());
             let mut cs = cs.clone();
-            cs.sort_by(|a, b| a.when.cmp(&b.when));
+            sort::sort_by(&mut cs, |a, b| a.when.cmp(&b.when));
             if !description.is_empty() {
                 description.push_str("\n\n");
             }

@@ -105,16 +105,6 @@ console.log(`File: ${(text.length / 1e6).toFixed(2)} MB, ${parsed.projects.lengt
 const server = await serve();
 const browser = await launch();
 const preview = [];
-// Where the preview's time goes, from the app's performance marks (src/ui/exchange/import.rs).
-const PHASES = [
-  ['read the file', 'change', 'docket-import-read'],
-  ['text into wasm', 'docket-import-read', 'docket-import-text'],
-  ['parse + validate', 'docket-import-text', 'docket-import-parsed'],
-  ['merge + preview', 'docket-import-parsed', 'docket-import-previewed'],
-  ['into the page state', 'docket-import-previewed', 'docket-import-staged'],
-  ['render + paint', 'docket-import-staged', 'shown'],
-];
-const phases = Object.fromEntries(PHASES.map(([name]) => [name, []]));
 const exported = [];
 const exportedBytes = [];
 try {
@@ -124,22 +114,14 @@ try {
     const page = await newPage(ctx);
     await page.goto(server.url + '#/exchange');
     await page.getByRole('heading', { level: 1, name: 'Import & export' }).waitFor({ timeout: 20000 });
-    // A person takes at least a second to open the file picker and choose a file; the page
-    // uses idle time to ready the import path (src/ui/exchange/import.rs, rehearse). Set
-    // BENCH_PICK_MS=0 to choose the file at once.
+    // A person takes at least a second to open the file picker and choose a file. Set
+    // BENCH_PICK_MS=0 to choose the file at once. (Where the time goes, natively:
+    // BENCH_WRITE=<file>, then cargo run --release --example exchange_timing -- <file>.)
     await page.waitForTimeout(Number(process.env.BENCH_PICK_MS ?? 1000));
     await page.getByLabel('Choose a file to import').setInputFiles(file);
     await page.waitForFunction(() => window.__bench.shown !== null, null, { timeout: 60000 });
     const t = await page.evaluate(() => window.__bench.shown - window.__bench.change);
     preview.push(t);
-    const marks = await page.evaluate(() => {
-      const at = { change: window.__bench.change, shown: window.__bench.shown };
-      for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('docket-import-')) at[m.name] = m.startTime;
-      return at;
-    });
-    for (const [name, from, to] of PHASES) {
-      if (marks[from] !== undefined && marks[to] !== undefined) phases[name].push(marks[to] - marks[from]);
-    }
     if (await page.getByRole('alert').count()) problems.push(`run ${run}: ${await page.getByRole('alert').first().innerText()}`);
 
     // Into the app (stored), then the export of the whole workspace.
@@ -169,9 +151,6 @@ try {
 }
 
 console.log(`Choose a ${(text.length / 1e6).toFixed(1)} MB file → preview on screen: ${fmt(preview)}`);
-for (const [name] of PHASES) {
-  if (phases[name].length) console.log(`  ${name.padEnd(22)} ${fmt(phases[name])}`);
-}
 if (exported.length) {
   console.log(`Export of the whole workspace (${(median(exportedBytes) / 1e6).toFixed(2)} MB), click → download handed over: ${fmt(exported)}`);
 }

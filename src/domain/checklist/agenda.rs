@@ -3,6 +3,7 @@
 
 use super::recurrence::add_days;
 use super::Template;
+use crate::domain::sort;
 use crate::domain::Id;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -91,14 +92,14 @@ pub fn agenda(templates: &[&Template], runs: &[RunFact], today: NaiveDate, ahead
         }
     }
     let key = |d: &Due| (d.date, d.template.clone());
-    out.overdue.sort_by_key(key);
-    out.today.sort_by_key(key);
-    out.upcoming.sort_by_key(key);
+    sort::sort_by_key(&mut out.overdue, key);
+    sort::sort_by_key(&mut out.today, key);
+    sort::sort_by_key(&mut out.upcoming, key);
     let mut unfinished: Vec<&RunFact> = runs
         .iter()
         .filter(|r| !r.completed && !listed.contains(&r.id))
         .collect();
-    unfinished.sort_by_key(|r| std::cmp::Reverse(r.date));
+    sort::sort_by_key(&mut unfinished, |r| std::cmp::Reverse(r.date));
     out.unfinished = unfinished.into_iter().map(|r| r.id.clone()).collect();
     out
 }

@@ -5,6 +5,7 @@
 use super::recurrence::add_days;
 use super::run::is_failure;
 use super::{Item, Run, Template};
+use crate::domain::sort;
 use crate::domain::Id;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
@@ -90,7 +91,9 @@ pub fn template_stats(template: &Template, runs: &[&Run], today: NaiveDate, n: u
         .copied()
         .filter(|r| r.template == template.id && r.date <= today)
         .collect();
-    mine.sort_by(|a, b| a.date.cmp(&b.date).then(a.created.cmp(&b.created)));
+    sort::sort_by(&mut mine, |a, b| {
+        a.date.cmp(&b.date).then(a.created.cmp(&b.created))
+    });
     let mut stats = Stats::default();
 
     // Completion: scheduled occurrences (today's counts once it is done), or runs started.
@@ -193,7 +196,7 @@ pub fn template_stats(template: &Template, runs: &[&Run], today: NaiveDate, n: u
             failed,
         })
         .collect();
-    stats.items.sort_by(|a, b| {
+    sort::sort_by(&mut stats.items, |a, b| {
         b.failed
             .cmp(&a.failed)
             .then(b.failure_pct().cmp(&a.failure_pct()))
@@ -253,7 +256,7 @@ pub fn overview(
                 })
         })
         .collect();
-    failing.sort_by(|a, b| {
+    sort::sort_by(&mut failing, |a, b| {
         b.item
             .failed
             .cmp(&a.item.failed)
@@ -262,7 +265,7 @@ pub fn overview(
     failing.truncate(top);
     let lateness = |l: &TemplateLine| l.stats.missed() + (l.stats.runs - l.stats.on_time);
     let mut late: Vec<TemplateLine> = lines.iter().filter(|l| lateness(l) > 0).cloned().collect();
-    late.sort_by_key(|l| std::cmp::Reverse(lateness(l)));
+    sort::sort_by_key(&mut late, |l| std::cmp::Reverse(lateness(l)));
     late.truncate(top);
     (lines, failing, late)
 }

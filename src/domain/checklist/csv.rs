@@ -4,6 +4,7 @@
 
 use super::run::is_failure;
 use super::{Run, Template};
+use crate::domain::sort;
 use crate::domain::Person;
 
 /// The header row.
@@ -56,7 +57,9 @@ pub fn history(template: &Template, runs: &[&Run], people: &[Person]) -> String 
     let mut out = String::from('\u{feff}');
     row(&mut out, &COLUMNS);
     let mut runs: Vec<&&Run> = runs.iter().filter(|r| r.template == template.id).collect();
-    runs.sort_by(|a, b| a.date.cmp(&b.date).then(a.created.cmp(&b.created)));
+    sort::sort_by(&mut runs, |a, b| {
+        a.date.cmp(&b.date).then(a.created.cmp(&b.created))
+    });
     let person = |id: &Option<crate::domain::Id>| {
         id.as_ref()
             .and_then(|id| people.iter().find(|p| &p.id == id))

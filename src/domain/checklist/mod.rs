@@ -16,7 +16,8 @@ pub use recurrence::Recurrence;
 pub use run::{Action, Answer, Check, Run, SignOff, Value};
 
 use super::project::{rank_at, Removed};
-use super::{clean_name, clean_text, rank, DomainError, Env, Id, Res, Ts};
+use super::{clean_identity, clean_name, clean_text, rank, DomainError, Env, Id, Res, Ts};
+use crate::domain::sort;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -238,7 +239,7 @@ impl Template {
     /// Creates a template with the given items (blank lines are skipped); items are
     /// "done" checkboxes and required.
     pub fn new(env: &mut dyn Env, name: &str, items: &[&str]) -> Res<Template> {
-        let name = clean_name("Checklist name", name)?;
+        let name = clean_identity("Checklist name", name)?;
         let texts: Vec<String> = items
             .iter()
             .filter(|t| !t.trim().is_empty())
@@ -320,7 +321,7 @@ impl Template {
     /// Changes the head fields (name, description, area, owner, schedule).
     pub fn set_fields(&mut self, env: &mut dyn Env, f: TemplateFields) -> Res<()> {
         let f = TemplateFields {
-            name: clean_name("Checklist name", &f.name)?,
+            name: clean_identity("Checklist name", &f.name)?,
             description: clean_text("Description", &f.description)?,
             area: clean_text("Area", &f.area)?.trim().to_string(),
             recurrence: f.recurrence.checked()?,
@@ -651,12 +652,14 @@ impl Template {
 
     /// Restores the ordering invariant after loading data from elsewhere.
     pub fn normalise(&mut self) {
-        self.removed
-            .sort_by(|a, b| a.id.cmp(&b.id).then(b.at.cmp(&a.at)));
+        sort::sort_by(&mut self.removed, |a, b| {
+            a.id.cmp(&b.id).then(b.at.cmp(&a.at))
+        });
         self.removed.dedup_by(|a, b| a.id == b.id);
-        self.items
-            .sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
-        self.versions.sort_by_key(|v| v.number);
+        sort::sort_by(&mut self.items, |a, b| {
+            a.rank.cmp(&b.rank).then(a.id.cmp(&b.id))
+        });
+        sort::sort_by_key(&mut self.versions, |v| v.number);
         self.versions.dedup_by_key(|v| v.number);
         self.versions.retain(|v| v.number < self.version.max(1));
         self.version = self.version.max(1);

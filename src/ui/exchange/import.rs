@@ -110,20 +110,6 @@ pub fn use_exchange() -> Exchange {
     }
 }
 
-/// `performance.mark(name)`, for the benchmark's breakdown (tests/bench/exchange.mjs);
-/// nothing when the browser has no such thing.
-fn mark(name: &str) {
-    let global = js_sys::global();
-    let Ok(perf) = js_sys::Reflect::get(&global, &JsValue::from_str("performance")) else {
-        return;
-    };
-    if let Ok(f) = js_sys::Reflect::get(&perf, &JsValue::from_str("mark")) {
-        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-            let _ = f.call1(&perf, &JsValue::from_str(name));
-        }
-    }
-}
-
 fn megabytes(bytes: f64) -> String {
     format!("{:.1} MB", bytes / 1_048_576.0)
 }
@@ -157,7 +143,6 @@ pub fn read_file(state: AppState, file: web_sys::File) {
     // Read as bytes, decoded here: no UTF-16 JavaScript string in between (decoding a big
     // file into one and copying it back into wasm took about a fifth of the preview's time).
     let done = wasm_bindgen::closure::Closure::once_into_js(move |_: JsValue| {
-        mark("docket-import-read");
         match r
             .result()
             .ok()
@@ -214,9 +199,7 @@ fn refuse_whole(file: &str, message: &str) {
 /// Validates a file's text and moves on to the preview or the Trello import.
 pub fn process(state: AppState, file: String, text: &str) {
     let s = shared();
-    mark("docket-import-text");
     let parsed = format::parse(text);
-    mark("docket-import-parsed");
     match parsed {
         Err(errors) => s.stage.set(Stage::Refused {
             file,
@@ -233,7 +216,6 @@ pub fn process(state: AppState, file: String, text: &str) {
             let (scope, exported_at, incoming) = envelope.into_parts();
             let mut preview = preview::preview(&state.snapshot(), &incoming);
             super::sort_preview(&mut preview);
-            mark("docket-import-previewed");
             s.stage.set(Stage::Preview(Arc::new(Pending {
                 file,
                 scope,
@@ -241,7 +223,6 @@ pub fn process(state: AppState, file: String, text: &str) {
                 incoming,
                 preview,
             })));
-            mark("docket-import-staged");
         }
     }
 }
@@ -413,33 +394,4 @@ pub fn carries_files(ev: &web_sys::DragEvent) -> bool {
             .iter()
             .any(|t| t.as_string().as_deref() == Some("Files"))
     })
-}
-
-/// Runs the import path once on a small file made here (the sample workspace, exported) and
-/// drops the result: the user's data is not read or touched. The browser compiles each wasm
-/// function the first time it runs, and the parser, its checks and the preview are big: on a
-/// 4 MB file that compiling was about a quarter of the preview's time. Called when the Import
-/// & export page opens; it runs once per page load, when the browser is idle (choosing a file
-/// takes a person longer than this).
-pub fn rehearse() {
-    thread_local! {
-        static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-    if DONE.with(|d| d.replace(true)) {
-        return;
-    }
-    request_idle_callback(|| {
-        use crate::domain::env::Env;
-        let mut env = BrowserEnv;
-        let Ok(ws) = crate::domain::sample::workspace(&mut env, crate::ui::browser::today()) else {
-            return;
-        };
-        let text = format::export_workspace(&ws, env.now()).to_json();
-        let text = decode(text.into_bytes());
-        if let Ok(Parsed::Docket(envelope)) = format::parse(&text) {
-            let (_, _, incoming) = envelope.into_parts();
-            let mut preview = preview::preview(&Workspace::default(), &incoming);
-            super::sort_preview(&mut preview);
-        }
-    });
 }

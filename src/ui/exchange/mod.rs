@@ -11,6 +11,7 @@ pub use export::{
 };
 pub use import::read_file;
 
+use crate::domain::sort;
 use crate::domain::Id;
 use crate::exchange::format::{self, Scope};
 use crate::exchange::preview::{Conflict, Line, Preview};
@@ -116,7 +117,6 @@ pub fn ExchangePage() -> impl IntoView {
     let state = use_state();
     let ex = use_exchange();
     set_title(|| "Import & export".into());
-    import::rehearse();
     let picked = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -292,9 +292,9 @@ fn sort_front<T>(v: &mut [T], line: fn(&T) -> &Line) {
     let cmp = |a: &T, b: &T| cmp_lines(line(a), line(b));
     if v.len() > MAX_LINES {
         v.select_nth_unstable_by(MAX_LINES, cmp);
-        v[..MAX_LINES].sort_by(cmp);
+        sort::sort_by(&mut v[..MAX_LINES], cmp);
     } else {
-        v.sort_by(cmp);
+        sort::sort_by(v, cmp);
     }
 }
 
@@ -304,7 +304,7 @@ fn in_order<T>(v: &[T], k: usize, line: fn(&T) -> &Line) -> Vec<&T> {
     let mut out: Vec<&T> = v.iter().take(k.min(MAX_LINES)).collect();
     if k > MAX_LINES && v.len() > MAX_LINES {
         let mut rest: Vec<&T> = v[MAX_LINES..].iter().collect();
-        rest.sort_by(|a, b| cmp_lines(line(a), line(b)));
+        sort::sort_by(&mut rest, |a, b| cmp_lines(line(a), line(b)));
         out.extend(rest.into_iter().take(k - MAX_LINES));
     }
     out
@@ -640,7 +640,7 @@ mod tests {
             })
             .collect();
         let mut full = lines.clone();
-        full.sort_by(|a, b| {
+        sort::sort_by(&mut full, |a, b| {
             (kind_rank(a.kind), a.name.to_lowercase(), &a.name).cmp(&(
                 kind_rank(b.kind),
                 b.name.to_lowercase(),

@@ -3,6 +3,7 @@
 
 use super::ops_charts::{download_csv, plural};
 use crate::domain::checklist::csv;
+use crate::domain::sort;
 use crate::domain::{Id, Run, Template};
 use crate::ui::browser::long_date;
 use crate::ui::route::Route;
@@ -98,7 +99,7 @@ pub fn HistoryView(template: RwSignal<Template>) -> impl IntoView {
                 .with(|ps| ps.iter().map(|p| (p.id.clone(), p.name.clone())).collect());
             let mut rows: Vec<Row> =
                 template.with(|t| runs.iter().map(|r| row(r, t, &names)).collect());
-            rows.sort_by_key(|r| std::cmp::Reverse((r.date, r.created)));
+            sort::sort_by_key(&mut rows, |r| std::cmp::Reverse((r.date, r.created)));
             rows
         })
     };
@@ -144,7 +145,7 @@ pub fn HistoryView(template: RwSignal<Template>) -> impl IntoView {
                 .filter_map(|r| r.by.clone().map(|id| (id, r.by_name.clone())))
                 .collect()
         });
-        v.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        sort::sort_by(&mut v, |a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
         v.dedup_by(|a, b| a.0 == b.0);
         v
     });

@@ -2,6 +2,7 @@
 
 use super::OpsNav;
 use crate::domain::checklist::AREAS;
+use crate::domain::sort;
 use crate::domain::Template;
 use crate::ui::browser::long_date;
 use crate::ui::projects::Welcome;
@@ -23,7 +24,7 @@ fn area_groups(templates: &[RwSignal<Template>]) -> Vec<(String, Vec<RwSignal<Te
         .map(area_of)
         .filter(|a| !a.is_empty() && !AREAS.iter().any(|x| x.eq_ignore_ascii_case(a)))
         .collect();
-    typed.sort_by_key(|a| a.to_lowercase());
+    sort::sort_by_key(&mut typed, |a| a.to_lowercase());
     typed.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     names.extend(typed);
     let mut out: Vec<(String, Vec<RwSignal<Template>>)> = names
@@ -34,7 +35,7 @@ fn area_groups(templates: &[RwSignal<Template>]) -> Vec<(String, Vec<RwSignal<Te
                 .copied()
                 .filter(|s| area_of(s).eq_ignore_ascii_case(&name))
                 .collect();
-            v.sort_by_cached_key(|s| s.with(|t| t.name.to_lowercase()));
+            sort::sort_by_cached_key(&mut v, |s| s.with(|t| t.name.to_lowercase()));
             (name, v)
         })
         .collect();
@@ -43,7 +44,7 @@ fn area_groups(templates: &[RwSignal<Template>]) -> Vec<(String, Vec<RwSignal<Te
         .copied()
         .filter(|s| area_of(s).is_empty())
         .collect();
-    loose.sort_by_cached_key(|s| s.with(|t| t.name.to_lowercase()));
+    sort::sort_by_cached_key(&mut loose, |s| s.with(|t| t.name.to_lowercase()));
     out.push((NO_AREA.to_string(), loose));
     out.retain(|(_, v)| !v.is_empty());
     out

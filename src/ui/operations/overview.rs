@@ -4,6 +4,7 @@
 use super::ops_charts::{pct_text, plural, WindowSelect};
 use super::OpsNav;
 use crate::domain::checklist::analytics::{overview, Failing, TemplateLine};
+use crate::domain::sort;
 use crate::domain::{Run, Template};
 use crate::ui::browser::today;
 use crate::ui::route::{Route, TemplateTab};
@@ -25,7 +26,7 @@ pub fn OverviewPage() -> impl IntoView {
             .with(|v| v.iter().map(|s| s.get()).collect());
         let runs: Vec<Run> = state.runs.with(|v| v.iter().map(|s| s.get()).collect());
         let mut trefs: Vec<&Template> = templates.iter().collect();
-        trefs.sort_by_key(|t| t.name.to_lowercase());
+        sort::sort_by_key(&mut trefs, |t| t.name.to_lowercase());
         let rrefs: Vec<&Run> = runs.iter().collect();
         overview(&trefs, &rrefs, today, n.get(), 10)
     });

@@ -1,6 +1,7 @@
 //! A template's versions: what changed in each, how many runs used it, and its items.
 
 use crate::domain::checklist::Change;
+use crate::domain::sort;
 use crate::domain::{Template, Ts};
 use crate::ui::browser::long_date;
 use crate::ui::state::use_state;
@@ -56,7 +57,7 @@ pub fn VersionsView(template: RwSignal<Template>) -> impl IntoView {
                     changes: t.changes_in(number).iter().map(Change::to_string).collect(),
                 })
                 .collect();
-            rows.sort_by_key(|r| std::cmp::Reverse(r.number));
+            sort::sort_by_key(&mut rows, |r| std::cmp::Reverse(r.number));
             rows.dedup_by_key(|r| r.number);
             rows
         })

@@ -167,23 +167,25 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
             ));
         }
     };
-    let weekday_boxes = WEEKDAYS
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let on = days[i];
-            view! {
-                <label class="check-inline weekday">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || on.get()
-                        on:change=move |ev| on.set(event_target_checked(&ev))
-                    />
-                    {*name}
-                </label>
-            }
-        })
-        .collect_view();
+    let weekday_boxes = move || {
+        WEEKDAYS
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let on = days[i];
+                view! {
+                    <label class="check-inline weekday">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || on.get()
+                            on:change=move |ev| on.set(event_target_checked(&ev))
+                        />
+                        {*name}
+                    </label>
+                }
+            })
+            .collect_view();
+    };
     view! {
         <aside class="details-panel" aria-labelledby="details-heading">
             <h2 id="details-heading">"Details and schedule"</h2>
@@ -228,7 +230,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                 <Show when=move || kind.get() == "weekly">
                     <fieldset class="weekdays">
                         <legend>"Runs on"</legend>
-                        {weekday_boxes.clone()}
+                        {weekday_boxes()}
                     </fieldset>
                 </Show>
                 <Show when=move || kind.get() == "monthly">
