@@ -22,7 +22,7 @@ test('the People form refuses a name already in the directory, next to the form'
     await settle(page);
   };
   await add('Ana Lima');
-  await page.getByRole('cell', { name: 'Ana Lima' }).waitFor();
+  await page.getByRole('cell', { name: 'Ana Lima', exact: true }).waitFor();
   assert.deepEqual(await stored(page), ['Ana Lima']);
   for (const same of ['ana lima', 'Ana Lima\u200B']) {
     await add(same);
@@ -34,7 +34,7 @@ test('the People form refuses a name already in the directory, next to the form'
   }
   // A different person is added, and the message goes.
   await add('Bo Chen');
-  await page.getByRole('cell', { name: 'Bo Chen' }).waitFor();
+  await page.getByRole('cell', { name: 'Bo Chen', exact: true }).waitFor();
   assert.deepEqual(await stored(page), ['Ana Lima', 'Bo Chen']);
   assert.equal((await page.locator('#person-problem').innerText()).trim(), '');
   assert.deepEqual(page.errors, []);

@@ -184,7 +184,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                     </label>
                 }
             })
-            .collect_view();
+            .collect_view()
     };
     view! {
         <aside class="details-panel" aria-labelledby="details-heading">
