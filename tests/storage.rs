@@ -6,12 +6,12 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use docket::domain::{sample, FixedEnv, Project, Workspace};
 use docket::domain::{Env, Run, Template};
 use docket::session::Session;
+
+mod session;
 use docket::storage::{
     project_key, run_key, KvStore, MemoryStore, Op, Repo, Scope, StorageError, JOURNAL_KEY,
     MIGRATIONS, SCHEMA_KEY, SCHEMA_VERSION,
 };
-use std::cell::RefCell;
-use std::rc::Rc;
 
 fn env() -> FixedEnv {
     FixedEnv::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(), 11)
@@ -451,23 +451,7 @@ fn write_the_fixture_of_the_current_layout() {
 }
 
 /// One store seen by two repos: two tabs of one browser.
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<MemoryStore>>);
-
-impl KvStore for Shared {
-    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        self.0.borrow().get(key)
-    }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
-        self.0.borrow_mut().set(key, value)
-    }
-    fn remove(&mut self, key: &str) -> Result<(), StorageError> {
-        self.0.borrow_mut().remove(key)
-    }
-    fn keys(&self) -> Result<Vec<String>, StorageError> {
-        self.0.borrow().keys()
-    }
-}
+type Shared = session::SharedMem;
 
 fn day(d: u32, m: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()

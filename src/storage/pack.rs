@@ -22,15 +22,19 @@ pub fn encode(json: &str) -> String {
     if json.len() < MIN_PACK && !json.starts_with(MARK) {
         return json.to_string();
     }
-    let bytes = lz4_flex::block::compress_prepend_size(json.as_bytes());
-    let mut out = String::with_capacity(2 + bytes.len() * 8 / 15 + 1);
+    pack_bytes(&lz4_flex::block::compress_prepend_size(json.as_bytes()))
+}
+
+/// Lays bytes out 15 bits to a character, after the mark and the byte count.
+fn pack_bytes(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(3 + bytes.len() * 8 / 15 + 1);
     out.push(MARK);
     // The byte count first, so decoding knows where the padding starts.
     push15(&mut out, (bytes.len() >> 15) as u32 & 0x7fff);
     push15(&mut out, bytes.len() as u32 & 0x7fff);
     let mut acc: u32 = 0;
     let mut bits = 0;
-    for &b in &bytes {
+    for &b in bytes {
         acc = (acc << 8) | b as u32;
         bits += 8;
         if bits >= 15 {
@@ -131,27 +135,6 @@ mod tests {
         assert_eq!(decode("{\"a\":1}").unwrap(), "{\"a\":1}");
         assert!(decode("~").is_err());
         assert!(decode("~\u{20}\u{30}abc").is_err());
-    }
-
-    /// Packs raw bytes (as `encode` lays them out) to build damaged records.
-    fn pack_bytes(bytes: &[u8]) -> String {
-        let mut out = String::new();
-        out.push(MARK);
-        push15(&mut out, (bytes.len() >> 15) as u32 & 0x7fff);
-        push15(&mut out, bytes.len() as u32 & 0x7fff);
-        let (mut acc, mut bits) = (0u32, 0);
-        for &b in bytes {
-            acc = (acc << 8) | b as u32;
-            bits += 8;
-            if bits >= 15 {
-                bits -= 15;
-                push15(&mut out, (acc >> bits) & 0x7fff);
-            }
-        }
-        if bits > 0 {
-            push15(&mut out, (acc << (15 - bits)) & 0x7fff);
-        }
-        out
     }
 
     #[test]
