@@ -812,22 +812,26 @@ impl Project {
         sort::sort_by(&mut self.columns, |a, b| {
             a.rank.cmp(&b.rank).then(a.id.cmp(&b.id))
         });
-        // A card stored twice (a damaged or hand-edited store) is kept once: its newest copy.
-        let before = self.cards.len();
         sort::sort_by(&mut self.cards, |a, b| {
-            a.id.cmp(&b.id).then(b.updated.cmp(&a.updated))
+            a.rank.cmp(&b.rank).then(a.id.cmp(&b.id))
         });
-        self.cards.dedup_by(|a, b| a.id == b.id);
-        if self.cards.len() < before {
+        // A card stored twice (a damaged or hand-edited store) is kept once: its newest copy.
+        let mut seen = std::collections::HashSet::with_capacity(self.cards.len());
+        if !self.cards.iter().all(|c| seen.insert(&c.id)) {
+            let before = self.cards.len();
+            sort::sort_by(&mut self.cards, |a, b| {
+                a.id.cmp(&b.id).then(b.updated.cmp(&a.updated))
+            });
+            self.cards.dedup_by(|a, b| a.id == b.id);
+            sort::sort_by(&mut self.cards, |a, b| {
+                a.rank.cmp(&b.rank).then(a.id.cmp(&b.id))
+            });
             notes.push(format!(
                 "{} card(s) of \"{}\" were stored twice; the newer copy of each is kept.",
                 before - self.cards.len(),
                 self.name
             ));
         }
-        sort::sort_by(&mut self.cards, |a, b| {
-            a.rank.cmp(&b.rank).then(a.id.cmp(&b.id))
-        });
         // Cards with no column at all to go to (a damaged record): a column is made for
         // them, so nothing stored is hidden.
         if self.columns.is_empty() && !self.cards.is_empty() {

@@ -378,7 +378,7 @@ impl<S: KvStore> Repo<S> {
             let res = if let Some(pid) = parts::owner(rest, "pc:") {
                 self.read::<Vec<crate::domain::Card>>(&key).map(|c| {
                     let c = c.unwrap_or_default();
-                    if c.iter().any(|c| !parts::is_bucket_of(&key, &pid, &c.id)) {
+                    if !parts::all_in_bucket(&key, &pid, &c) {
                         out.repaired.push(pid.clone());
                     }
                     cards.entry(pid).or_default().extend(c)
@@ -411,18 +411,27 @@ impl<S: KvStore> Repo<S> {
         }
         for mut p in heads {
             p.cards.extend(cards.remove(&p.id).unwrap_or_default());
-            let mut ids = std::collections::HashSet::new();
-            if !p.cards.iter().all(|c| ids.insert(&c.id)) {
-                out.repaired.push(p.id.clone());
-            }
             p.moves.extend(moves.remove(&p.id).unwrap_or_default());
             out.workspace.projects.push(p);
         }
+        let read: Vec<(Id, usize)> = out
+            .workspace
+            .projects
+            .iter()
+            .map(|p| (p.id.clone(), p.cards.len()))
+            .collect();
         for note in out.workspace.normalise() {
             out.problems.push(Problem {
                 key: String::new(),
                 message: note,
             });
+        }
+        // A project that lost copies of cards stored twice is written whole next time.
+        for (id, n) in read {
+            let kept = out.workspace.projects.iter().find(|p| p.id == id);
+            if kept.is_some_and(|p| p.cards.len() < n) {
+                out.repaired.push(id);
+            }
         }
         out
     }

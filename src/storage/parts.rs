@@ -14,9 +14,13 @@ pub(super) fn owner(rest: &str, kind: &str) -> Option<Id> {
     Some(Id(pid.to_string()))
 }
 
-/// Is `key` the bucket that a card with this id of project `pid` is stored in?
-pub(super) fn is_bucket_of(key: &str, pid: &Id, card: &Id) -> bool {
-    key == bucket_key(pid, Bucket::of(card))
+/// Are all these cards, read from `key`, in the bucket of project `pid` they belong to?
+pub(super) fn all_in_bucket(key: &str, pid: &Id, cards: &[Card]) -> bool {
+    let Some(first) = cards.first() else {
+        return true;
+    };
+    let b = Bucket::of(&first.id);
+    key == bucket_key(pid, b) && cards.iter().all(|c| b.holds(&c.id))
 }
 
 /// Is `key` one of the project's keys (its head or a part)?

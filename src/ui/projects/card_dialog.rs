@@ -198,11 +198,7 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
         }
     };
     // Refusals show inside the dialog too: the page's banner is behind the modal backdrop.
-    let dialog_error = move || {
-        state
-            .notice
-            .with(|n| n.as_ref().filter(|n| n.error).map(|n| n.text.clone()))
-    };
+    let dialog_error = move || state.error_text();
     view! {
         <dialog
             node_ref=dialog

@@ -134,6 +134,13 @@ impl AppState {
         }));
     }
 
+    /// The text of the error in the banner, if any (dialogs show it too: the banner is
+    /// behind their backdrop).
+    pub fn error_text(&self) -> Option<String> {
+        self.notice
+            .with(|n| n.as_ref().filter(|n| n.error).map(|n| n.text.clone()))
+    }
+
     /// Announces something to screen readers without moving focus.
     pub fn announce(&self, text: impl Into<String>) {
         self.announcement.set(text.into());

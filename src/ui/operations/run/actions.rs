@@ -120,11 +120,7 @@ pub(super) fn RaiseDialog(run: RwSignal<Run>, raising: RwSignal<Option<Item>>) -
             focus_later(format!("#{} .run-actions a", row_id(&item.id)));
         }
     };
-    let dialog_error = move || {
-        state
-            .notice
-            .with(|n| n.as_ref().filter(|n| n.error).map(|n| n.text.clone()))
-    };
+    let dialog_error = move || state.error_text();
     view! {
         <dialog
             node_ref=dialog
