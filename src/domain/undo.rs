@@ -236,7 +236,7 @@ fn walk_sorted(before: &Project, after: &Project) -> Option<Vec<CardChange>> {
         cards.push((b.id.clone(), a.cloned(), Some(b.clone())));
     }
     let mut gone: Vec<&Card> = left.into_values().collect();
-    gone.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::domain::sort::sort_by(&mut gone, |a, b| a.id.cmp(&b.id));
     for a in gone {
         cards.push((a.id.clone(), Some(a.clone()), None));
     }
@@ -577,7 +577,7 @@ mod tests {
             }
             let patch = Patch::diff(&before, &p);
             let mut ids = patch.card_ids();
-            ids.sort();
+            crate::domain::sort::sort_by(&mut ids, Ord::cmp);
             let n = ids.len();
             ids.dedup();
             proptest::prop_assert_eq!(ids.len(), n);

@@ -166,8 +166,8 @@ impl<S: KvStore, E: Env> Session<S, E> {
         if let Some(whole) = whole {
             let mut full = crate::domain::undo::Patch::diff(&whole, p);
             let mut said = patch.clone();
-            full.cards.sort_by(|a, b| a.0.cmp(&b.0));
-            said.cards.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::domain::sort::sort_by(&mut full.cards, |a, b| a.0.cmp(&b.0));
+            crate::domain::sort::sort_by(&mut said.cards, |a, b| a.0.cmp(&b.0));
             debug_assert_eq!(
                 said, full,
                 "{label}: the operation touched more than it said"

@@ -367,7 +367,7 @@ impl<S: KvStore> Repo<S> {
             .into_iter()
             .filter(|k| k.starts_with(PREFIX) && wanted(k))
             .collect();
-        keys.sort();
+        crate::domain::sort::sort_by(&mut keys, Ord::cmp);
         let mut heads: Vec<Project> = Vec::new();
         let mut cards: std::collections::HashMap<Id, Vec<crate::domain::Card>> = Default::default();
         let mut moves: std::collections::HashMap<Id, Vec<crate::domain::MoveRecord>> =

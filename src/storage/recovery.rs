@@ -112,7 +112,7 @@ pub fn set_aside_keys(store: &impl KvStore) -> Result<Vec<String>, StorageError>
         .into_iter()
         .filter(|k| k.starts_with(DAMAGED_PREFIX))
         .collect();
-    keys.sort();
+    crate::domain::sort::sort_by(&mut keys, Ord::cmp);
     Ok(keys)
 }
 

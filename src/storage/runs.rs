@@ -38,7 +38,7 @@ pub fn group<'a>(runs: impl IntoIterator<Item = &'a Run>) -> BTreeMap<String, Ve
         m.entry(key_of(r)).or_default().push(r);
     }
     for v in m.values_mut() {
-        v.sort_by(|a, b| a.id.cmp(&b.id));
+        crate::domain::sort::sort_by(v, |a, b| a.id.cmp(&b.id));
     }
     m
 }
@@ -48,7 +48,7 @@ pub(super) fn bucket_op(key: String, mut runs: Vec<Run>) -> Op {
     if runs.is_empty() {
         return Op::Del(key);
     }
-    runs.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::domain::sort::sort_by(&mut runs, |a, b| a.id.cmp(&b.id));
     Op::Put(key, encoded(&runs))
 }
 

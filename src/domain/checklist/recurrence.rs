@@ -61,7 +61,7 @@ impl Recurrence {
     pub fn checked(self) -> Res<Recurrence> {
         match self {
             Recurrence::Weekly { mut days } => {
-                days.sort_unstable();
+                crate::domain::sort::sort_by(&mut days, Ord::cmp);
                 days.dedup();
                 if days.is_empty() {
                     return Err(DomainError::Invalid(

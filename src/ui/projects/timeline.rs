@@ -145,7 +145,7 @@ pub fn timeline_cards(p: &Project) -> Vec<&Card> {
         .iter()
         .filter(|c| !c.archived && (c.start.is_some() || c.due.is_some()))
         .collect();
-    v.sort_by(|a, b| {
+    crate::domain::sort::sort_by(&mut v, |a, b| {
         (a.start.or(a.due), a.due, &a.title).cmp(&(b.start.or(b.due), b.due, &b.title))
     });
     v

@@ -55,7 +55,7 @@ pub fn TrashView(project: RwSignal<Project>) -> impl IntoView {
                     at: t.at,
                 })
                 .collect();
-            v.sort_by_key(|r| std::cmp::Reverse(r.at));
+            crate::domain::sort::sort_by_key(&mut v, |r| std::cmp::Reverse(r.at));
             v
         })
     });

@@ -339,7 +339,9 @@ impl AppState {
                 .filter(|s| s.with(|r| &r.template == template))
                 .collect()
         });
-        v.sort_by_cached_key(|s| s.with(|r| std::cmp::Reverse((r.date, r.created))));
+        crate::domain::sort::sort_by_cached_key(&mut v, |s| {
+            s.with(|r| std::cmp::Reverse((r.date, r.created)))
+        });
         v
     }
 

@@ -219,7 +219,7 @@ impl BoardModel {
         });
         if changed {
             let mut who: Vec<Id> = self.counts.with_value(|m| m.keys().cloned().collect());
-            who.sort();
+            crate::domain::sort::sort_by(&mut who, Ord::cmp);
             self.assignees.set(who);
         }
     }
@@ -274,7 +274,7 @@ impl BoardModel {
             });
             self.forget_columns(p);
             let mut who: Vec<Id> = counts.keys().cloned().collect();
-            who.sort();
+            crate::domain::sort::sort_by(&mut who, Ord::cmp);
             self.counts.set_value(counts);
             if self.assignees.with_untracked(|a| a != &who) {
                 self.assignees.set(who);
