@@ -173,6 +173,18 @@ test('a Trello board export becomes a project, with a summary of what was not im
   await page.goto(server.url + '#/exchange');
   await ready(page);
   await pick(page, fixture('trello/rich-board.json'));
+  // First the same preview as a Docket file's: what the board becomes, nothing applied yet.
+  const preview = page.locator('.import-preview');
+  await preview.getByText("It is a Trello board's export: it becomes the new project “Website relaunch” with:").waitFor();
+  assert.deepEqual(await preview.locator('.import-counts li').allInnerTexts(),
+    ['4 columns', '9 cards', '3 archived cards', '5 labels', '2 people', '6 subtasks', '2 comments']);
+  const newLines = await preview.locator('[aria-labelledby="pv-new"] li').allInnerTexts();
+  assert.deepEqual(newLines.slice(0, 5), ['Project “Website relaunch”', 'Column “Doing” in Website relaunch',
+    'Column “Done” in Website relaunch', 'Column “Old ideas” in Website relaunch', 'Column “To do” in Website relaunch']);
+  assert.deepEqual(newLines.slice(-2), ['Person Ana Lima', 'Person Ben Okafor']);
+  assert.equal(await preview.getByRole('button', { name: 'Import as a copy' }).count(), 0);
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('docket:p:'))), []);
+  await preview.getByRole('button', { name: 'Import the board' }).click();
   const done = page.locator('.import-done');
   await done.getByRole('heading', { name: 'Imported “Website relaunch” from Trello' }).waitFor();
   const counts = await done.locator('.import-counts li').allInnerTexts();

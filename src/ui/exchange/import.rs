@@ -1,7 +1,7 @@
 //! Import: reading a picked or dropped file, validating it, previewing a Docket file,
 //! applying it all or nothing, and undoing the last import.
 
-use crate::domain::{Id, Workspace};
+use crate::domain::{Env, Id, Workspace};
 use crate::exchange::format::{self, Parsed, Scope};
 use crate::exchange::merge::merge;
 use crate::exchange::preview::{self, Preview};
@@ -29,6 +29,9 @@ pub struct Pending {
     pub exported_at: crate::domain::Ts,
     pub incoming: Workspace,
     pub preview: Preview,
+    /// A Trello board's export: what it became and what was left behind (shown before and
+    /// after it is applied).
+    pub trello: Option<ImportSummary>,
 }
 
 /// What the import panel shows.
@@ -211,7 +214,7 @@ pub fn process(state: AppState, file: String, text: &str) {
                 })
                 .collect(),
         }),
-        Ok(Parsed::Trello) => import_trello(state, file, text),
+        Ok(Parsed::Trello) => preview_trello(state, file, text),
         Ok(Parsed::Docket(envelope)) => {
             let (scope, exported_at, incoming) = envelope.into_parts();
             let mut preview = preview::preview(&state.snapshot(), &incoming);
@@ -222,15 +225,19 @@ pub fn process(state: AppState, file: String, text: &str) {
                 exported_at,
                 incoming,
                 preview,
+                trello: None,
             })));
         }
     }
 }
 
-fn import_trello(state: AppState, file: String, text: &str) {
+/// Converts a Trello board's export into a new project and previews it, like a Docket file:
+/// nothing changes until the person applies it.
+fn preview_trello(state: AppState, file: String, text: &str) {
     let s = shared();
     let people = state.people.get_untracked();
-    match trello::import_trello(text, &mut BrowserEnv, &people) {
+    let mut env = BrowserEnv;
+    match trello::import_trello(text, &mut env, &people) {
         Err(messages) => s.stage.set(Stage::Refused {
             file,
             problems: messages
@@ -242,32 +249,52 @@ fn import_trello(state: AppState, file: String, text: &str) {
                 .collect(),
         }),
         Ok(imp) => {
-            let id = imp.project.id.clone();
-            let name = imp.project.name.clone();
-            let add = Workspace {
+            let scope = Scope::Project {
+                id: imp.project.id.clone(),
+                name: imp.project.name.clone(),
+            };
+            let incoming = Workspace {
                 projects: vec![imp.project],
                 people: imp.people,
                 ..Default::default()
             };
-            let label = format!("Trello board {file}");
-            let applied = apply(state, &label, |now| merge(now, &add));
-            if applied {
-                let sm = &imp.summary;
-                state.announce(format!(
-                    "Imported the Trello board as project {name}: {} cards in {} columns.",
-                    sm.cards, sm.columns
-                ));
-                s.stage.set(Stage::Trello {
-                    file,
-                    project: id,
-                    name,
-                    summary: imp.summary,
-                });
-            } else {
-                s.stage.set(Stage::Idle);
-            }
+            let mut preview = preview::preview(&state.snapshot(), &incoming);
+            super::sort_preview(&mut preview);
+            s.stage.set(Stage::Preview(Arc::new(Pending {
+                file,
+                scope,
+                exported_at: env.now(),
+                incoming,
+                preview,
+                trello: Some(imp.summary),
+            })));
         }
     }
+}
+
+/// Applies a previewed Trello board: it becomes a new project.
+fn apply_trello(state: AppState, file: String, incoming: Workspace, summary: ImportSummary) {
+    let Some((id, name)) = incoming
+        .projects
+        .first()
+        .map(|p| (p.id.clone(), p.name.clone()))
+    else {
+        return;
+    };
+    let label = format!("Trello board {file}");
+    if !apply(state, &label, |now| merge(now, &incoming)) {
+        return;
+    }
+    state.announce(format!(
+        "Imported the Trello board as project {name}: {} cards in {} columns.",
+        summary.cards, summary.columns
+    ));
+    shared().stage.set(Stage::Trello {
+        file,
+        project: id,
+        name,
+        summary,
+    });
 }
 
 /// Replaces the workspace with `build(current)`, all or nothing, remembering the current
@@ -296,10 +323,11 @@ pub enum How {
 /// Applies the previewed file.
 pub fn apply_pending(state: AppState, how: How) {
     let s = shared();
-    let Some((file, incoming, counts)) = s.stage.with_untracked(|st| match st {
+    let Some((file, incoming, trello, counts)) = s.stage.with_untracked(|st| match st {
         Stage::Preview(p) => Some((
             p.file.clone(),
             p.incoming.clone(),
+            p.trello.clone(),
             [
                 p.preview.new.len(),
                 p.preview.updated.len(),
@@ -311,6 +339,9 @@ pub fn apply_pending(state: AppState, how: How) {
     }) else {
         return;
     };
+    if let Some(summary) = trello {
+        return apply_trello(state, file, incoming, summary);
+    }
     let (label, incoming) = match how {
         // The preview was made against the workspace as it was then; merging again against
         // the current one gives the same result when nothing changed, and keeps any edit

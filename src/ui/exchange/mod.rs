@@ -324,15 +324,23 @@ fn PreviewPanel(pending: Arc<Pending>) -> impl IntoView {
         scope,
         exported_at,
         preview,
+        trello,
         ..
     } = &*pending;
     let unchanged = preview.unchanged;
     let noop = preview.is_noop();
-    let about = format!(
-        "It holds {}, exported {}.",
-        scope_text(scope),
-        when(&exported_at.to_rfc3339())
-    );
+    let about = match (trello, scope) {
+        (Some(_), Scope::Project { name, .. }) => {
+            format!("It is a Trello board's export: it becomes the new project “{name}” with:")
+        }
+        _ => format!(
+            "It holds {}, exported {}.",
+            scope_text(scope),
+            when(&exported_at.to_rfc3339())
+        ),
+    };
+    let trello = trello.clone();
+    let is_trello = trello.is_some();
     let file = file.clone();
     // Each group renders its first rows from the shared pending file (nothing is copied).
     let lines = |pick: fn(&Preview) -> &Vec<Line>| {
@@ -365,10 +373,16 @@ fn PreviewPanel(pending: Arc<Pending>) -> impl IntoView {
         <div class="import-preview" aria-labelledby="preview-heading">
             <h3 id="preview-heading" tabindex="-1">{format!("Preview of {file}")}</h3>
             <p>{about}</p>
+            {trello.map(|summary| view! { <TrelloSummary summary=summary/> })}
             <p class="muted">
-                "Nothing has changed yet. Merging keeps the newer version of everything changed \
-                 on both sides; importing as a copy adds the file's projects and checklists \
-                 next to yours, under new names."
+                {if is_trello {
+                    "Nothing has changed yet. Importing adds the board as a new project; \
+                     people are matched to yours by name."
+                } else {
+                    "Nothing has changed yet. Merging keeps the newer version of everything \
+                     changed on both sides; importing as a copy adds the file's projects and \
+                     checklists next to yours, under new names."
+                }}
             </p>
             <Group key="new" title="New" n=n_new rows=new/>
             <Group key="updated" title="Will be updated" n=n_updated rows=updated/>
@@ -380,11 +394,13 @@ fn PreviewPanel(pending: Arc<Pending>) -> impl IntoView {
             })}
             <div class="pv-actions" role="group" aria-label="Apply the file">
                 <button class="primary" on:click=move |_| import::apply_pending(state, How::Merge)>
-                    "Merge into my workspace"
+                    {if is_trello { "Import the board" } else { "Merge into my workspace" }}
                 </button>
-                <button on:click=move |_| import::apply_pending(state, How::Copy)>
-                    "Import as a copy"
-                </button>
+                {(!is_trello).then(|| view! {
+                    <button on:click=move |_| import::apply_pending(state, How::Copy)>
+                        "Import as a copy"
+                    </button>
+                })}
                 <button
                     class="ghost"
                     on:click=move |_| {
@@ -467,8 +483,9 @@ fn Group(key: &'static str, title: &'static str, n: usize, rows: Rows) -> impl I
     }
 }
 
+/// What a Trello board became, and what of it Docket could not take.
 #[component]
-fn TrelloDone(file: String, project: Id, name: String, summary: ImportSummary) -> impl IntoView {
+fn TrelloSummary(summary: ImportSummary) -> impl IntoView {
     let counts = [
         (summary.columns, "column", "columns"),
         (summary.cards, "card", "cards"),
@@ -485,19 +502,26 @@ fn TrelloDone(file: String, project: Id, name: String, summary: ImportSummary) -
     })
     .collect_view();
     let not = summary.not_imported;
+    view! {
+        <ul class="import-counts">{counts}</ul>
+        {(!not.is_empty()).then(|| {
+            let items = not.into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
+            view! {
+                <h4>"Not imported"</h4>
+                <ul class="not-imported">{items}</ul>
+            }
+        })}
+    }
+}
+
+#[component]
+fn TrelloDone(file: String, project: Id, name: String, summary: ImportSummary) -> impl IntoView {
     let href = Route::Project(project, ProjectTab::Board).href();
     view! {
         <div class="import-done" role="status">
             <h3>{format!("Imported “{name}” from Trello")}</h3>
             <p>{format!("{file} became a new project with:")}</p>
-            <ul class="import-counts">{counts}</ul>
-            {(!not.is_empty()).then(|| {
-                let items = not.into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
-                view! {
-                    <h4>"Not imported"</h4>
-                    <ul class="not-imported">{items}</ul>
-                }
-            })}
+            <TrelloSummary summary=summary/>
             <p><a class="button primary" href=href>"Open the project"</a></p>
         </div>
     }
