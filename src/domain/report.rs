@@ -144,6 +144,26 @@ impl Project {
         out
     }
 
+    /// Index of the done column in board order (the last column when none is marked), as
+    /// the progress charts stack it and the burndown leaves it out; `None` with no columns.
+    pub fn done_index(&self) -> Option<usize> {
+        self.done_column_id().and_then(|id| self.column_index(id))
+    }
+
+    /// Burndown: for each day of [`Project::flow`], how many cards were not in the done
+    /// column at the end of that day.
+    pub fn burndown(&self, today: NaiveDate) -> Vec<(NaiveDate, usize)> {
+        let done = self.done_index();
+        self.flow(today)
+            .into_iter()
+            .map(|(day, counts)| {
+                let total: usize = counts.iter().sum();
+                let finished = done.and_then(|i| counts.get(i)).copied().unwrap_or(0);
+                (day, total - finished)
+            })
+            .collect()
+    }
+
     /// The close-out report, as of `today` (the actual end is the closing day when closed).
     pub fn report(&self, today: NaiveDate) -> Report {
         let progress = self.progress(today);
