@@ -50,16 +50,22 @@ pub enum Due {
     Done,
 }
 
+/// The due state of a due date on `today`, for a card that is (or is not) done: the one rule
+/// behind the board's badges and the progress figures.
+pub fn due_state_of(due: Option<NaiveDate>, done: bool, today: NaiveDate) -> Due {
+    match due {
+        None => Due::None,
+        Some(_) if done => Due::Done,
+        Some(d) if d < today => Due::Overdue,
+        Some(d) if (d - today).num_days() <= 3 => Due::Soon,
+        Some(_) => Due::Later,
+    }
+}
+
 impl Project {
     /// Due state of a card.
     pub fn due_state(&self, c: &Card, today: NaiveDate) -> Due {
-        match c.due {
-            None => Due::None,
-            Some(_) if self.is_done(c) => Due::Done,
-            Some(d) if d < today => Due::Overdue,
-            Some(d) if (d - today).num_days() <= 3 => Due::Soon,
-            Some(_) => Due::Later,
-        }
+        due_state_of(c.due, self.is_done(c), today)
     }
 
     /// Progress figures on `today`.

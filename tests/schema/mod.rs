@@ -30,6 +30,9 @@ impl Schema {
     pub fn errors(&self, v: &Value) -> Vec<String> {
         let mut out = Vec::new();
         self.check(&self.root, v, "$", &mut out, &BTreeSet::new());
+        // A field under a `$ref` chain is seen at each level: report it once.
+        out.sort();
+        out.dedup();
         out
     }
 
