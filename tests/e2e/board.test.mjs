@@ -308,14 +308,15 @@ test('moving a blocked card into the done column asks first, by keys and by drag
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await newPage(ctx);
   await project(page, 'Blockers', ['Blocker', 'Blocked']);
-  await page.evaluate(STORED_PROJECT_HELPERS);
-  await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('docket:p:'));
-    const p = window.__readProject(key);
-    const by = (t) => p.cards.find((c) => c.title === t);
-    by('Blocked').blocked_by = [by('Blocker').id];
-    window.__writeProject(p);
-  });
+  // The dependency, through the card dialog.
+  await page.getByRole('button', { name: 'Blocked', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit card' });
+  await dialog.getByLabel('Card that blocks this one').focus();
+  await dialog.getByLabel('Card that blocks this one').selectOption({ label: 'Blocker' });
+  await dialog.getByRole('button', { name: 'Add blocker' }).click();
+  await dialog.getByRole('button', { name: 'Remove blocker Blocker' }).waitFor();
+  await dialog.getByRole('button', { name: 'Save card' }).click();
+  await dialog.waitFor({ state: 'hidden' });
   await page.reload();
   await ready(page);
   await card(page, 'Blocked').getByText('Blocked by 1').waitFor();
