@@ -299,6 +299,8 @@ enum Op {
     Purge(usize, usize),
     TrashColumn(usize, usize),
     AddColumn(usize, String),
+    /// Rename, WIP limit, done column, folded (a seed picks).
+    ColumnSettings(usize, usize, u8),
     AddRisk(usize, u8),
     EditRisk(usize, usize, u8),
     DeleteRisk(usize, usize),
@@ -325,6 +327,8 @@ enum Op {
     Tick(usize, usize),
     Note(usize, usize, String),
     Complete(usize),
+    /// A corrective action: a card on a project, noted on the run.
+    RaiseAction(usize, usize, usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -341,6 +345,7 @@ fn op() -> impl Strategy<Value = Op> {
         (0usize..3, 0usize..5).prop_map(|(p, a)| Op::Purge(p, a)),
         (0usize..3, 0usize..8).prop_map(|(p, a)| Op::TrashColumn(p, a)),
         (0usize..3, w).prop_map(|(p, t)| Op::AddColumn(p, t)),
+        (0usize..3, 0usize..8, any::<u8>()).prop_map(|(p, c, k)| Op::ColumnSettings(p, c, k)),
         (0usize..3, 1u8..6).prop_map(|(p, l)| Op::AddRisk(p, l)),
         (0usize..3, 0usize..4, 1u8..6).prop_map(|(p, r, l)| Op::EditRisk(p, r, l)),
         (0usize..3, 0usize..4).prop_map(|(p, r)| Op::DeleteRisk(p, r)),
@@ -363,6 +368,7 @@ fn op() -> impl Strategy<Value = Op> {
         (0usize..40, 0usize..20).prop_map(|(r, i)| Op::Tick(r, i)),
         (0usize..40, 0usize..20, w).prop_map(|(r, i, t)| Op::Note(r, i, t)),
         (0usize..40).prop_map(Op::Complete),
+        (0usize..40, 0usize..20, 0usize..3).prop_map(|(r, i, p)| Op::RaiseAction(r, i, p)),
     ]
 }
 
@@ -407,6 +413,7 @@ fn apply(ws: &mut Workspace, env: &mut FixedEnv, op: &Op) {
         | Op::Purge(p, ..)
         | Op::TrashColumn(p, ..)
         | Op::AddColumn(p, ..)
+        | Op::ColumnSettings(p, ..)
         | Op::AddRisk(p, ..)
         | Op::EditRisk(p, ..)
         | Op::DeleteRisk(p, ..)
@@ -481,6 +488,12 @@ fn apply(ws: &mut Workspace, env: &mut FixedEnv, op: &Op) {
                 .filter(|_| p.columns.len() > 1)
                 .map(|c| p.delete_column(env, &c).map(|_| ())),
             Op::AddColumn(_, n) => Some(p.add_column(env, n).map(|_| ())),
+            Op::ColumnSettings(_, c, k) => col(p, *c).map(|c| match k % 4 {
+                0 => p.rename_column(env, &c, &format!("col {k}")),
+                1 => p.set_wip_limit(env, &c, Some(u32::from(*k % 5 + 1))),
+                2 => p.set_done_column(env, &c),
+                _ => p.set_collapsed(env, &c, k % 8 < 4),
+            }),
             Op::AddRisk(_, l) => Some(p.add_risk(env, risk(*l)).map(|_| ())),
             Op::EditRisk(_, r, l) => nth(&p.risks, *r)
                 .map(|r| r.id.clone())
@@ -496,6 +509,8 @@ fn apply(ws: &mut Workspace, env: &mut FixedEnv, op: &Op) {
                 let mut c = charter_of(p);
                 c.objective = t.clone();
                 c.deliverables.push(format!("{t} shipped"));
+                c.stakeholders
+                    .push((format!("{t} Ltd"), "Client".into(), true));
                 Some(p.set_charter(env, c))
             }
             _ => unreachable!(),
@@ -528,6 +543,33 @@ fn apply(ws: &mut Workspace, env: &mut FixedEnv, op: &Op) {
         Op::DeleteTemplate(i) => {
             if let Some(id) = nth(&ws.templates, *i).map(|t| t.id.clone()) {
                 let _ = ws.delete_template(env, &id);
+            }
+        }
+        Op::RaiseAction(r, i, pi) => {
+            // The card the action makes, then the note on the run (as Session::raise_action).
+            let (Some(run), Some(project)) = (
+                nth(&ws.runs, *r).map(|x| x.id.clone()),
+                nth(&ws.projects, *pi).map(|p| p.id.clone()),
+            ) else {
+                return;
+            };
+            let run_ix = ws.runs.iter().position(|x| x.id == run).unwrap();
+            let Some(t) = ws
+                .templates
+                .iter()
+                .find(|t| t.id == ws.runs[run_ix].template)
+            else {
+                return;
+            };
+            let Some(item) = nth(ws.runs[run_ix].items(t), *i).map(|x| x.id.clone()) else {
+                return;
+            };
+            let p = ws.project_mut(&project).unwrap();
+            let Some(col) = p.columns.first().map(|c| c.id.clone()) else {
+                return;
+            };
+            if let Ok(card) = p.add_card(env, &col, "Fix what failed") {
+                ws.runs[run_ix].add_action(env, &item, &project, &card);
             }
         }
         Op::StartRun(t, d) => {
@@ -881,6 +923,9 @@ fn rich_ws() -> Workspace {
         Op::StartRun(0, 3),
         Op::Note(0, 1, "noted".into()),
         Op::Complete(0),
+        Op::RaiseAction(0, 2, 0),
+        Op::ColumnSettings(0, 0, 1),
+        Op::ColumnSettings(1, 0, 3),
         Op::CreateProject("Gone".into()),
         Op::DeleteProject(2),
     ];
