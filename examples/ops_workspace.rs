@@ -12,7 +12,7 @@
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use docket::domain::checklist::{AnswerKind, Check, ItemFields, Recurrence, TemplateFields, Value};
-use docket::domain::{FixedEnv, Id, Run, Template};
+use docket::domain::{FixedEnv, Id, Run, Template, Workspace};
 use docket::storage::{KvStore, MemoryStore, Repo};
 use std::collections::BTreeMap;
 
@@ -40,34 +40,8 @@ fn main() {
     let mut ws = loaded.workspace;
     let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
     let mut env = FixedEnv::new(Utc.with_ymd_and_hms(2026, 11, 27, 6, 0, 0).unwrap(), 42);
-    let people: Vec<Id> = ws.people.iter().map(|p| p.id.clone()).collect();
-
     let started = std::time::Instant::now();
-    let mut runs_left = RUNS;
-    for n in 0..TEMPLATES {
-        let t = template(&mut env, n, today);
-        // The first template is daily with 1,000 runs; the rest share the other 4,000.
-        let count = if n == 0 {
-            BIG
-        } else {
-            (RUNS - BIG) / (TEMPLATES - 1) + usize::from(n <= (RUNS - BIG) % (TEMPLATES - 1))
-        };
-        let count = count.min(runs_left);
-        runs_left -= count;
-        let days = t
-            .recurrence
-            .last_n(t.start_day(), today - Duration::days(1), count);
-        for (i, day) in days.into_iter().enumerate() {
-            ws.runs.push(run(
-                &mut env,
-                &t,
-                day,
-                i,
-                people.get(i % people.len().max(1)),
-            ));
-        }
-        ws.templates.push(t);
-    }
+    add_checklists(&mut ws, &mut env, today);
     let built = started.elapsed();
     repo.save_all(&ws).expect("fits in memory");
     let used = repo.store().used();
@@ -102,6 +76,34 @@ fn main() {
         )
         .expect("writable output");
         println!("  stored keys written to {out}");
+    }
+}
+
+/// The benchmark's checklists: 50 templates and 5,000 runs of 20 answers (one daily template
+/// carries 1,000 runs), run by the workspace's people in turn. Shared with the capacity test
+/// of tests/storage.rs, so the test stores what the benchmark measures.
+pub fn add_checklists(ws: &mut Workspace, env: &mut FixedEnv, today: NaiveDate) {
+    let people: Vec<Id> = ws.people.iter().map(|p| p.id.clone()).collect();
+
+    let mut runs_left = RUNS;
+    for n in 0..TEMPLATES {
+        let t = template(env, n, today);
+        // The first template is daily with 1,000 runs; the rest share the other 4,000.
+        let count = if n == 0 {
+            BIG
+        } else {
+            (RUNS - BIG) / (TEMPLATES - 1) + usize::from(n <= (RUNS - BIG) % (TEMPLATES - 1))
+        };
+        let count = count.min(runs_left);
+        runs_left -= count;
+        let days = t
+            .recurrence
+            .last_n(t.start_day(), today - Duration::days(1), count);
+        for (i, day) in days.into_iter().enumerate() {
+            ws.runs
+                .push(run(env, &t, day, i, people.get(i % people.len().max(1))));
+        }
+        ws.templates.push(t);
     }
 }
 

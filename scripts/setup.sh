@@ -29,6 +29,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# Node: the major in package.json's "engines" (the e2e runner's behaviour changes between majors).
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+wanted=$(node -p 'require("./package.json").engines.node')
+if ! node -e 'const [lo, hi] = require("./package.json").engines.node.match(/\d+/g).map(Number); const m = +process.versions.node.split(".")[0]; process.exit(m >= lo && m < hi ? 0 : 1)'; then
+  echo "Node $node_major is here; Docket's tools need node $wanted (package.json engines)." >&2
+  exit 1
+fi
+
 # wasm-opt (npm binaryen 132; Debian's 108 breaks the page) and playwright-core.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then

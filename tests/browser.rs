@@ -273,10 +273,9 @@ async fn a_real_quota_refusal_in_the_app_shows_the_banner_with_export() {
     input
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
-    let t0 = js_sys::Date::now();
     find_button(&root, "Create project").click();
+    // One turn of the event loop: the banner is up by then (no timing limit in a test).
     tick().await;
-    let waited = js_sys::Date::now() - t0;
     let banner = root
         .query_selector(".banner.error")
         .unwrap()
@@ -284,7 +283,6 @@ async fn a_real_quota_refusal_in_the_app_shows_the_banner_with_export() {
     let text = banner.text_content().unwrap();
     assert!(text.contains("storage for Docket is full"), "{text}");
     find_button(&banner, "Export everything");
-    assert!(waited < 1000.0, "{waited} ms");
     // On screen, not stored: the store is exactly as before.
     assert!(root.text_content().unwrap().contains("Made while full"));
     assert_eq!(docket_entries(), before);

@@ -263,3 +263,102 @@ fn flow_spans_from_the_first_move_to_today() {
     assert_eq!(flow.len(), 31);
     assert!(flow.iter().all(|(_, c)| c == &vec![1, 0, 0]));
 }
+
+#[test]
+fn burndown_counts_cards_not_done_at_the_end_of_each_day() {
+    let mut env = env();
+    let (mut p, todo, doing, done) = board(&mut env);
+    // Day 1 (2 Mar): three cards.
+    let a = p.add_card(&mut env, &todo, "A").unwrap();
+    let b = p.add_card(&mut env, &todo, "B").unwrap();
+    p.add_card(&mut env, &todo, "C").unwrap();
+    // Day 2: A done (via Doing). Day 3: B done, a fourth card arrives.
+    env.advance(DAY);
+    p.move_card(&mut env, &a, &doing, 0).unwrap();
+    p.move_card(&mut env, &a, &done, 0).unwrap();
+    env.advance(DAY);
+    p.move_card(&mut env, &b, &done, 0).unwrap();
+    p.add_card(&mut env, &todo, "D").unwrap();
+    // Day 4: A is reopened (back to Doing): not done counts go up again.
+    env.advance(DAY);
+    p.move_card(&mut env, &a, &doing, 0).unwrap();
+
+    let burn = p.burndown(d(2026, 3, 6));
+    assert_eq!(
+        burn,
+        vec![
+            (d(2026, 3, 2), 3),
+            (d(2026, 3, 3), 2),
+            (d(2026, 3, 4), 2),
+            (d(2026, 3, 5), 3),
+            (d(2026, 3, 6), 3),
+        ]
+    );
+    // The same days as the cumulative flow.
+    let flow_days: Vec<NaiveDate> = p.flow(d(2026, 3, 6)).into_iter().map(|f| f.0).collect();
+    assert_eq!(burn.iter().map(|b| b.0).collect::<Vec<_>>(), flow_days);
+}
+
+#[test]
+fn burndown_follows_the_marked_done_column_not_the_last_one() {
+    let mut env = env();
+    let (mut p, todo, doing, done) = board(&mut env);
+    let a = p.add_card(&mut env, &todo, "A").unwrap();
+    let b = p.add_card(&mut env, &todo, "B").unwrap();
+    p.move_card(&mut env, &a, &doing, 0).unwrap();
+    p.move_card(&mut env, &b, &done, 0).unwrap();
+    assert_eq!(
+        p.done_index(),
+        Some(2),
+        "no done column marked: the last one"
+    );
+    assert_eq!(p.burndown(d(2026, 3, 2)), vec![(d(2026, 3, 2), 1)]);
+    // "Doing" marked as done: A is done, B (in the last column) is not.
+    p.set_done_column(&mut env, &doing).unwrap();
+    assert_eq!(p.done_index(), Some(1));
+    assert_eq!(p.burndown(d(2026, 3, 2)), vec![(d(2026, 3, 2), 1)]);
+    let c = p.add_card(&mut env, &todo, "C").unwrap();
+    assert_eq!(p.burndown(d(2026, 3, 2)), vec![(d(2026, 3, 2), 2)]);
+    p.move_card(&mut env, &c, &doing, 0).unwrap();
+    assert_eq!(p.burndown(d(2026, 3, 2)), vec![(d(2026, 3, 2), 1)]);
+    // A board with no cards has no series.
+    let (empty, ..) = board(&mut env);
+    assert!(empty.burndown(d(2026, 3, 2)).is_empty());
+}
+
+#[test]
+fn due_state_is_overdue_before_today_soon_within_three_days_and_done_in_the_done_column() {
+    use docket::domain::report::Due;
+    let mut env = env();
+    let (mut p, todo, _, done) = board(&mut env);
+    let today = d(2026, 3, 10);
+    let mut state = |p: &mut Project, due: Option<NaiveDate>| {
+        let id = p.add_card(&mut env, &todo, "Card").unwrap();
+        let mut f = CardFields::of(p.card(&id).unwrap());
+        f.due = due;
+        p.update_card(&mut env, &id, f).unwrap();
+        (id.clone(), p.due_state(p.card(&id).unwrap(), today))
+    };
+    assert_eq!(state(&mut p, None).1, Due::None);
+    assert_eq!(state(&mut p, Some(d(2026, 3, 9))).1, Due::Overdue);
+    assert_eq!(state(&mut p, Some(d(2026, 1, 1))).1, Due::Overdue);
+    assert_eq!(state(&mut p, Some(today)).1, Due::Soon, "due today");
+    assert_eq!(
+        state(&mut p, Some(d(2026, 3, 13))).1,
+        Due::Soon,
+        "in 3 days"
+    );
+    assert_eq!(
+        state(&mut p, Some(d(2026, 3, 14))).1,
+        Due::Later,
+        "in 4 days"
+    );
+    let (late, s) = state(&mut p, Some(d(2026, 3, 1)));
+    assert_eq!(s, Due::Overdue);
+    // Done: never overdue or soon, whatever the date.
+    p.move_card(&mut env, &late, &done, 0).unwrap();
+    assert_eq!(p.due_state(p.card(&late).unwrap(), today), Due::Done);
+    // Only the done column counts as done.
+    p.move_card(&mut env, &late, &todo, 0).unwrap();
+    assert_eq!(p.due_state(p.card(&late).unwrap(), today), Due::Overdue);
+}

@@ -9,6 +9,9 @@ use docket::exchange::format::{self, Parsed, Scope};
 use docket::exchange::merge::merge;
 use docket::exchange::preview::{as_copy, preview};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+
+mod schema;
 
 fn t0() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
@@ -271,88 +274,315 @@ fn import_as_copy_gets_new_ids_and_keeps_references() {
 
 // ---- merge laws ----
 
+/// Property-test cases: 256 by default, `PROPTEST_CASES=N` for a longer hunt.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(256)
+}
+
+/// An edit a person makes, to any entity kind the file format carries. Indices pick an
+/// existing entity (modulo how many there are), so most generated edits apply.
 #[derive(Clone, Debug)]
 enum Op {
-    AddCard(usize, String),
-    Move(usize, usize, usize),
-    Edit(usize, String),
-    Trash(usize),
-    Restore(usize),
-    Purge(usize),
-    TrashColumn(usize),
-    AddColumn(String),
-    AddRisk(u8),
+    // Projects (the first index picks the project).
+    AddCard(usize, usize, String),
+    Move(usize, usize, usize, usize),
+    Edit(usize, usize, String),
+    /// Assignees, priority, labels, dates, estimate, costs, milestone (a seed picks them).
+    CardFields(usize, usize, u8),
+    Subtask(usize, usize, String),
+    Block(usize, usize, usize),
+    Trash(usize, usize),
+    Restore(usize, usize),
+    Purge(usize, usize),
+    TrashColumn(usize, usize),
+    AddColumn(usize, String),
+    /// Rename, WIP limit, done column, folded (a seed picks).
+    ColumnSettings(usize, usize, u8),
+    AddRisk(usize, u8),
+    EditRisk(usize, usize, u8),
+    DeleteRisk(usize, usize),
+    AddLabel(usize, String),
+    DeleteLabel(usize, usize),
+    Charter(usize, String),
+    CreateProject(String),
+    DeleteProject(usize),
+    // People.
+    AddPerson(String),
+    EditPerson(usize, String),
+    // Checklists (the first index picks the template); item and section edits go through
+    // `revise`, as the app's do, so a checklist that has runs gets a new version.
+    AddItem(usize, String),
+    EditItem(usize, usize, String),
+    DeleteItem(usize, usize),
+    AddSection(usize, String),
+    RenameSection(usize, usize, String),
+    Schedule(usize, u8),
+    CreateTemplate(String),
+    DeleteTemplate(usize),
+    // Runs.
+    StartRun(usize, u8),
     Tick(usize, usize),
-    DeleteProject,
-    Tick1,
+    Note(usize, usize, String),
+    Complete(usize),
+    /// A corrective action: a card on a project, noted on the run.
+    RaiseAction(usize, usize, usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
+    let w = "[a-z]{1,6}";
     prop_oneof![
-        (0usize..8, "[a-z]{1,6}").prop_map(|(c, t)| Op::AddCard(c, t)),
-        (0usize..30, 0usize..8, 0usize..6).prop_map(|(a, b, c)| Op::Move(a, b, c)),
-        (0usize..30, "[a-z]{1,6}").prop_map(|(a, t)| Op::Edit(a, t)),
-        (0usize..30).prop_map(Op::Trash),
-        (0usize..5).prop_map(Op::Restore),
-        (0usize..5).prop_map(Op::Purge),
-        (0usize..8).prop_map(Op::TrashColumn),
-        "[a-z]{1,6}".prop_map(Op::AddColumn),
-        (1u8..6).prop_map(Op::AddRisk),
-        (0usize..4, 0usize..8).prop_map(|(a, b)| Op::Tick(a, b)),
-        Just(Op::DeleteProject),
-        Just(Op::Tick1),
+        (0usize..3, 0usize..8, w).prop_map(|(p, c, t)| Op::AddCard(p, c, t)),
+        (0usize..3, 0usize..30, 0usize..8, 0usize..6).prop_map(|(p, a, b, c)| Op::Move(p, a, b, c)),
+        (0usize..3, 0usize..30, w).prop_map(|(p, a, t)| Op::Edit(p, a, t)),
+        (0usize..3, 0usize..30, any::<u8>()).prop_map(|(p, a, f)| Op::CardFields(p, a, f)),
+        (0usize..3, 0usize..30, w).prop_map(|(p, a, t)| Op::Subtask(p, a, t)),
+        (0usize..3, 0usize..30, 0usize..30).prop_map(|(p, a, b)| Op::Block(p, a, b)),
+        (0usize..3, 0usize..30).prop_map(|(p, a)| Op::Trash(p, a)),
+        (0usize..3, 0usize..5).prop_map(|(p, a)| Op::Restore(p, a)),
+        (0usize..3, 0usize..5).prop_map(|(p, a)| Op::Purge(p, a)),
+        (0usize..3, 0usize..8).prop_map(|(p, a)| Op::TrashColumn(p, a)),
+        (0usize..3, w).prop_map(|(p, t)| Op::AddColumn(p, t)),
+        (0usize..3, 0usize..8, any::<u8>()).prop_map(|(p, c, k)| Op::ColumnSettings(p, c, k)),
+        (0usize..3, 1u8..6).prop_map(|(p, l)| Op::AddRisk(p, l)),
+        (0usize..3, 0usize..4, 1u8..6).prop_map(|(p, r, l)| Op::EditRisk(p, r, l)),
+        (0usize..3, 0usize..4).prop_map(|(p, r)| Op::DeleteRisk(p, r)),
+        (0usize..3, w).prop_map(|(p, t)| Op::AddLabel(p, t)),
+        (0usize..3, 0usize..10).prop_map(|(p, l)| Op::DeleteLabel(p, l)),
+        (0usize..3, w).prop_map(|(p, t)| Op::Charter(p, t)),
+        w.prop_map(Op::CreateProject),
+        (0usize..3).prop_map(Op::DeleteProject),
+        w.prop_map(Op::AddPerson),
+        (0usize..10, w).prop_map(|(i, t)| Op::EditPerson(i, t)),
+        (0usize..6, w).prop_map(|(t, x)| Op::AddItem(t, x)),
+        (0usize..6, 0usize..20, w).prop_map(|(t, i, x)| Op::EditItem(t, i, x)),
+        (0usize..6, 0usize..20).prop_map(|(t, i)| Op::DeleteItem(t, i)),
+        (0usize..6, w).prop_map(|(t, x)| Op::AddSection(t, x)),
+        (0usize..6, 0usize..4, w).prop_map(|(t, i, x)| Op::RenameSection(t, i, x)),
+        (0usize..6, any::<u8>()).prop_map(|(t, k)| Op::Schedule(t, k)),
+        w.prop_map(Op::CreateTemplate),
+        (0usize..6).prop_map(Op::DeleteTemplate),
+        (0usize..6, any::<u8>()).prop_map(|(t, d)| Op::StartRun(t, d)),
+        (0usize..40, 0usize..20).prop_map(|(r, i)| Op::Tick(r, i)),
+        (0usize..40, 0usize..20, w).prop_map(|(r, i, t)| Op::Note(r, i, t)),
+        (0usize..40).prop_map(Op::Complete),
+        (0usize..40, 0usize..20, 0usize..3).prop_map(|(r, i, p)| Op::RaiseAction(r, i, p)),
     ]
 }
 
+fn nth<T>(v: &[T], i: usize) -> Option<&T> {
+    v.get(i % v.len().max(1))
+}
+
+fn charter_of(p: &docket::domain::Project) -> docket::domain::board::Charter {
+    docket::domain::board::Charter {
+        objective: p.objective.clone(),
+        scope_in: p.scope_in.clone(),
+        scope_out: p.scope_out.clone(),
+        deliverables: p.deliverables.clone(),
+        start: p.start,
+        target_end: p.target_end,
+        budget: p.budget.clone(),
+        stakeholders: p
+            .stakeholders
+            .iter()
+            .map(|s| (s.name.clone(), s.role.clone(), s.external))
+            .collect(),
+        status: p.status,
+    }
+}
+
 fn apply(ws: &mut Workspace, env: &mut FixedEnv, op: &Op) {
+    use docket::domain::board::CardFields;
+    use docket::domain::checklist::{Recurrence, TemplateFields};
+    use docket::domain::project::Priority;
     env.advance(1);
-    let Some(p) = ws.projects.first_mut() else {
+    let people: Vec<Id> = ws.people.iter().map(|p| p.id.clone()).collect();
+    let day0 = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let pidx = match op {
+        Op::AddCard(p, ..)
+        | Op::Move(p, ..)
+        | Op::Edit(p, ..)
+        | Op::CardFields(p, ..)
+        | Op::Subtask(p, ..)
+        | Op::Block(p, ..)
+        | Op::Trash(p, ..)
+        | Op::Restore(p, ..)
+        | Op::Purge(p, ..)
+        | Op::TrashColumn(p, ..)
+        | Op::AddColumn(p, ..)
+        | Op::ColumnSettings(p, ..)
+        | Op::AddRisk(p, ..)
+        | Op::EditRisk(p, ..)
+        | Op::DeleteRisk(p, ..)
+        | Op::AddLabel(p, ..)
+        | Op::DeleteLabel(p, ..)
+        | Op::Charter(p, ..) => Some(*p),
+        _ => None,
+    };
+    if let Some(pi) = pidx {
+        let n = ws.projects.len();
+        if n == 0 {
+            return;
+        }
+        let p = &mut ws.projects[pi % n];
+        let col = |p: &docket::domain::Project, i: usize| nth(&p.columns, i).map(|c| c.id.clone());
+        let card = |p: &docket::domain::Project, i: usize| nth(&p.cards, i).map(|c| c.id.clone());
+        let risk = |l: u8| RiskFields {
+            title: format!("risk {l}"),
+            likelihood: l,
+            impact: 6 - l,
+            owner: String::new(),
+            mitigation: format!("plan {l}"),
+            status: if l.is_multiple_of(2) {
+                RiskStatus::Mitigated
+            } else {
+                RiskStatus::Open
+            },
+        };
+        let _ = match op {
+            Op::AddCard(_, c, t) => col(p, *c).map(|c| p.add_card(env, &c, t).map(|_| ())),
+            Op::Move(_, a, b, to) => card(p, *a)
+                .zip(col(p, *b))
+                .map(|(a, b)| p.move_card(env, &a, &b, *to)),
+            Op::Edit(_, a, t) => card(p, *a).map(|a| p.edit_card(env, &a, t, "")),
+            Op::CardFields(_, a, f) => card(p, *a).map(|a| {
+                let mut cf = CardFields::of(p.card(&a).unwrap());
+                let f = *f as usize;
+                cf.assignees = nth(&people, f).into_iter().cloned().collect();
+                cf.priority = [
+                    Priority::None,
+                    Priority::Low,
+                    Priority::High,
+                    Priority::Urgent,
+                ][f % 4];
+                cf.labels = nth(&p.labels, f / 3)
+                    .map(|l| l.id.clone())
+                    .into_iter()
+                    .collect();
+                cf.due = Some(day0 + Duration::days((f % 40) as i64));
+                cf.estimate = Some((f % 9) as f64);
+                cf.cost_planned = Some((f * 100) as i64);
+                cf.cost_actual = f.is_multiple_of(3).then_some((f * 90) as i64);
+                cf.milestone = f.is_multiple_of(5);
+                p.update_card(env, &a, cf)
+            }),
+            Op::Subtask(_, a, t) => card(p, *a).map(|a| p.add_subtask(env, &a, t).map(|_| ())),
+            Op::Block(_, a, b) => card(p, *a)
+                .zip(card(p, *b))
+                .map(|(a, b)| p.set_blockers(env, &a, vec![b])),
+            Op::Trash(_, a) => card(p, *a).map(|a| p.delete_card(env, &a)),
+            Op::Restore(_, i) => p
+                .trash
+                .get(*i)
+                .map(|t| t.id().clone())
+                .map(|id| p.restore(env, &id)),
+            Op::Purge(_, i) => p
+                .trash
+                .get(*i)
+                .map(|t| t.id().clone())
+                .map(|id| p.purge(env, &id)),
+            Op::TrashColumn(_, c) => col(p, *c)
+                .filter(|_| p.columns.len() > 1)
+                .map(|c| p.delete_column(env, &c).map(|_| ())),
+            Op::AddColumn(_, n) => Some(p.add_column(env, n).map(|_| ())),
+            Op::ColumnSettings(_, c, k) => col(p, *c).map(|c| match k % 4 {
+                0 => p.rename_column(env, &c, &format!("col {k}")),
+                1 => p.set_wip_limit(env, &c, Some(u32::from(*k % 5 + 1))),
+                2 => p.set_done_column(env, &c),
+                _ => p.set_collapsed(env, &c, k % 8 < 4),
+            }),
+            Op::AddRisk(_, l) => Some(p.add_risk(env, risk(*l)).map(|_| ())),
+            Op::EditRisk(_, r, l) => nth(&p.risks, *r)
+                .map(|r| r.id.clone())
+                .map(|r| p.update_risk(env, &r, risk(*l))),
+            Op::DeleteRisk(_, r) => nth(&p.risks, *r)
+                .map(|r| r.id.clone())
+                .map(|r| p.delete_risk(env, &r)),
+            Op::AddLabel(_, t) => Some(p.add_label(env, t, "#1f47a3").map(|_| ())),
+            Op::DeleteLabel(_, l) => nth(&p.labels, *l)
+                .map(|l| l.id.clone())
+                .map(|l| p.delete_label(env, &l)),
+            Op::Charter(_, t) => {
+                let mut c = charter_of(p);
+                c.objective = t.clone();
+                c.deliverables.push(format!("{t} shipped"));
+                c.stakeholders
+                    .push((format!("{t} Ltd"), "Client".into(), true));
+                Some(p.set_charter(env, c))
+            }
+            _ => unreachable!(),
+        };
         return;
-    };
-    let col = |p: &docket::domain::Project, i: usize| {
-        p.columns
-            .get(i % p.columns.len().max(1))
-            .map(|c| c.id.clone())
-    };
-    let card = |p: &docket::domain::Project, i: usize| {
-        p.cards.get(i % p.cards.len().max(1)).map(|c| c.id.clone())
-    };
-    let _ = match op {
-        Op::AddCard(c, t) => col(p, *c).map(|c| p.add_card(env, &c, t).map(|_| ())),
-        Op::Move(a, b, to) => card(p, *a)
-            .zip(col(p, *b))
-            .map(|(a, b)| p.move_card(env, &a, &b, *to)),
-        Op::Edit(a, t) => card(p, *a).map(|a| p.edit_card(env, &a, t, "")),
-        Op::Trash(a) => card(p, *a).map(|a| p.delete_card(env, &a)),
-        Op::Restore(i) => p
-            .trash
-            .get(*i)
-            .map(|t| t.id().clone())
-            .map(|id| p.restore(env, &id)),
-        Op::Purge(i) => p
-            .trash
-            .get(*i)
-            .map(|t| t.id().clone())
-            .map(|id| p.purge(env, &id)),
-        Op::TrashColumn(c) => col(p, *c)
-            .filter(|_| p.columns.len() > 1)
-            .map(|c| p.delete_column(env, &c).map(|_| ())),
-        Op::AddColumn(n) => Some(p.add_column(env, n).map(|_| ())),
-        Op::AddRisk(l) => Some(
-            p.add_risk(
-                env,
-                RiskFields {
-                    title: format!("risk {l}"),
-                    likelihood: *l,
-                    impact: 6 - *l,
-                    owner: String::new(),
-                    mitigation: String::new(),
-                    status: RiskStatus::Open,
-                },
-            )
-            .map(|_| ()),
-        ),
-        Op::Tick(r, i) => {
+    }
+    match op {
+        Op::CreateProject(n) => {
+            if let Ok(id) = ws.create_project(env, n) {
+                let p = ws.project_mut(&id).unwrap();
+                let _ = p.add_column(env, "To do");
+            }
+        }
+        Op::DeleteProject(i) => {
+            if let Some(id) = nth(&ws.projects, *i).map(|p| p.id.clone()) {
+                let _ = ws.delete_project(env, &id);
+            }
+        }
+        Op::AddPerson(n) => {
+            let _ = docket::domain::people::add(&mut ws.people, env, n, "Role", "");
+        }
+        Op::EditPerson(i, role) => {
+            if let Some(p) = nth(&ws.people, *i).cloned() {
+                let _ = docket::domain::people::edit(&mut ws.people, env, &p.id, &p.name, role, "");
+            }
+        }
+        Op::CreateTemplate(n) => {
+            let _ = ws.create_template(env, n, &["first", "second"]);
+        }
+        Op::DeleteTemplate(i) => {
+            if let Some(id) = nth(&ws.templates, *i).map(|t| t.id.clone()) {
+                let _ = ws.delete_template(env, &id);
+            }
+        }
+        Op::RaiseAction(r, i, pi) => {
+            // The card the action makes, then the note on the run (as Session::raise_action).
+            let (Some(run), Some(project)) = (
+                nth(&ws.runs, *r).map(|x| x.id.clone()),
+                nth(&ws.projects, *pi).map(|p| p.id.clone()),
+            ) else {
+                return;
+            };
+            let run_ix = ws.runs.iter().position(|x| x.id == run).unwrap();
+            let Some(t) = ws
+                .templates
+                .iter()
+                .find(|t| t.id == ws.runs[run_ix].template)
+            else {
+                return;
+            };
+            let Some(item) = nth(ws.runs[run_ix].items(t), *i).map(|x| x.id.clone()) else {
+                return;
+            };
+            let p = ws.project_mut(&project).unwrap();
+            let Some(col) = p.columns.first().map(|c| c.id.clone()) else {
+                return;
+            };
+            if let Ok(card) = p.add_card(env, &col, "Fix what failed") {
+                ws.runs[run_ix].add_action(env, &item, &project, &card);
+            }
+        }
+        Op::StartRun(t, d) => {
+            if let Some(id) = nth(&ws.templates, *t).map(|t| t.id.clone()) {
+                let _ = ws.start_run(env, &id, day0 + Duration::days(i64::from(*d % 30)));
+            }
+        }
+        Op::Tick(..) | Op::Note(..) | Op::Complete(..) => {
+            let (r, i) = match op {
+                Op::Tick(r, i) | Op::Note(r, i, _) => (r, i),
+                Op::Complete(r) => (r, &0),
+                _ => unreachable!(),
+            };
             let n = ws.runs.len();
             if n == 0 {
                 return;
@@ -361,22 +591,103 @@ fn apply(ws: &mut Workspace, env: &mut FixedEnv, op: &Op) {
             let Some(t) = ws.templates.iter().find(|t| t.id == run.template) else {
                 return;
             };
-            let item = t.items[*i % t.items.len()].id.clone();
-            let on = !run.is_checked(&item);
-            let _ = run.set_checked(env, t, &item, on);
-            return;
+            let items = run.items(t);
+            let Some(item) = nth(items, *i).map(|x| x.id.clone()) else {
+                return;
+            };
+            let _ = match op {
+                Op::Tick(..) => {
+                    let on = !run.is_checked(&item);
+                    run.set_checked(env, t, &item, on)
+                }
+                Op::Note(.., text) => run.set_note(env, t, &item, text),
+                _ => {
+                    // Answer whatever is missing, then complete it.
+                    for m in run
+                        .missing(t)
+                        .into_iter()
+                        .map(|x| x.id.clone())
+                        .collect::<Vec<_>>()
+                    {
+                        let _ = run.set_checked(env, t, &m, true);
+                    }
+                    run.complete(env, t, day0, Some("Sam"))
+                }
+            };
         }
-        Op::DeleteProject => {
-            let id = p.id.clone();
-            let _ = ws.delete_project(env, &id);
-            return;
+        _ => {
+            // Template edits.
+            let ti = match op {
+                Op::AddItem(t, ..)
+                | Op::EditItem(t, ..)
+                | Op::DeleteItem(t, ..)
+                | Op::AddSection(t, ..)
+                | Op::RenameSection(t, ..)
+                | Op::Schedule(t, ..) => *t,
+                _ => unreachable!(),
+            };
+            let Some(id) = nth(&ws.templates, ti).map(|t| t.id.clone()) else {
+                return;
+            };
+            let version = ws.template(&id).unwrap().version;
+            let in_use = ws
+                .runs
+                .iter()
+                .any(|r| r.template == id && r.version == version);
+            let t = ws.templates.iter_mut().find(|t| t.id == id).unwrap();
+            let item =
+                |t: &docket::domain::Template, i: usize| nth(&t.items, i).map(|x| x.id.clone());
+            let _ = match op {
+                Op::AddItem(_, x) => t.revise(env, in_use, |t, env| t.add_item(env, x).map(|_| ())),
+                Op::EditItem(_, i, x) => match item(t, *i) {
+                    Some(i) => t.revise(env, in_use, |t, env| t.edit_item(env, &i, x)),
+                    None => Ok(()),
+                },
+                Op::DeleteItem(_, i) => match item(t, *i).filter(|_| t.items.len() > 1) {
+                    Some(i) => t.revise(env, in_use, |t, env| t.delete_item(env, &i)),
+                    None => Ok(()),
+                },
+                Op::AddSection(_, x) => {
+                    t.revise(env, in_use, |t, env| t.add_section(env, x).map(|_| ()))
+                }
+                Op::RenameSection(_, i, x) => match nth(&t.sections, *i).map(|s| s.id.clone()) {
+                    Some(s) => t.revise(env, in_use, |t, env| t.rename_section(env, &s, x)),
+                    None => Ok(()),
+                },
+                Op::Schedule(_, k) => {
+                    let mut f: TemplateFields = t.fields();
+                    f.recurrence = match k % 4 {
+                        0 => Recurrence::Daily,
+                        1 => Recurrence::Weekly { days: vec![k % 7] },
+                        2 => Recurrence::Monthly { day: 1 + k % 31 },
+                        _ => Recurrence::AdHoc,
+                    };
+                    f.owner = nth(&people, *k as usize).cloned();
+                    f.area = format!("area {}", k % 3);
+                    t.set_fields(env, f)
+                }
+                _ => unreachable!(),
+            };
         }
-        Op::Tick1 => return,
-    };
+    }
+}
+
+/// The workspace both sides start from: the sample (a project, four checklists with runs,
+/// people) and a second, small project.
+fn base() -> Workspace {
+    let mut ws = sample_ws(9);
+    let mut env = FixedEnv::new(t0() - Duration::days(1), 7);
+    let id = ws.create_project(&mut env, "Second").unwrap();
+    let p = ws.project_mut(&id).unwrap();
+    let todo = p.add_column(&mut env, "To do").unwrap();
+    p.add_column(&mut env, "Done").unwrap();
+    p.add_card(&mut env, &todo, "Only card").unwrap();
+    ws.normalise();
+    ws
 }
 
 fn diverge(seed: u64, ops: &[Op], offset: i64) -> Workspace {
-    let mut ws = sample_ws(9);
+    let mut ws = base();
     let mut env = FixedEnv::new(t0() + Duration::seconds(offset), seed);
     for o in ops {
         apply(&mut ws, &mut env, o);
@@ -420,11 +731,78 @@ fn nothing_lost(side: &Workspace, m: &Workspace) -> Result<(), TestCaseError> {
             );
         }
     }
+    nothing_else_lost(side, m)
+}
+
+/// Risks, checklists, their items, runs and people of `side` are still in `m`, unless a
+/// deletion at least as new as their last edit removed them.
+fn nothing_else_lost(side: &Workspace, m: &Workspace) -> Result<(), TestCaseError> {
+    let tomb =
+        |id: &Id, at: docket::domain::Ts| m.tombstones.iter().any(|t| &t.id == id && t.at >= at);
+    for p in &side.projects {
+        let Some(mp) = m.projects.iter().find(|x| x.id == p.id) else {
+            continue; // checked above
+        };
+        for r in &p.risks {
+            let kept = mp.risks.iter().any(|x| x.id == r.id);
+            let removed = mp.removed.iter().any(|x| x.id == r.id && x.at >= r.updated);
+            prop_assert!(
+                kept || removed || tomb(&p.id, r.updated),
+                "risk {} lost",
+                r.title
+            );
+        }
+    }
+    for t in &side.templates {
+        let Some(mt) = m.templates.iter().find(|x| x.id == t.id) else {
+            prop_assert!(tomb(&t.id, t.updated), "checklist {} lost", t.name);
+            continue;
+        };
+        for i in &t.items {
+            let kept = mt.items.iter().any(|x| x.id == i.id);
+            let removed = mt.removed.iter().any(|x| x.id == i.id);
+            // A checklist deleted after the item's last edit takes it along (the checklist
+            // itself survives, recovered, when something of it is newer).
+            prop_assert!(
+                kept || removed || tomb(&t.id, i.updated),
+                "item {} of {} lost",
+                i.text,
+                t.name
+            );
+        }
+    }
+    // Not checked: that every version a run was made against is still listed. The template's
+    // own fields (schedule, owner, version number, version list) merge as one record (newest
+    // wins), so a colleague's schedule change made after my new version drops my version
+    // from the list (runs then show the current items): the per-field merge of issue 18.
+    for r in &side.runs {
+        let kept = m.runs.iter().any(|x| x.id == r.id);
+        prop_assert!(
+            kept || tomb(&r.id, r.updated) || tomb(&r.template, r.updated),
+            "run {} lost",
+            r.id.0
+        );
+    }
+    for person in &side.people {
+        prop_assert!(
+            m.people.iter().any(|x| x.id == person.id),
+            "person {} lost",
+            person.name
+        );
+    }
     Ok(())
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig {
+        cases: cases(),
+        // Failures are kept in tests/exchange.proptest-regressions (committed) and replayed first.
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/exchange.proptest-regressions"
+        )))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn merge_is_commutative_associative_idempotent(
@@ -457,6 +835,9 @@ proptest! {
     fn export_import_export_is_identity_for_generated_workspaces(a in proptest::collection::vec(op(), 0..40)) {
         let ws = diverge(404, &a, 0);
         let text = format::export_workspace(&ws, t0()).to_json();
+        // What Docket writes is what docs/docket-file.schema.json describes.
+        let errors = schema::Schema::docs().errors(&serde_json::from_str(&text).unwrap());
+        prop_assert!(errors.is_empty(), "export breaks the schema: {:?}", errors);
         let back = parse_ok(&text).workspace();
         prop_assert_eq!(format::export_workspace(&back, t0()).to_json(), text);
     }
@@ -506,4 +887,166 @@ fn label_colours_and_checklist_fields_are_checked_for_meaning() {
         "{p:?}"
     );
     assert!(p.contains(&"runs[0].version".to_string()), "{p:?}");
+}
+
+// ---- the published JSON Schema (docs/docket-file.schema.json) ----
+
+/// A workspace with every kind of thing the format carries: the sample, plus a card with
+/// every field, a card and a column in the trash, a card deleted for good, a deleted
+/// project (tombstone), a checklist with sections, a number item, a weekly schedule, an old
+/// version and a completed run with notes.
+fn rich_ws() -> Workspace {
+    let mut ws = base();
+    let mut env = FixedEnv::new(t0() + Duration::hours(1), 5);
+    let ops = [
+        Op::CardFields(0, 1, 15),
+        Op::CardFields(1, 0, 7),
+        Op::Subtask(0, 1, "call".into()),
+        Op::Block(0, 1, 2),
+        Op::Trash(0, 3),
+        Op::Trash(0, 4),
+        Op::Trash(1, 3),
+        Op::Trash(1, 4),
+        Op::Trash(1, 5),
+        Op::Purge(0, 0),
+        Op::Purge(1, 0),
+        Op::TrashColumn(0, 1),
+        Op::TrashColumn(1, 1),
+        Op::AddRisk(1, 3),
+        Op::DeleteRisk(0, 0),
+        Op::Charter(1, "objective".into()),
+        Op::AddPerson("Zoe".into()),
+        Op::AddSection(0, "Back".into()),
+        Op::AddItem(0, "new check".into()),
+        Op::Schedule(0, 1),
+        Op::Schedule(1, 2),
+        Op::StartRun(0, 3),
+        Op::Note(0, 1, "noted".into()),
+        Op::Complete(0),
+        Op::RaiseAction(0, 2, 0),
+        Op::ColumnSettings(0, 0, 1),
+        Op::ColumnSettings(1, 0, 3),
+        Op::CreateProject("Gone".into()),
+        Op::DeleteProject(2),
+    ];
+    for o in &ops {
+        apply(&mut ws, &mut env, o);
+    }
+    ws.normalise();
+    let t = &ws.templates[0];
+    assert!(
+        !t.versions.is_empty() && !t.sections.is_empty(),
+        "the rich workspace has versions and sections"
+    );
+    assert!(!ws.tombstones.is_empty());
+    assert!(ws
+        .projects
+        .iter()
+        .any(|p| !p.trash.is_empty() && !p.removed.is_empty()));
+    ws
+}
+
+fn schema_errors(text: &str) -> Vec<String> {
+    schema::Schema::docs().errors(&serde_json::from_str(text).unwrap())
+}
+
+#[test]
+fn exports_and_fixtures_match_the_published_schema() {
+    let ws = rich_ws();
+    let mut files = vec![
+        (
+            "workspace".to_string(),
+            format::export_workspace(&ws, t0()).to_json(),
+        ),
+        (
+            "sample".to_string(),
+            format::export_workspace(&sample_ws(3), t0()).to_json(),
+        ),
+    ];
+    let p = &ws.projects[0].id;
+    files.push((
+        "project".into(),
+        format::export_project(&ws, p, t0()).unwrap().to_json(),
+    ));
+    let t = &ws.templates[0].id;
+    for runs in [true, false] {
+        files.push((
+            format!("template runs={runs}"),
+            format::export_template(&ws, t, runs, t0())
+                .unwrap()
+                .to_json(),
+        ));
+    }
+    let dir = format!("{}/tests/fixtures/format", env!("CARGO_MANIFEST_DIR"));
+    for f in std::fs::read_dir(&dir).unwrap() {
+        let path = f.unwrap().path();
+        files.push((
+            path.display().to_string(),
+            std::fs::read_to_string(&path).unwrap(),
+        ));
+    }
+    for (name, text) in &files {
+        let errors = schema_errors(text);
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+}
+
+/// The check is alive: each of these drifts of the format from the schema is caught.
+#[test]
+fn the_schema_check_catches_a_drifting_export() {
+    let text = format::export_workspace(&rich_ws(), t0()).to_json();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let pi = v["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p["cards"].as_array().is_some_and(|c| !c.is_empty()))
+        .expect("a project with cards");
+    let drift = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut w = v.clone();
+        f(&mut w);
+        schema_errors(&w.to_string())
+    };
+    let card =
+        |w: &mut serde_json::Value| -> serde_json::Value { w["projects"][pi]["cards"][0].take() };
+    // A field renamed.
+    let e = drift(&|w| {
+        let mut c = card(w);
+        let title = c["title"].take();
+        c.as_object_mut().unwrap().remove("title");
+        c["name"] = title;
+        w["projects"][pi]["cards"][0] = c;
+    });
+    assert!(
+        e.iter().any(|e| e.contains("missing required title")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|e| e.contains(".name: a field the schema does not describe")),
+        "{e:?}"
+    );
+    // A new value of an enumeration.
+    let e = drift(&|w| w["projects"][pi]["cards"][0]["priority"] = "critical".into());
+    assert!(e.iter().any(|e| e.contains("priority")), "{e:?}");
+    // A date written another way.
+    let e = drift(&|w| w["projects"][pi]["cards"][0]["due"] = "03/02/2026".into());
+    assert!(e.iter().any(|e| e.contains(".due")), "{e:?}");
+    // A new field in a run's answers, and a number where the schema says string.
+    let with_answers = v["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r["answers"].as_array().is_some_and(|a| !a.is_empty()))
+        .expect("a run with answers");
+    let e = drift(&|w| w["runs"][with_answers]["answers"][0]["score"] = 3.into());
+    assert!(
+        e.iter()
+            .any(|e| e.contains("score: a field the schema does not describe")),
+        "{e:?}"
+    );
+    let e = drift(&|w| w["people"][0]["name"] = 7.into());
+    assert!(e.iter().any(|e| e.contains("people[0].name")), "{e:?}");
+    // The original is fine.
+    assert_eq!(drift(&|_| {}), Vec::<String>::new());
 }

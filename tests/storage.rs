@@ -107,6 +107,52 @@ fn editing_a_card_writes_only_its_bucket_of_its_project() {
     assert_eq!(back, expect);
 }
 
+/// The card keys of layout 4, written out by hand (not with the storage code's formula):
+/// `docket:pc:<project>:<first character of the card id><second character's low two bits>`.
+#[test]
+fn card_buckets_have_the_documented_keys() {
+    let mut env = env();
+    let mut p = Project::starter(&mut env, "Keys").unwrap();
+    let col = p.columns[0].id.clone();
+    for (n, id) in ["ab3", "zz9", "0c1", "7q4", "ae5"].into_iter().enumerate() {
+        let made = p.add_card(&mut env, &col, &format!("Card {n}")).unwrap();
+        let card = p.cards.iter_mut().find(|c| c.id == made).unwrap();
+        card.id = docket::domain::Id(id.to_string());
+    }
+    let (mut repo, _) = Repo::open(MemoryStore::new());
+    repo.save_project(&p).unwrap();
+    let pid = &p.id;
+    let mut keys: Vec<String> = repo
+        .store()
+        .snapshot()
+        .into_keys()
+        .filter(|k| k.starts_with("docket:pc:"))
+        .collect();
+    keys.sort();
+    // 'b' = 98 -> 2, 'z' = 122 -> 2, 'c' = 99 -> 3, 'q' = 113 -> 1, 'e' = 101 -> 1.
+    let expect: Vec<String> = ["03", "71", "a1", "a2", "z2"]
+        .iter()
+        .map(|b| format!("docket:pc:{pid}:{b}"))
+        .collect();
+    assert_eq!(keys, expect);
+    let ids_in = |b: &str| -> Vec<String> {
+        let v = repo
+            .store()
+            .get(&format!("docket:pc:{pid}:{b}"))
+            .unwrap()
+            .unwrap();
+        let cards: Vec<serde_json::Value> =
+            serde_json::from_str(&docket::storage::pack::decode(&v).unwrap()).unwrap();
+        cards
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids_in("a2"), ["ab3"]);
+    assert_eq!(ids_in("a1"), ["ae5"]);
+    assert_eq!(ids_in("71"), ["7q4"]);
+}
+
 #[test]
 fn large_records_are_packed_and_ten_thousand_cards_fit_the_quota() {
     let mut env = env();
@@ -734,74 +780,92 @@ fn a_scope_names_the_entities_of_changed_keys() {
     assert!(s.covers_key("docket:p:other"));
 }
 
-/// Capacity (issue 6, part 5): 10,000 cards and 5,000 runs of 20 answers each, stored.
+/// The benchmark's own generators (shared, so this test stores what `scripts/bench.sh` measures).
+#[allow(dead_code)]
+#[path = "../examples/ops_workspace.rs"]
+mod ops_workspace;
+
+/// The bench's 10,000 cards (tests/bench/generate.mjs: assignees, labels, dates, estimates,
+/// subtasks, descriptions, the full move history), in the stored keys it writes.
+fn bench_cards_10k() -> std::collections::BTreeMap<String, String> {
+    let dir = std::env::temp_dir().join(format!(
+        "docket-capacity-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("cards-10k.json");
+    let status = std::process::Command::new("node")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["tests/bench/generate.mjs", "10000", "--out"])
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("node runs tests/bench/generate.mjs");
+    assert!(status.success(), "generate.mjs failed");
+    let text = std::fs::read_to_string(&out).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// README: "10,000 cards with their history and 5,000 checklist runs of 20 answers take under
+/// two fifths of Chromium's quota". The data is the benchmark's (`scripts/bench.sh`'s
+/// capacity workspace): the bench's cards, migrated as on first open, plus its 50 checklists
+/// and 5,000 runs, stored by the app's own code.
 #[test]
 fn ten_thousand_cards_and_five_thousand_runs_fit_the_quota() {
-    let mut env = env();
-    let mut ws = Workspace::default();
-    for i in 0..10 {
-        let mut p = Project::starter(&mut env, &format!("Project {i}")).unwrap();
-        let cols: Vec<_> = p.columns.iter().map(|c| c.id.clone()).collect();
-        for j in 0..1000 {
-            let id = p
-                .add_card(
-                    &mut env,
-                    &cols[j % 3],
-                    &format!("Card {j}: check the supplier quote"),
-                )
-                .unwrap();
-            if j % 2 == 0 {
-                p.move_card(&mut env, &id, &cols[(j + 1) % 3], 0).unwrap();
-            }
-        }
-        ws.projects.push(p);
+    let mut store = MemoryStore::new();
+    for (k, v) in bench_cards_10k() {
+        store.set(&k, &v).unwrap();
     }
-    let texts: Vec<String> = (0..20)
-        .map(|i| format!("Check point {i}: the fire exits, lights and signs are clear"))
-        .collect();
-    let lines: Vec<&str> = texts.iter().map(String::as_str).collect();
-    for k in 0..5 {
-        let t = Template::new(&mut env, &format!("Checklist {k}"), &lines).unwrap();
-        for d in 0..1000 {
-            let date = day(1, 1) + chrono::Days::new(d);
-            let mut r = Run::start(&mut env, &t, date).unwrap();
-            for item in &t.items {
-                r.set_checked(&mut env, &t, &item.id, true).unwrap();
-            }
-            ws.runs.push(r);
-        }
-        ws.templates.push(t);
-    }
-    let (mut repo, _) = Repo::open(MemoryStore::new());
+    let (mut repo, loaded) = Repo::open(store);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let mut ws = loaded.workspace;
+    let mut env = FixedEnv::new(Utc.with_ymd_and_hms(2026, 11, 27, 6, 0, 0).unwrap(), 42);
+    ops_workspace::add_checklists(&mut ws, &mut env, day(27, 11));
+    let cards: usize = ws.projects.iter().map(|p| p.cards.len()).sum();
+    let moves: usize = ws.projects.iter().map(|p| p.moves.len()).sum();
+    let answers: usize = ws.runs.iter().map(|r| r.answers.len()).sum();
+    assert_eq!((cards, ws.runs.len()), (10_000, 5_000));
+    assert!(
+        moves > cards,
+        "the cards carry their history ({moves} moves)"
+    );
+    assert_eq!(answers, 100_000, "20 answers a run");
     repo.save_all(&ws).unwrap();
     let used = repo.store().used();
-    let runs: usize = repo
+    let quota = 5_242_880;
+    let checklists: usize = repo
         .store()
         .snapshot()
         .iter()
         .filter(|(k, _)| k.starts_with("docket:rm:") || k.starts_with("docket:t:"))
         .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
         .sum();
-    // The same runs one key each, as layout 2 stored them, for comparison.
-    let per_key: usize = ws
-        .runs
-        .iter()
-        .map(|r| {
-            let v = docket::storage::pack::encode(&serde_json::to_string(r).unwrap());
-            "docket:r:".len() + r.id.0.len() + v.encode_utf16().count()
-        })
-        .sum();
-    eprintln!("5,000 runs one key each (layout 2): {per_key} characters");
-    let quota = 5_242_880;
     eprintln!(
-        "10,000 cards + 5,000 runs of 20 answers: {used} characters ({:.1}% of {quota}); \
-         checklists {runs} ({} per run)",
+        "10,000 bench cards + 5,000 runs of 20 answers: {used} characters ({:.1}% of {quota}); \
+         checklists and runs {checklists}",
         used as f64 * 100.0 / quota as f64,
-        runs / 5000
     );
-    assert!(used < quota * 3 / 4, "{used} characters");
+    assert!(
+        used * 5 < quota * 2,
+        "{used} characters is not under two fifths of {quota}"
+    );
     let (_, loaded) = Repo::open(repo.store().clone());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(loaded.workspace.runs.len(), 5000);
+    assert_eq!(
+        loaded
+            .workspace
+            .projects
+            .iter()
+            .map(|p| p.cards.len())
+            .sum::<usize>(),
+        10_000
+    );
 }
 
 #[test]
@@ -941,6 +1005,66 @@ fn a_packed_record_that_lies_about_its_size_is_damaged_not_a_crash() {
 }
 
 /// A packed value (as `pack::encode` lays it out) whose LZ4 block claims 4 GiB of text.
+/// Damage to packed records as the app stores them (LZ4, 15 bits to a character): cut short,
+/// a packed value of another kind of record, only the header, a character outside the
+/// packing's alphabet. Each is reported under its key, left exactly as it was, and the rest
+/// of the workspace loads.
+#[test]
+fn damaged_packed_records_are_reported_and_left_alone() {
+    let mut env = env();
+    let ws = sample_ws(&mut env);
+    let (mut repo, _) = Repo::open(MemoryStore::new());
+    repo.save_all(&ws).unwrap();
+    let clean = repo.store().clone();
+    let packed = |prefix: &str| {
+        clean
+            .keys()
+            .unwrap()
+            .into_iter()
+            .find(|k| k.starts_with(prefix) && clean.get(k).unwrap().unwrap().starts_with('~'))
+            .unwrap_or_else(|| panic!("a packed {prefix} record"))
+    };
+    let bucket = packed("docket:pc:");
+    let months = packed("docket:rm:");
+    let bucket_value = clean.get(&bucket).unwrap().unwrap();
+    let months_value = clean.get(&months).unwrap().unwrap();
+    let half: String = bucket_value
+        .chars()
+        .take(bucket_value.chars().count() / 2)
+        .collect();
+    let header: String = bucket_value.chars().take(3).collect();
+    let mut outside: Vec<char> = bucket_value.chars().collect();
+    let mid = outside.len() / 2;
+    outside[mid] = '\u{1}';
+    let outside: String = outside.into_iter().collect();
+    for (what, key, value) in [
+        ("cut short", &bucket, half),
+        ("runs where cards belong", &bucket, months_value.clone()),
+        ("cards where runs belong", &months, bucket_value.clone()),
+        ("header only", &bucket, header),
+        ("a character outside the alphabet", &bucket, outside),
+    ] {
+        let mut store = clean.clone();
+        store.set(key, &value).unwrap();
+        let (mut repo, loaded) = Repo::open(store);
+        assert_eq!(
+            loaded
+                .problems
+                .iter()
+                .map(|p| p.key.as_str())
+                .collect::<Vec<_>>(),
+            [key.as_str()],
+            "{what}: {:?}",
+            loaded.problems
+        );
+        assert_eq!(loaded.workspace.people, ws.people, "{what}");
+        assert_eq!(loaded.workspace.projects.len(), ws.projects.len(), "{what}");
+        // Saving everything that loaded never writes over the damaged record.
+        let _ = repo.save_all(&loaded.workspace);
+        assert_eq!(repo.store().get(key).unwrap(), Some(value), "{what}");
+    }
+}
+
 fn lying_packed_value() -> String {
     let mut bytes = lz4_flex_like_block();
     bytes[..4].copy_from_slice(&u32::MAX.to_le_bytes());

@@ -604,7 +604,13 @@ fn value() -> impl Strategy<Value = Value> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/trello.proptest-regressions")
+        ))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn arbitrary_strings_never_panic(s in ".{0,200}") {
@@ -625,16 +631,63 @@ proptest! {
         let mut root: serde_json::Map<String, Value> = rest.into_iter().collect();
         root.insert("lists".into(), Value::Array(lists));
         root.insert("cards".into(), Value::Array(cards));
-        if let Ok(r) = import_trello(&Value::Object(root).to_string(), &mut env(), &[]) {
-            // Whatever was accepted satisfies the domain's rules.
-            let p = r.project;
-            prop_assert_eq!(p.columns.len(), r.summary.columns);
-            prop_assert_eq!(p.cards.len(), r.summary.cards);
-            prop_assert!(p.cards.iter().all(|c| !c.title.trim().is_empty()
-                && c.title.chars().count() <= 200));
-            prop_assert!(p.cards.iter().all(|c| p.column(&c.column).is_some()));
-        }
+        let _ = import_trello(&Value::Object(root).to_string(), &mut env(), &[]);
     }
+
+    /// Well-formed boards with awkward content (blank, long, padded names; unknown or
+    /// archived lists; dates with or without a time) are always accepted, and what is accepted
+    /// satisfies the domain's rules: every card is kept, titled, and sits in a column.
+    #[test]
+    fn well_formed_boards_are_accepted_and_keep_the_domains_rules(
+        lists in prop::collection::vec((name(), any::<bool>(), 0u32..100_000), 0..5),
+        cards in prop::collection::vec(
+            (0usize..6, name(), any::<bool>(), prop::option::of(date()), ".{0,40}"),
+            0..12,
+        ),
+    ) {
+        let lists_json: Vec<Value> = lists
+            .iter()
+            .enumerate()
+            .map(|(i, (n, closed, pos))| json!({"id": format!("l{i}"), "name": n, "closed": closed, "pos": pos}))
+            .collect();
+        let cards_json: Vec<Value> = cards
+            .iter()
+            .enumerate()
+            .map(|(i, (l, n, closed, due, desc))| {
+                json!({"id": format!("c{i}"), "idList": format!("l{l}"), "name": n,
+                       "closed": closed, "due": due, "desc": desc})
+            })
+            .collect();
+        let root = json!({"name": "Board", "lists": lists_json, "cards": cards_json});
+        let r = import_trello(&root.to_string(), &mut env(), &[]);
+        prop_assert!(r.is_ok(), "refused: {:?}", r.err());
+        let r = r.unwrap();
+        let p = r.project;
+        prop_assert_eq!(p.columns.len(), r.summary.columns);
+        prop_assert_eq!(p.cards.len(), r.summary.cards);
+        prop_assert_eq!(p.cards.len(), cards.len(), "every card is kept");
+        prop_assert!(p.cards.iter().all(|c| !c.title.trim().is_empty()
+            && c.title.chars().count() <= 200));
+        prop_assert!(p.cards.iter().all(|c| p.column(&c.column).is_some()));
+    }
+}
+
+fn name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("   ".to_string()),
+        "[a-zA-Z ]{1,20}",
+        ".{0,30}",
+        "x{190,260}",
+    ]
+}
+
+fn date() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("2024-01-02T03:04:05.000Z".to_string()),
+        Just("2024-02-29T23:59:59.999Z".to_string()),
+        "20[0-9]{2}-0[1-9]-[0-2][1-8]",
+    ]
 }
 
 #[test]
@@ -653,13 +706,7 @@ fn a_large_board_imports_in_order() {
         })
         .collect();
     let json = json!({"lists": [{"id": "l", "name": "All"}], "cards": cards}).to_string();
-    let started = std::time::Instant::now();
     let r = import(&json);
-    assert!(
-        started.elapsed().as_secs() < 20,
-        "took {:?}",
-        started.elapsed()
-    );
     let t = titles(&r.project, "All");
     assert_eq!(t.len(), n);
     assert_eq!(t[0], format!("Card {}", n - 1));

@@ -50,16 +50,22 @@ pub enum Due {
     Done,
 }
 
+/// The due state of a due date on `today`, for a card that is (or is not) done: the one rule
+/// behind the board's badges and the progress figures.
+pub fn due_state_of(due: Option<NaiveDate>, done: bool, today: NaiveDate) -> Due {
+    match due {
+        None => Due::None,
+        Some(_) if done => Due::Done,
+        Some(d) if d < today => Due::Overdue,
+        Some(d) if (d - today).num_days() <= 3 => Due::Soon,
+        Some(_) => Due::Later,
+    }
+}
+
 impl Project {
     /// Due state of a card.
     pub fn due_state(&self, c: &Card, today: NaiveDate) -> Due {
-        match c.due {
-            None => Due::None,
-            Some(_) if self.is_done(c) => Due::Done,
-            Some(d) if d < today => Due::Overdue,
-            Some(d) if (d - today).num_days() <= 3 => Due::Soon,
-            Some(_) => Due::Later,
-        }
+        due_state_of(c.due, self.is_done(c), today)
     }
 
     /// Progress figures on `today`.
@@ -142,6 +148,26 @@ impl Project {
             day = day.succ_opt().expect("date in range");
         }
         out
+    }
+
+    /// Index of the done column in board order (the last column when none is marked), as
+    /// the progress charts stack it and the burndown leaves it out; `None` with no columns.
+    pub fn done_index(&self) -> Option<usize> {
+        self.done_column_id().and_then(|id| self.column_index(id))
+    }
+
+    /// Burndown: for each day of [`Project::flow`], how many cards were not in the done
+    /// column at the end of that day.
+    pub fn burndown(&self, today: NaiveDate) -> Vec<(NaiveDate, usize)> {
+        let done = self.done_index();
+        self.flow(today)
+            .into_iter()
+            .map(|(day, counts)| {
+                let total: usize = counts.iter().sum();
+                let finished = done.and_then(|i| counts.get(i)).copied().unwrap_or(0);
+                (day, total - finished)
+            })
+            .collect()
     }
 
     /// The close-out report, as of `today` (the actual end is the closing day when closed).

@@ -131,6 +131,74 @@ test('axe: settings, people, and the import preview', async () => {
   await axe(page, 'import preview');
 });
 
+test('axe: the import preview with a conflict (changed on both sides)', async () => {
+  const { page, project } = await sample();
+  await visit(page, '#/exchange');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export workspace' }).click()]);
+  const file = path.join(tmp, `conflict-${dl.suggestedFilename()}`);
+  await dl.saveAs(file);
+  // Here: a card's title is edited. In the file: the same card, edited later, differently.
+  await visit(page, project);
+  const title = await page.locator('.card-title').first().innerText();
+  await page.locator('.card-title').first().click();
+  const dialog = page.getByRole('dialog', { name: 'Edit card' });
+  await dialog.getByLabel('Title').fill(`${title} (here)`);
+  await dialog.getByRole('button', { name: 'Save card' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const card = doc.projects.flatMap((p) => p.cards).find((c) => c.title === title);
+  card.title = `${title} (in the file)`;
+  card.updated = new Date(Date.now() + 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+  fs.writeFileSync(file, JSON.stringify(doc));
+  await visit(page, '#/exchange');
+  await page.getByLabel('Choose a file to import').setInputFiles(file);
+  await page.getByRole('region', { name: 'Changed on both sides' }).getByRole('listitem')
+    .filter({ hasText: `${title} (in the file)` }).waitFor();
+  await axe(page, 'import preview with a conflict');
+});
+
+test('axe: the shortcuts dialog, the failed-write banner and the recovery view', async () => {
+  const ctx = await browser.newContext({ bypassCSP: true, acceptDownloads: true });
+  const page = await newPage(ctx);
+  await page.goto(server.url);
+  await ready(page);
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  await settle(page);
+  await page.getByRole('link', { name: 'Operations' }).focus();
+  await page.keyboard.press('?');
+  const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await shortcuts.waitFor();
+  await axe(page, 'shortcuts dialog');
+  await page.keyboard.press('Escape');
+  await shortcuts.waitFor({ state: 'hidden' });
+
+  // The store is full: the next change puts up the banner.
+  const fillers = await page.evaluate(() => {
+    let chunk = 'x'.repeat(256 * 1024);
+    let i = 0;
+    while (chunk.length >= 4) {
+      try { localStorage.setItem('filler:' + i, chunk); i++; } catch { chunk = chunk.slice(chunk.length / 2); }
+    }
+    return i;
+  });
+  assert.ok(fillers > 0);
+  await page.getByLabel('New project').fill('Made while full');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await page.getByRole('alert').filter({ hasText: 'storage for Docket is full' }).getByRole('button', { name: 'Export everything' }).waitFor();
+  await axe(page, 'failed-write banner');
+  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('filler:')) localStorage.removeItem(k); });
+
+  // A damaged record: the recovery view.
+  const key = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith('docket:p:')));
+  await page.evaluate((k) => localStorage.setItem(k, '{"broken'), key);
+  await page.reload();
+  await ready(page);
+  await page.getByRole('heading', { level: 1, name: 'Some stored data is damaged' }).waitFor();
+  await axe(page, 'recovery view');
+  assert.deepEqual(page.errors.filter((e) => !/quota|QuotaExceeded/i.test(e)), []);
+  await ctx.close();
+});
+
 test('axe: the checklists list, a template and its tabs', async () => {
   const { page, template } = await sample();
   await visit(page, '#/operations');
@@ -339,12 +407,21 @@ test('the shortcuts dialog: ? or the header button opens it, focus stays inside,
     'Go to settings', 'Previous tab', 'Next tab', 'Move the focused card to the previous or next column']) {
     assert.ok(await dialog.getByText(text, { exact: false }).first().isVisible(), text);
   }
-  // Tab cycles within the dialog (the page behind is inert).
+  // Tab cycles within the dialog (the page behind is inert). The dialog has one control, and
+  // a modal <dialog> lets Tab step past it to the browser's own UI (seen here as nothing
+  // focused, BODY) and back: never onto anything of the page behind, and back in the dialog
+  // at the next Tab.
+  const seen = [];
   for (let i = 0; i < 6; i++) {
-    const f = await focused(page);
-    assert.ok(f.inDialog || f.tag === 'BODY', `focus stays in the dialog: ${JSON.stringify(f)}`);
+    seen.push(await focused(page));
     await page.keyboard.press('Tab');
   }
+  assert.ok(seen[0].inDialog, `the dialog opens with focus inside: ${JSON.stringify(seen[0])}`);
+  seen.forEach((f, i) => {
+    assert.ok(f.inDialog || f.tag === 'BODY', `Tab ${i}: focus on the page behind the dialog: ${JSON.stringify(f)}`);
+    if (f.tag === 'BODY') assert.ok(seen[i + 1]?.inDialog ?? true, `Tab ${i + 1}: focus comes back into the dialog: ${JSON.stringify(seen[i + 1])}`);
+  });
+  assert.ok(seen.filter((f) => f.inDialog).length >= 3, JSON.stringify(seen));
   // A shortcut key does nothing while it is open.
   await page.keyboard.press('g');
   await page.keyboard.press('s');

@@ -122,6 +122,7 @@ test('two diverged copies merge: preview, the newer side wins, undo of the impor
   await a.goBack();
   await a.getByRole('heading', { level: 1, name: /Shared plan/ }).waitFor();
   await editTitle(a, 'Card X', 'Ours');
+  const oursAt = await a.evaluate(() => Date.now());
 
   // B starts from the same file, then edits X (later) and Y.
   const b = await newPage(await browser.newContext({ acceptDownloads: true }));
@@ -131,7 +132,8 @@ test('two diverged copies merge: preview, the newer side wins, undo of the impor
   await b.getByRole('button', { name: 'Merge into my workspace' }).click();
   await b.getByRole('link', { name: 'Open Shared plan' }).click();
   await b.getByRole('heading', { level: 1, name: /Shared plan/ }).waitFor();
-  await b.waitForTimeout(20);
+  // B's edit comes later than A's: wait until B's clock has passed A's edit.
+  await b.waitForFunction((t) => Date.now() > t, oursAt);
   await editTitle(b, 'Card X', 'Theirs');
   await editTitle(b, 'Card Y', 'Y from B');
   await openExchange(b);

@@ -2,6 +2,7 @@
 // link only works if the app itself handles it) and Chromium driven by playwright-core.
 import http from 'node:http';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -123,3 +124,21 @@ export const STORED_PROJECT_HELPERS = `(() => {
     localStorage.setItem('docket:p:' + p.id, JSON.stringify(p));
   };
 })()`;
+
+/**
+ * Waits on state, not time: polls `check` (async, returns true when the state is reached)
+ * once per animation-frame-ish tick until it holds; fails with `what` after `timeout` ms.
+ */
+export async function until(check, what, timeout = 10000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** A fresh temporary directory for this run's files (screenshots, downloads). */
+export function tempDir(name) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `docket-${name}-`));
+}

@@ -5,10 +5,9 @@
 // pointer events of type "touch", as on a phone).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import os from 'node:os';
-import { serve, launch, newPage, ready, settle } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, until, tempDir } from './harness.mjs';
 
-const shots = process.env.DOCKET_SHOTS || os.tmpdir();
+const shots = process.env.DOCKET_SHOTS || tempDir('phone');
 const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 
 let server, browser;
@@ -77,15 +76,18 @@ test('phone: header, board columns that snap, a card dialog that fits, big touch
   }
   // A small scroll settles on the next column's edge.
   await board.evaluate((b) => b.scrollBy({ left: 200, behavior: 'instant' }));
-  await page.waitForTimeout(400);
-  const landed = await board.evaluate((b) => {
+  // Wait for the snap to settle (the second column's edge stops at the board's padding).
+  const edge = () => board.evaluate((b) => {
     const second = b.querySelectorAll(':scope > .column')[1].getBoundingClientRect();
     return second.left - b.getBoundingClientRect().left;
   });
+  await until(async () => Math.abs((await edge()) - 12) <= 2, 'the second column snaps to the start')
+    .catch(() => {});
+  const landed = await edge();
   assert.ok(Math.abs(landed - 12) <= 2, `the second column snapped to the start (${landed}px)`);
   await page.screenshot({ path: `${shots}/phone-board-scrolled.png` });
   await board.evaluate((b) => b.scrollTo({ left: 0, behavior: 'instant' }));
-  await page.waitForTimeout(300);
+  await until(() => board.evaluate((b) => b.scrollLeft === 0), 'the board is back at its start');
 
   // Touch targets: the card's buttons and grip, the column tools, the add-card button.
   const small = await page.evaluate(() => {
@@ -106,6 +108,7 @@ test('phone: header, board columns that snap, a card dialog that fits, big touch
   assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= 390.5 && box.y + box.height <= 844.5, JSON.stringify(box));
   const inner = await dialog.evaluate((d) => ({ overflowY: getComputedStyle(d).overflowY, tall: d.scrollHeight > d.clientHeight }));
   assert.equal(inner.overflowY, 'auto');
+  assert.ok(inner.tall, 'the dialog is taller than the phone screen, so it scrolls inside');
   await page.screenshot({ path: `${shots}/phone-card-dialog.png` });
   // The last control can be scrolled to and used.
   const cancel = dialog.getByRole('button', { name: 'Cancel' });

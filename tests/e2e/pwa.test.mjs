@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, newPage, ready, settle } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, tempDir } from './harness.mjs';
 
 const dist = path.resolve(process.env.DOCKET_DIST || path.join(path.dirname(fileURLToPath(import.meta.url)), '../../dist'));
-const shots = process.env.DOCKET_SHOTS || os.tmpdir();
+const shots = process.env.DOCKET_SHOTS || tempDir('pwa');
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

@@ -1,7 +1,7 @@
 // End to end: the Timeline, Risks and Progress tabs of a project, in Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS } from './harness.mjs';
+import { serve, launch, newPage, ready, settle } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -42,23 +42,38 @@ test('timeline: dated cards, a milestone, a dependency arrow, today, zoom, and o
   await page.getByRole('link', { name: 'Timeline', exact: true }).click();
   await page.getByText('Give cards start or due dates to see them here.').waitFor();
 
-  // Dates, a milestone and a dependency written straight into the stored project.
+  // Dates, a milestone and a dependency, entered in the card dialog on the board.
   const days = { start1: await isoDay(page, -3), due1: await isoDay(page, 4), start2: await isoDay(page, 5),
     due2: await isoDay(page, 12), launch: await isoDay(page, 20) };
-  await page.evaluate(STORED_PROJECT_HELPERS);
-  await page.evaluate(({ key, days }) => {
-    const p = window.__readProject(key);
-    const card = (t) => p.cards.find((c) => c.title === t);
-    const a = card('Book movers');
-    const b = card('Pack archive');
-    const m = card('Hand over keys');
-    Object.assign(a, { start: days.start1, due: days.due1 });
-    Object.assign(b, { start: days.start2, due: days.due2, blocked_by: [a.id] });
-    Object.assign(m, { due: days.launch, milestone: true });
-    window.__writeProject(p);
-  }, { key, days });
+  await page.getByRole('link', { name: 'Board', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit card' });
+  const edit = async (title, f) => {
+    await page.getByRole('button', { name: title, exact: true }).click();
+    await dialog.waitFor();
+    await f();
+    await dialog.getByRole('button', { name: 'Save card' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  };
+  await edit('Book movers', async () => {
+    await dialog.getByLabel('Start date').fill(days.start1);
+    await dialog.getByLabel('Due date').fill(days.due1);
+  });
+  await edit('Pack archive', async () => {
+    await dialog.getByLabel('Start date').fill(days.start2);
+    await dialog.getByLabel('Due date').fill(days.due2);
+    await dialog.getByLabel('Card that blocks this one').focus();
+    await dialog.getByLabel('Card that blocks this one').selectOption({ label: 'Book movers' });
+    await dialog.getByRole('button', { name: 'Add blocker' }).click();
+    await dialog.getByRole('button', { name: 'Remove blocker Book movers' }).waitFor();
+  });
+  await edit('Hand over keys', async () => {
+    await dialog.getByLabel('Due date').fill(days.launch);
+    await dialog.getByRole('checkbox', { name: 'Milestone' }).check();
+  });
+  // Stored, not just on screen.
   await page.reload();
   await ready(page);
+  await page.getByRole('link', { name: 'Timeline', exact: true }).click();
 
   const chart = page.getByRole('group', { name: /^Timeline of 3 dated cards/ });
   await chart.waitFor();
@@ -100,12 +115,13 @@ test('timeline: dated cards, a milestone, a dependency arrow, today, zoom, and o
   assert.equal(await week.getAttribute('aria-pressed'), 'false');
   const barMonth = Number(await design.locator('rect.tl-bar').getAttribute('width'));
   assert.ok(barMonth < barWeek, `bar ${barMonth} < ${barWeek}`);
-  assert.ok(Number(await page.locator('svg.timeline-chart').getAttribute('width')) > 0 && wideWeek > 0);
+  const wideMonth = Number(await page.locator('svg.timeline-chart').getAttribute('width'));
+  assert.ok(wideMonth > 0 && wideMonth < wideWeek, `the month view is narrower: ${wideMonth} < ${wideWeek}`);
   await week.click();
 
   // Clicking an item opens its card; so does Enter on a focused item.
   await copy.click();
-  const dialog = page.getByRole('dialog', { name: 'Edit card' });
+  // (the card dialog, as above)
   await dialog.waitFor();
   assert.equal(await dialog.getByLabel('Title').inputValue(), 'Pack archive');
   await dialog.getByRole('button', { name: 'Cancel' }).click();

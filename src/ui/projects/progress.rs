@@ -189,10 +189,7 @@ fn charts(p: &Project, today: NaiveDate) -> AnyView {
         .into_any();
     }
     let names: Vec<String> = p.columns.iter().map(|c| c.name.clone()).collect();
-    let done_idx = p
-        .done_column_id()
-        .and_then(|id| p.column_index(id))
-        .unwrap_or(names.len() - 1);
+    let done_idx = p.done_index().unwrap_or(names.len() - 1);
     let colour = |i: usize| {
         if i == done_idx {
             DONE_COLOUR
@@ -302,11 +299,8 @@ fn charts(p: &Project, today: NaiveDate) -> AnyView {
         })
         .collect_view();
 
-    // Burndown: cards not done, per day.
-    let remaining: Vec<usize> = flow
-        .iter()
-        .map(|(_, c)| c.iter().sum::<usize>() - c.get(done_idx).copied().unwrap_or(0))
-        .collect();
+    // Burndown: cards not done, per day (the domain's series, same days as the flow).
+    let remaining: Vec<usize> = p.burndown(today).into_iter().map(|(_, r)| r).collect();
     let points: Vec<(f64, f64)> = remaining
         .iter()
         .enumerate()

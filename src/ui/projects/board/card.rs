@@ -29,15 +29,9 @@ struct CardFace {
     blockers: Vec<String>,
 }
 
-/// A due date's state (as `Project::due_state`, given the done column).
+/// A due date's state (the domain's rule, given the done column).
 fn due_state(c: &Card, done: Option<&Id>, today: NaiveDate) -> Due {
-    match c.due {
-        None => Due::None,
-        Some(_) if done == Some(&c.column) => Due::Done,
-        Some(d) if d < today => Due::Overdue,
-        Some(d) if (d - today).num_days() <= 3 => Due::Soon,
-        Some(_) => Due::Later,
-    }
+    crate::domain::report::due_state_of(c.due, done == Some(&c.column), today)
 }
 
 /// The face of a card, from its signal and what it reads of the board (labels, people,
