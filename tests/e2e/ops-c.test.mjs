@@ -184,6 +184,13 @@ test('analytics of a checklist and the operations overview show figures and an a
   assert.equal(values.length, 4);
   for (const v of values.slice(0, 3)) assert.match(v, /^\d{1,3}%$/);
   assert.match(values[3], /^\d+$/);
+  // Each figure names its window: occurrences for completion and missed, completed runs
+  // for on time and failures (they are different windows).
+  const notes = await figures.locator('.figure-note').allInnerTexts();
+  assert.match(notes[0], /^\d+ of the last \d+ occurrences? completed$/);
+  assert.match(notes[1], /^\d+ of the last \d+ completed runs? done on their day$/);
+  assert.match(notes[2], /^\d+ of the last \d+ completed runs?$/);
+  assert.match(notes[3], /^of the last \d+ occurrences? not completed$/);
 
   // Items, worst first.
   const items = page.getByRole('table', { name: 'Items by failures, worst first' });
@@ -203,13 +210,14 @@ test('analytics of a checklist and the operations overview show figures and an a
 
   // A smaller window.
   await page.getByLabel('Figures over', { exact: true }).selectOption('10');
-  await assert.doesNotReject(figures.locator('.figure-note', { hasText: 'of 10 runs completed on their day' }).waitFor());
+  await assert.doesNotReject(figures.locator('.figure-note', { hasText: 'of the last 10 completed runs done on their day' }).waitFor());
 
   // The overview across checklists.
   await page.getByRole('navigation', { name: 'Operations' }).getByRole('link', { name: 'Analytics' }).click();
   await page.getByRole('heading', { level: 1, name: 'Operations analytics' }).waitFor();
   assert.match(page.url(), /#\/analytics$/);
   const table = page.getByRole('table', { name: /Every checklist over its last 30 runs/ });
+  await assert.doesNotReject(page.locator('.oa-window', { hasText: "Completion and Missed count each checklist's last 30 scheduled days" }).waitFor());
   const names = await table.locator('tbody th').allInnerTexts();
   assert.ok(names.length >= 4, names.join(', '));
   assert.ok(names.includes('Daily opening checks'));
@@ -301,7 +309,7 @@ test('a checklist with 1,200 runs: history shows 50 at a time, analytics and ove
   await page.getByRole('img', { name: 'Weekly trend: failed answers and runs on time' }).waitFor();
   const analyticsMs = Date.now() - t1;
   await page.getByLabel('Figures over', { exact: true }).selectOption('365');
-  await assert.doesNotReject(page.locator('.figure-note', { hasText: '365 of 365 runs completed on their day' }).waitFor());
+  await assert.doesNotReject(page.locator('.figure-note', { hasText: '365 of the last 365 completed runs done on their day' }).waitFor());
   console.log(`# 1,200 runs (this build): history ${historyMs} ms, analytics ${analyticsMs} ms`);
 
   await page.getByRole('navigation', { name: 'Operations' }).getByRole('link', { name: 'Analytics' }).click();

@@ -1,5 +1,6 @@
-//! A template's analytics over its last N runs: completion, on-time and failure rates,
-//! missed occurrences, each item's failure rate (worst first) and a weekly trend chart.
+//! A template's analytics over its last N occurrences (completion, missed) and its last N
+//! completed runs (on time, failures), each figure naming its window; each item's failure
+//! rate (worst first) and a weekly trend chart.
 
 use super::ops_charts::{pct_text, plural, trend_chart, WindowSelect};
 use crate::domain::checklist::analytics::{template_stats, ItemStat, Stats};
@@ -40,13 +41,13 @@ pub fn AnalyticsView(template: RwSignal<Template>) -> impl IntoView {
 pub(super) fn figures(s: &Stats, n: usize) -> AnyView {
     let due_word = |k| plural(k, "occurrence", "occurrences");
     view! {
-        <dl class="figures ops-figures" aria-label=format!("Figures over the last {n} runs")>
+        <dl class="figures ops-figures" aria-label=format!("Figures over the last {n} occurrences and completed runs")>
             <div class="figure">
                 <dt>"Completion rate"</dt>
                 <dd>
                     <span class="figure-value">{pct_text(s.completion_pct())}</span>
                     <span class="figure-note">
-                        {format!("{} of {} completed", s.completed, due_word(s.due))}
+                        {format!("{} of the last {} completed", s.completed, due_word(s.due))}
                     </span>
                 </dd>
             </div>
@@ -56,9 +57,9 @@ pub(super) fn figures(s: &Stats, n: usize) -> AnyView {
                     <span class="figure-value">{pct_text(s.on_time_pct())}</span>
                     <span class="figure-note">
                         {format!(
-                            "{} of {} completed on their day",
+                            "{} of the last {} done on their day",
                             s.on_time,
-                            plural(s.runs, "run", "runs"),
+                            plural(s.runs, "completed run", "completed runs"),
                         )}
                     </span>
                 </dd>
@@ -68,7 +69,11 @@ pub(super) fn figures(s: &Stats, n: usize) -> AnyView {
                 <dd>
                     <span class="figure-value">{pct_text(s.failure_pct())}</span>
                     <span class="figure-note">
-                        {format!("{} of {}", s.with_failure, plural(s.runs, "run", "runs"))}
+                        {format!(
+                            "{} of the last {}",
+                            s.with_failure,
+                            plural(s.runs, "completed run", "completed runs"),
+                        )}
                     </span>
                 </dd>
             </div>
@@ -77,7 +82,7 @@ pub(super) fn figures(s: &Stats, n: usize) -> AnyView {
                 <dd>
                     <span class="figure-value">{s.missed()}</span>
                     <span class="figure-note">
-                        {format!("of {} not completed", due_word(s.due))}
+                        {format!("of the last {} not completed", due_word(s.due))}
                     </span>
                 </dd>
             </div>

@@ -175,6 +175,13 @@ fn body(d: &Overview, n: usize) -> AnyView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        <p class="muted oa-window">
+            {format!(
+                "Completion and Missed count each checklist's last {n} scheduled days (or its \
+                 last {n} runs, when it has no schedule); On time, With a failure and Runs \
+                 counted count its last {n} completed runs."
+            )}
+        </p>
         <div class="ops-columns">
             <section class="ops-panel" aria-labelledby="fails-most-heading">
                 <h2 id="fails-most-heading">"What fails most"</h2>
