@@ -344,7 +344,11 @@ fn progress_by_count_and_by_estimate_and_overdue_cards() {
     assert_eq!(pr.pct_count(), 33);
     assert_eq!(pr.estimate_total, 8.0);
     assert_eq!(pr.estimate_done, 1.0);
-    assert_eq!(pr.pct_estimate(), 12);
+    assert_eq!(
+        pr.pct_estimate(),
+        13,
+        "1 of 8 hours is 12.5%: rounded to the nearest"
+    );
     // A is past due but done; B is past due and not done; C is due later.
     assert_eq!(pr.overdue, 1);
     // Later, C is overdue too.
@@ -352,7 +356,7 @@ fn progress_by_count_and_by_estimate_and_overdue_cards() {
 
     p.move_card(&mut env, &c, &done, 0).unwrap();
     let pr = p.progress(day(2026, 3, 11));
-    assert_eq!(pr.pct_count(), 66);
+    assert_eq!(pr.pct_count(), 67, "2 of 3 rounds to 67%, not down to 66%");
     assert_eq!(pr.pct_estimate(), 75);
 }
 
@@ -462,3 +466,22 @@ fn amounts_parse_into_cents() {
     assert_eq!(parse_cents("abc"), None);
     assert_eq!(parse_cents("NaN"), None);
 }
+
+#[test]
+fn percentages_round_to_the_nearest() {
+    use docket::domain::checklist::analytics::pct;
+    use docket::domain::report::percent;
+    assert_eq!(percent(1.0, 6.0), 17, "1 of 6 is 16.7%");
+    assert_eq!(percent(1.0, 3.0), 33);
+    assert_eq!(percent(5.0, 6.0), 83);
+    assert_eq!(percent(0.0, 0.0), 0);
+    assert_eq!(pct(1, 6), Some(17));
+    let mut env = env();
+    let (mut p, todo, _, done) = board(&mut env);
+    let ids: Vec<Id> = (0..6)
+        .map(|i| p.add_card(&mut env, &todo, &format!("C{i}")).unwrap())
+        .collect();
+    p.move_card(&mut env, &ids[0], &done, 0).unwrap();
+    assert_eq!(p.progress(day(2026, 3, 2)).pct_count(), 17);
+}
+

@@ -1,0 +1,52 @@
+// End to end: "a manager's first day" (issue 17): the done column stays put when columns are
+// added, percentages round to the nearest, the card dialog's sub-fields and its one rule
+// for Cancel, unsaved changes asked about on close, the navigation's current page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.close(); });
+
+async function cardsIn(page, column) {
+  await settle(page);
+  return page.getByRole('list', { name: `Cards in ${column}` }).locator('li.card .card-title').allInnerTexts();
+}
+
+async function columnNames(page) {
+  await settle(page);
+  return page.locator('.board > .column .column-title .inline-edit-text').allInnerTexts();
+}
+
+/** A fresh project with the starter columns and these cards in "To do". */
+async function project(page, name, cards) {
+  await page.goto(server.url);
+  await ready(page);
+  await page.getByLabel('New project').fill(name);
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(name) }).waitFor();
+  for (const t of cards) {
+    await page.getByRole('textbox', { name: 'New card in To do' }).fill(t);
+    await page.getByRole('textbox', { name: 'New card in To do' }).press('Enter');
+  }
+  assert.deepEqual(await cardsIn(page, 'To do'), cards);
+}
+
+async function tab(page, name) {
+  await page.getByRole('navigation', { name: /project/i }).getByRole('link', { name, exact: true }).click();
+  await settle(page);
+}
+
+test('percentages round to the nearest: 1 of 6 done is 17%', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const page = await newPage(ctx);
+  await project(page, 'Six', ['A', 'B', 'C', 'D', 'E', 'F']);
+  await page.getByRole('button', { name: 'Move card A right' }).click();
+  await page.getByRole('button', { name: 'Move card A right' }).click();
+  await tab(page, 'Progress');
+  const count = page.locator('.figure').filter({ hasText: 'Done by count' });
+  assert.equal((await count.locator('.figure-value').innerText()).trim(), '17%');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
