@@ -485,3 +485,89 @@ fn percentages_round_to_the_nearest() {
     assert_eq!(p.progress(day(2026, 3, 2)).pct_count(), 17);
 }
 
+#[test]
+fn adding_a_column_keeps_the_done_column_and_what_is_done() {
+    let mut env = env();
+    let mut p = Project::starter(&mut env, "Relaunch").unwrap();
+    let cols: Vec<Id> = p.columns.iter().map(|c| c.id.clone()).collect();
+    assert_eq!(
+        p.done_column.as_ref(),
+        Some(&cols[2]),
+        "the starter's Done is explicit"
+    );
+    let ids: Vec<Id> = ["A", "B", "C"]
+        .iter()
+        .map(|t| p.add_card(&mut env, &cols[0], t).unwrap())
+        .collect();
+    p.move_card(&mut env, &ids[0], &cols[2], 0).unwrap();
+    assert_eq!(p.progress(day(2026, 3, 2)).pct_count(), 33);
+    let waiting = p.add_column(&mut env, "Waiting on client").unwrap();
+    let names: Vec<&str> = p.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["To do", "In progress", "Waiting on client", "Done"]);
+    assert_eq!(p.done_column_id(), Some(&cols[2]));
+    assert_eq!(p.progress(day(2026, 3, 2)).pct_count(), 33);
+    assert_eq!(p.report(day(2026, 3, 2)).done, vec!["A"]);
+    // Moving and renaming other columns never changes it either.
+    p.move_column(&mut env, &waiting, 9).unwrap();
+    p.rename_column(&mut env, &cols[1], "Doing").unwrap();
+    assert_eq!(p.columns.last().map(|c| &c.id), Some(&waiting));
+    assert_eq!(p.done_column_id(), Some(&cols[2]));
+    // A chosen done column in the middle: new columns go just before it.
+    p.set_done_column(&mut env, &cols[1]).unwrap();
+    p.add_column(&mut env, "Review").unwrap();
+    let names: Vec<&str> = p.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["To do", "Review", "Doing", "Done", "Waiting on client"]
+    );
+    assert_eq!(p.done_column_id(), Some(&cols[1]));
+}
+
+#[test]
+fn a_board_without_a_done_column_keeps_its_last_column_once_settled() {
+    // An older record: no done column, the last counts; moving a column makes it explicit
+    // first, so the column that counted as done still does.
+    let mut env = env();
+    let (mut p, todo, _, done) = board(&mut env);
+    p.done_column = None;
+    p.move_column(&mut env, &todo, 9).unwrap();
+    assert_eq!(p.done_column_id(), Some(&done));
+    let mut ws = docket::domain::Workspace::default();
+    let (mut q, _, _, done) = board(&mut env);
+    q.done_column = None;
+    ws.projects.push(q);
+    ws.settle_done_columns();
+    let q = &mut ws.projects[0];
+    assert_eq!(q.done_column.as_ref(), Some(&done));
+    q.add_column(&mut env, "Later").unwrap();
+    assert_eq!(q.columns.last().map(|c| &c.id), Some(&done));
+}
+
+#[test]
+fn a_stored_project_without_a_done_column_gets_its_last_column_at_load() {
+    use docket::session::Session;
+    use docket::storage::{KvStore, MemoryStore};
+    let (mut s, _) = Session::open(Ok(MemoryStore::new()), env());
+    let id = s.create_project("Old board").unwrap().value;
+    // As a record written before the done column was explicit.
+    let _ = s
+        .edit_project(&id, "forget", |p, _| {
+            p.done_column = None;
+            Ok(())
+        })
+        .unwrap();
+    let mut store = MemoryStore::new();
+    for (k, v) in s.repo().unwrap().store().snapshot() {
+        store.set(&k, &v).unwrap();
+    }
+    let (mut s, _) = Session::open(Ok(store), env());
+    let p = s.project(&id).unwrap();
+    let last = p.columns.last().unwrap().id.clone();
+    assert_eq!(p.done_column.as_ref(), Some(&last));
+    let _ = s
+        .edit_project(&id, "add column", |p, env| p.add_column(env, "Waiting"))
+        .unwrap();
+    let p = s.project(&id).unwrap();
+    assert_eq!(p.done_column_id(), Some(&last));
+    assert_eq!(p.columns.last().map(|c| &c.id), Some(&last));
+}

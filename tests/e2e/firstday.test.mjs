@@ -38,6 +38,39 @@ async function tab(page, name) {
   await settle(page);
 }
 
+test('adding a column keeps Done the done column: progress and report unchanged', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const page = await newPage(ctx);
+  await project(page, 'Relaunch', ['Alpha', 'Bravo', 'Charlie']);
+  await page.getByRole('button', { name: 'Move card Alpha right' }).click();
+  await page.getByRole('button', { name: 'Move card Alpha right' }).click();
+  assert.deepEqual(await cardsIn(page, 'Done'), ['Alpha']);
+
+  await page.getByLabel('New column').fill('Waiting on client');
+  await page.getByRole('button', { name: 'Add column' }).click();
+  await settle(page);
+  assert.deepEqual(await columnNames(page), ['To do', 'In progress', 'Waiting on client', 'Done']);
+  const doneColumns = await page.locator('.board > .column.done-column .column-title .inline-edit-text').allInnerTexts();
+  assert.deepEqual(doneColumns, ['Done'], 'Done keeps the ✓ done badge');
+
+  await tab(page, 'Progress');
+  const count = page.locator('.figure').filter({ hasText: 'Done by count' });
+  assert.equal((await count.locator('.figure-value').innerText()).trim(), '33%');
+  await tab(page, 'Report');
+  const done = page.locator('section, div').filter({ has: page.locator('#report-done') }).last();
+  assert.match(await page.locator('#report-done').innerText(), /Cards done \(1\)/);
+  assert.match(await done.innerText(), /Alpha/);
+  assert.match(await page.locator('#report-not-done').innerText(), /Cards not done \(2\)/);
+
+  // After a reload, too.
+  await page.reload();
+  await ready(page);
+  await tab(page, 'Board');
+  assert.deepEqual(await columnNames(page), ['To do', 'In progress', 'Waiting on client', 'Done']);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
 test('percentages round to the nearest: 1 of 6 done is 17%', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
   const page = await newPage(ctx);
