@@ -83,3 +83,34 @@ test('percentages round to the nearest: 1 of 6 done is 17%', async () => {
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+function card(page, title) {
+  return page.locator('li.card').filter({ has: page.getByRole('button', { name: title, exact: true }) });
+}
+
+async function openCard(page, title) {
+  await page.getByRole('button', { name: title, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit card' });
+  await dialog.waitFor();
+  return dialog;
+}
+
+test('Enter in the card dialog\'s "New label" field adds the label and keeps the dialog open', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const page = await newPage(ctx);
+  await project(page, 'Labels', ['Alpha']);
+  const dialog = await openCard(page, 'Alpha');
+  await dialog.getByLabel('Title').fill('Alpha one');
+  await dialog.getByLabel('New label name').fill('Urgent');
+  await dialog.getByLabel('New label name').press('Enter');
+  await settle(page);
+  assert.equal(await dialog.isVisible(), true, 'Enter in a sub-field does not save and close the card');
+  assert.equal(await dialog.getByRole('checkbox', { name: 'Urgent' }).isChecked(), true);
+  assert.equal(await dialog.getByLabel('New label name').inputValue(), '');
+  assert.equal(await dialog.getByLabel('Title').inputValue(), 'Alpha one', 'the rest of the draft stays');
+  await dialog.getByRole('button', { name: 'Save card' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await card(page, 'Alpha one').locator('.label-chip').getByText('Urgent').waitFor();
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

@@ -296,7 +296,7 @@ fn LabelPicker(project: RwSignal<Project>, draft: Draft) -> impl IntoView {
     let state = use_state();
     let name = RwSignal::new(String::new());
     let colour = RwSignal::new(LABEL_COLOURS[0].0.to_string());
-    let add = move |_| {
+    let add = move || {
         let n = name.get_untracked();
         if let Some(id) = state.edit_project(project, "add label", |p, env| {
             p.add_label(env, &n, &colour.get_untracked())
@@ -336,14 +336,24 @@ fn LabelPicker(project: RwSignal<Project>, draft: Draft) -> impl IntoView {
                 </For>
             </div>
             <div class="field-row">
-                <input aria-label="New label name" placeholder="New label" bind:value=name/>
+                <input
+                    aria-label="New label name"
+                    placeholder="New label"
+                    bind:value=name
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            add();
+                        }
+                    }
+                />
                 <select aria-label="New label colour" bind:value=colour>
                     {LABEL_COLOURS
                         .iter()
                         .map(|(hex, n)| view! { <option value=*hex>{*n}</option> })
                         .collect_view()}
                 </select>
-                <button type="button" on:click=add>"Add label"</button>
+                <button type="button" on:click=move |_| add()>"Add label"</button>
             </div>
         </fieldset>
     }
