@@ -413,6 +413,42 @@ impl Project {
         Ok(())
     }
 
+    /// Replaces a card's subtasks (the card dialog's draft, saved with the card): a subtask
+    /// whose id the card has keeps it, any other gets a new id; empty texts are refused.
+    pub fn set_subtasks(&mut self, env: &mut dyn Env, card: &Id, subs: Vec<Subtask>) -> Res<()> {
+        let mut list = Vec::with_capacity(subs.len());
+        for s in subs {
+            let text = clean_name("Subtask", &s.text)?;
+            list.push((s.id, text, s.done));
+        }
+        let now = env.now();
+        let known: HashSet<Id> = self
+            .card(card)
+            .ok_or(DomainError::NotFound("card"))?
+            .subtasks
+            .iter()
+            .map(|s| s.id.clone())
+            .collect();
+        let list: Vec<Subtask> = list
+            .into_iter()
+            .map(|(id, text, done)| Subtask {
+                id: if known.contains(&id) {
+                    id
+                } else {
+                    env.new_id()
+                },
+                text,
+                done,
+            })
+            .collect();
+        let c = self.card_mut(card)?;
+        if c.subtasks != list {
+            c.subtasks = list;
+            c.updated = now;
+        }
+        Ok(())
+    }
+
     /// Removes a subtask.
     pub fn delete_subtask(&mut self, env: &mut dyn Env, card: &Id, sub: &Id) -> Res<()> {
         let now = env.now();
@@ -432,12 +468,25 @@ impl Project {
     /// Sets the cards that block `card`. Refused when it would make a cycle (A waits for B
     /// waits for A), naming the chain.
     pub fn set_blockers(&mut self, env: &mut dyn Env, card: &Id, blockers: Vec<Id>) -> Res<()> {
+        let mut blockers = blockers;
+        blockers.dedup();
+        self.check_blockers(card, &blockers)?;
+        let now = env.now();
+        let c = self.card_mut(card)?;
+        if c.blocked_by != blockers {
+            c.blocked_by = blockers;
+            c.updated = now;
+        }
+        Ok(())
+    }
+
+    /// Would `blockers` be accepted for `card` (no loop, no unknown card)? The card dialog
+    /// asks before keeping a blocker in its draft, and says why next to the picker.
+    pub fn check_blockers(&self, card: &Id, blockers: &[Id]) -> Res<()> {
         if self.card(card).is_none() {
             return Err(DomainError::NotFound("card"));
         }
-        let mut blockers = blockers;
-        blockers.dedup();
-        for b in &blockers {
+        for b in blockers {
             if b == card {
                 return Err(DomainError::Invalid("A card can't block itself.".into()));
             }
@@ -459,12 +508,6 @@ impl Project {
                     names.join(" waits for ")
                 )));
             }
-        }
-        let now = env.now();
-        let c = self.card_mut(card)?;
-        if c.blocked_by != blockers {
-            c.blocked_by = blockers;
-            c.updated = now;
         }
         Ok(())
     }

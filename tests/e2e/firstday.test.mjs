@@ -114,3 +114,96 @@ test('Enter in the card dialog\'s "New label" field adds the label and keeps the
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('the card dialog has one rule: blockers and subtasks are saved with the card and Cancel drops them', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const page = await newPage(ctx);
+  await project(page, 'Rule', ['Alpha', 'Bravo']);
+  let dialog = await openCard(page, 'Alpha');
+  const pick = dialog.getByLabel('Card that blocks this one');
+  await pick.focus();
+  await pick.selectOption({ label: 'Bravo' });
+  await dialog.getByRole('button', { name: 'Add blocker' }).click();
+  await dialog.getByRole('button', { name: 'Remove blocker Bravo' }).waitFor();
+  await dialog.getByLabel('New subtask').fill('Call the client');
+  await dialog.getByLabel('New subtask').press('Enter');
+  await dialog.getByText('Call the client').waitFor();
+  // Cancel with changes asks; Discard drops every change, the blocker and the subtask too.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  const prompt = dialog.getByRole('group', { name: 'This card has unsaved changes.' });
+  await prompt.waitFor();
+  await prompt.getByRole('button', { name: 'Discard' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await settle(page);
+  assert.equal(await card(page, 'Alpha').getByText('Blocked by 1').count(), 0, 'the blocker did not survive Cancel');
+  dialog = await openCard(page, 'Alpha');
+  assert.equal(await dialog.getByRole('button', { name: 'Remove blocker Bravo' }).count(), 0);
+  assert.equal(await dialog.getByText('Call the client').count(), 0);
+
+  // Saved together with "Save card".
+  await pick.focus();
+  await pick.selectOption({ label: 'Bravo' });
+  await dialog.getByRole('button', { name: 'Add blocker' }).click();
+  await dialog.getByRole('button', { name: 'Save card' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await card(page, 'Alpha').getByText('Blocked by 1').waitFor();
+
+  // A loop is refused next to the picker, and announced.
+  dialog = await openCard(page, 'Bravo');
+  await pick.focus();
+  await pick.selectOption({ label: 'Alpha' });
+  await dialog.getByRole('button', { name: 'Add blocker' }).click();
+  const problem = dialog.locator('#card-blocker-error');
+  await problem.getByText(/loop/).waitFor();
+  assert.equal(await problem.getAttribute('role'), 'alert');
+  assert.equal(await pick.getAttribute('aria-describedby'), 'card-blocker-error');
+  assert.equal(await dialog.getByRole('button', { name: 'Remove blocker Alpha' }).count(), 0);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('Escape with unsaved changes asks: Keep editing, then Save, by keyboard', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const page = await newPage(ctx);
+  await project(page, 'Escape', ['Alpha']);
+  let dialog = await openCard(page, 'Alpha');
+  // Nothing changed: Escape closes at once.
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+
+  dialog = await openCard(page, 'Alpha');
+  await dialog.getByLabel('Description').fill('Typed and nearly lost');
+  await page.keyboard.press('Escape');
+  const prompt = dialog.getByRole('group', { name: 'This card has unsaved changes.' });
+  await prompt.waitFor();
+  assert.equal(await dialog.isVisible(), true);
+  // Escape again: keep editing, the text is still there.
+  await page.keyboard.press('Escape');
+  await prompt.waitFor({ state: 'hidden' });
+  assert.equal(await dialog.getByLabel('Description').inputValue(), 'Typed and nearly lost');
+  // Escape, then Enter on the focused "Save".
+  await page.keyboard.press('Escape');
+  await prompt.waitFor();
+  await settle(page);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Save');
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'hidden' });
+  dialog = await openCard(page, 'Alpha');
+  assert.equal(await dialog.getByLabel('Description').inputValue(), 'Typed and nearly lost');
+  // Discard by keyboard.
+  await dialog.getByLabel('Description').fill('Not this');
+  await page.keyboard.press('Escape');
+  await prompt.waitFor();
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Discard');
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'hidden' });
+  dialog = await openCard(page, 'Alpha');
+  assert.equal(await dialog.getByLabel('Description').inputValue(), 'Typed and nearly lost');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
