@@ -207,3 +207,18 @@ test('Escape with unsaved changes asks: Keep editing, then Save, by keyboard', a
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('on #/people only "People" is the current page in the navigation', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const page = await newPage(ctx);
+  await page.goto(server.url + '#/people');
+  await ready(page);
+  await settle(page);
+  const current = await page.getByRole('navigation', { name: 'Main' }).locator('a[aria-current="page"]').allInnerTexts();
+  assert.deepEqual(current.map((t) => t.trim()), ['People']);
+  await page.goto(server.url + '#/projects');
+  await settle(page);
+  const now = await page.getByRole('navigation', { name: 'Main' }).locator('a[aria-current="page"]').allInnerTexts();
+  assert.deepEqual(now.map((t) => t.trim()), ['Projects']);
+  await ctx.close();
+});
