@@ -222,3 +222,22 @@ test('on #/people only "People" is the current page in the navigation', async ()
   assert.deepEqual(now.map((t) => t.trim()), ['Projects']);
   await ctx.close();
 });
+
+test('a long unbroken card title wraps inside the card, clear of the drag handle', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const page = await newPage(ctx);
+  const long = 'https://intranet.example/projects/relaunch/assets/' + 'x'.repeat(60);
+  await project(page, 'Long', [long]);
+  const title = page.getByRole('button', { name: long, exact: true });
+  const geo = await title.evaluate((b) => {
+    const handle = b.closest('li.card').querySelector('.drag-handle').getBoundingClientRect();
+    const card = b.closest('li.card').getBoundingClientRect();
+    const r = document.createRange();
+    r.selectNodeContents(b);
+    const text = r.getBoundingClientRect();
+    return { textRight: text.right, handleLeft: handle.left, cardRight: card.right, overflow: b.scrollWidth - b.clientWidth };
+  });
+  assert.ok(geo.textRight <= geo.handleLeft + 0.5, JSON.stringify(geo));
+  assert.ok(geo.overflow <= 0, JSON.stringify(geo));
+  await ctx.close();
+});
