@@ -246,6 +246,40 @@ proptest! {
 }
 
 #[test]
+fn a_card_planned_to_start_before_its_blocker_ends_is_a_conflict() {
+    let mut env = env();
+    let (mut p, _, c) = board(&mut env, 2);
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 3, d);
+    let dates = |p: &mut Project, env: &mut FixedEnv, id: &Id, start, due| {
+        let mut f = CardFields::of(p.card(id).unwrap());
+        f.start = start;
+        f.due = due;
+        p.update_card(env, id, f).unwrap();
+    };
+    dates(&mut p, &mut env, &c[0], day(2), day(10));
+    dates(&mut p, &mut env, &c[1], day(4), day(12));
+    assert!(Project::dependency_conflict(
+        p.card(&c[0]).unwrap(),
+        p.card(&c[1]).unwrap()
+    ));
+    dates(&mut p, &mut env, &c[1], day(10), day(12));
+    assert!(
+        Project::dependency_conflict(p.card(&c[0]).unwrap(), p.card(&c[1]).unwrap()),
+        "starting on the day the blocker ends is still too early"
+    );
+    dates(&mut p, &mut env, &c[1], day(11), None);
+    assert!(!Project::dependency_conflict(
+        p.card(&c[0]).unwrap(),
+        p.card(&c[1]).unwrap()
+    ));
+    dates(&mut p, &mut env, &c[1], None, None);
+    assert!(!Project::dependency_conflict(
+        p.card(&c[0]).unwrap(),
+        p.card(&c[1]).unwrap()
+    ));
+}
+
+#[test]
 fn the_card_dialog_saves_its_subtasks_and_blockers_with_the_card() {
     use docket::domain::project::Subtask;
     let mut env = env();

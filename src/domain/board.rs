@@ -480,6 +480,17 @@ impl Project {
         Ok(())
     }
 
+    /// Is `waiting` planned to start before its blocker ends (both dated)? A dependency in
+    /// conflict: the timeline marks it and its list says so.
+    pub fn dependency_conflict(blocker: &Card, waiting: &Card) -> bool {
+        let end = blocker.start.max(blocker.due);
+        let begin = match (waiting.start, waiting.due) {
+            (Some(s), Some(d)) => Some(s.min(d)),
+            (s, d) => s.or(d),
+        };
+        matches!((end, begin), (Some(e), Some(b)) if e >= b)
+    }
+
     /// Would `blockers` be accepted for `card` (no loop, no unknown card)? The card dialog
     /// asks before keeping a blocker in its draft, and says why next to the picker.
     pub fn check_blockers(&self, card: &Id, blockers: &[Id]) -> Res<()> {

@@ -241,3 +241,44 @@ test('a long unbroken card title wraps inside the card, clear of the drag handle
   assert.ok(geo.overflow <= 0, JSON.stringify(geo));
   await ctx.close();
 });
+
+test('timeline: a late dependency goes around the waiting card\'s label and the list names the conflict', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const page = await newPage(ctx);
+  await project(page, 'Late', ['Design', 'Build']);
+  const key = `docket:p:${page.url().split('/projects/')[1]}`;
+  await page.evaluate(STORED_PROJECT_HELPERS);
+  await page.evaluate((key) => {
+    const iso = (n) => { const d = new Date(); d.setDate(d.getDate() + n); return d.toISOString().slice(0, 10); };
+    const p = window.__readProject(key);
+    const a = p.cards.find((c) => c.title === 'Design');
+    const b = p.cards.find((c) => c.title === 'Build');
+    // Build starts on day 2, while Design runs to day 10: the dependency is late.
+    Object.assign(a, { start: iso(0), due: iso(10) });
+    Object.assign(b, { start: iso(2), due: iso(4), blocked_by: [a.id] });
+    window.__writeProject(p);
+  }, key);
+  await page.reload();
+  await ready(page);
+  await tab(page, 'Timeline');
+  const line = page.locator('path.tl-dep-late');
+  await line.waitFor();
+  const hits = await line.evaluate((path) => {
+    const svg = path.ownerSVGElement;
+    const label = [...svg.querySelectorAll('.tl-item')].find((g) => g.getAttribute('aria-label').startsWith('Build'));
+    const box = label.querySelector('.tl-label').getBBox();
+    const bar = label.querySelector('.tl-bar').getBBox();
+    const len = path.getTotalLength();
+    const inside = (b, p) => p.x > b.x && p.x < b.x + b.width && p.y > b.y && p.y < b.y + b.height;
+    let n = 0;
+    for (let i = 0; i <= 400; i++) {
+      const pt = path.getPointAtLength((len * i) / 400);
+      if (inside(box, pt) || inside(bar, pt)) n++;
+    }
+    return n;
+  });
+  assert.equal(hits, 0, 'the line runs through the waiting card\'s bar or label');
+  await page.getByRole('listitem').filter({ hasText: '“Build” waits for “Design” — conflict: planned to start before “Design” ends' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
