@@ -282,3 +282,26 @@ test('timeline: a late dependency goes around the waiting card\'s label and the 
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('the board uses the window at 1366×860: five columns in view, its scrollbar on screen', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const page = await newPage(ctx);
+  await page.goto(server.url);
+  await ready(page);
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  await page.getByRole('link', { name: 'Website relaunch' }).first().click();
+  await page.getByRole('heading', { level: 1, name: /Website relaunch/ }).waitFor();
+  await settle(page);
+  const geo = await page.evaluate(() => {
+    const board = document.querySelector('.board').getBoundingClientRect();
+    const cols = [...document.querySelectorAll('.board > .column')].map((c) => c.getBoundingClientRect().right);
+    return { boardRight: board.right, boardBottom: board.bottom, cols, scrolls: document.scrollingElement.scrollHeight - innerHeight };
+  });
+  assert.equal(geo.cols.length, 5);
+  assert.ok(geo.cols.every((r) => r <= 1366), `every column in view: ${JSON.stringify(geo)}`);
+  assert.ok(geo.boardRight >= 1300, `the board uses the window's width: ${JSON.stringify(geo)}`);
+  assert.ok(geo.boardBottom <= 860, `the board's bottom (its scrollbar) is on screen: ${JSON.stringify(geo)}`);
+  await page.screenshot({ path: '/tmp/t17-board-1366.png' });
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
