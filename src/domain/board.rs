@@ -358,6 +358,22 @@ impl Project {
         Ok(())
     }
 
+    /// Takes a person off every card of the project that names them; returns how many.
+    pub fn unassign_everywhere(&mut self, env: &mut dyn Env, person: &Id) -> Res<usize> {
+        let now = env.now();
+        let mut n = 0;
+        for c in self
+            .cards
+            .iter_mut()
+            .filter(|c| c.assignees.contains(person))
+        {
+            c.assignees.retain(|a| a != person);
+            c.updated = now;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// Archives a card (off the board, still in reports) or brings it back.
     pub fn set_archived(&mut self, env: &mut dyn Env, id: &Id, archived: bool) -> Res<()> {
         let now = env.now();

@@ -305,3 +305,36 @@ test('the board uses the window at 1366×860: five columns in view, its scrollba
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('removing a person who has cards lists the cards and unassigns them in one click', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const page = await newPage(ctx);
+  await project(page, 'People', ['Alpha', 'Bravo']);
+  for (const t of ['Alpha', 'Bravo']) {
+    const dialog = await openCard(page, t);
+    await dialog.getByLabel('Assign someone (name)').fill('Sam Lee');
+    await dialog.getByLabel('Assign someone (name)').press('Enter');
+    await dialog.getByRole('button', { name: 'Remove assignee Sam Lee' }).waitFor();
+    await dialog.getByRole('button', { name: 'Save card' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+  const board = page.url();
+  await page.goto(server.url + '#/people');
+  await ready(page);
+  await page.getByRole('button', { name: 'Remove Sam Lee' }).click();
+  const ask = page.getByRole('dialog', { name: 'Remove Sam Lee?' });
+  await ask.waitFor();
+  const text = await ask.innerText();
+  assert.match(text, /“Alpha” \(People\)/);
+  assert.match(text, /“Bravo” \(People\)/);
+  await ask.getByRole('button', { name: 'Unassign and remove' }).click();
+  await ask.waitFor({ state: 'hidden' });
+  await settle(page);
+  assert.equal(await page.getByRole('cell', { name: 'Sam Lee', exact: true }).count(), 0);
+  await page.goto(board);
+  await ready(page);
+  await page.getByRole('button', { name: 'Alpha', exact: true }).waitFor();
+  assert.equal(await page.locator('ul.avatars').count(), 0, 'no card names them any more');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
