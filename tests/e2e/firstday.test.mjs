@@ -338,3 +338,19 @@ test('removing a person who has cards lists the cards and unassigns them in one 
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('a refusal\'s banner goes once a later change succeeds', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const page = await newPage(ctx);
+  await project(page, 'Banners', ['Alpha']);
+  await page.getByLabel('New column').fill('   ');
+  await page.getByRole('button', { name: 'Add column' }).click();
+  const banner = page.locator('.banner-area .banner.error');
+  await banner.waitFor();
+  await page.getByRole('textbox', { name: 'New card in To do' }).fill('Bravo');
+  await page.getByRole('textbox', { name: 'New card in To do' }).press('Enter');
+  assert.deepEqual(await cardsIn(page, 'To do'), ['Alpha', 'Bravo']);
+  await banner.waitFor({ state: 'detached' });
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
