@@ -354,3 +354,22 @@ test('a refusal\'s banner goes once a later change succeeds', async () => {
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('a card\'s arrow buttons show only on hover or focus', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const page = await newPage(ctx);
+  await project(page, 'Arrows', ['Alpha', 'Bravo']);
+  await page.mouse.move(1300, 20);
+  await settle(page);
+  const opacity = (t) => card(page, t).locator('.card-moves').evaluate((m) => Number(getComputedStyle(m).opacity));
+  assert.equal(await opacity('Alpha'), 0);
+  await card(page, 'Alpha').hover();
+  await settle(page);
+  assert.ok((await opacity('Alpha')) > 0.9);
+  await page.getByRole('button', { name: 'Bravo', exact: true }).focus();
+  await page.mouse.move(1300, 20);
+  await settle(page);
+  assert.ok((await opacity('Bravo')) > 0.9);
+  assert.equal(await opacity('Alpha'), 0);
+  await ctx.close();
+});
