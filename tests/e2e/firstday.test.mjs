@@ -373,3 +373,32 @@ test('a card\'s arrow buttons show only on hover or focus', async () => {
   assert.equal(await opacity('Alpha'), 0);
   await ctx.close();
 });
+
+test('phone: the first card is on the first screen, filters behind one button, no keyboard when a card opens', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const page = await newPage(ctx);
+  await page.goto(server.url);
+  await ready(page);
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  await page.getByRole('link', { name: 'Website relaunch' }).first().tap();
+  await page.getByRole('heading', { level: 1, name: /Website relaunch/ }).waitFor();
+  await settle(page);
+  const first = await page.locator('.board .card').first().boundingBox();
+  assert.ok(first.y + 40 <= 844, `the first card starts on the first screen: ${JSON.stringify(first)}`);
+  // The filters fold behind one button.
+  const toggle = page.getByRole('button', { name: 'Search and filters' });
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.getByLabel('Search cards').isVisible(), false);
+  await toggle.tap();
+  await page.getByLabel('Search cards').waitFor();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  // Opening a card does not put focus in a text field (the keyboard would cover it).
+  await page.locator('.card-title').first().tap();
+  const dialog = page.getByRole('dialog', { name: 'Edit card' });
+  await dialog.waitFor();
+  await settle(page);
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H2');
+  await page.screenshot({ path: '/tmp/t17-phone-board.png' });
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

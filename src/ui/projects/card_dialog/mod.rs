@@ -165,6 +165,7 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
     let state = use_state();
     let dialog = NodeRef::<Dialog>::new();
     let draft = Draft::new();
+    let touch = crate::ui::browser::touch_screen();
     // "Save changes?" shown in place of the dialog's buttons.
     let asking = RwSignal::new(false);
     Effect::new(move |_| {
@@ -294,7 +295,9 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
             }
         >
             <form on:submit=save>
-                <h2 id="card-dialog-title">"Edit card"</h2>
+                // On touch screens focus starts on the heading, not in the title field (the
+                // keyboard would cover the dialog).
+                <h2 id="card-dialog-title" tabindex="-1" autofocus=touch>"Edit card"</h2>
                 {move || {
                     let src = open
                         .get()
