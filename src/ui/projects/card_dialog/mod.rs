@@ -297,7 +297,9 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
             <form on:submit=save>
                 // On touch screens focus starts on the heading, not in the title field (the
                 // keyboard would cover the dialog).
-                <h2 id="card-dialog-title" tabindex="-1" autofocus=touch>"Edit card"</h2>
+                <h2 id="card-dialog-title" tabindex=touch.then_some("-1") autofocus=touch>
+                    "Edit card"
+                </h2>
                 {move || {
                     let src = open
                         .get()
