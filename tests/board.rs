@@ -244,3 +244,76 @@ proptest! {
         prop_assert_eq!(p.cards, expect);
     }
 }
+
+#[test]
+fn a_card_planned_to_start_before_its_blocker_ends_is_a_conflict() {
+    let mut env = env();
+    let (mut p, _, c) = board(&mut env, 2);
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 3, d);
+    let dates = |p: &mut Project, env: &mut FixedEnv, id: &Id, start, due| {
+        let mut f = CardFields::of(p.card(id).unwrap());
+        f.start = start;
+        f.due = due;
+        p.update_card(env, id, f).unwrap();
+    };
+    dates(&mut p, &mut env, &c[0], day(2), day(10));
+    dates(&mut p, &mut env, &c[1], day(4), day(12));
+    assert!(Project::dependency_conflict(
+        p.card(&c[0]).unwrap(),
+        p.card(&c[1]).unwrap()
+    ));
+    dates(&mut p, &mut env, &c[1], day(10), day(12));
+    assert!(
+        Project::dependency_conflict(p.card(&c[0]).unwrap(), p.card(&c[1]).unwrap()),
+        "starting on the day the blocker ends is still too early"
+    );
+    dates(&mut p, &mut env, &c[1], day(11), None);
+    assert!(!Project::dependency_conflict(
+        p.card(&c[0]).unwrap(),
+        p.card(&c[1]).unwrap()
+    ));
+    dates(&mut p, &mut env, &c[1], None, None);
+    assert!(!Project::dependency_conflict(
+        p.card(&c[0]).unwrap(),
+        p.card(&c[1]).unwrap()
+    ));
+}
+
+#[test]
+fn the_card_dialog_saves_its_subtasks_and_blockers_with_the_card() {
+    use docket::domain::project::Subtask;
+    let mut env = env();
+    let (mut p, _, c) = board(&mut env, 2);
+    let kept = p.add_subtask(&mut env, &c[0], "Call").unwrap();
+    let draft = vec![
+        Subtask {
+            id: kept.clone(),
+            text: "Call the client".into(),
+            done: true,
+        },
+        Subtask {
+            id: Id("draft-0".into()),
+            text: "Send the quote".into(),
+            done: false,
+        },
+    ];
+    p.set_subtasks(&mut env, &c[0], draft).unwrap();
+    let subs = &p.card(&c[0]).unwrap().subtasks;
+    assert_eq!(subs.len(), 2);
+    assert_eq!(subs[0].id, kept, "a kept subtask keeps its id");
+    assert!(subs[0].done);
+    assert_ne!(subs[1].id, Id("draft-0".into()), "a new one gets a real id");
+    let before = p.clone();
+    let blank = vec![Subtask {
+        id: Id("draft-1".into()),
+        text: "  ".into(),
+        done: false,
+    }];
+    assert!(p.set_subtasks(&mut env, &c[0], blank).is_err());
+    assert_eq!(p, before);
+    // A blocker is checked before the dialog keeps it: a loop is refused, nothing changes.
+    p.set_blockers(&mut env, &c[1], vec![c[0].clone()]).unwrap();
+    let err = p.check_blockers(&c[0], &[c[1].clone()]).unwrap_err();
+    assert!(err.to_string().contains("loop"), "{err}");
+    assert!(p.check_blockers(&c[0], &[]).is_ok());
+}

@@ -220,7 +220,11 @@ fn progress_by_count_and_by_estimate() {
     assert_eq!(pr.pct_count(), 50);
     assert_eq!(pr.estimate_done, 3.0);
     assert_eq!(pr.estimate_total, 8.0);
-    assert_eq!(pr.pct_estimate(), 37, "3 of 8 is 37.5%, rounded down");
+    assert_eq!(
+        pr.pct_estimate(),
+        38,
+        "3 of 8 is 37.5%, rounded to the nearest"
+    );
     assert_eq!(pr.overdue, 1, "D is past due and not done");
     assert_eq!(pr.cost_planned, 15_000);
     assert_eq!(pr.cost_actual, 13_000);

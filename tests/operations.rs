@@ -423,3 +423,35 @@ fn csv_escapes_and_neutralises_formulas() {
     );
     assert_eq!(csv::file_name(&t), "fridge-check-history.csv");
 }
+
+#[test]
+fn version_history_names_a_changed_range_or_unit_not_the_answer_type() {
+    use docket::domain::checklist::diff;
+    let mut env = env();
+    let t = audit(&mut env);
+    let old = t.items.clone();
+    let mut new = old.clone();
+    new[2].answer = AnswerKind::Number {
+        unit: "°C".into(),
+        min: Some(1.0),
+        max: Some(4.0),
+    };
+    assert_eq!(
+        diff(&old, &new),
+        vec![Change::Edited("Temperature".into(), vec!["allowed range"])]
+    );
+    new[2].answer = AnswerKind::Number {
+        unit: "°F".into(),
+        min: Some(0.0),
+        max: Some(5.0),
+    };
+    assert_eq!(
+        diff(&old, &new),
+        vec![Change::Edited("Temperature".into(), vec!["unit"])]
+    );
+    new[2].answer = AnswerKind::Text;
+    assert_eq!(
+        diff(&old, &new),
+        vec![Change::Edited("Temperature".into(), vec!["answer type"])]
+    );
+}

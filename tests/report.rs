@@ -344,7 +344,11 @@ fn progress_by_count_and_by_estimate_and_overdue_cards() {
     assert_eq!(pr.pct_count(), 33);
     assert_eq!(pr.estimate_total, 8.0);
     assert_eq!(pr.estimate_done, 1.0);
-    assert_eq!(pr.pct_estimate(), 12);
+    assert_eq!(
+        pr.pct_estimate(),
+        13,
+        "1 of 8 hours is 12.5%: rounded to the nearest"
+    );
     // A is past due but done; B is past due and not done; C is due later.
     assert_eq!(pr.overdue, 1);
     // Later, C is overdue too.
@@ -352,7 +356,7 @@ fn progress_by_count_and_by_estimate_and_overdue_cards() {
 
     p.move_card(&mut env, &c, &done, 0).unwrap();
     let pr = p.progress(day(2026, 3, 11));
-    assert_eq!(pr.pct_count(), 66);
+    assert_eq!(pr.pct_count(), 67, "2 of 3 rounds to 67%, not down to 66%");
     assert_eq!(pr.pct_estimate(), 75);
 }
 
@@ -461,4 +465,109 @@ fn amounts_parse_into_cents() {
     assert_eq!(parse_cents(""), None);
     assert_eq!(parse_cents("abc"), None);
     assert_eq!(parse_cents("NaN"), None);
+}
+
+#[test]
+fn percentages_round_to_the_nearest() {
+    use docket::domain::checklist::analytics::pct;
+    use docket::domain::report::percent;
+    assert_eq!(percent(1.0, 6.0), 17, "1 of 6 is 16.7%");
+    assert_eq!(percent(1.0, 3.0), 33);
+    assert_eq!(percent(5.0, 6.0), 83);
+    assert_eq!(percent(0.0, 0.0), 0);
+    assert_eq!(pct(1, 6), Some(17));
+    let mut env = env();
+    let (mut p, todo, _, done) = board(&mut env);
+    let ids: Vec<Id> = (0..6)
+        .map(|i| p.add_card(&mut env, &todo, &format!("C{i}")).unwrap())
+        .collect();
+    p.move_card(&mut env, &ids[0], &done, 0).unwrap();
+    assert_eq!(p.progress(day(2026, 3, 2)).pct_count(), 17);
+}
+
+#[test]
+fn adding_a_column_keeps_the_done_column_and_what_is_done() {
+    let mut env = env();
+    let mut p = Project::starter(&mut env, "Relaunch").unwrap();
+    let cols: Vec<Id> = p.columns.iter().map(|c| c.id.clone()).collect();
+    assert_eq!(
+        p.done_column.as_ref(),
+        Some(&cols[2]),
+        "the starter's Done is explicit"
+    );
+    let ids: Vec<Id> = ["A", "B", "C"]
+        .iter()
+        .map(|t| p.add_card(&mut env, &cols[0], t).unwrap())
+        .collect();
+    p.move_card(&mut env, &ids[0], &cols[2], 0).unwrap();
+    assert_eq!(p.progress(day(2026, 3, 2)).pct_count(), 33);
+    let waiting = p.add_column(&mut env, "Waiting on client").unwrap();
+    let names: Vec<&str> = p.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["To do", "In progress", "Waiting on client", "Done"]);
+    assert_eq!(p.done_column_id(), Some(&cols[2]));
+    assert_eq!(p.progress(day(2026, 3, 2)).pct_count(), 33);
+    assert_eq!(p.report(day(2026, 3, 2)).done, vec!["A"]);
+    // Moving and renaming other columns never changes it either.
+    p.move_column(&mut env, &waiting, 9).unwrap();
+    p.rename_column(&mut env, &cols[1], "Doing").unwrap();
+    assert_eq!(p.columns.last().map(|c| &c.id), Some(&waiting));
+    assert_eq!(p.done_column_id(), Some(&cols[2]));
+    // A chosen done column in the middle: new columns go just before it.
+    p.set_done_column(&mut env, &cols[1]).unwrap();
+    p.add_column(&mut env, "Review").unwrap();
+    let names: Vec<&str> = p.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["To do", "Review", "Doing", "Done", "Waiting on client"]
+    );
+    assert_eq!(p.done_column_id(), Some(&cols[1]));
+}
+
+#[test]
+fn a_board_without_a_done_column_keeps_its_last_column_once_settled() {
+    // An older record: no done column, the last counts; moving a column makes it explicit
+    // first, so the column that counted as done still does.
+    let mut env = env();
+    let (mut p, todo, _, done) = board(&mut env);
+    p.done_column = None;
+    p.move_column(&mut env, &todo, 9).unwrap();
+    assert_eq!(p.done_column_id(), Some(&done));
+    let mut ws = docket::domain::Workspace::default();
+    let (mut q, _, _, done) = board(&mut env);
+    q.done_column = None;
+    ws.projects.push(q);
+    ws.settle_done_columns();
+    let q = &mut ws.projects[0];
+    assert_eq!(q.done_column.as_ref(), Some(&done));
+    q.add_column(&mut env, "Later").unwrap();
+    assert_eq!(q.columns.last().map(|c| &c.id), Some(&done));
+}
+
+#[test]
+fn a_stored_project_without_a_done_column_gets_its_last_column_at_load() {
+    use docket::session::Session;
+    use docket::storage::{KvStore, MemoryStore};
+    let (mut s, _) = Session::open(Ok(MemoryStore::new()), env());
+    let id = s.create_project("Old board").unwrap().value;
+    // As a record written before the done column was explicit.
+    let _ = s
+        .edit_project(&id, "forget", |p, _| {
+            p.done_column = None;
+            Ok(())
+        })
+        .unwrap();
+    let mut store = MemoryStore::new();
+    for (k, v) in s.repo().unwrap().store().snapshot() {
+        store.set(&k, &v).unwrap();
+    }
+    let (mut s, _) = Session::open(Ok(store), env());
+    let p = s.project(&id).unwrap();
+    let last = p.columns.last().unwrap().id.clone();
+    assert_eq!(p.done_column.as_ref(), Some(&last));
+    let _ = s
+        .edit_project(&id, "add column", |p, env| p.add_column(env, "Waiting"))
+        .unwrap();
+    let p = s.project(&id).unwrap();
+    assert_eq!(p.done_column_id(), Some(&last));
+    assert_eq!(p.columns.last().map(|c| &c.id), Some(&last));
 }

@@ -358,6 +358,22 @@ impl Project {
         Ok(())
     }
 
+    /// Takes a person off every card of the project that names them; returns how many.
+    pub fn unassign_everywhere(&mut self, env: &mut dyn Env, person: &Id) -> Res<usize> {
+        let now = env.now();
+        let mut n = 0;
+        for c in self
+            .cards
+            .iter_mut()
+            .filter(|c| c.assignees.contains(person))
+        {
+            c.assignees.retain(|a| a != person);
+            c.updated = now;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// Archives a card (off the board, still in reports) or brings it back.
     pub fn set_archived(&mut self, env: &mut dyn Env, id: &Id, archived: bool) -> Res<()> {
         let now = env.now();
@@ -413,6 +429,42 @@ impl Project {
         Ok(())
     }
 
+    /// Replaces a card's subtasks (the card dialog's draft, saved with the card): a subtask
+    /// whose id the card has keeps it, any other gets a new id; empty texts are refused.
+    pub fn set_subtasks(&mut self, env: &mut dyn Env, card: &Id, subs: Vec<Subtask>) -> Res<()> {
+        let mut list = Vec::with_capacity(subs.len());
+        for s in subs {
+            let text = clean_name("Subtask", &s.text)?;
+            list.push((s.id, text, s.done));
+        }
+        let now = env.now();
+        let known: HashSet<Id> = self
+            .card(card)
+            .ok_or(DomainError::NotFound("card"))?
+            .subtasks
+            .iter()
+            .map(|s| s.id.clone())
+            .collect();
+        let list: Vec<Subtask> = list
+            .into_iter()
+            .map(|(id, text, done)| Subtask {
+                id: if known.contains(&id) {
+                    id
+                } else {
+                    env.new_id()
+                },
+                text,
+                done,
+            })
+            .collect();
+        let c = self.card_mut(card)?;
+        if c.subtasks != list {
+            c.subtasks = list;
+            c.updated = now;
+        }
+        Ok(())
+    }
+
     /// Removes a subtask.
     pub fn delete_subtask(&mut self, env: &mut dyn Env, card: &Id, sub: &Id) -> Res<()> {
         let now = env.now();
@@ -432,12 +484,36 @@ impl Project {
     /// Sets the cards that block `card`. Refused when it would make a cycle (A waits for B
     /// waits for A), naming the chain.
     pub fn set_blockers(&mut self, env: &mut dyn Env, card: &Id, blockers: Vec<Id>) -> Res<()> {
+        let mut blockers = blockers;
+        blockers.dedup();
+        self.check_blockers(card, &blockers)?;
+        let now = env.now();
+        let c = self.card_mut(card)?;
+        if c.blocked_by != blockers {
+            c.blocked_by = blockers;
+            c.updated = now;
+        }
+        Ok(())
+    }
+
+    /// Is `waiting` planned to start before its blocker ends (both dated)? A dependency in
+    /// conflict: the timeline marks it and its list says so.
+    pub fn dependency_conflict(blocker: &Card, waiting: &Card) -> bool {
+        let end = blocker.start.max(blocker.due);
+        let begin = match (waiting.start, waiting.due) {
+            (Some(s), Some(d)) => Some(s.min(d)),
+            (s, d) => s.or(d),
+        };
+        matches!((end, begin), (Some(e), Some(b)) if e >= b)
+    }
+
+    /// Would `blockers` be accepted for `card` (no loop, no unknown card)? The card dialog
+    /// asks before keeping a blocker in its draft, and says why next to the picker.
+    pub fn check_blockers(&self, card: &Id, blockers: &[Id]) -> Res<()> {
         if self.card(card).is_none() {
             return Err(DomainError::NotFound("card"));
         }
-        let mut blockers = blockers;
-        blockers.dedup();
-        for b in &blockers {
+        for b in blockers {
             if b == card {
                 return Err(DomainError::Invalid("A card can't block itself.".into()));
             }
@@ -459,12 +535,6 @@ impl Project {
                     names.join(" waits for ")
                 )));
             }
-        }
-        let now = env.now();
-        let c = self.card_mut(card)?;
-        if c.blocked_by != blockers {
-            c.blocked_by = blockers;
-            c.updated = now;
         }
         Ok(())
     }

@@ -240,7 +240,9 @@ pub struct Project {
     pub stakeholders: Vec<Stakeholder>,
 
     // ---- board ----
-    /// The column that means "done" (defaults to the last column when unset).
+    /// The column that means "done": the starter board's Done, the one a person chose, or an
+    /// imported Trello "Done" list. Adding, moving or renaming other columns never changes it;
+    /// a record without it (older files) gets the last column when loaded (`normalise`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done_column: Option<Id>,
     /// Labels cards of this project can carry.
@@ -461,6 +463,7 @@ impl Project {
         for col in ["To do", "In progress", "Done"] {
             p.add_column(env, col)?;
         }
+        p.settle_done_column();
         Ok(p)
     }
 
@@ -538,22 +541,39 @@ impl Project {
         Some((card.column.clone(), pos))
     }
 
-    /// Adds a column at the right end of the board.
+    /// Adds a column just before the done column (at the right end while no done column is
+    /// set, as when a board is being built column by column).
     pub fn add_column(&mut self, env: &mut dyn Env, name: &str) -> Res<Id> {
         let name = clean_name("Column name", name)?;
-        let rank = rank::between(self.columns.last().map(|c| c.rank.as_str()), None);
+        let at = self
+            .done_column
+            .as_ref()
+            .and_then(|d| self.column_index(d))
+            .unwrap_or(self.columns.len());
+        let rank = rank_at(&self.columns, at, |c| &c.rank);
         let now = env.now();
         let id = env.new_id();
-        self.columns.push(Column {
-            id: id.clone(),
-            created: now,
-            updated: now,
-            name,
-            rank,
-            wip_limit: None,
-            collapsed: false,
-        });
+        self.columns.insert(
+            at,
+            Column {
+                id: id.clone(),
+                created: now,
+                updated: now,
+                name,
+                rank,
+                wip_limit: None,
+                collapsed: false,
+            },
+        );
         Ok(id)
+    }
+
+    /// Makes the done column explicit: while none is set, the last column is the done
+    /// column, and from now on it stays so whatever happens to the other columns.
+    pub fn settle_done_column(&mut self) {
+        if self.done_column.is_none() {
+            self.done_column = self.columns.last().map(|c| c.id.clone());
+        }
     }
 
     /// Renames a column.
@@ -578,6 +598,7 @@ impl Project {
         let from = self
             .column_index(id)
             .ok_or(DomainError::NotFound("column"))?;
+        self.settle_done_column();
         let col = self.columns.remove(from);
         let to = to.min(self.columns.len());
         let rank = rank_at(&self.columns, to, |c| &c.rank);

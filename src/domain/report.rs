@@ -27,15 +27,21 @@ pub struct Progress {
 impl Progress {
     /// Percent done by count (0 when there are no cards).
     pub fn pct_count(&self) -> u32 {
-        (self.done * 100).checked_div(self.total).unwrap_or(0) as u32
+        percent(self.done as f64, self.total as f64)
     }
     /// Percent done by estimate (0 when nothing is estimated).
     pub fn pct_estimate(&self) -> u32 {
-        if self.estimate_total <= 0.0 {
-            0
-        } else {
-            (self.estimate_done * 100.0 / self.estimate_total).floor() as u32
-        }
+        percent(self.estimate_done, self.estimate_total)
+    }
+}
+
+/// `part` of `whole` as a whole percentage rounded to the nearest (1 of 6 is 17%); 0 when
+/// `whole` is not positive. Every percentage the app shows is rounded this way.
+pub fn percent(part: f64, whole: f64) -> u32 {
+    if whole > 0.0 {
+        (part * 100.0 / whole).round() as u32
+    } else {
+        0
     }
 }
 

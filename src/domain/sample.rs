@@ -68,6 +68,7 @@ fn website_relaunch(env: &mut dyn Env, today: NaiveDate, people: &[Id]) -> Res<P
         .iter()
         .map(|n| p.add_column(env, n))
         .collect::<Res<_>>()?;
+    p.set_done_column(env, &cols[4])?;
     p.set_wip_limit(env, &cols[2], Some(3))?;
     let design = p.add_label(env, "Design", "#6d28d9")?;
     let content = p.add_label(env, "Content", "#0f6674")?;

@@ -69,6 +69,14 @@ impl Workspace {
         notes
     }
 
+    /// Makes every project's done column explicit (the migration of records written before
+    /// it was: the last column at load time, fixed from then on).
+    pub fn settle_done_columns(&mut self) {
+        for p in &mut self.projects {
+            p.settle_done_column();
+        }
+    }
+
     /// Creates a project and returns its id.
     pub fn create_project(&mut self, env: &mut dyn Env, name: &str) -> Res<Id> {
         let p = Project::new(env, name)?;

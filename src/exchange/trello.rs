@@ -770,11 +770,9 @@ fn build(
         .or(open_columns.last())
         .map(|(id, _)| id.clone());
     if let Some(done) = done {
-        if project.columns.last().map(|c| &c.id) != Some(&done) {
-            project
-                .set_done_column(env, &done)
-                .map_err(|e| fail("lists", e))?;
-        }
+        project
+            .set_done_column(env, &done)
+            .map_err(|e| fail("lists", e))?;
     }
     summary.columns = project.columns.len();
 

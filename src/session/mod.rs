@@ -34,7 +34,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
     /// Opens the store (finishing an interrupted write, migrating older layouts) and loads
     /// what it holds; `problems` lists records that could not be read (left untouched).
     pub fn open(store: Result<S, StorageError>, env: E) -> (Session<S, E>, Vec<Problem>) {
-        let (repo, ws, problems) = match store {
+        let (repo, mut ws, problems) = match store {
             Ok(store) => {
                 let (repo, loaded) = Repo::open(store);
                 (Ok(repo), loaded.workspace, loaded.problems)
@@ -47,6 +47,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
                 (Err(e), Workspace::default(), vec![problem])
             }
         };
+        ws.settle_done_columns();
         let session = Session {
             ws,
             repo,

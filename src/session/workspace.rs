@@ -66,7 +66,8 @@ impl<S: KvStore, E: Env> Session<S, E> {
     /// Replaces the whole workspace with `new` (an applied import, or its undo): stored
     /// first, all or nothing; only when that succeeds does the session change. The undo
     /// history starts again (its steps refer to projects as they were).
-    pub fn replace_workspace(&mut self, new: Workspace) -> Result<Changes, StorageError> {
+    pub fn replace_workspace(&mut self, mut new: Workspace) -> Result<Changes, StorageError> {
+        new.settle_done_columns();
         let old = &self.ws;
         match &mut self.repo {
             Ok(r) => r.replace(old, &new)?,

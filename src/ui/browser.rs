@@ -97,3 +97,11 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
     );
     Ok(())
 }
+
+/// A touch screen (coarse pointer): dialogs don't put focus in a text field there, which
+/// would open the on-screen keyboard over the dialog.
+pub fn touch_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(pointer: coarse)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}

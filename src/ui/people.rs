@@ -137,32 +137,56 @@ fn PersonRow(person: Person) -> impl IntoView {
     let remove = {
         let id = id.clone();
         let n = person.name.clone();
-        let assigned = assigned.clone();
         move |_| {
-            let count = assigned();
-            if count > 0 {
-                state.error(format!(
-                    "{n} is assigned to {count} card(s): unassign them first, so no card points at no one."
-                ));
-                return;
-            }
             let id = id.clone();
             let n = n.clone();
-            state.ask(
-                format!("Remove {n}?"),
-                "They will no longer be offered as an assignee.".into(),
-                "Remove person",
-                move || {
-                    let removed = state.edit_people(|all, _| {
-                        all.retain(|p| p.id != id);
-                        Ok(())
-                    });
-                    match removed {
-                        Ok(()) => state.announce(format!("Removed {n}.")),
-                        Err(e) => state.error(e.to_string()),
+            // The cards that name them, listed in the question; removing unassigns them.
+            let cards: Vec<String> = state.projects.with_untracked(|ps| {
+                ps.iter()
+                    .flat_map(|p| {
+                        p.with_untracked(|p| {
+                            p.cards
+                                .iter()
+                                .filter(|c| c.assignees.contains(&id))
+                                .map(|c| format!("“{}” ({})", c.title, p.name))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect()
+            });
+            let (message, action) = if cards.is_empty() {
+                (
+                    "They will no longer be offered as an assignee.".to_string(),
+                    "Remove person",
+                )
+            } else {
+                let more = cards.len().saturating_sub(8);
+                let mut list = cards.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
+                if more > 0 {
+                    list.push_str(&format!(" and {more} more"));
+                }
+                (
+                    format!("{n} is assigned to {} card(s): {list}. Removing {n} unassigns them from these cards.", cards.len()),
+                    "Unassign and remove",
+                )
+            };
+            state.ask(format!("Remove {n}?"), message, action, move || {
+                for p in state.projects.get_untracked() {
+                    if p.with_untracked(|p| p.cards.iter().any(|c| c.assignees.contains(&id))) {
+                        state.edit_project(p, "unassign person", |p, env| {
+                            p.unassign_everywhere(env, &id)
+                        });
                     }
-                },
-            );
+                }
+                let removed = state.edit_people(|all, _| {
+                    all.retain(|p| p.id != id);
+                    Ok(())
+                });
+                match removed {
+                    Ok(()) => state.announce(format!("Removed {n}.")),
+                    Err(e) => state.error(e.to_string()),
+                }
+            });
         }
     };
     let n = person.name.clone();

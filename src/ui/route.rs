@@ -75,7 +75,8 @@ impl Route {
     /// Which top-level section the route belongs to (for the navigation bar).
     pub fn section(&self) -> Section {
         match self {
-            Route::Projects | Route::Project(..) | Route::People => Section::Projects,
+            Route::Projects | Route::Project(..) => Section::Projects,
+            Route::People => Section::People,
             Route::Exchange => Section::Exchange,
             Route::Settings => Section::Settings,
             _ => Section::Operations,
@@ -197,6 +198,8 @@ impl TemplateTab {
 pub enum Section {
     Projects,
     Operations,
+    /// The people directory (shared by every project: a section of its own).
+    People,
     /// Import and export.
     Exchange,
     /// Settings.
@@ -206,6 +209,17 @@ pub enum Section {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_route_is_in_one_section_of_the_navigation() {
+        let id = Id("abc123".into());
+        assert_eq!(Route::People.section(), Section::People);
+        assert_eq!(Route::Projects.section(), Section::Projects);
+        assert_eq!(
+            Route::Project(id, ProjectTab::Board).section(),
+            Section::Projects
+        );
+    }
 
     #[test]
     fn parses_and_prints_every_route() {

@@ -36,12 +36,16 @@ test('a project board: create, add columns and cards, move, edit, delete, reload
   await assert.doesNotReject(page.getByRole('alert').filter({ hasText: "Card title can't be empty" }).waitFor());
   await page.getByRole('button', { name: 'Dismiss' }).click();
 
+  // A new column goes just before the done column (issue 17).
   await page.getByLabel('New column').fill('Review');
   await page.getByRole('button', { name: 'Add column' }).click();
+  assert.deepEqual(await columnNames(page), ['To do', 'In progress', 'Review', 'Done']);
   await page.getByRole('button', { name: 'Rename column Review' }).click();
   await page.getByRole('textbox', { name: 'Column name' }).fill('QA');
   await page.getByRole('textbox', { name: 'Column name' }).press('Enter');
   await page.getByRole('button', { name: 'Move column QA left' }).click();
+  assert.deepEqual(await columnNames(page), ['To do', 'QA', 'In progress', 'Done']);
+  await page.getByRole('button', { name: 'Move column QA right' }).click();
   assert.deepEqual(await columnNames(page), ['To do', 'In progress', 'QA', 'Done']);
 
   for (const t of ['Book movers', 'Pack archive', 'Order boxes']) {

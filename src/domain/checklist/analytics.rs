@@ -58,7 +58,7 @@ pub struct Stats {
 
 /// `a` of `b` as a whole percentage, or None when `b` is 0.
 pub fn pct(a: usize, b: usize) -> Option<u32> {
-    (b > 0).then(|| ((a as f64) * 100.0 / (b as f64)).round() as u32)
+    (b > 0).then(|| crate::domain::report::percent(a as f64, b as f64))
 }
 
 impl Stats {

@@ -687,8 +687,24 @@ pub fn diff(old: &[Item], new: &[Item]) -> Vec<Change> {
                         "now optional"
                     });
                 }
-                if o.answer != n.answer {
-                    what.push("answer type");
+                match (&o.answer, &n.answer) {
+                    (
+                        AnswerKind::Number { unit, min, max },
+                        AnswerKind::Number {
+                            unit: unit2,
+                            min: min2,
+                            max: max2,
+                        },
+                    ) => {
+                        if (min, max) != (min2, max2) {
+                            what.push("allowed range");
+                        }
+                        if unit != unit2 {
+                            what.push("unit");
+                        }
+                    }
+                    (a, b) if a != b => what.push("answer type"),
+                    _ => {}
                 }
                 if o.section != n.section {
                     what.push("section");

@@ -20,7 +20,7 @@ pub(super) fn Header(route: Memo<Route>) -> impl IntoView {
                 <a href=Route::Operations.href() aria-current=current(Section::Operations)>
                     "Operations"
                 </a>
-                <a href=Route::People.href() aria-current=move || (route.get() == Route::People).then_some("page")>
+                <a href=Route::People.href() aria-current=current(Section::People)>
                     "People"
                 </a>
                 <crate::ui::exchange::ExchangeLink current=Signal::derive(move || route.get().section() == Section::Exchange)/>

@@ -94,7 +94,7 @@ pub fn RunProgress(run: RwSignal<Run>, template: RwSignal<Template>) -> impl Int
     let progress = Memo::new(move |_| template.with(|t| run.with(|r| r.progress(t))));
     let label = move || {
         let (done, total) = progress.get();
-        let pct = (done * 100).checked_div(total).unwrap_or(0);
+        let pct = crate::domain::report::percent(done as f64, total as f64);
         format!("{done} of {total} done ({pct}%)")
     };
     view! {

@@ -85,7 +85,7 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="page project-page">
+        <section class="page project-page" class:board-page=tab == ProjectTab::Board>
             <nav class="crumbs" aria-label="Breadcrumb">
                 <a href=Route::Projects.href()>"Projects"</a>
             </nav>

@@ -357,8 +357,23 @@ fn chart(p: &Project, zoom: Zoom, today: NaiveDate, open: RwSignal<Option<Id>>) 
                 to.x0 - 2.0
             };
             let ty = to.y;
-            let late = from.x1 > to.x0 + 1.0;
-            let d = format!("M {fx} {fy} V {ty} H {tx}");
+            let late = match (p.card(&from.id), p.card(&to.id)) {
+                (Some(b), Some(w)) => Project::dependency_conflict(b, w),
+                _ => false,
+            };
+            // A late one would run back across the waiting card's bar and title: it goes
+            // along the gap between the rows instead, then down to the card's start.
+            let d = if late || fx > tx {
+                let gy = if fy <= ty {
+                    ty - ROW_H / 2.0
+                } else {
+                    ty + ROW_H / 2.0
+                };
+                let lx = tx - 10.0;
+                format!("M {fx} {fy} V {gy} H {lx} V {ty} H {tx}")
+            } else {
+                format!("M {fx} {fy} V {ty} H {tx}")
+            };
             let name = format!(
                 "“{}” waits for “{}”{}",
                 to.title,
@@ -549,7 +564,15 @@ fn dependency_list(p: &Project) -> AnyView {
             c.blocked_by.iter().filter_map(move |b| {
                 let b = p.card(b)?;
                 let state = if p.is_done(b) { " (done)" } else { "" };
-                Some(format!("“{}” waits for “{}”{state}", c.title, b.title))
+                let conflict = if Project::dependency_conflict(b, c) {
+                    format!(" — conflict: planned to start before “{}” ends", b.title)
+                } else {
+                    String::new()
+                };
+                Some(format!(
+                    "“{}” waits for “{}”{state}{conflict}",
+                    c.title, b.title
+                ))
             })
         })
         .collect();

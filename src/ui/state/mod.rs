@@ -183,6 +183,14 @@ impl AppState {
 
     /// Puts a call's changes into the signals and reports its write; returns its value.
     fn finish<T>(&self, done: Done<T>) -> T {
+        // A refusal's banner no longer applies once a later change succeeds (a refused
+        // write's banner stays: what it kept unsaved still is).
+        if self
+            .notice
+            .with_untracked(|n| n.as_ref().is_some_and(|n| n.error && !n.save_failed))
+        {
+            self.notice.set(None);
+        }
         self.mirror(&done.changes);
         self.report(done.saved);
         done.value

@@ -128,8 +128,24 @@ pub fn FilterBar(
             });
         }
     };
+    // On a phone the fields fold behind one button, so the first screen shows cards.
+    let open = RwSignal::new(false);
     view! {
-        <form class="board-filter" role="search" aria-label="Filter cards" on:submit=|ev| ev.prevent_default()>
+        <form
+            class="board-filter"
+            class:filters-open=move || open.get()
+            role="search"
+            aria-label="Filter cards"
+            on:submit=|ev| ev.prevent_default()
+        >
+            <button
+                type="button"
+                class="small filter-toggle"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || if filter.with(Filter::is_active) { "Search and filters (on)" } else { "Search and filters" }}
+            </button>
             <div class="filter-field filter-text">
                 <label for="filter-text">"Search cards"</label>
                 <input

@@ -1,9 +1,14 @@
-//! The card dialog: every field of a card, keyboard operable. Title, text, dates, priority,
-//! labels, assignees, estimate and costs are saved together with "Save card"; subtasks and
-//! dependencies change at once (they are lists people tick through while the dialog is open).
+//! The card dialog: every field of a card, keyboard operable. One rule for the whole dialog:
+//! every field of the card (title, text, dates, priority, labels, assignees, estimate, costs,
+//! subtasks, blockers) is a draft, saved together with "Save card" and dropped by Cancel;
+//! closing with unsaved changes asks first (Save / Discard / Keep editing). A new label or
+//! person joins the project's labels or the people directory at once (they are not the
+//! card's). Enter in a sub-field adds to that sub-field. `lists`: subtasks and blockers.
+
+mod lists;
 
 use crate::domain::board::CardFields;
-use crate::domain::project::{format_cents, parse_cents, LABEL_COLOURS};
+use crate::domain::project::{format_cents, parse_cents, Subtask, LABEL_COLOURS};
 use crate::domain::{Id, Priority, Project};
 use crate::ui::browser::focus_later;
 use crate::ui::state::use_state;
@@ -38,7 +43,14 @@ struct Draft {
     cost_actual: RwSignal<String>,
     labels: RwSignal<Vec<Id>>,
     assignees: RwSignal<Vec<Id>>,
+    subtasks: RwSignal<Vec<Subtask>>,
+    blockers: RwSignal<Vec<Id>>,
+    /// What the draft held when the dialog opened (to tell unsaved changes).
+    initial: StoredValue<Values>,
 }
+
+/// Everything the draft holds, as plain values.
+type Values = (Vec<String>, bool, Vec<Vec<Id>>, Vec<Subtask>);
 
 impl Draft {
     fn new() -> Self {
@@ -54,10 +66,40 @@ impl Draft {
             cost_actual: RwSignal::new(String::new()),
             labels: RwSignal::new(Vec::new()),
             assignees: RwSignal::new(Vec::new()),
+            subtasks: RwSignal::new(Vec::new()),
+            blockers: RwSignal::new(Vec::new()),
+            initial: StoredValue::new(Default::default()),
         }
     }
 
-    fn fill(&self, f: CardFields) {
+    fn values(&self) -> Values {
+        let text = [
+            self.title,
+            self.description,
+            self.start,
+            self.due,
+            self.priority,
+            self.estimate,
+            self.cost_planned,
+            self.cost_actual,
+        ];
+        (
+            text.iter().map(|t| t.get_untracked()).collect(),
+            self.milestone.get_untracked(),
+            [self.labels, self.assignees, self.blockers]
+                .iter()
+                .map(|l| l.get_untracked())
+                .collect(),
+            self.subtasks.get_untracked(),
+        )
+    }
+
+    /// Has anything changed since the dialog opened?
+    fn dirty(&self) -> bool {
+        self.initial.with_value(|v| v != &self.values())
+    }
+
+    fn fill(&self, f: CardFields, subtasks: Vec<Subtask>, blockers: Vec<Id>) {
         self.title.set(f.title);
         self.description.set(f.description);
         self.start.set(date_text(f.start));
@@ -70,6 +112,9 @@ impl Draft {
         self.cost_actual.set(cents_text(f.cost_actual));
         self.labels.set(f.labels);
         self.assignees.set(f.assignees);
+        self.subtasks.set(subtasks);
+        self.blockers.set(blockers);
+        self.initial.set_value(self.values());
     }
 
     /// The fields as typed, or a message saying which one can't be read.
@@ -120,12 +165,19 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
     let state = use_state();
     let dialog = NodeRef::<Dialog>::new();
     let draft = Draft::new();
+    let touch = crate::ui::browser::touch_screen();
+    // "Save changes?" shown in place of the dialog's buttons.
+    let asking = RwSignal::new(false);
     Effect::new(move |_| {
         let Some(d) = dialog.get() else { return };
         match open.get() {
-            Some(id) => match project.with_untracked(|p| p.card(&id).map(CardFields::of)) {
-                Some(f) => {
-                    draft.fill(f);
+            Some(id) => match project.with_untracked(|p| {
+                p.card(&id)
+                    .map(|c| (CardFields::of(c), c.subtasks.clone(), c.blocked_by.clone()))
+            }) {
+                Some((f, subtasks, blockers)) => {
+                    asking.set(false);
+                    draft.fill(f, subtasks, blockers);
                     state.notice.set(None);
                     if !d.open() {
                         let _ = d.show_modal();
@@ -141,17 +193,35 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
         }
     });
     let close = move || open.set(None);
+    // Cancel, Escape or any other way out: asks first when something is unsaved.
+    let request_close = move || {
+        if draft.dirty() {
+            asking.set(true);
+            focus_later(".unsaved-prompt .primary".into());
+        } else {
+            close();
+        }
+    };
+    let keep_editing = move || {
+        asking.set(false);
+        focus_later("#card-title".into());
+    };
     let card_id = move || open.get_untracked();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        asking.set(false);
         let Some(id) = card_id() else { return };
         let fields = match draft.fields() {
             Ok(f) => f,
             Err(msg) => return state.error(msg),
         };
+        let subtasks = draft.subtasks.get_untracked();
+        let blockers = draft.blockers.get_untracked();
         if state
             .edit_project(project, "edit card", |p, env| {
-                p.update_card(env, &id, fields)
+                p.update_card(env, &id, fields)?;
+                p.set_subtasks(env, &id, subtasks)?;
+                p.set_blockers(env, &id, blockers)
             })
             .is_some()
         {
@@ -205,9 +275,31 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
             class="dialog card-dialog"
             aria-labelledby="card-dialog-title"
             on:close=move |_| close()
+            on:cancel=move |ev: leptos::ev::Event| {
+                ev.prevent_default();
+                if !asking.get_untracked() {
+                    request_close();
+                }
+            }
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    // Handled here (no cancel event follows): Escape asks, or answers
+                    // "Keep editing" when the question is showing.
+                    ev.prevent_default();
+                    if asking.get_untracked() {
+                        keep_editing();
+                    } else {
+                        request_close();
+                    }
+                }
+            }
         >
             <form on:submit=save>
-                <h2 id="card-dialog-title">"Edit card"</h2>
+                // On touch screens focus starts on the heading, not in the title field (the
+                // keyboard would cover the dialog).
+                <h2 id="card-dialog-title" tabindex=touch.then_some("-1") autofocus=touch>
+                    "Edit card"
+                </h2>
                 {move || {
                     let src = open
                         .get()
@@ -272,9 +364,18 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
                 </label>
                 <LabelPicker project=project draft=draft/>
                 <AssigneePicker draft=draft/>
-                <Subtasks project=project open=open/>
-                <Blockers project=project open=open/>
-                <div class="dialog-actions">
+                <lists::Subtasks draft=draft/>
+                <lists::Blockers project=project open=open draft=draft/>
+                <Show when=move || asking.get()>
+                    <div class="unsaved-prompt dialog-actions" role="group" aria-labelledby="unsaved-q">
+                        <p id="unsaved-q" role="alert">"This card has unsaved changes."</p>
+                        <span class="spacer"></span>
+                        <button type="button" on:click=move |_| keep_editing()>"Keep editing"</button>
+                        <button type="button" on:click=move |_| close()>"Discard"</button>
+                        <button type="submit" class="primary">"Save"</button>
+                    </div>
+                </Show>
+                <div class="dialog-actions" hidden=move || asking.get()>
                     <button type="button" class="danger-text ghost" on:click=delete>
                         "Delete card"
                     </button>
@@ -282,7 +383,7 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
                         {move || if archived.get() { "Restore to board" } else { "Archive card" }}
                     </button>
                     <span class="spacer"></span>
-                    <button type="button" on:click=move |_| close()>"Cancel"</button>
+                    <button type="button" on:click=move |_| request_close()>"Cancel"</button>
                     <button type="submit" class="primary">"Save card"</button>
                 </div>
             </form>
@@ -296,7 +397,7 @@ fn LabelPicker(project: RwSignal<Project>, draft: Draft) -> impl IntoView {
     let state = use_state();
     let name = RwSignal::new(String::new());
     let colour = RwSignal::new(LABEL_COLOURS[0].0.to_string());
-    let add = move |_| {
+    let add = move || {
         let n = name.get_untracked();
         if let Some(id) = state.edit_project(project, "add label", |p, env| {
             p.add_label(env, &n, &colour.get_untracked())
@@ -336,14 +437,24 @@ fn LabelPicker(project: RwSignal<Project>, draft: Draft) -> impl IntoView {
                 </For>
             </div>
             <div class="field-row">
-                <input aria-label="New label name" placeholder="New label" bind:value=name/>
+                <input
+                    aria-label="New label name"
+                    placeholder="New label"
+                    bind:value=name
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            add();
+                        }
+                    }
+                />
                 <select aria-label="New label colour" bind:value=colour>
                     {LABEL_COLOURS
                         .iter()
                         .map(|(hex, n)| view! { <option value=*hex>{*n}</option> })
                         .collect_view()}
                 </select>
-                <button type="button" on:click=add>"Add label"</button>
+                <button type="button" on:click=move |_| add()>"Add label"</button>
             </div>
         </fieldset>
     }
@@ -417,218 +528,6 @@ fn AssigneePicker(draft: Draft) -> impl IntoView {
                     </For>
                 </datalist>
                 <button type="button" on:click=move |_| assign()>"Assign"</button>
-            </div>
-        </fieldset>
-    }
-}
-
-/// The card's steps, ticked as they are done.
-#[component]
-fn Subtasks(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> impl IntoView {
-    let state = use_state();
-    let text = RwSignal::new(String::new());
-    let subtasks = move || {
-        open.get()
-            .and_then(|id| project.with(|p| p.card(&id).map(|c| c.subtasks.clone())))
-            .unwrap_or_default()
-    };
-    let add = move || {
-        let Some(card) = open.get_untracked() else {
-            return;
-        };
-        let t = text.get_untracked();
-        if state
-            .edit_project(project, "add subtask", |p, env| {
-                p.add_subtask(env, &card, &t)
-            })
-            .is_some()
-        {
-            text.set(String::new());
-        }
-    };
-    view! {
-        <fieldset class="picker">
-            <legend>
-                "Subtasks "
-                {move || {
-                    let s = subtasks();
-                    (!s.is_empty())
-                        .then(|| format!("({}/{})", s.iter().filter(|s| s.done).count(), s.len()))
-                }}
-            </legend>
-            <ul class="subtasks">
-                <For each=subtasks key=|s| (s.id.clone(), s.done, s.text.clone()) let:sub>
-                    {
-                        let sid = sub.id.clone();
-                        let sid2 = sub.id.clone();
-                        let t = sub.text.clone();
-                        view! {
-                            <li>
-                                <label class="check-inline">
-                                    <input
-                                        type="checkbox"
-                                        prop:checked=sub.done
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            let Some(card) = open.get_untracked() else { return };
-                                            state.edit_project(project, "tick subtask", |p, env| {
-                                                p.set_subtask_done(env, &card, &sid, on)
-                                            });
-                                        }
-                                    />
-                                    {sub.text.clone()}
-                                </label>
-                                <button
-                                    type="button"
-                                    class="icon-button"
-                                    aria-label=format!("Delete subtask {t}")
-                                    on:click=move |_| {
-                                        let Some(card) = open.get_untracked() else { return };
-                                        state.edit_project(project, "delete subtask", |p, env| {
-                                            p.delete_subtask(env, &card, &sid2)
-                                        });
-                                    }
-                                >
-                                    "✕"
-                                </button>
-                            </li>
-                        }
-                    }
-                </For>
-            </ul>
-            <div class="field-row">
-                <input
-                    aria-label="New subtask"
-                    placeholder="Add a step…"
-                    bind:value=text
-                    on:keydown=move |ev| {
-                        if ev.key() == "Enter" {
-                            ev.prevent_default();
-                            add();
-                        }
-                    }
-                />
-                <button type="button" on:click=move |_| add()>"Add subtask"</button>
-            </div>
-        </fieldset>
-    }
-}
-
-/// The cards this one waits for.
-#[component]
-fn Blockers(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> impl IntoView {
-    let state = use_state();
-    let pick = RwSignal::new(String::new());
-    let current = move || {
-        open.get()
-            .and_then(|id| {
-                project.with(|p| {
-                    p.card(&id).map(|c| {
-                        c.blocked_by
-                            .iter()
-                            .filter_map(|b| p.card(b))
-                            .map(|b| (b.id.clone(), b.title.clone(), p.is_done(b)))
-                            .collect::<Vec<_>>()
-                    })
-                })
-            })
-            .unwrap_or_default()
-    };
-    // The candidate cards are listed only once someone reaches the picker (focus or pointer):
-    // a thousand options made the dialog slow to open and to close (the page restyles them).
-    let listed = RwSignal::new(None::<Id>);
-    Effect::new(move |_| {
-        if open.with(Option::is_none) && listed.with_untracked(Option::is_some) {
-            listed.set(None);
-        }
-    });
-    let list_now = move || {
-        let id = open.get_untracked();
-        if listed.with_untracked(|l| l != &id) {
-            listed.set(id);
-        }
-    };
-    let candidates = move || {
-        open.get()
-            .filter(|id| listed.with(|l| l.as_ref() == Some(id)))
-            .map(|id| {
-                project.with(|p| {
-                    let blocked: Vec<Id> = p
-                        .card(&id)
-                        .map(|c| c.blocked_by.clone())
-                        .unwrap_or_default();
-                    p.cards
-                        .iter()
-                        .filter(|c| c.id != id && !blocked.contains(&c.id))
-                        .map(|c| (c.id.clone(), c.title.clone()))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .unwrap_or_default()
-    };
-    let set = move |list: Vec<Id>| {
-        let Some(card) = open.get_untracked() else {
-            return;
-        };
-        state.edit_project(project, "change dependencies", |p, env| {
-            p.set_blockers(env, &card, list)
-        });
-    };
-    let add = move |_| {
-        let v = pick.get_untracked();
-        if v.is_empty() {
-            return;
-        }
-        let mut list: Vec<Id> = current().into_iter().map(|(id, _, _)| id).collect();
-        list.push(Id(v));
-        set(list);
-        pick.set(String::new());
-    };
-    view! {
-        <fieldset class="picker">
-            <legend>"Blocked by"</legend>
-            <ul class="blockers">
-                <For each=current key=|b| b.clone() let:b>
-                    {
-                        let (bid, title, done) = b;
-                        let t = title.clone();
-                        view! {
-                            <li>
-                                <span>{title}</span>
-                                <span class="badge">{if done { "done" } else { "open" }}</span>
-                                <button
-                                    type="button"
-                                    class="icon-button"
-                                    aria-label=format!("Remove blocker {t}")
-                                    on:click=move |_| {
-                                        let list = current()
-                                            .into_iter()
-                                            .map(|(id, _, _)| id)
-                                            .filter(|id| id != &bid)
-                                            .collect();
-                                        set(list);
-                                    }
-                                >
-                                    "✕"
-                                </button>
-                            </li>
-                        }
-                    }
-                </For>
-            </ul>
-            <div class="field-row">
-                <select
-                    aria-label="Card that blocks this one"
-                    bind:value=pick
-                    on:focus=move |_| list_now()
-                    on:pointerdown=move |_| list_now()
-                >
-                    <option value="">"Choose a card…"</option>
-                    <For each=candidates key=|c| c.clone() let:c>
-                        <option value=c.0.to_string()>{c.1.clone()}</option>
-                    </For>
-                </select>
-                <button type="button" on:click=add>"Add blocker"</button>
             </div>
         </fieldset>
     }
