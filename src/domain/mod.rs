@@ -16,6 +16,7 @@ pub mod sample;
 pub mod sample_ops;
 pub mod sort;
 pub mod undo;
+pub mod validate;
 pub mod workspace;
 
 pub use checklist::{Item, Run, Template};
