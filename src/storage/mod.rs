@@ -379,7 +379,7 @@ impl<S: KvStore> Repo<S> {
             .collect();
         keys.sort();
         let mut heads: Vec<Project> = Vec::new();
-        let mut cards: std::collections::HashMap<Id, Vec<crate::domain::Card>> = Default::default();
+        let mut cards: std::collections::HashMap<Id, Vec<(String, Vec<Card>)>> = Default::default();
         let mut moves: std::collections::HashMap<Id, Vec<crate::domain::MoveRecord>> =
             Default::default();
         for key in keys {
@@ -391,7 +391,7 @@ impl<S: KvStore> Repo<S> {
                     if !parts::all_in_bucket(&key, &pid, &c) {
                         out.repaired.push(pid.clone());
                     }
-                    cards.entry(pid).or_default().extend(c)
+                    cards.entry(pid).or_default().push((key.clone(), c))
                 })
             } else if let Some(pid) = parts::owner(rest, "pm:") {
                 self.read::<Vec<MoveRecord>>(&key)
@@ -429,7 +429,25 @@ impl<S: KvStore> Repo<S> {
             }
         }
         for mut p in heads {
-            p.cards.extend(cards.remove(&p.id).unwrap_or_default());
+            // A bucket whose cards reuse the id of a column, risk or trashed thing of the
+            // project (each record was fine on its own) is damage too.
+            let taken = head_ids(&p);
+            for (key, bucket) in cards.remove(&p.id).unwrap_or_default() {
+                match bucket.iter().find(|c| taken.contains(&c.id)) {
+                    Some(c) => out.problems.push(Problem {
+                        message: StorageError::Corrupt {
+                            key: key.clone(),
+                            problem: format!(
+                                "card '{}' has the id of another part of its project",
+                                c.id
+                            ),
+                        }
+                        .to_string(),
+                        key,
+                    }),
+                    None => p.cards.extend(bucket),
+                }
+            }
             p.moves.extend(moves.remove(&p.id).unwrap_or_default());
             out.workspace.projects.push(p);
         }
@@ -831,6 +849,21 @@ pub(crate) fn journal_ops(text: &str) -> Result<Vec<Op>, String> {
         }
     }
     Ok(ops)
+}
+
+/// The ids a project's head holds (its own, columns, risks, the trash).
+fn head_ids(p: &Project) -> std::collections::HashSet<Id> {
+    let mut ids: std::collections::HashSet<Id> = std::collections::HashSet::new();
+    ids.insert(p.id.clone());
+    ids.extend(p.columns.iter().map(|c| c.id.clone()));
+    ids.extend(p.risks.iter().map(|r| r.id.clone()));
+    for t in &p.trash {
+        ids.insert(t.id().clone());
+        if let crate::domain::Trashed::Column { cards, .. } = &t.item {
+            ids.extend(cards.iter().map(|c| c.id.clone()));
+        }
+    }
+    ids
 }
 
 /// A kind of stored record: read from JSON, then held to the invariants of
