@@ -91,7 +91,7 @@ async function refusedWith(page, file, name, paths) {
 }
 
 test('hostile files are refused with their paths and change nothing; the Timeline still opens', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ acceptDownloads: true });
   const page = await newPage(ctx);
   await page.goto(server.url);
   await ready(page);
@@ -115,7 +115,7 @@ test('hostile files are refused with their paths and change nothing; the Timelin
     ['tombstones[0].at: the time 9999-12-31']);
   // Case 5: a new project that reuses the ids of my columns and cards (made from my own export).
   const [dl] = await Promise.all([page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export the workspace' }).click()]);
+    page.getByRole('button', { name: 'Export workspace' }).click()]);
   const mine = JSON.parse(fs.readFileSync(await dl.path(), 'utf8'));
   const copied = mine.projects.find((p) => p.cards?.length);
   const file = { ...mine, scope: { kind: 'workspace' }, people: [], templates: [], runs: [], tombstones: [],
