@@ -399,3 +399,36 @@ fn a_note_from_repairing_is_not_damage() {
     assert!(!loaded.problems.is_empty());
     assert!(recovery::damaged(&loaded.problems, repo.store()).is_empty());
 }
+
+// ---- a Trello board past a limit ------------------------------------------------------
+
+#[test]
+fn a_trello_card_with_more_checklist_items_than_a_card_holds_keeps_the_first_200() {
+    let items: Vec<Value> = (0..250)
+        .map(|i| json!({"name": format!("Step {i}"), "pos": i, "state": "incomplete"}))
+        .collect();
+    let board = json!({
+        "name": "Big checklist",
+        "lists": [{"id": "l1", "name": "To do", "pos": 1}],
+        "cards": [{"id": "c1", "name": "Card", "idList": "l1", "pos": 1}],
+        "checklists": [{"id": "k1", "idCard": "c1", "name": "QA", "checkItems": items}]
+    });
+    let mut env = FixedEnv::new(now(), 3);
+    let r = docket::exchange::trello::import_trello(&board.to_string(), &mut env, &[]).unwrap();
+    let card = &r.project.cards[0];
+    assert_eq!(card.subtasks.len(), 200);
+    assert_eq!(card.subtasks[199].text, "Step 199");
+    assert!(
+        r.summary
+            .not_imported
+            .iter()
+            .any(|n| n.contains("50 checklist items past the 200")),
+        "{:?}",
+        r.summary.not_imported
+    );
+    // What it made stores and loads with no damage.
+    let (mut repo, _) = Repo::open(MemoryStore::new());
+    repo.save_project(&r.project).unwrap();
+    let (_, loaded) = Repo::open(repo.store().clone());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+}

@@ -382,6 +382,12 @@ impl Project {
         let id = env.new_id();
         let now = env.now();
         let c = self.card_mut(card)?;
+        let most = crate::domain::validate::max::PER_CARD;
+        if c.subtasks.len() >= most {
+            return Err(DomainError::Invalid(format!(
+                "A card holds at most {most} subtasks: split the work over more cards."
+            )));
+        }
         c.subtasks.push(Subtask {
             id: id.clone(),
             text,
