@@ -432,3 +432,41 @@ fn a_trello_card_with_more_checklist_items_than_a_card_holds_keeps_the_first_200
     let (_, loaded) = Repo::open(repo.store().clone());
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
 }
+
+// ---- the domain's own operations keep to the same limits -------------------------------
+
+#[test]
+fn edits_that_would_break_a_stored_invariant_are_refused_by_the_domain() {
+    use docket::domain::board::Charter;
+    let mut env = FixedEnv::new(now(), 5);
+    let mut p = Project::starter(&mut env, "Limits").unwrap();
+    let status = p.status;
+    let charter = |deliverables: Vec<String>, stakeholders: Vec<(String, String, bool)>| Charter {
+        objective: String::new(),
+        scope_in: String::new(),
+        scope_out: String::new(),
+        deliverables,
+        start: None,
+        target_end: None,
+        budget: None,
+        stakeholders,
+        status,
+    };
+    let many: Vec<String> = (0..201).map(|i| format!("D{i}")).collect();
+    assert!(p.set_charter(&mut env, charter(many, vec![])).is_err());
+    let long_role = vec![("Ana".to_string(), "r".repeat(201), false)];
+    assert!(p.set_charter(&mut env, charter(vec![], long_role)).is_err());
+    let twice = vec![
+        ("Ana".to_string(), "Client".to_string(), true),
+        ("Ana".to_string(), "Sponsor".to_string(), false),
+    ];
+    p.set_charter(&mut env, charter(vec![], twice)).unwrap();
+    assert_eq!(p.stakeholders.len(), 1);
+    let mut far = charter(vec![], vec![]);
+    far.start = NaiveDate::from_ymd_opt(9999, 1, 1);
+    assert!(p.set_charter(&mut env, far).is_err());
+    // What the domain made stores and loads with no damage.
+    let mut issues = docket::domain::validate::Issues::default();
+    docket::domain::validate::project(&p, "", &mut issues);
+    assert!(issues.is_empty(), "{:?}", issues.list);
+}
