@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Long fuzzing run of the import (the stable-Rust stand-in for `cargo fuzz`, see docs/fuzzing.md):
-# runs tests/fuzz_import.rs in release mode with FUZZ_CASES inputs per fuzz test (default 50000)
-# and prints how many inputs were executed and how long it took.
+# runs tests/fuzz_import.rs in release mode with FUZZ_CASES inputs per fuzz test (default 100000)
+# and prints how many inputs were executed and how long it took. The fuzz tests cover the
+# import (mutated exports, byte edits, raw input, Trello) and the loader of stored layouts
+# (packed and plain records, journals). FUZZ_SEED=<n> repeats a run exactly (CI uses one);
+# failing inputs are saved to tests/fuzz_import.proptest-regressions and retried first.
 #
-#   scripts/fuzz.sh                      # 50,000 cases per fuzz test
+#   scripts/fuzz.sh                      # 100,000 cases per fuzz test
 #   FUZZ_CASES=200000 scripts/fuzz.sh    # longer
 #   scripts/fuzz.sh fuzz_mutated_exports # one fuzz test only (any libtest filter)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export FUZZ_CASES="${FUZZ_CASES:-50000}"
+export FUZZ_CASES="${FUZZ_CASES:-100000}"
 # The tests need unwinding to report a panic as a failing input; the release profile's
 # `panic = "abort"` is ignored for test targets by Cargo. Overflow checks and debug assertions
 # stay on for Docket's own code (only it is rebuilt), so an arithmetic overflow is a finding.

@@ -13,14 +13,18 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use docket::domain::{FixedEnv, Workspace};
+use docket::domain::{validate, FixedEnv, Workspace};
 use docket::exchange::format::{self, Envelope, FileError, Parsed};
 use docket::exchange::merge::merge;
 use docket::exchange::preview::{as_copy, preview};
 use docket::exchange::trello::import_trello;
+use docket::session::Session;
+use docket::storage::{pack, recovery, KvStore, MemoryStore, Op, Repo, JOURNAL_KEY, SCHEMA_KEY};
 use proptest::prelude::*;
 use proptest::sample::Index;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::{
+    Config, FileFailurePersistence, RngAlgorithm, TestCaseError, TestRng, TestRunner,
+};
 use serde_json::{Map, Value};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
@@ -67,36 +71,62 @@ impl Stats {
     }
 }
 
-/// Runs `test` on `FUZZ_CASES` inputs from `strategy` and reports the executions.
+/// The seed of every fuzz test's random generator: `FUZZ_SEED` (a whole number) fixes it,
+/// so a run can be repeated exactly (CI runs a fixed seed); unset, each run draws a new one
+/// (the long runs of scripts/fuzz.sh explore further).
+fn rng() -> Option<TestRng> {
+    let seed: u64 = std::env::var("FUZZ_SEED").ok()?.trim().parse().ok()?;
+    let mut bytes = [0u8; 32];
+    for (i, b) in bytes.iter_mut().enumerate() {
+        *b = (seed >> ((i % 8) * 8)) as u8 ^ (i as u8);
+    }
+    Some(TestRng::from_seed(RngAlgorithm::ChaCha, &bytes))
+}
+
+/// Runs `test` on `FUZZ_CASES` inputs from `strategy` and reports the executions. A
+/// failing input is saved to tests/fuzz_import.proptest-regressions and tried first on
+/// every later run. With `both`, the run fails unless some inputs were accepted and some
+/// refused (so the checks on accepted inputs really ran).
 fn fuzz<S: Strategy>(
     name: &str,
+    both: bool,
     strategy: S,
     test: impl Fn(S::Value, &Stats) -> Result<(), TestCaseError>,
 ) {
     let cases = cases();
     let config = Config {
         cases,
-        failure_persistence: None,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "tests/fuzz_import.proptest-regressions",
+        ))),
         max_shrink_iters: 2_000,
         // Long runs must not stop at proptest's default limit of rejected inputs.
         max_global_rejects: u32::MAX,
         ..Config::default()
     };
-    let mut runner = TestRunner::new(config);
+    let mut runner = match rng() {
+        Some(rng) => TestRunner::new_with_rng(config, rng),
+        None => TestRunner::new(config),
+    };
     let stats = Stats::default();
     let started = Instant::now();
     let result = runner.run(&strategy, |v| test(v, &stats));
     let secs = started.elapsed().as_secs_f64();
     let n = stats.executed.load(Relaxed);
+    let (accepted, refused) = (stats.accepted.load(Relaxed), stats.refused.load(Relaxed));
     eprintln!(
-        "fuzz[{name}]: {n} inputs executed in {secs:.1} s ({:.0}/s; {cases} cases + shrinking): accepted {}, refused {}, read as Trello {}",
+        "fuzz[{name}]: {n} inputs executed in {secs:.1} s ({:.0}/s; {cases} cases + shrinking): accepted {accepted}, refused {refused}, read as Trello {}",
         n as f64 / secs.max(1e-9),
-        stats.accepted.load(Relaxed),
-        stats.refused.load(Relaxed),
         stats.trello.load(Relaxed),
     );
     if let Err(e) = result {
         panic!("fuzz[{name}] found a failing input: {e}");
+    }
+    if both {
+        assert!(
+            accepted > 0 && refused > 0,
+            "fuzz[{name}]: accepted {accepted} and refused {refused}: both must be above zero"
+        );
     }
 }
 
@@ -704,6 +734,18 @@ fn check_accepted(base: &Workspace, e: &Envelope) -> Result<(), TestCaseError> {
     let ba = merge(&incoming, base);
     prop_assert!(ab == ba, "merge is not commutative for this file");
     prop_assert!(pv.merged == ab, "the preview's workspace is not the merge");
+    // A file that also passes the checks against the workspace (no id naming something
+    // else there, no deletion from the future) merges into a workspace that holds every
+    // invariant: its own export imports again.
+    if format::check_against(base, e, env().now).is_ok() {
+        let mut issues = validate::Issues::default();
+        validate::workspace((&ab).into(), &mut issues);
+        prop_assert!(
+            issues.is_empty(),
+            "the merge breaks an invariant: {}",
+            validate::summary(&issues.list)
+        );
+    }
     // Import as a copy.
     let copy = as_copy(&incoming, &mut env());
     let _ = merge(base, &copy);
@@ -749,7 +791,7 @@ fn check_text(base: &Workspace, text: &str, stats: &Stats) -> Result<(), TestCas
 fn fuzz_mutated_exports() {
     let base_value: Value = serde_json::from_str(&v1_text()).unwrap();
     let base = base_workspace();
-    fuzz("mutated exports", recipe(), |r, stats| {
+    fuzz("mutated exports", true, recipe(), |r, stats| {
         let text = cook(&base_value, &r);
         check_text(&base, &text, stats)
     });
@@ -762,6 +804,7 @@ fn fuzz_byte_mutations_of_an_export() {
     let edit = (any::<Index>(), 0usize..3, any::<u8>());
     fuzz(
         "byte edits of an export",
+        true,
         prop::collection::vec(edit, 1..8),
         |edits, stats| {
             let mut b = original.clone();
@@ -840,7 +883,7 @@ fn fuzz_raw_input() {
         ".{0,500}",
         token_soup(),
     ];
-    fuzz("raw input", input, |text, stats| {
+    fuzz("raw input", false, input, |text, stats| {
         check_text(&base, &text, stats)?;
         let _ = import_trello(&text, &mut env(), &base.people);
         Ok(())
@@ -857,7 +900,7 @@ fn fuzz_trello_import() {
             .prop_map(|b| String::from_utf8_lossy(&b).into_owned()),
         1 => token_soup(),
     ];
-    fuzz("Trello import", input, |text, stats| {
+    fuzz("Trello import", true, input, |text, stats| {
         let outcome = import_trello(&text, &mut env(), &base.people);
         stats.count_trello(&outcome);
         match outcome {
@@ -886,6 +929,170 @@ fn fuzz_trello_import() {
                 );
             }
         }
+        Ok(())
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// Stored layouts: what a store may hold after a crash, a hostile extension, an older or a
+// newer tab, or a hand edit. The v1 fixture's workspace is saved (layout 4: packed and
+// plain records, card buckets, months of moves and runs), then records are changed (their
+// JSON mutated as the files above, written back packed or plain), their characters edited,
+// removed, copied under another key, or a journal of such writes is left behind. The
+// loader must never panic, every record it loads holds the invariants (what loads can be
+// shown and exported), and damage is listed by key for the recovery view.
+
+#[derive(Clone, Debug)]
+enum StoreChange {
+    /// The JSON of a record, mutated, written back packed or plain.
+    Json(Index, Vec<Mutation>, bool),
+    /// Characters of a stored value replaced, inserted or removed.
+    Chars(Index, Vec<(Index, u8, char)>),
+    Remove(Index),
+    /// A record's value under another record's key.
+    Copy(Index, Index),
+    /// A journal of mutated records (and a removal), as a tab that died mid-write left it.
+    Journal(Vec<(Index, Vec<Mutation>)>, Option<Index>),
+}
+
+fn store_change() -> impl Strategy<Value = StoreChange> {
+    let muts = || prop::collection::vec(mutation(), 1..4);
+    prop_oneof![
+        6 => (any::<Index>(), muts(), any::<bool>()).prop_map(|(k, m, p)| StoreChange::Json(k, m, p)),
+        2 => (
+            any::<Index>(),
+            prop::collection::vec((any::<Index>(), 0u8..3, any::<char>()), 1..6)
+        )
+            .prop_map(|(k, e)| StoreChange::Chars(k, e)),
+        1 => any::<Index>().prop_map(StoreChange::Remove),
+        1 => (any::<Index>(), any::<Index>()).prop_map(|(a, b)| StoreChange::Copy(a, b)),
+        2 => (
+            prop::collection::vec((any::<Index>(), muts()), 1..3),
+            prop::option::of(any::<Index>())
+        )
+            .prop_map(|(w, d)| StoreChange::Journal(w, d)),
+    ]
+}
+
+/// The v1 workspace as stored, key by key.
+fn stored_base() -> std::collections::BTreeMap<String, String> {
+    let (mut repo, _) = Repo::open(MemoryStore::new());
+    repo.save_all(&base_workspace()).unwrap();
+    repo.store().snapshot()
+}
+
+fn mutated_json(raw: &str, muts: &[Mutation]) -> Option<String> {
+    let mut v: Value = serde_json::from_str(&pack::decode(raw).ok()?).ok()?;
+    for m in muts {
+        apply(&mut v, m);
+    }
+    Some(v.to_string())
+}
+
+fn change_store(store: &mut std::collections::BTreeMap<String, String>, c: &StoreChange) {
+    let keys: Vec<String> = store.keys().filter(|k| *k != SCHEMA_KEY).cloned().collect();
+    if keys.is_empty() {
+        return;
+    }
+    match c {
+        StoreChange::Json(k, muts, packed) => {
+            let key = k.get(&keys);
+            if let Some(json) = mutated_json(&store[key], muts) {
+                let v = if *packed { pack::encode(&json) } else { json };
+                store.insert(key.clone(), v);
+            }
+        }
+        StoreChange::Chars(k, edits) => {
+            let key = k.get(&keys).clone();
+            let mut chars: Vec<char> = store[&key].chars().collect();
+            for (i, how, ch) in edits {
+                let at = i.index(chars.len() + 1);
+                match how {
+                    0 if at < chars.len() => chars[at] = *ch,
+                    1 => chars.insert(at, *ch),
+                    _ if at < chars.len() => {
+                        chars.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            store.insert(key, chars.into_iter().collect());
+        }
+        StoreChange::Remove(k) => {
+            store.remove(k.get(&keys));
+        }
+        StoreChange::Copy(a, b) => {
+            let v = store[a.get(&keys)].clone();
+            store.insert(b.get(&keys).clone(), v);
+        }
+        StoreChange::Journal(writes, del) => {
+            let mut ops: Vec<Op> = writes
+                .iter()
+                .filter_map(|(k, muts)| {
+                    let key = k.get(&keys);
+                    Some(Op::Put(key.clone(), mutated_json(&store[key], muts)?))
+                })
+                .collect();
+            if let Some(d) = del {
+                ops.push(Op::Del(d.get(&keys).clone()));
+            }
+            store.insert(JOURNAL_KEY.into(), serde_json::to_string(&ops).unwrap());
+        }
+    }
+}
+
+#[test]
+fn fuzz_stored_layouts() {
+    let base = stored_base();
+    let input = prop::collection::vec(store_change(), 1..4);
+    fuzz("stored layouts", true, input, |changes, stats| {
+        let mut snap = base.clone();
+        for c in &changes {
+            change_store(&mut snap, c);
+        }
+        let mut store = MemoryStore::new();
+        for (k, v) in &snap {
+            store.set(k, v).unwrap();
+        }
+        let (repo, loaded) = Repo::open(store);
+        stats.executed.fetch_add(1, Relaxed);
+        let damaged = recovery::damaged(&loaded.problems, repo.store());
+        if damaged.is_empty() {
+            stats.accepted.fetch_add(1, Relaxed)
+        } else {
+            stats.refused.fetch_add(1, Relaxed)
+        };
+        // Damage is named by a key the store holds (the recovery view sets it aside).
+        for d in &damaged {
+            prop_assert!(
+                repo.store().get(&d.key).unwrap().is_some(),
+                "damage at {} which the store does not hold",
+                d.key
+            );
+        }
+        // What loaded can be shown, and every project holds the invariants.
+        let ws = &loaded.workspace;
+        views(ws);
+        for p in &ws.projects {
+            let mut issues = validate::Issues::default();
+            validate::project(p, "", &mut issues);
+            // A blocker whose card is in a record set aside names nothing until that record
+            // is repaired: every view skips it (and the card loads again once it is).
+            issues
+                .list
+                .retain(|i| !i.message.starts_with("no card with id"));
+            prop_assert!(
+                issues.list.is_empty(),
+                "a loaded project breaks an invariant: {}",
+                validate::summary(&issues.list)
+            );
+        }
+        // The same store opened by the app's session does not panic either.
+        let mut again = MemoryStore::new();
+        for (k, v) in &snap {
+            again.set(k, v).unwrap();
+        }
+        let _ = Session::open(Ok(again), env());
         Ok(())
     });
 }

@@ -61,6 +61,15 @@ impl CardFields {
 }
 
 fn dates_in_order(what: &str, start: Option<NaiveDate>, end: Option<NaiveDate>) -> Res<()> {
+    use super::validate::{FIRST_YEAR, LAST_YEAR};
+    use chrono::Datelike;
+    for d in [start, end].into_iter().flatten() {
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
+            return Err(DomainError::Invalid(format!(
+                "{d} is outside the years {FIRST_YEAR} to {LAST_YEAR}: pick another date."
+            )));
+        }
+    }
     if let (Some(s), Some(e)) = (start, end) {
         if e < s {
             return Err(DomainError::Invalid(format!(
@@ -84,6 +93,11 @@ impl Project {
             .filter(|d| !d.trim().is_empty())
             .map(|d| clean_name("Deliverable", d))
             .collect::<Res<_>>()?;
+        super::at_most(
+            "deliverables",
+            deliverables.len(),
+            super::validate::max::PER_PROJECT,
+        )?;
         if let Some(b) = &c.budget {
             if b.cents < 0 {
                 return Err(DomainError::Invalid("The budget can't be negative.".into()));
@@ -101,6 +115,10 @@ impl Project {
                 continue;
             }
             let name = clean_name("Stakeholder name", name)?;
+            // One entry per name (their ids are kept by name).
+            if stakeholders.iter().any(|s: &Stakeholder| s.name == name) {
+                continue;
+            }
             // Keep ids of stakeholders that stay, so merges see edits, not churn.
             let id = self
                 .stakeholders
@@ -111,10 +129,15 @@ impl Project {
             stakeholders.push(Stakeholder {
                 id,
                 name,
-                role: role.trim().to_string(),
+                role: super::clean_short("Stakeholder role", role)?,
                 external: *external,
             });
         }
+        super::at_most(
+            "stakeholders",
+            stakeholders.len(),
+            super::validate::max::PER_PROJECT,
+        )?;
         self.objective = objective;
         self.scope_in = scope_in;
         self.scope_out = scope_out;
@@ -264,6 +287,11 @@ impl Project {
             )));
         }
         let color = check_colour(color)?;
+        super::at_most(
+            "labels",
+            self.labels.len() + 1,
+            super::validate::max::PER_PROJECT,
+        )?;
         let id = env.new_id();
         self.labels.push(Label {
             id: id.clone(),
@@ -338,6 +366,16 @@ impl Project {
         labels.dedup();
         let mut assignees = f.assignees.clone();
         assignees.dedup();
+        super::at_most(
+            "labels on a card",
+            labels.len(),
+            super::validate::max::PER_CARD,
+        )?;
+        super::at_most(
+            "people on a card",
+            assignees.len(),
+            super::validate::max::PER_CARD,
+        )?;
         let now = env.now();
         let c = self.card_mut(id)?;
         let before = c.clone();
@@ -398,6 +436,12 @@ impl Project {
         let id = env.new_id();
         let now = env.now();
         let c = self.card_mut(card)?;
+        let most = crate::domain::validate::max::PER_CARD;
+        if c.subtasks.len() >= most {
+            return Err(DomainError::Invalid(format!(
+                "A card holds at most {most} subtasks: split the work over more cards."
+            )));
+        }
         c.subtasks.push(Subtask {
             id: id.clone(),
             text,
@@ -432,6 +476,11 @@ impl Project {
     /// Replaces a card's subtasks (the card dialog's draft, saved with the card): a subtask
     /// whose id the card has keeps it, any other gets a new id; empty texts are refused.
     pub fn set_subtasks(&mut self, env: &mut dyn Env, card: &Id, subs: Vec<Subtask>) -> Res<()> {
+        super::at_most(
+            "subtasks of a card",
+            subs.len(),
+            super::validate::max::PER_CARD,
+        )?;
         let mut list = Vec::with_capacity(subs.len());
         for s in subs {
             let text = clean_name("Subtask", &s.text)?;
@@ -536,6 +585,11 @@ impl Project {
                 )));
             }
         }
+        super::at_most(
+            "blockers of a card",
+            blockers.len(),
+            super::validate::max::PER_CARD,
+        )?;
         Ok(())
     }
 

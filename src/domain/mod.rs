@@ -16,6 +16,7 @@ pub mod sample;
 pub mod sample_ops;
 pub mod sort;
 pub mod undo;
+pub mod validate;
 pub mod workspace;
 
 pub use checklist::{Item, Run, Template};
@@ -119,6 +120,25 @@ pub(crate) fn clean_identity(field: &'static str, raw: &str) -> Res<String> {
         )));
     }
     Ok(s)
+}
+
+/// Trims a short optional text (a role, an e-mail, an owner) and checks its length.
+pub(crate) fn clean_short(field: &'static str, raw: &str) -> Res<String> {
+    let s = raw.trim();
+    if s.chars().count() > MAX_NAME {
+        return Err(DomainError::TooLong(field, MAX_NAME));
+    }
+    Ok(s.to_string())
+}
+
+/// Refuses a list longer than the stored invariants allow (`domain::validate::max`).
+pub(crate) fn at_most(what: &'static str, n: usize, most: usize) -> Res<()> {
+    if n > most {
+        return Err(DomainError::Invalid(format!(
+            "At most {most} {what} fit; remove some first."
+        )));
+    }
+    Ok(())
 }
 
 /// Checks an optional free text (kept as typed, trailing spaces trimmed).

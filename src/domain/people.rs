@@ -20,7 +20,7 @@ impl Person {
     /// A new person; the email, when given, must look like one.
     pub fn new(env: &mut dyn Env, name: &str, role: &str, email: &str) -> Res<Person> {
         let name = clean_identity("Name", name)?;
-        let email = email.trim().to_string();
+        let email = super::clean_short("Email", email)?;
         if !email.is_empty() && !looks_like_email(&email) {
             return Err(DomainError::Invalid(format!(
                 "“{email}” doesn't look like an email address: use name@example.com, or leave it empty."
@@ -32,7 +32,7 @@ impl Person {
             created: now,
             updated: now,
             name,
-            role: role.trim().to_string(),
+            role: super::clean_short("Role", role)?,
             email,
         })
     }

@@ -857,7 +857,11 @@ impl Project {
         // them, so nothing stored is hidden.
         if self.columns.is_empty() && !self.cards.is_empty() {
             self.columns.push(Column {
-                id: Id(format!("recovered-{}", self.id)),
+                // (An id of at most 64 characters, as every stored id must be.)
+                id: Id(format!(
+                    "recovered-{}",
+                    self.id.0.get(..54).unwrap_or(&self.id.0)
+                )),
                 created: self.updated,
                 updated: self.updated,
                 name: "Recovered cards".into(),

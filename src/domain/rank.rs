@@ -32,7 +32,9 @@ pub fn between(a: Option<&str>, b: Option<&str>) -> String {
         (a, b) => {
             let a = a.unwrap_or("");
             if let Some(b) = b {
-                if a >= b {
+                // A rank that breaks the rules ("0", which nothing is below) has no key
+                // before it: sort just after `a` rather than panic.
+                if a >= b || !is_valid(b) {
                     return after(a);
                 }
             }
@@ -162,6 +164,18 @@ mod tests {
             assert_eq!(r.len(), n);
             assert!(r.windows(2).all(|w| w[0] < w[1]));
             assert!(r.iter().all(|s| is_valid(s)));
+        }
+    }
+
+    #[test]
+    fn a_rank_that_breaks_the_rules_does_not_panic() {
+        // Alt+Up on the card below one ranked "0" (a hostile file's trash, before ranks
+        // were checked there) asked for a key between nothing and "0".
+        for b in ["0", "00", "", "!", "V0"] {
+            let r = between(None, Some(b));
+            assert!(is_valid(&r), "{b:?} -> {r:?}");
+            let r = between(Some("1"), Some(b));
+            assert!(is_valid(&r), "{b:?} -> {r:?}");
         }
     }
 

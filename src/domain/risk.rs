@@ -99,7 +99,7 @@ impl Project {
             title,
             likelihood: f.likelihood,
             impact: f.impact,
-            owner: f.owner.trim().to_string(),
+            owner: super::clean_short("Owner", &f.owner)?,
             mitigation,
             status: f.status,
         });
@@ -118,7 +118,7 @@ impl Project {
         r.title = title;
         r.likelihood = f.likelihood;
         r.impact = f.impact;
-        r.owner = f.owner.trim().to_string();
+        r.owner = super::clean_short("Owner", &f.owner)?;
         r.mitigation = mitigation;
         r.status = f.status;
         r.updated = now;

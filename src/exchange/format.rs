@@ -3,11 +3,11 @@
 //! docs/docket-file.schema.json). Parsing validates the whole file first and reports every
 //! problem with its JSON path, in plain words.
 
-use crate::domain::{Id, Person, Project, Run, Template, Tombstone, Ts, Workspace};
+use crate::domain::{validate, Id, Person, Project, Run, Template, Tombstone, Ts, Workspace};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::{self, Write as _};
 
 /// The value of the `format` field.
@@ -18,7 +18,7 @@ pub const VERSION: u32 = 1;
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 /// The largest amount (in cents) a file may carry: 10 trillion in any currency, far beyond
 /// any project, small enough that sums never overflow.
-pub const MAX_CENTS: i64 = 1_000_000_000_000_000;
+pub const MAX_CENTS: i64 = validate::MAX_CENTS;
 /// The version of the app writing the file.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -67,6 +67,17 @@ impl Envelope {
             templates: Vec::new(),
             runs: Vec::new(),
             tombstones: Vec::new(),
+        }
+    }
+
+    /// The entities, borrowed (for checks).
+    pub fn parts(&self) -> validate::Parts<'_> {
+        validate::Parts {
+            people: &self.people,
+            projects: &self.projects,
+            templates: &self.templates,
+            runs: &self.runs,
+            tombstones: &self.tombstones,
         }
     }
 
@@ -723,244 +734,34 @@ fn describe(v: &Value) -> String {
     }
 }
 
-/// Checks what types can't: unique ids, references that point at something, sane values.
+/// Checks what types can't (unique ids, references that point at something, bounded texts,
+/// lists, dates and numbers): the invariants of `domain::validate`, which storage checks too.
 fn check_meaning(env: &Envelope, errors: &mut Vec<FileError>) {
-    let mut err = |path: String, message: String| errors.push(FileError { path, message });
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut unique = |id: &Id, path: String, err: &mut dyn FnMut(String, String)| {
-        if !Id::is_well_formed(&id.0) {
-            err(format!("{path}.id"), format!("not a valid id: '{}'", id.0));
-        } else if let Some(first) = seen.insert(id.0.clone(), path.clone()) {
-            err(
-                format!("{path}.id"),
-                format!("the id '{}' is also used by {first}", id.0),
-            );
-        }
-    };
-    let people: HashSet<&Id> = env.people.iter().map(|p| &p.id).collect();
-    for (i, p) in env.people.iter().enumerate() {
-        unique(&p.id, format!("people[{i}]"), &mut err);
-    }
-    for (i, p) in env.projects.iter().enumerate() {
-        let at = format!("projects[{i}]");
-        unique(&p.id, at.clone(), &mut err);
-        check_text(|| format!("{at}.name"), &p.name, true, &mut err);
-        let cols: HashSet<&Id> = p.columns.iter().map(|c| &c.id).collect();
-        // Blockers may name cards in the trash or deleted for good: reads skip those.
-        let cards: HashSet<&Id> = p
-            .cards
-            .iter()
-            .map(|c| &c.id)
-            .chain(p.trash.iter().flat_map(|t| match &t.item {
-                crate::domain::Trashed::Card(c) => vec![&c.id],
-                crate::domain::Trashed::Column { cards, .. } => {
-                    cards.iter().map(|c| &c.id).collect()
-                }
-            }))
-            .chain(p.removed.iter().map(|r| &r.id))
-            .collect();
-        let labels: HashSet<&Id> = p.labels.iter().map(|l| &l.id).collect();
-        for (j, l) in p.labels.iter().enumerate() {
-            let hex = l.color.len() == 7
-                && l.color.starts_with('#')
-                && l.color[1..].chars().all(|c| c.is_ascii_hexdigit());
-            if !hex {
-                err(
-                    format!("{at}.labels[{j}].color"),
-                    "must be a colour like #1f6f3f".into(),
-                );
-            }
-        }
-        for (j, c) in p.columns.iter().enumerate() {
-            let cp = format!("{at}.columns[{j}]");
-            unique(&c.id, cp.clone(), &mut err);
-            check_text(|| format!("{cp}.name"), &c.name, true, &mut err);
-            check_rank(|| format!("{cp}.rank"), &c.rank, &mut err);
-        }
-        for (j, c) in p.cards.iter().enumerate() {
-            let cp = format!("{at}.cards[{j}]");
-            unique(&c.id, cp.clone(), &mut err);
-            check_text(|| format!("{cp}.title"), &c.title, true, &mut err);
-            check_text(
-                || format!("{cp}.description"),
-                &c.description,
-                false,
-                &mut err,
-            );
-            check_rank(|| format!("{cp}.rank"), &c.rank, &mut err);
-            if !cols.contains(&c.column) {
-                err(
-                    format!("{cp}.column"),
-                    format!("no column with id '{}' in this project", c.column),
-                );
-            }
-            for (k, b) in c.blocked_by.iter().enumerate() {
-                if !cards.contains(b) {
-                    err(
-                        format!("{cp}.blocked_by[{k}]"),
-                        format!("no card with id '{b}' in this project"),
-                    );
-                }
-            }
-            // Unknown label and person ids are tolerated: a merge can leave a card naming a
-            // label or person deleted elsewhere, and every view skips ids it doesn't know.
-            let _ = (&labels, &people);
-            if c.estimate
-                .is_some_and(|e| !e.is_finite() || !(0.0..=1e9).contains(&e))
-            {
-                err(
-                    format!("{cp}.estimate"),
-                    "must be a number from 0 to 1,000,000,000".into(),
-                );
-            }
-            for (what, v) in [
-                ("cost_planned", c.cost_planned),
-                ("cost_actual", c.cost_actual),
-            ] {
-                if v.is_some_and(|v| !(0..=MAX_CENTS).contains(&v)) {
-                    err(
-                        format!("{cp}.{what}"),
-                        format!("must be an amount in cents from 0 to {MAX_CENTS}"),
-                    );
-                }
-            }
-        }
-        if p.budget
-            .as_ref()
-            .is_some_and(|b| !(0..=MAX_CENTS).contains(&b.cents))
-        {
-            err(
-                format!("{at}.budget.cents"),
-                format!("must be an amount in cents from 0 to {MAX_CENTS}"),
-            );
-        }
-        for (j, r) in p.risks.iter().enumerate() {
-            let rp = format!("{at}.risks[{j}]");
-            unique(&r.id, rp.clone(), &mut err);
-            for (what, v) in [("likelihood", r.likelihood), ("impact", r.impact)] {
-                if !(1..=5).contains(&v) {
-                    err(format!("{rp}.{what}"), format!("must be 1 to 5, found {v}"));
-                }
-            }
-        }
-    }
-    let templates: HashSet<&Id> = env.templates.iter().map(|t| &t.id).collect();
-    for (i, t) in env.templates.iter().enumerate() {
-        let at = format!("templates[{i}]");
-        unique(&t.id, at.clone(), &mut err);
-        check_text(|| format!("{at}.name"), &t.name, true, &mut err);
-        check_text(
-            || format!("{at}.description"),
-            &t.description,
-            false,
-            &mut err,
-        );
-        check_text(|| format!("{at}.area"), &t.area, false, &mut err);
-        if let Err(e) = t.recurrence.clone().checked() {
-            err(format!("{at}.recurrence"), e.to_string());
-        }
-        if t.version == 0 {
-            err(format!("{at}.version"), "must be 1 or more".into());
-        }
-        let sections: HashSet<&Id> = t.sections.iter().map(|s| &s.id).collect();
-        for (j, s) in t.sections.iter().enumerate() {
-            check_text(
-                || format!("{at}.sections[{j}].name"),
-                &s.name,
-                true,
-                &mut err,
-            );
-        }
-        for (j, it) in t.items.iter().enumerate() {
-            unique(&it.id, format!("{at}.items[{j}]"), &mut err);
-        }
-        let mut check_items = |path: String, items: &[crate::domain::Item], secs: &HashSet<&Id>| {
-            for (j, it) in items.iter().enumerate() {
-                let ip = format!("{path}[{j}]");
-                check_text(|| format!("{ip}.text"), &it.text, true, &mut err);
-                check_text(|| format!("{ip}.guidance"), &it.guidance, false, &mut err);
-                check_rank(|| format!("{ip}.rank"), &it.rank, &mut err);
-                if let crate::domain::checklist::AnswerKind::Number {
-                    min: Some(a),
-                    max: Some(b),
-                    ..
-                } = &it.answer
-                {
-                    if a > b {
-                        err(format!("{ip}.answer"), format!("min {a} is above max {b}"));
-                    }
-                }
-                if it.section.as_ref().is_some_and(|s| !secs.contains(s)) {
-                    err(
-                        format!("{ip}.section"),
-                        "no section with that id in this checklist".into(),
-                    );
-                }
-            }
-        };
-        check_items(format!("{at}.items"), &t.items, &sections);
-        for (v, ver) in t.versions.iter().enumerate() {
-            let secs: HashSet<&Id> = ver.sections.iter().map(|s| &s.id).collect();
-            check_items(format!("{at}.versions[{v}].items"), &ver.items, &secs);
-        }
-    }
-    for (i, r) in env.runs.iter().enumerate() {
-        unique(&r.id, format!("runs[{i}]"), &mut err);
-        if !templates.contains(&r.template) {
-            err(
-                format!("runs[{i}].template"),
-                format!("no checklist with id '{}' in the file", r.template),
-            );
-        }
-        if r.version == 0 {
-            err(format!("runs[{i}].version"), "must be 1 or more".into());
-        }
-        for (j, a) in r.answers.iter().enumerate() {
-            let ap = format!("runs[{i}].answers[{j}]");
-            check_text(|| format!("{ap}.note"), &a.note, false, &mut err);
-            if let Some(crate::domain::checklist::Value::Text(t)) = &a.value {
-                check_text(|| format!("{ap}.value.text"), t, false, &mut err);
-            }
-        }
-        if let Some(s) = &r.signoff {
-            check_text(
-                || format!("runs[{i}].signoff.name"),
-                &s.name,
-                true,
-                &mut err,
-            );
-        }
-        if r.by.as_ref().is_some_and(|p| !people.contains(p)) {
-            err(
-                format!("runs[{i}].by"),
-                "no person with that id in the file".into(),
-            );
-        }
-    }
+    let mut issues = validate::Issues::default();
+    validate::workspace(env.parts(), &mut issues);
+    errors.extend(issues.list.into_iter().map(|i| FileError {
+        path: i.path,
+        message: i.message,
+    }));
 }
 
-// The paths are made only for a problem (making one for every field of a big file was a
-// good part of its validation time).
-fn check_text(
-    path: impl FnOnce() -> String,
-    s: &str,
-    required: bool,
-    err: &mut dyn FnMut(String, String),
-) {
-    let limit = if required {
-        crate::domain::MAX_NAME
-    } else {
-        crate::domain::MAX_TEXT
-    };
-    if required && s.trim().is_empty() {
-        err(path(), "is empty".into());
-    } else if s.len() > limit && s.chars().count() > limit {
-        err(path(), format!("is longer than {limit} characters"));
+/// What a valid file would do to this workspace that it must not: reuse the id of one
+/// thing for another (a card of another project, a column that is a card here), or delete
+/// with a date later than `now` (plus a day of clock skew). Checked before the preview; a
+/// file with such problems is refused with their paths.
+pub fn check_against(local: &Workspace, file: &Envelope, now: Ts) -> Result<(), Vec<FileError>> {
+    let mut issues = validate::Issues::default();
+    validate::clashes(local.into(), file.parts(), &mut issues);
+    validate::deletions_after(file.parts(), now, &mut issues);
+    if issues.is_empty() {
+        return Ok(());
     }
-}
-
-fn check_rank(path: impl FnOnce() -> String, r: &str, err: &mut dyn FnMut(String, String)) {
-    if !crate::domain::rank::is_valid(r) {
-        err(path(), format!("not a valid position key: '{r}'"));
-    }
+    Err(cap(issues
+        .list
+        .into_iter()
+        .map(|i| FileError {
+            path: i.path,
+            message: i.message,
+        })
+        .collect()))
 }

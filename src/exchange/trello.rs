@@ -698,6 +698,7 @@ fn build(
     let fail = |what: &str, e: crate::domain::DomainError| format!("{what}: {e}");
     let mut summary = ImportSummary::default();
     let mut names_shortened = 0usize;
+    let mut extra_items = 0usize;
     let mut texts_shortened = 0usize;
 
     let name = name_or(&b.name, "Trello board", &mut names_shortened);
@@ -962,6 +963,13 @@ fn build(
                     it.name.trim().to_string()
                 };
                 let text = name_or(&text, "", &mut names_shortened);
+                if project
+                    .card(&id)
+                    .is_some_and(|c| c.subtasks.len() >= crate::domain::validate::max::PER_CARD)
+                {
+                    extra_items += 1;
+                    continue;
+                }
                 let sub = project
                     .add_subtask(env, &id, &text)
                     .map_err(|e| fail(&path, e))?;
@@ -1070,6 +1078,13 @@ fn build(
             "empty checklist items",
         ));
     }
+    if extra_items > 0 {
+        n.push(format!(
+            "{} past the {} a card holds",
+            plural(extra_items, "checklist item", "checklist items"),
+            crate::domain::validate::max::PER_CARD
+        ));
+    }
     if names_shortened > 0 {
         n.push(format!(
             "{} longer than {MAX_NAME} characters shortened",
@@ -1083,6 +1098,16 @@ fn build(
         ));
     }
 
+    // What the import made holds the invariants every stored project must hold (a board
+    // beyond a limit is refused, rather than stored and then set aside on the next start).
+    let mut issues = crate::domain::validate::Issues::default();
+    crate::domain::validate::project(&project, "", &mut issues);
+    if !issues.is_empty() {
+        return Err(format!(
+            "This board is beyond what Docket holds: {}.",
+            crate::domain::validate::summary(&issues.list)
+        ));
+    }
     Ok(TrelloImport {
         project,
         people: new_people,

@@ -51,7 +51,9 @@ pub use local::LocalStore;
 pub use memory::MemoryStore;
 pub use scope::Scope;
 
-use crate::domain::{Id, Person, Project, Run, Template, Tombstone, Workspace};
+use crate::domain::{
+    validate, Card, Id, MoveRecord, Person, Project, Run, Template, Tombstone, Workspace,
+};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
@@ -334,6 +336,14 @@ impl<S: KvStore> Repo<S> {
     pub fn load_scope(&mut self, scope: &Scope) -> Loaded {
         let loaded = self.load_filtered(|k| scope.covers_key(k));
         self.unsynced.extend(loaded.repaired.iter().cloned());
+        // What another tab stored that breaks an invariant is damage: never written over.
+        self.damaged.extend(
+            loaded
+                .problems
+                .iter()
+                .filter(|p| !p.key.is_empty())
+                .map(|p| p.key.clone()),
+        );
         self.runs_at
             .retain(|_, key| !scope.all && !scope.run_buckets.contains(key));
         self.index_runs(&loaded.workspace.runs);
@@ -369,25 +379,34 @@ impl<S: KvStore> Repo<S> {
             .collect();
         crate::domain::sort::sort_by(&mut keys, Ord::cmp);
         let mut heads: Vec<Project> = Vec::new();
-        let mut cards: std::collections::HashMap<Id, Vec<crate::domain::Card>> = Default::default();
+        let mut cards: std::collections::HashMap<Id, Vec<(String, Vec<Card>)>> = Default::default();
         let mut moves: std::collections::HashMap<Id, Vec<crate::domain::MoveRecord>> =
             Default::default();
         for key in keys {
             let rest = &key[PREFIX.len()..];
             let ws = &mut out.workspace;
             let res = if let Some(pid) = parts::owner(rest, "pc:") {
-                self.read::<Vec<crate::domain::Card>>(&key).map(|c| {
+                self.read::<Vec<Card>>(&key).map(|c| {
                     let c = c.unwrap_or_default();
                     if !parts::all_in_bucket(&key, &pid, &c) {
                         out.repaired.push(pid.clone());
                     }
-                    cards.entry(pid).or_default().extend(c)
+                    cards.entry(pid).or_default().push((key.clone(), c))
                 })
             } else if let Some(pid) = parts::owner(rest, "pm:") {
-                self.read::<Vec<crate::domain::MoveRecord>>(&key)
+                self.read::<Vec<MoveRecord>>(&key)
                     .map(|m| moves.entry(pid).or_default().extend(m.unwrap_or_default()))
-            } else if rest.starts_with("p:") {
-                self.read::<Project>(&key).map(|p| heads.extend(p))
+            } else if let Some(pid) = rest.strip_prefix("p:") {
+                self.read::<Project>(&key).and_then(|p| match p {
+                    Some(p) if p.id.0 != pid => Err(StorageError::Corrupt {
+                        key: key.clone(),
+                        problem: format!("it holds project '{}', not '{pid}'", p.id),
+                    }),
+                    p => {
+                        heads.extend(p);
+                        Ok(())
+                    }
+                })
             } else if rest.starts_with("t:") {
                 self.read::<Template>(&key).map(|t| ws.templates.extend(t))
             } else if rest.starts_with("rm:") {
@@ -410,7 +429,25 @@ impl<S: KvStore> Repo<S> {
             }
         }
         for mut p in heads {
-            p.cards.extend(cards.remove(&p.id).unwrap_or_default());
+            // A bucket whose cards reuse the id of a column, risk or trashed thing of the
+            // project (each record was fine on its own) is damage too.
+            let taken = head_ids(&p);
+            for (key, bucket) in cards.remove(&p.id).unwrap_or_default() {
+                match bucket.iter().find(|c| taken.contains(&c.id)) {
+                    Some(c) => out.problems.push(Problem {
+                        message: StorageError::Corrupt {
+                            key: key.clone(),
+                            problem: format!(
+                                "card '{}' has the id of another part of its project",
+                                c.id
+                            ),
+                        }
+                        .to_string(),
+                        key,
+                    }),
+                    None => p.cards.extend(bucket),
+                }
+            }
             p.moves.extend(moves.remove(&p.id).unwrap_or_default());
             out.workspace.projects.push(p);
         }
@@ -436,7 +473,7 @@ impl<S: KvStore> Repo<S> {
         out
     }
 
-    fn read<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StorageError> {
+    fn read<T: Record>(&self, key: &str) -> Result<Option<T>, StorageError> {
         let corrupt = |problem: String| StorageError::Corrupt {
             key: key.into(),
             problem,
@@ -449,9 +486,7 @@ impl<S: KvStore> Repo<S> {
             None => Ok(None),
             Some(s) => {
                 let json = pack::decode(&s).map_err(corrupt)?;
-                serde_json::from_str(&json)
-                    .map(Some)
-                    .map_err(|e| corrupt(e.to_string()))
+                checked::<T>(key, &json).map(Some).map_err(corrupt)
             }
         }
     }
@@ -802,7 +837,7 @@ pub(crate) fn journal_ops(text: &str) -> Result<Vec<Op>, String> {
         match op {
             Op::Put(_, v) if record || shared => {
                 let json = pack::decode(v)?;
-                serde_json::from_str::<serde::de::IgnoredAny>(&json)
+                check_any(key, &json)
                     .map_err(|e| format!("its value for {key} is not readable: {e}"))?;
             }
             Op::Del(_) if record => {}
@@ -814,6 +849,118 @@ pub(crate) fn journal_ops(text: &str) -> Result<Vec<Op>, String> {
         }
     }
     Ok(ops)
+}
+
+/// The ids a project's head holds (its own, columns, risks, the trash).
+fn head_ids(p: &Project) -> std::collections::HashSet<Id> {
+    let mut ids: std::collections::HashSet<Id> = std::collections::HashSet::new();
+    ids.insert(p.id.clone());
+    ids.extend(p.columns.iter().map(|c| c.id.clone()));
+    ids.extend(p.risks.iter().map(|r| r.id.clone()));
+    for t in &p.trash {
+        ids.insert(t.id().clone());
+        if let crate::domain::Trashed::Column { cards, .. } = &t.item {
+            ids.extend(cards.iter().map(|c| c.id.clone()));
+        }
+    }
+    ids
+}
+
+/// A kind of stored record: read from JSON, then held to the invariants of
+/// `domain::validate` (the same a file's import checks), so nothing that loads can take
+/// a view down.
+trait Record: DeserializeOwned {
+    fn check(&self, out: &mut validate::Issues);
+}
+
+impl Record for Project {
+    fn check(&self, out: &mut validate::Issues) {
+        validate::project(self, "", out)
+    }
+}
+impl Record for Template {
+    fn check(&self, out: &mut validate::Issues) {
+        validate::template(self, "", out)
+    }
+}
+impl Record for Vec<Card> {
+    fn check(&self, out: &mut validate::Issues) {
+        out_count(out, self.len(), validate::max::CARDS);
+        for (i, c) in self.iter().enumerate() {
+            validate::card(c, &format!("[{i}]"), out);
+        }
+    }
+}
+impl Record for Vec<MoveRecord> {
+    fn check(&self, out: &mut validate::Issues) {
+        validate::moves(self, "", out)
+    }
+}
+impl Record for Vec<Run> {
+    fn check(&self, out: &mut validate::Issues) {
+        out_count(out, self.len(), validate::max::RUNS);
+        for (i, r) in self.iter().enumerate() {
+            validate::run(r, &format!("[{i}]"), out);
+        }
+    }
+}
+impl Record for Vec<Person> {
+    fn check(&self, out: &mut validate::Issues) {
+        out_count(out, self.len(), validate::max::PEOPLE);
+        for (i, p) in self.iter().enumerate() {
+            validate::person(p, &format!("[{i}]"), out);
+        }
+    }
+}
+impl Record for Vec<Tombstone> {
+    fn check(&self, out: &mut validate::Issues) {
+        out_count(out, self.len(), validate::max::TOMBSTONES);
+        for (i, t) in self.iter().enumerate() {
+            validate::tombstone(t, &format!("[{i}]"), out);
+        }
+    }
+}
+
+fn out_count(out: &mut validate::Issues, n: usize, max: usize) {
+    if n > max {
+        validate::too_many(out, n, max);
+    }
+}
+
+/// A record's JSON read as `T` and checked.
+fn checked<T: Record>(_key: &str, json: &str) -> Result<T, String> {
+    let v: T = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let mut issues = validate::Issues::default();
+    v.check(&mut issues);
+    if issues.is_empty() {
+        Ok(v)
+    } else {
+        Err(validate::summary(&issues.list))
+    }
+}
+
+/// A value a journal would write under `key`, read and checked as that key's record.
+fn check_any(key: &str, json: &str) -> Result<(), String> {
+    let rest = key.strip_prefix(PREFIX).unwrap_or(key);
+    if rest.starts_with("pc:") {
+        checked::<Vec<Card>>(key, json).map(drop)
+    } else if rest.starts_with("pm:") {
+        checked::<Vec<MoveRecord>>(key, json).map(drop)
+    } else if rest.starts_with("p:") {
+        checked::<Project>(key, json).map(drop)
+    } else if rest.starts_with("t:") {
+        checked::<Template>(key, json).map(drop)
+    } else if rest.starts_with("rm:") {
+        checked::<Vec<Run>>(key, json).map(drop)
+    } else if key == PEOPLE_KEY {
+        checked::<Vec<Person>>(key, json).map(drop)
+    } else if key == TOMBSTONES_KEY {
+        checked::<Vec<Tombstone>>(key, json).map(drop)
+    } else {
+        serde_json::from_str::<serde::de::IgnoredAny>(json)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
 }
 
 /// A short fingerprint of a stored value (to notice that another tab changed it).

@@ -79,6 +79,11 @@ pub fn decode(stored: &str) -> Result<String, String> {
     let mut acc: u32 = 0;
     let mut bits = 0;
     for v in vals {
+        // Characters past the claimed size (a damaged record) carry nothing: stop before
+        // the accumulator's bits overflow.
+        if bytes.len() == len {
+            break;
+        }
         acc = (acc << 15) | v?;
         bits += 15;
         while bits >= 8 && bytes.len() < len {
@@ -114,6 +119,19 @@ pub fn decode(stored: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_past_the_claimed_size_are_damage_not_an_overflow() {
+        // Found by fuzz_stored_layouts: a record claiming 1 byte followed by many
+        // characters shifted the accumulator past 32 bits ("attempt to shift left with
+        // overflow" in a debug build, garbage in a release one).
+        let c = |v: u32| char::from_u32(BASE + v).unwrap();
+        let mut s = String::from(MARK);
+        s.push(c(0));
+        s.push(c(5));
+        s.extend(std::iter::repeat_n(c(0x7fff), 12));
+        assert!(decode(&s).is_err());
+    }
 
     #[test]
     fn round_trips_and_shrinks() {

@@ -199,7 +199,7 @@ fn PersonRow(person: Person) -> impl IntoView {
                     let person = person.clone();
                     let assigned = assigned.clone();
                     move || view! {
-                        <td>{person.name.clone()}</td>
+                        <td dir="auto">{person.name.clone()}</td>
                         <td>{person.role.clone()}</td>
                         <td>{person.email.clone()}</td>
                         <td>{assigned.clone()}</td>

@@ -398,7 +398,7 @@ async function longColumn(page) {
     const seed = p.cards[0];
     for (let i = 0; i < 119; i++) {
       const n = String(i).padStart(3, '0');
-      p.cards.push({ ...seed, id: `zzlong${n}`, title: `Task ${n}`, rank: `${seed.rank}${n}` });
+      p.cards.push({ ...seed, id: `zzlong${n}`, title: `Task ${n}`, rank: `${seed.rank}${n}1` });
     }
     window.__writeProject(p);
   });

@@ -23,7 +23,9 @@ pub(super) fn Banner() -> impl IntoView {
                     </button>
                 </div>
             </Show>
-            <Show when=move || state.problems.with(|p| !p.is_empty())>
+            // Records that could not be read (each names its key: the recovery view can set
+            // it aside) are damage; notes (a card stored twice, kept once) are not.
+            <Show when=move || state.problems.with(|p| p.iter().any(|p| !p.key.is_empty()))>
                 <div class="banner error" role="alert">
                     <div>
                         <p>
@@ -32,7 +34,7 @@ pub(super) fn Banner() -> impl IntoView {
                         </p>
                         <ul>
                             <For
-                                each=move || state.problems.get()
+                                each=move || state.problems.with(|p| damage(p, true))
                                 key=|p| (p.key.clone(), p.message.clone())
                                 let:p
                             >
@@ -42,6 +44,27 @@ pub(super) fn Banner() -> impl IntoView {
                     </div>
                 </div>
             </Show>
+            <Show when=move || state.problems.with(|p| p.iter().any(|p| p.key.is_empty()))>
+                <div class="banner" role="status">
+                    <ul>
+                        <For
+                            each=move || state.problems.with(|p| damage(p, false))
+                            key=|p| p.message.clone()
+                            let:p
+                        >
+                            <li>{p.message}</li>
+                        </For>
+                    </ul>
+                </div>
+            </Show>
         </div>
     }
+}
+
+/// The problems that name a stored record (`true`) or the notes that don't (`false`).
+fn damage(all: &[crate::storage::Problem], keyed: bool) -> Vec<crate::storage::Problem> {
+    all.iter()
+        .filter(|p| p.key.is_empty() != keyed)
+        .cloned()
+        .collect()
 }

@@ -202,7 +202,16 @@ fn refuse_whole(file: &str, message: &str) {
 /// Validates a file's text and moves on to the preview or the Trello import.
 pub fn process(state: AppState, file: String, text: &str) {
     let s = shared();
-    let parsed = format::parse(text);
+    let local = state.snapshot();
+    let parsed = format::parse(text).and_then(|p| match p {
+        // Checked against this workspace and clock: ids that name something else here,
+        // deletions dated in the future.
+        Parsed::Docket(env) => {
+            let now = crate::domain::Env::now(&BrowserEnv);
+            format::check_against(&local, &env, now).map(|()| Parsed::Docket(env))
+        }
+        trello => Ok(trello),
+    });
     match parsed {
         Err(errors) => s.stage.set(Stage::Refused {
             file,
@@ -217,7 +226,7 @@ pub fn process(state: AppState, file: String, text: &str) {
         Ok(Parsed::Trello) => preview_trello(state, file, text),
         Ok(Parsed::Docket(envelope)) => {
             let (scope, exported_at, incoming) = envelope.into_parts();
-            let mut preview = preview::preview(&state.snapshot(), &incoming);
+            let mut preview = preview::preview(&local, &incoming);
             super::sort_preview(&mut preview);
             s.stage.set(Stage::Preview(Arc::new(Pending {
                 file,

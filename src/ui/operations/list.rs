@@ -160,7 +160,7 @@ fn TemplateRow(template: RwSignal<Template>) -> impl IntoView {
     view! {
         <tr>
             <th scope="row">
-                <a href=Route::Template(id.clone(), TemplateTab::Items).href()>{name}</a>
+                <a href=Route::Template(id.clone(), TemplateTab::Items).href() dir="auto">{name}</a>
                 {move || {
                     let d = template.with(|t| t.description.clone());
                     (!d.is_empty()).then(|| view! { <span class="ops-desc">{d}</span> })

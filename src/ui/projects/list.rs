@@ -106,7 +106,7 @@ fn ProjectTile(project: RwSignal<Project>) -> impl IntoView {
         <li class="tile">
             <div class="tile-head">
                 <h2 class="tile-title">
-                    <a href=href>{move || name.get()}</a>
+                    <a href=href dir="auto">{move || name.get()}</a>
                 </h2>
                 <StatusBadge status=Signal::derive(move || project.with(|p| p.status))/>
             </div>

@@ -52,13 +52,13 @@ impl Scale {
         let max = max.max(min);
         let (first, last) = match zoom {
             Zoom::Week => {
-                let first = min - Duration::days(min.weekday().num_days_from_monday() as i64);
-                let last = max + Duration::days(7 - max.weekday().num_days_from_monday() as i64);
+                let first = add_days(min, -(min.weekday().num_days_from_monday() as i64));
+                let last = add_days(max, 7 - max.weekday().num_days_from_monday() as i64);
                 (first, last)
             }
             Zoom::Month => {
-                let first = min.with_day(1).expect("day 1 exists");
-                let last = next_month(max.with_day(1).expect("day 1 exists"));
+                let first = min.with_day(1).unwrap_or(min);
+                let last = next_month(max.with_day(1).unwrap_or(max));
                 (first, last)
             }
         };
@@ -90,15 +90,17 @@ impl Scale {
     /// Tick marks: Mondays (labelled "3 Mar") at week zoom, first days of months (labelled
     /// "Mar 2026") at month zoom.
     pub fn ticks(&self) -> Vec<(NaiveDate, String)> {
-        let last = self.first + Duration::days(self.days);
+        let last = add_days(self.first, self.days);
         let mut out = Vec::new();
         match self.zoom {
             Zoom::Week => {
-                let mut d = self.first
-                    + Duration::days((7 - self.first.weekday().num_days_from_monday() as i64) % 7);
+                let mut d = add_days(
+                    self.first,
+                    (7 - self.first.weekday().num_days_from_monday() as i64) % 7,
+                );
                 while d < last {
                     out.push((d, d.format("%-d %b").to_string()));
-                    d += Duration::days(7);
+                    d = add_days(d, 7);
                 }
             }
             Zoom::Month => {
@@ -125,7 +127,7 @@ impl Scale {
             (None, Some(d)) => (d, d),
             (None, None) => return None,
         };
-        Some((self.x(a), self.x(b + Duration::days(1))))
+        Some((self.x(a), self.x(add_days(b, 1))))
     }
 }
 
@@ -135,7 +137,17 @@ fn next_month(d: NaiveDate) -> NaiveDate {
     } else {
         (d.year(), d.month() + 1)
     };
-    NaiveDate::from_ymd_opt(y, m, 1).expect("first of a month exists")
+    NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(NaiveDate::MAX)
+}
+
+/// `d` moved by `n` days, stopping at the calendar's ends (a date from a file or an older
+/// store can be anything chrono reads; the loops above end at [`NaiveDate::MAX`]).
+fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
+    d.checked_add_signed(Duration::days(n)).unwrap_or(if n < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
 }
 
 /// The dated cards in timeline order: by start (or due) date, then due date, then title.

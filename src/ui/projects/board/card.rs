@@ -145,6 +145,7 @@ pub(super) fn CardView(
             <div class="card-top">
                 <button
                     class="card-title"
+                    dir="auto"
                     id=title_id.clone()
                     aria-describedby="move-hint"
                     aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown Alt+ArrowLeft Alt+ArrowRight"
