@@ -1047,6 +1047,16 @@ fn the_schema_check_catches_a_drifting_export() {
     );
     let e = drift(&|w| w["people"][0]["name"] = 7.into());
     assert!(e.iter().any(|e| e.contains("people[0].name")), "{e:?}");
+    // A list past the limit the schema states (a card holds at most 200 subtasks).
+    let e = drift(&|w| {
+        let one = serde_json::json!({ "id": "s", "text": "x", "done": false });
+        w["projects"][pi]["cards"][0]["subtasks"] = vec![one; 201].into();
+    });
+    assert!(
+        e.iter()
+            .any(|e| e.contains(".subtasks: 201 items break the maxItems 200")),
+        "{e:?}"
+    );
     // The original is fine.
     assert_eq!(drift(&|_| {}), Vec::<String>::new());
 }

@@ -139,10 +139,12 @@ impl Schema {
                         }
                     }
                 }
-                "minItems" => {
+                "minItems" | "maxItems" => {
                     if let Some(a) = v.as_array() {
-                        if (a.len() as u64) < kw.as_u64().expect("minItems") {
-                            out.push(format!("{path}: fewer than {kw} items"));
+                        let n = a.len() as u64;
+                        let bound = kw.as_u64().expect("item count bound");
+                        if (k == "minItems" && n < bound) || (k == "maxItems" && n > bound) {
+                            out.push(format!("{path}: {n} items break the {k} {kw}"));
                         }
                     }
                 }
