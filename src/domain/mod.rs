@@ -71,7 +71,7 @@ pub const MAX_TEXT: usize = 20_000;
 
 /// Characters that show nothing: a name made of them looks blank, and one that ends in
 /// them looks like another name.
-fn invisible(c: char) -> bool {
+pub(crate) fn invisible(c: char) -> bool {
     matches!(
         c,
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'

@@ -625,9 +625,10 @@ fn shorten(s: &str, max: usize) -> (String, bool) {
     }
 }
 
-/// A trimmed name, `fallback` when empty, shortened to the domain's limit.
+/// A trimmed name (spaces and invisible characters at the ends go, as the domain's names
+/// lose them), `fallback` when nothing is left, shortened to the domain's limit.
 fn name_or(raw: &str, fallback: &str, shortened: &mut usize) -> String {
-    let t = raw.trim();
+    let t = raw.trim_matches(|c: char| c.is_whitespace() || crate::domain::invisible(c));
     if t.is_empty() {
         return fallback.to_string();
     }
