@@ -853,7 +853,13 @@ proptest! {
 #[test]
 #[ignore]
 fn write_version_fixture() {
-    let ws = sample_ws(8);
+    let mut ws = sample_ws(8);
+    // Version 2 carries field stamps: one card with two fields edited after the rest.
+    let card = &mut ws.projects[0].cards[0];
+    let before = card.clone();
+    card.title = "Design system: colours, type and spacing".into();
+    card.priority = docket::domain::Priority::High;
+    docket::domain::stamps::restamp(card, &before, t0() + chrono::Duration::hours(1));
     let text = serde_json::to_string_pretty(&format::export_workspace(&ws, t0())).unwrap();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
         "tests/fixtures/format/v{}-workspace.json",

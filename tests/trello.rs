@@ -61,10 +61,16 @@ fn card<'a>(p: &'a Project, title: &str) -> &'a docket::domain::Card {
         .unwrap_or_else(|| panic!("no card {title}"))
 }
 
+/// A card's labels, in the project's order of labels (as the card face shows them).
 fn label_names(p: &Project, c: &docket::domain::Card) -> Vec<String> {
-    c.labels
+    assert!(
+        c.labels.iter().all(|l| p.label(l).is_some()),
+        "labels exist"
+    );
+    p.labels
         .iter()
-        .map(|l| p.label(l).expect("label exists").name.clone())
+        .filter(|l| c.labels.contains(&l.id))
+        .map(|l| l.name.clone())
         .collect()
 }
 

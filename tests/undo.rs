@@ -19,6 +19,17 @@ fn with_sample() -> S {
     s
 }
 
+/// The workspace's values, without when each card's fields last changed (an undo or redo
+/// puts values back with a new stamp).
+fn values(ws: &Workspace) -> Workspace {
+    let mut w = ws.clone();
+    for c in w.projects.iter_mut().flat_map(|p| p.cards.iter_mut()) {
+        c.updated = c.created;
+        c.stamps = Default::default();
+    }
+    w
+}
+
 fn stored(s: &S) -> Workspace {
     loads(&s.repo().unwrap().store().inner.snapshot())
 }
@@ -45,18 +56,38 @@ fn undo_and_redo_walk_back_and_forth_and_storage_follows() {
     let v2 = s.workspace().clone();
     assert_eq!(s.next_undo(), Some("rename project"));
     for (want, label) in [(&v1, "rename project"), (&v0, "move card")] {
+        s.env_mut().advance(60);
         let done = s.undo().unwrap();
         done.saved.unwrap();
         assert_eq!(done.value, label);
-        assert_eq!(s.workspace(), want);
-        assert_eq!(&stored(&s), &norm(want), "storage follows the undo");
+        assert_eq!(values(s.workspace()), values(want));
+        assert_eq!(stored(&s), norm(s.workspace()), "storage follows the undo");
     }
+    // Undo is an edit made now: the card's place carries the undo's time, so a merge with a
+    // copy that saw the move does not bring the move back.
+    let moved = |ws: &Workspace| {
+        ws.projects[0]
+            .cards
+            .iter()
+            .find(|c| c.id == card)
+            .cloned()
+            .unwrap()
+    };
+    let now = docket::domain::Env::now(s.env_mut());
+    assert_eq!(moved(s.workspace()).stamps.of("place", now, now), now);
+    let merged = docket::exchange::merge::merge(s.workspace(), &v1);
+    assert_eq!(
+        moved(&merged).column,
+        moved(&v0).column,
+        "the undone move stays undone"
+    );
     assert!(s.undo().is_none());
     assert_eq!(s.next_redo(), Some("move card"));
     for want in [&v1, &v2] {
+        s.env_mut().advance(60);
         s.redo().unwrap().saved.unwrap();
-        assert_eq!(s.workspace(), want);
-        assert_eq!(&stored(&s), &norm(want), "storage follows the redo");
+        assert_eq!(values(s.workspace()), values(want));
+        assert_eq!(stored(&s), norm(s.workspace()), "storage follows the redo");
     }
     assert!(s.redo().is_none());
     // A new step after an undo drops what could be redone.

@@ -60,6 +60,64 @@ impl CardFields {
     }
 }
 
+/// A card's dialog: the fields it edits, its subtasks and its blockers.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct CardDraft {
+    pub fields: CardFields,
+    pub subtasks: Vec<Subtask>,
+    pub blockers: Vec<Id>,
+}
+
+impl CardDraft {
+    /// The card as it is (what the dialog opens with).
+    pub fn of(c: &Card) -> CardDraft {
+        CardDraft {
+            fields: CardFields::of(c),
+            subtasks: c.subtasks.clone(),
+            blockers: c.blocked_by.clone(),
+        }
+    }
+}
+
+/// A field both the person and someone else (another tab, an import) changed while the
+/// dialog was open: the person's value was saved over theirs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overwritten {
+    pub field: &'static str,
+    pub theirs: String,
+    pub mine: String,
+}
+
+fn shown_date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_else(|| "no date".into())
+}
+
+fn shown_number(n: Option<f64>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_else(|| "none".into())
+}
+
+fn shown_cents(c: Option<i64>) -> String {
+    c.map(|c| super::project::format_cents(c, ""))
+        .unwrap_or_else(|| "none".into())
+}
+
+/// A list of ids after the person's edit: what they added or removed since the dialog
+/// opened, applied to the list as it is now (so another's additions stay).
+fn replay(now: &[Id], opened: &[Id], mine: &[Id]) -> Vec<Id> {
+    // Kept: whatever is there now, except what the person removed.
+    let mut out: Vec<Id> = now
+        .iter()
+        .filter(|i| !opened.contains(i) || mine.contains(i))
+        .cloned()
+        .collect();
+    for i in mine.iter().filter(|i| !opened.contains(i)) {
+        if !out.contains(i) {
+            out.push(i.clone());
+        }
+    }
+    out
+}
+
 fn dates_in_order(what: &str, start: Option<NaiveDate>, end: Option<NaiveDate>) -> Res<()> {
     use super::validate::{FIRST_YEAR, LAST_YEAR};
     use chrono::Datelike;
@@ -337,6 +395,80 @@ impl Project {
 
     /// Sets every field of the card dialog. Labels must be this project's; numbers must not
     /// be negative; the due date may not come before the start.
+    /// Saves a card's dialog: only what the person changed since it opened (`opened` to
+    /// `mine`) is applied to the card as it is now, so a field someone else changed
+    /// meanwhile (another tab, an import) keeps their value. A field both changed takes the
+    /// person's value and is returned, with both values, so they can be told.
+    pub fn save_card_draft(
+        &mut self,
+        env: &mut dyn Env,
+        id: &Id,
+        opened: &CardDraft,
+        mine: CardDraft,
+    ) -> Res<Vec<Overwritten>> {
+        let now = CardDraft::of(self.card(id).ok_or(DomainError::NotFound("card"))?);
+        let mut out = now.clone();
+        let mut clashes = Vec::new();
+        macro_rules! field {
+            ($($f:ident, $name:literal, $show:expr;)+) => {$(
+                if mine.fields.$f != opened.fields.$f {
+                    if now.fields.$f != opened.fields.$f && now.fields.$f != mine.fields.$f {
+                        clashes.push(Overwritten {
+                            field: $name,
+                            theirs: $show(&now.fields.$f),
+                            mine: $show(&mine.fields.$f),
+                        });
+                    }
+                    out.fields.$f = mine.fields.$f.clone();
+                }
+            )+};
+        }
+        field! {
+            title, "Title", |s: &String| s.clone();
+            description, "Description", |s: &String| s.clone();
+            start, "Start", |d: &Option<NaiveDate>| shown_date(*d);
+            due, "Due", |d: &Option<NaiveDate>| shown_date(*d);
+            priority, "Priority", |p: &Priority| p.label().to_string();
+            estimate, "Estimate", |n: &Option<f64>| shown_number(*n);
+            cost_planned, "Planned cost", |c: &Option<i64>| shown_cents(*c);
+            cost_actual, "Actual cost", |c: &Option<i64>| shown_cents(*c);
+            milestone, "Milestone", |m: &bool| if *m { "yes" } else { "no" }.to_string();
+        }
+        out.fields.assignees = replay(
+            &now.fields.assignees,
+            &opened.fields.assignees,
+            &mine.fields.assignees,
+        );
+        out.fields.labels = replay(
+            &now.fields.labels,
+            &opened.fields.labels,
+            &mine.fields.labels,
+        );
+        out.blockers = replay(&now.blockers, &opened.blockers, &mine.blockers);
+        if mine.subtasks != opened.subtasks {
+            if now.subtasks != opened.subtasks && now.subtasks != mine.subtasks {
+                let list = |s: &[Subtask]| {
+                    s.iter()
+                        .map(|s| s.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                clashes.push(Overwritten {
+                    field: "Subtasks",
+                    theirs: list(&now.subtasks),
+                    mine: list(&mine.subtasks),
+                });
+            }
+            out.subtasks = mine.subtasks;
+        }
+        if out != now {
+            self.update_card(env, id, out.fields)?;
+            self.set_subtasks(env, id, out.subtasks)?;
+            self.set_blockers(env, id, out.blockers)?;
+        }
+        Ok(clashes)
+    }
+
     pub fn update_card(&mut self, env: &mut dyn Env, id: &Id, f: CardFields) -> Res<()> {
         let title = clean_name("Card title", &f.title)?;
         let description = clean_text("Description", &f.description)?;
@@ -381,11 +513,11 @@ impl Project {
         let before = c.clone();
         c.title = title;
         c.description = description;
-        c.assignees = assignees;
+        c.assignees = super::stamps::as_set(assignees);
         c.start = f.start;
         c.due = f.due;
         c.priority = f.priority;
-        c.labels = labels;
+        c.labels = super::stamps::as_set(labels);
         c.estimate = f.estimate;
         c.cost_planned = f.cost_planned;
         c.cost_actual = f.cost_actual;
@@ -538,6 +670,7 @@ impl Project {
         self.check_blockers(card, &blockers)?;
         let now = env.now();
         let c = self.card_mut(card)?;
+        let blockers = super::stamps::as_set(blockers);
         if c.blocked_by != blockers {
             c.blocked_by = blockers;
             c.updated = now;

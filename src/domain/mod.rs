@@ -15,12 +15,13 @@ pub mod risk;
 pub mod sample;
 pub mod sample_ops;
 pub mod sort;
+pub mod stamps;
 pub mod undo;
 pub mod validate;
 pub mod workspace;
 
 pub use checklist::{Item, Run, Template};
-pub use env::{Env, FixedEnv, Id, Ts};
+pub use env::{Env, FixedEnv, Hlc, Id, Ts};
 pub use people::Person;
 pub use project::{
     Card, CardSource, Column, Label, Money, MoveRecord, Priority, Project, ProjectStatus,

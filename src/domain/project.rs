@@ -1,6 +1,7 @@
 //! Projects and their boards: ordered columns holding ordered cards.
 
 use super::sort;
+use super::stamps::Stamps;
 use super::{clean_identity, clean_name, clean_text, rank, DomainError, Env, Id, Res, Ts};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -120,6 +121,9 @@ pub struct Card {
     /// Where a corrective-action card came from (a failed item of a checklist run).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Box<CardSource>>,
+    /// When each field last changed (`domain::stamps`).
+    #[serde(default, skip_serializing_if = "Stamps::is_empty")]
+    pub stamps: Stamps,
 }
 
 /// The checklist run item a corrective-action card was raised from.
@@ -664,6 +668,7 @@ impl Project {
             archived: false,
             blocked_by: Vec::new(),
             source: None,
+            stamps: Stamps::default(),
         };
         self.moves.push(MoveRecord {
             card: id.clone(),
@@ -836,6 +841,14 @@ impl Project {
         sort::sort_by(&mut self.cards, |a, b| {
             a.rank.cmp(&b.rank).then(a.id.cmp(&b.id))
         });
+        // Lists of ids are sets (`stamps::as_set`): older copies kept them in any order.
+        for c in &mut self.cards {
+            for list in [&mut c.assignees, &mut c.labels, &mut c.blocked_by] {
+                if !list.is_sorted() || list.windows(2).any(|w| w[0] == w[1]) {
+                    *list = super::stamps::as_set(std::mem::take(list));
+                }
+            }
+        }
         // A card stored twice (a damaged or hand-edited store) is kept once: its newest copy.
         let mut seen = std::collections::HashSet::with_capacity(self.cards.len());
         if !self.cards.iter().all(|c| seen.insert(&c.id)) {

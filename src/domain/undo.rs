@@ -411,6 +411,11 @@ impl UndoStack {
         self.base.get(id)
     }
 
+    /// `p` as of its last step, to change along with it.
+    pub fn base_mut(&mut self, id: &Id) -> Option<&mut Project> {
+        self.base.get_mut(id)
+    }
+
     /// Call after the operation: records what changed since the last step of `p` (nothing
     /// when nothing changed, or when `p` was not prepared) and returns it.
     pub fn record_change(&mut self, label: &str, p: &Project) -> Option<Patch> {

@@ -9,6 +9,7 @@
 //! what was checked; the path is only written out for a problem.
 
 use super::checklist::{AnswerKind, Value};
+use super::stamps::{PerField, Stamps};
 use super::{Card, Column, Id, Person, Project, Run, Template, Tombstone, Trashed, Ts};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet};
@@ -53,6 +54,8 @@ pub mod max {
     pub const VERSIONS: usize = 1_000;
     /// Answers and corrective actions of a run.
     pub const ANSWERS: usize = 1_000;
+    /// Field stamps of one entity (its fields, and each list element added or removed).
+    pub const STAMPS: usize = 1_000;
 }
 
 /// One broken invariant: where (a JSON path relative to what was checked) and what.
@@ -185,6 +188,27 @@ impl Issues {
         self.time(updated, base, "updated");
     }
 
+    /// An entity's field stamps (`domain::stamps`): known fields, list elements with
+    /// well-formed ids, times in range.
+    fn field_stamps<T: PerField>(&mut self, s: &Stamps, base: &str) {
+        self.count(s.0.len(), max::STAMPS, base, "stamps");
+        for (k, t) in s.0.iter().take(max::STAMPS) {
+            let known = k == "*"
+                || T::FIELDS.contains(&k.as_str())
+                || T::SETS.contains(&k.as_str())
+                || k.split_once('/')
+                    .is_some_and(|(l, id)| T::SETS.contains(&l) && Id::is_well_formed(id));
+            let shown: String = k.chars().take(70).collect();
+            if !known {
+                self.push(
+                    at(base, "stamps"),
+                    format!("'{shown}' is not a field this can stamp"),
+                );
+            }
+            self.time(*t, base, &format!("stamps.{shown}"));
+        }
+    }
+
     fn rank(&mut self, r: &str, base: &str) {
         if !super::rank::is_valid(r) || r.len() > MAX_NAME {
             let shown: String = r.chars().take(70).collect();
@@ -248,6 +272,7 @@ pub fn column(c: &Column, base: &str, out: &mut Issues) {
 pub fn card(c: &Card, base: &str, out: &mut Issues) {
     out.entity(&c.id, base);
     out.stamps(c.created, c.updated, base);
+    out.field_stamps::<Card>(&c.stamps, base);
     out.well_formed(&c.column, base, "column");
     out.rank(&c.rank, base);
     out.name(&c.title, base, "title");

@@ -45,6 +45,28 @@ impl Workspace {
             && self.people.is_empty()
     }
 
+    /// The newest time anything here changed (what a clock that sees this copy must pass;
+    /// an entity's `updated` is never older than its field stamps).
+    pub fn newest(&self) -> Option<Ts> {
+        let projects = self
+            .projects
+            .iter()
+            .map(crate::exchange::merge::newest_in_project);
+        self.people
+            .iter()
+            .map(|p| p.updated)
+            .chain(projects)
+            .chain(self.templates.iter().map(|t| t.updated))
+            .chain(
+                self.templates
+                    .iter()
+                    .flat_map(|t| t.items.iter().map(|i| i.updated)),
+            )
+            .chain(self.runs.iter().map(|r| r.updated))
+            .chain(self.tombstones.iter().map(|t| t.at))
+            .max()
+    }
+
     /// Puts everything in its canonical order (after loading or merging): projects and
     /// templates by creation, runs by id, and each board and checklist sorted by rank.
     /// Returns notes on anything that had to be repaired.

@@ -13,7 +13,7 @@ use std::fmt::{self, Write as _};
 /// The value of the `format` field.
 pub const FORMAT: &str = "docket";
 /// The format version this code writes; it reads every version up to this one.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// The largest file the import accepts.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 /// The largest amount (in cents) a file may carry: 10 trillion in any currency, far beyond
@@ -345,8 +345,9 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<FileError>> {
         }
         Some(_) => {}
     }
-    // Version 1 is the first format: no migrations yet. Each future version adds a step
-    // here that rewrites an older `value` into the current shape.
+    // Version 2 added field stamps (`stamps` on cards): a version 1 file has none, and an
+    // entity without stamps is read as "every field last set at `updated`", so it needs no
+    // rewriting. Each future version adds a step here that rewrites an older `value`.
 
     // The usual case, a good file: one pass from the tree's compact text to the entities.
     // (The text, not the tree itself, is what every entity is read from: one deserialiser

@@ -20,12 +20,13 @@
 //! gone brings back a "Recovered checklist".
 
 use crate::domain::project::{Removed, TrashEntry, Trashed};
-use crate::domain::sort;
+use crate::domain::{sort, stamps};
 use crate::domain::{
     Card, Column, EntityKind, Id, Item, Person, Project, Risk, Run, Template, Tombstone, Ts,
     Workspace,
 };
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 /// One known state of an entity.
@@ -109,6 +110,24 @@ impl<'a, T: Serialize + Clone + PartialEq> Table<'a, T> {
             Some(cur) if !r.beats(cur) => {}
             _ => {
                 self.0.insert(id, r);
+            }
+        }
+    }
+}
+
+/// Every live copy of each card merged field by field (`domain::stamps`), so neither
+/// side's edit to a field the other did not change is lost; the result then competes with
+/// the card's trash entries and deletions by its newest time.
+#[derive(Default)]
+struct LiveCards<'a>(BTreeMap<&'a Id, Cow<'a, Card>>);
+
+impl<'a> LiveCards<'a> {
+    fn offer(&mut self, c: &'a Card) {
+        match self.0.get_mut(&c.id) {
+            Some(cur) if cur.as_ref() != c => *cur = Cow::Owned(stamps::merge(cur.as_ref(), c)),
+            Some(_) => {}
+            None => {
+                self.0.insert(&c.id, Cow::Borrowed(c));
             }
         }
     }
@@ -260,7 +279,8 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     let alive = |t: Ts| deleted.is_none_or(|d| t > d);
     let mut heads: Table<Project> = Table::new();
     let mut columns: Table<&Column> = Table::new();
-    let mut cards: Table<&Card> = Table::new();
+    let mut cards: Table<Cow<Card>> = Table::new();
+    let mut live_copies = LiveCards::default();
     let mut risks: Table<&Risk> = Table::new();
     let mut moves: BTreeMap<_, &crate::domain::MoveRecord> = BTreeMap::new();
     for p in versions {
@@ -269,20 +289,20 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
             columns.offer(&c.id, Ranked::live(c.updated, c));
         }
         for c in &p.cards {
-            cards.offer(&c.id, Ranked::live(c.updated, c));
+            live_copies.offer(c);
         }
         for r in &p.risks {
             risks.offer(&r.id, Ranked::live(r.updated, r));
         }
         for t in &p.trash {
             match &t.item {
-                Trashed::Card(c) => cards.offer(&c.id, Ranked::trashed(t.at, c)),
+                Trashed::Card(c) => cards.offer(&c.id, Ranked::trashed(t.at, Cow::Borrowed(c))),
                 Trashed::Column { column, cards: cs } => {
                     columns.offer(&column.id, Ranked::trashed(t.at, column));
                     // Cards of a deleted column are simply cards whose column is gone:
                     // where they belong is derived below from the column's state.
                     for c in cs {
-                        cards.offer(&c.id, Ranked::live(c.updated, c));
+                        live_copies.offer(c);
                     }
                 }
             }
@@ -291,6 +311,9 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
             // The same key as `move_key`, borrowed.
             moves.insert((m.at, &m.card, m.from.as_ref(), &m.to), m);
         }
+    }
+    for (id, c) in live_copies.0 {
+        cards.offer(id, Ranked::live(c.updated, c));
     }
     // Removals: a removed id goes to the table that knows it as a column, card or risk
     // (ids are unique across kinds); one no table knows is kept as a plain record.
@@ -396,23 +419,23 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
             State::Live(c) => {
                 if let Some((at, _, bundle)) = trash_cols.get_mut(&c.column) {
                     if c.updated > *at {
-                        live_cards.push(c.clone());
+                        live_cards.push(c.clone().into_owned());
                     } else {
-                        bundle.push(c.clone());
+                        bundle.push(c.clone().into_owned());
                     }
                 } else if let Some(at) = removed_cols.get(&c.column) {
                     if c.updated > *at {
-                        live_cards.push(c.clone());
+                        live_cards.push(c.clone().into_owned());
                     } else {
                         // Recorded as removed at the card's own time, so older versions of
                         // it elsewhere stay outranked and newer ones still win.
                         removed.insert(id.clone(), c.updated);
                     }
                 } else {
-                    live_cards.push(c.clone());
+                    live_cards.push(c.clone().into_owned());
                 }
             }
-            State::Trashed(at, c) => trash_cards.push((at, c.clone())),
+            State::Trashed(at, c) => trash_cards.push((at, c.into_owned())),
             State::Removed(at) => {
                 removed.insert(id.clone(), at);
             }

@@ -17,7 +17,7 @@ mod workspace;
 
 pub use changes::{Changes, Done, ProjectChange};
 
-use crate::domain::undo::{Before, UndoStack};
+use crate::domain::undo::{Before, Patch, UndoStack};
 use crate::domain::{DomainError, Env, Id, Project, Res, Workspace};
 use crate::storage::{KvStore, Problem, Repo, StorageError};
 
@@ -48,6 +48,12 @@ impl<S: KvStore, E: Env> Session<S, E> {
             }
         };
         ws.settle_done_columns();
+        // Edits made here come after everything stored (this machine's clock may have gone
+        // back, or a colleague's file came from a clock running ahead).
+        let mut env = env;
+        if let Some(t) = ws.newest() {
+            env.observe(t);
+        }
         let session = Session {
             ws,
             repo,
@@ -132,7 +138,12 @@ impl<S: KvStore, E: Env> Session<S, E> {
         self.undo.prepare(p);
         match op(p, &mut self.env) {
             Ok(v) => {
-                let patch = self.undo.record_change(label, p).unwrap_or_default();
+                let mut patch = match self.undo.base(id) {
+                    Some(base) => Patch::diff(base, p),
+                    None => Patch::default(),
+                };
+                stamp_fields(&mut patch, p, &mut self.env);
+                self.undo.record(label, id, patch.clone());
                 Ok(self.save_patch(id, patch, v))
             }
             Err(e) => {
@@ -163,7 +174,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
         // Debug builds (the native tests) check that the operation said what it touched.
         let whole = cfg!(debug_assertions).then(|| p.clone());
         let res = op(p, &mut self.env);
-        let patch = before.patch(p);
+        let mut patch = before.patch(p);
         if let Some(whole) = whole {
             let mut full = crate::domain::undo::Patch::diff(&whole, p);
             let mut said = patch.clone();
@@ -176,6 +187,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
         }
         match res {
             Ok(v) => {
+                stamp_fields(&mut patch, p, &mut self.env);
                 self.undo.record(label, id, patch.clone());
                 Ok(self.save_patch(id, patch, v))
             }
@@ -224,7 +236,13 @@ impl<S: KvStore, E: Env> Session<S, E> {
             return Done::new(s.label, Changes::default(), Ok(()));
         };
         s.patch.apply(p, forward);
-        let patch = if forward { s.patch } else { s.patch.reversed() };
+        let mut patch = if forward { s.patch } else { s.patch.reversed() };
+        // Undo and redo are edits made now: the fields they put back carry a new stamp, so
+        // a merge does not take an older copy's value over them.
+        stamp_fields(&mut patch, p, &mut self.env);
+        if let Some(base) = self.undo.base_mut(&s.project) {
+            patch.apply(base, true);
+        }
         self.save_patch(&s.project, patch, s.label)
     }
 
@@ -242,5 +260,39 @@ impl<S: KvStore, E: Env> Session<S, E> {
             ..Changes::default()
         };
         Ok(Done::new((), changes, saved))
+    }
+}
+
+/// Stamps the fields each card in `patch` changed (`domain::stamps`), in the project and in
+/// the patch's copy: with the card's new `updated` time when the operation set one, else now.
+fn stamp_fields(patch: &mut Patch, p: &mut Project, env: &mut dyn Env) {
+    // Where each card is (an operation on many cards, like removing a label, touches many).
+    let index: std::collections::HashMap<Id, usize> = if patch.cards.len() > 4 {
+        p.cards
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect()
+    } else {
+        Default::default()
+    };
+    for (id, before, after) in &mut patch.cards {
+        let (Some(before), Some(after)) = (before.as_ref(), after.as_mut()) else {
+            continue;
+        };
+        let at = if after.updated > before.updated {
+            after.updated
+        } else {
+            env.now()
+        };
+        crate::domain::stamps::restamp(after, before, at);
+        let at = match index.get(id) {
+            Some(i) => p.cards.get_mut(*i),
+            None => p.cards.iter_mut().find(|c| &c.id == id),
+        };
+        if let Some(c) = at {
+            c.stamps = after.stamps.clone();
+            c.updated = after.updated;
+        }
     }
 }

@@ -68,6 +68,9 @@ impl<S: KvStore, E: Env> Session<S, E> {
     /// history starts again (its steps refer to projects as they were).
     pub fn replace_workspace(&mut self, mut new: Workspace) -> Result<Changes, StorageError> {
         new.settle_done_columns();
+        if let Some(t) = new.newest() {
+            self.env.observe(t);
+        }
         let old = &self.ws;
         match &mut self.repo {
             Ok(r) => r.replace(old, &new)?,
@@ -115,6 +118,9 @@ impl<S: KvStore, E: Env> Session<S, E> {
             return None;
         }
         let theirs = repo.load_scope(scope).workspace;
+        if let Some(t) = theirs.newest() {
+            self.env.observe(t);
+        }
         let in_scope = |ws: &Workspace| Workspace {
             people: ws.people.clone(),
             tombstones: ws.tombstones.clone(),

@@ -57,8 +57,10 @@ use crate::domain::{
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
-/// The layout version this code reads and writes.
-pub const SCHEMA_VERSION: u32 = 4;
+/// The layout version this code reads and writes. Layout 5 is layout 4 with field stamps
+/// on cards (`domain::stamps`): a tab of an older Docket would drop them when it writes, so
+/// it must see a newer layout and stop writing.
+pub const SCHEMA_VERSION: u32 = 5;
 /// Every key Docket owns starts with this.
 pub const PREFIX: &str = "docket:";
 /// Holds the layout version.
@@ -188,7 +190,14 @@ pub const MIGRATIONS: &[Migration] = &[
     parts::migrate_v1_to_v2,
     runs::migrate_v2_to_v3,
     parts::migrate_v3_to_v4,
+    migrate_v4_to_v5,
 ];
+
+/// Layout 4's records are layout 5's without field stamps, which read as "every field last
+/// set at `updated`" (`domain::stamps`): nothing to rewrite, only the version goes up.
+fn migrate_v4_to_v5(_: &mut dyn KvStore) -> Result<(), StorageError> {
+    Ok(())
+}
 
 /// A stored record read back (unpacked and parsed), for migrations; a record that can't be
 /// read is [`StorageError::Corrupt`], naming its key.

@@ -1,16 +1,39 @@
 //! The browser's side of the [`Env`] seam: `Date.now()` for time and
 //! `crypto.getRandomValues` for ids. Also small DOM helpers the views share.
 
-use crate::domain::{Env, Id, Ts};
+use crate::domain::{Env, Hlc, Id, Ts};
 use chrono::NaiveDate;
+use std::cell::Cell;
 use wasm_bindgen::JsCast;
 
 /// Time and ids from the browser.
 pub struct BrowserEnv;
 
+thread_local! {
+    /// This tab's clock (one per tab: its node number is drawn when the tab starts).
+    static CLOCK: Cell<Hlc> = Cell::new(Hlc::new((js_sys::Math::random() * 1000.0) as u32));
+}
+
+fn wall() -> Ts {
+    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
 impl Env for BrowserEnv {
     fn now(&self) -> Ts {
-        chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+        CLOCK.with(|c| {
+            let mut h = c.get();
+            let t = h.tick(wall());
+            c.set(h);
+            t
+        })
+    }
+
+    fn observe(&mut self, seen: Ts) {
+        CLOCK.with(|c| {
+            let mut h = c.get();
+            h.observe(seen, wall());
+            c.set(h);
+        })
     }
 
     fn new_id(&mut self) -> Id {

@@ -134,6 +134,16 @@ impl AppState {
         }));
     }
 
+    /// Tells the person something they should know about what just happened (in the
+    /// banner, not as an error; it stays until dismissed or replaced).
+    pub fn inform(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice {
+            error: false,
+            text: text.into(),
+            save_failed: false,
+        }));
+    }
+
     /// The text of the error in the banner, if any (dialogs show it too: the banner is
     /// behind their backdrop).
     pub fn error_text(&self) -> Option<String> {

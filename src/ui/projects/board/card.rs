@@ -46,10 +46,10 @@ fn face(ctx: BoardCtx, people: RwSignal<Vec<Person>>, c: &Card) -> CardFace {
             .next()
             .map(str::to_string)
             .unwrap_or_default(),
+        // In the project's order of labels (a card keeps its labels as a set).
         labels: model.labels.with(|all| {
-            c.labels
-                .iter()
-                .filter_map(|l| all.iter().find(|x| &x.id == l))
+            all.iter()
+                .filter(|l| c.labels.contains(&l.id))
                 .map(|l| (l.name.clone(), l.color.clone()))
                 .collect()
         }),

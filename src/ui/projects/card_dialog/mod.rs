@@ -7,7 +7,7 @@
 
 mod lists;
 
-use crate::domain::board::CardFields;
+use crate::domain::board::{CardDraft, CardFields, Overwritten};
 use crate::domain::project::{format_cents, parse_cents, Subtask, LABEL_COLOURS};
 use crate::domain::{Id, Priority, Project};
 use crate::ui::browser::focus_later;
@@ -47,6 +47,8 @@ struct Draft {
     blockers: RwSignal<Vec<Id>>,
     /// What the draft held when the dialog opened (to tell unsaved changes).
     initial: StoredValue<Values>,
+    /// The card as the dialog opened it: saving applies only what the person changed since.
+    opened: StoredValue<CardDraft>,
 }
 
 /// Everything the draft holds, as plain values.
@@ -69,6 +71,7 @@ impl Draft {
             subtasks: RwSignal::new(Vec::new()),
             blockers: RwSignal::new(Vec::new()),
             initial: StoredValue::new(Default::default()),
+            opened: StoredValue::new(Default::default()),
         }
     }
 
@@ -99,7 +102,13 @@ impl Draft {
         self.initial.with_value(|v| v != &self.values())
     }
 
-    fn fill(&self, f: CardFields, subtasks: Vec<Subtask>, blockers: Vec<Id>) {
+    fn fill(&self, opened: CardDraft) {
+        self.opened.set_value(opened.clone());
+        let CardDraft {
+            fields: f,
+            subtasks,
+            blockers,
+        } = opened;
         self.title.set(f.title);
         self.description.set(f.description);
         self.start.set(date_text(f.start));
@@ -160,6 +169,24 @@ impl Draft {
     }
 }
 
+/// Says which fields someone else had changed while the dialog was open, and what was
+/// saved over their values.
+fn overwritten(clashes: &[Overwritten]) -> String {
+    let each: Vec<String> = clashes
+        .iter()
+        .map(|c| {
+            format!(
+                "{} was “{}” there; yours, “{}”, was saved",
+                c.field, c.theirs, c.mine
+            )
+        })
+        .collect();
+    format!(
+        "Card saved. While you were editing it, it was also changed elsewhere (another tab or an import): {}. If theirs was right, edit the card again.",
+        each.join("; ")
+    )
+}
+
 #[component]
 pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> impl IntoView {
     let state = use_state();
@@ -171,13 +198,10 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
     Effect::new(move |_| {
         let Some(d) = dialog.get() else { return };
         match open.get() {
-            Some(id) => match project.with_untracked(|p| {
-                p.card(&id)
-                    .map(|c| (CardFields::of(c), c.subtasks.clone(), c.blocked_by.clone()))
-            }) {
-                Some((f, subtasks, blockers)) => {
+            Some(id) => match project.with_untracked(|p| p.card(&id).map(CardDraft::of)) {
+                Some(opened) => {
                     asking.set(false);
-                    draft.fill(f, subtasks, blockers);
+                    draft.fill(opened);
                     state.notice.set(None);
                     if !d.open() {
                         let _ = d.show_modal();
@@ -215,17 +239,20 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
             Ok(f) => f,
             Err(msg) => return state.error(msg),
         };
-        let subtasks = draft.subtasks.get_untracked();
-        let blockers = draft.blockers.get_untracked();
-        if state
-            .edit_project(project, "edit card", |p, env| {
-                p.update_card(env, &id, fields)?;
-                p.set_subtasks(env, &id, subtasks)?;
-                p.set_blockers(env, &id, blockers)
-            })
-            .is_some()
-        {
-            state.announce("Card saved.");
+        let mine = CardDraft {
+            fields,
+            subtasks: draft.subtasks.get_untracked(),
+            blockers: draft.blockers.get_untracked(),
+        };
+        let opened = draft.opened.get_value();
+        if let Some(clashes) = state.edit_project(project, "edit card", |p, env| {
+            p.save_card_draft(env, &id, &opened, mine)
+        }) {
+            if clashes.is_empty() {
+                state.announce("Card saved.");
+            } else {
+                state.inform(overwritten(&clashes));
+            }
             close();
         }
     };

@@ -1,0 +1,338 @@
+//! Per-field stamps: when each field of an entity last changed, so that a merge takes every
+//! field from the side that changed it last, and a colleague's edit to one field never
+//! erases an edit to another.
+//!
+//! An entity keeps only the stamps that differ from a default, under the field's name:
+//! `{"title": t}`. A field with no entry was last set at `"*"` when there is one, else when
+//! the entity was created; an entity with no stamps at all comes from a copy of Docket that
+//! kept none (format version 1), and its `updated` time stands for every field. A list of
+//! ids (a card's assignees, labels, blockers) is merged element by element: `"labels/<id>"`
+//! is when that label was last added or removed, and an element with no entry takes the
+//! list's own stamp. Stamps are kept in one canonical form, so two copies that know the same
+//! facts are equal.
+
+use super::{Card, Id, Ts};
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The stamps an entity keeps (see the module notes).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Stamps(pub BTreeMap<String, Ts>);
+
+/// The key of the stamp every field without its own entry carries.
+const BASE: &str = "*";
+
+impl Stamps {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// When `field` (a field's name, or `list/<id>` for an element) last changed.
+    pub fn of(&self, field: &str, created: Ts, updated: Ts) -> Ts {
+        if let Some(t) = self.0.get(field) {
+            return *t;
+        }
+        if let Some((list, _)) = field.split_once('/') {
+            return self.of(list, created, updated);
+        }
+        match self.0.get(BASE) {
+            Some(t) => *t,
+            None if self.0.is_empty() => updated,
+            None => created,
+        }
+    }
+}
+
+/// A list of ids kept as a set: in id order, once each (so two copies with the same
+/// members are equal, whatever order they were added in).
+pub fn as_set(mut ids: Vec<Id>) -> Vec<Id> {
+    if !ids.is_sorted() {
+        super::sort::sort_by(&mut ids, |a, b| a.cmp(b));
+    }
+    ids.dedup();
+    ids
+}
+
+/// An entity whose fields are merged one by one.
+pub trait PerField: Clone + PartialEq {
+    /// The names of its single-valued fields.
+    const FIELDS: &'static [&'static str];
+    /// The names of its lists of ids (merged by element).
+    const SETS: &'static [&'static str];
+    fn created(&self) -> Ts;
+    fn updated(&self) -> Ts;
+    fn stamps(&self) -> &Stamps;
+    /// Sets the stamps and the time of the last change.
+    fn set_stamps(&mut self, stamps: Stamps, updated: Ts);
+    fn set_created(&mut self, at: Ts);
+    /// Do the two hold the same value in `field`?
+    fn same(&self, other: &Self, field: &str) -> bool;
+    /// Orders two different values of `field`, to break a tie of stamps the same way on
+    /// every copy.
+    fn order(&self, other: &Self, field: &str) -> Ordering;
+    /// Copies `field` from `other`.
+    fn take(&mut self, other: &Self, field: &str);
+    fn set(&self, list: &str) -> &[Id];
+    fn set_mut(&mut self, list: &str) -> &mut Vec<Id>;
+}
+
+fn stamp_of<T: PerField>(e: &T, key: &str) -> Ts {
+    e.stamps().of(key, e.created(), e.updated())
+}
+
+/// Every stamp of `e` spelled out: each field and list, and each element with its own entry.
+fn expand<T: PerField>(e: &T) -> BTreeMap<String, Ts> {
+    let mut full: BTreeMap<String, Ts> = T::FIELDS
+        .iter()
+        .chain(T::SETS)
+        .map(|f| (f.to_string(), stamp_of(e, f)))
+        .collect();
+    for (k, t) in &e.stamps().0 {
+        if k.contains('/') {
+            full.insert(k.clone(), *t);
+        }
+    }
+    full
+}
+
+fn get<T: PerField>(full: &BTreeMap<String, Ts>, key: &str, e: &T) -> Ts {
+    full.get(key).copied().unwrap_or(e.created())
+}
+
+/// The canonical stamps for `full` (every field and list, and elements): a base (the
+/// oldest field stamp, when it is not the creation time) and the entries that differ; none
+/// at all when every field was last set at `updated` (as a copy that kept no stamps says).
+fn canonical(full: BTreeMap<String, Ts>, created: Ts, updated: Ts) -> Stamps {
+    let base = full
+        .iter()
+        .filter(|(k, _)| !k.contains('/'))
+        .map(|(_, t)| *t)
+        .min()
+        .unwrap_or(created);
+    let mut out = BTreeMap::new();
+    for (k, t) in &full {
+        let default = match k.split_once('/') {
+            Some((list, _)) => full.get(list).copied().unwrap_or(base),
+            None => base,
+        };
+        if *t != default {
+            out.insert(k.clone(), *t);
+        }
+    }
+    if out.is_empty() && base == updated {
+        return Stamps::default();
+    }
+    if base != created {
+        out.insert(BASE.to_string(), base);
+    }
+    Stamps(out)
+}
+
+/// After an operation changed `e` from `before` at `at`: stamps the fields and elements
+/// that changed with `at`.
+pub fn restamp<T: PerField>(e: &mut T, before: &T, at: Ts) {
+    let mut full = expand(before);
+    let mut changed = false;
+    for f in T::FIELDS {
+        if !e.same(before, f) {
+            full.insert(f.to_string(), at);
+            changed = true;
+        }
+    }
+    for list in T::SETS {
+        let (old, new) = (before.set(list), e.set(list));
+        for id in old
+            .iter()
+            .filter(|i| !new.contains(i))
+            .chain(new.iter().filter(|i| !old.contains(i)))
+        {
+            full.insert(format!("{list}/{id}"), at);
+            changed = true;
+        }
+    }
+    if changed {
+        let updated = at.max(before.updated());
+        e.set_stamps(canonical(full, e.created(), updated), updated);
+    } else {
+        e.set_stamps(before.stamps().clone(), e.updated());
+    }
+}
+
+/// Merges two copies of one entity field by field: each field from the copy that changed it
+/// last (ties broken by the value, the same on every copy); each list element added or
+/// removed as its newest stamp says. Commutative, associative and idempotent.
+pub fn merge<T: PerField>(a: &T, b: &T) -> T {
+    if a == b {
+        return a.clone();
+    }
+    let (fa, fb) = (expand(a), expand(b));
+    let mut out = a.clone();
+    let mut full: BTreeMap<String, Ts> = BTreeMap::new();
+    for f in T::FIELDS.iter().chain(T::SETS) {
+        let (sa, sb) = (get(&fa, f, a), get(&fb, f, b));
+        full.insert(f.to_string(), sa.max(sb));
+        if T::FIELDS.contains(f) {
+            let b_wins = match sb.cmp(&sa) {
+                Ordering::Greater => true,
+                Ordering::Less => false,
+                Ordering::Equal => !a.same(b, f) && b.order(a, f) == Ordering::Greater,
+            };
+            if b_wins {
+                out.take(b, f);
+            }
+        }
+    }
+    for list in T::SETS {
+        let prefix = format!("{list}/");
+        let (la, lb) = (a.set(list), b.set(list));
+        let mut ids: BTreeSet<&str> = la.iter().chain(lb).map(|i| i.as_str()).collect();
+        for k in fa.keys().chain(fb.keys()) {
+            if let Some(id) = k.strip_prefix(&prefix) {
+                ids.insert(id);
+            }
+        }
+        let mut members = Vec::new();
+        for id in ids {
+            let key = format!("{prefix}{id}");
+            let sa = fa.get(&key).copied().unwrap_or(get(&fa, list, a));
+            let sb = fb.get(&key).copied().unwrap_or(get(&fb, list, b));
+            let ina = la.iter().any(|i| i.as_str() == id);
+            let inb = lb.iter().any(|i| i.as_str() == id);
+            if (sa, ina).max((sb, inb)).1 {
+                members.push(Id(id.to_string()));
+            }
+            full.insert(key, sa.max(sb));
+        }
+        *out.set_mut(list) = members;
+    }
+    let created = a.created().min(b.created());
+    let updated = a.updated().max(b.updated());
+    let stamps = canonical(full, created, updated);
+    out.set_stamps(stamps, updated);
+    out.set_created(created);
+    out
+}
+
+/// What each side changed in one entity since what both last had in common is not known
+/// to a merge; what it can say is which fields differ and which side's value wins.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDiff {
+    pub field: &'static str,
+    /// Does the other side's value win?
+    pub theirs_wins: bool,
+}
+
+/// The fields in which `mine` and `theirs` differ, and which side wins each.
+pub fn differences<T: PerField>(mine: &T, theirs: &T) -> Vec<FieldDiff> {
+    let mut out = Vec::new();
+    for f in T::FIELDS {
+        if !mine.same(theirs, f) {
+            let (sm, st) = (stamp_of(mine, f), stamp_of(theirs, f));
+            let theirs_wins = st > sm || (st == sm && theirs.order(mine, f) == Ordering::Greater);
+            out.push(FieldDiff {
+                field: f,
+                theirs_wins,
+            });
+        }
+    }
+    for list in T::SETS {
+        let mut a = mine.set(list).to_vec();
+        let mut b = theirs.set(list).to_vec();
+        a.sort();
+        b.sort();
+        if a != b {
+            let m = merge(mine, theirs);
+            let mut r = m.set(list).to_vec();
+            r.sort();
+            out.push(FieldDiff {
+                field: list,
+                theirs_wins: r != a,
+            });
+        }
+    }
+    out
+}
+
+macro_rules! per_field {
+    ($t:ty { $($name:literal => $($field:ident),+;)+ } sets { $($set:literal => $sfield:ident),* }) => {
+        impl PerField for $t {
+            const FIELDS: &'static [&'static str] = &[$($name),+];
+            const SETS: &'static [&'static str] = &[$($set),*];
+            fn created(&self) -> Ts {
+                self.created
+            }
+            fn updated(&self) -> Ts {
+                self.updated
+            }
+            fn stamps(&self) -> &Stamps {
+                &self.stamps
+            }
+            fn set_stamps(&mut self, stamps: Stamps, updated: Ts) {
+                self.stamps = stamps;
+                self.updated = updated;
+            }
+            fn set_created(&mut self, at: Ts) {
+                self.created = at;
+            }
+            fn same(&self, other: &Self, field: &str) -> bool {
+                match field {
+                    $($name => true $(&& self.$field == other.$field)+,)+
+                    _ => true,
+                }
+            }
+            fn order(&self, other: &Self, field: &str) -> Ordering {
+                fn json<V: Serialize>(v: &V) -> String {
+                    serde_json::to_string(v).unwrap_or_default()
+                }
+                match field {
+                    $($name => {
+                        let a: Vec<String> = vec![$(json(&self.$field)),+];
+                        let b: Vec<String> = vec![$(json(&other.$field)),+];
+                        a.cmp(&b)
+                    })+
+                    _ => Ordering::Equal,
+                }
+            }
+            fn take(&mut self, other: &Self, field: &str) {
+                match field {
+                    $($name => { $(self.$field = other.$field.clone();)+ })+
+                    _ => {}
+                }
+            }
+            fn set(&self, list: &str) -> &[Id] {
+                match list {
+                    $($set => &self.$sfield,)*
+                    _ => &[],
+                }
+            }
+            fn set_mut(&mut self, list: &str) -> &mut Vec<Id> {
+                match list {
+                    $($set => &mut self.$sfield,)*
+                    _ => unreachable!("{list} is not a list of {}", stringify!($t)),
+                }
+            }
+        }
+    };
+}
+
+per_field!(Card {
+    "place" => column, rank;
+    "title" => title;
+    "description" => description;
+    "start" => start;
+    "due" => due;
+    "priority" => priority;
+    "estimate" => estimate;
+    "cost_planned" => cost_planned;
+    "cost_actual" => cost_actual;
+    "subtasks" => subtasks;
+    "milestone" => milestone;
+    "archived" => archived;
+    "source" => source;
+} sets {
+    "assignees" => assignees,
+    "labels" => labels,
+    "blocked_by" => blocked_by
+});
