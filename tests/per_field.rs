@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use docket::domain::board::{CardDraft, CardFields};
+use docket::domain::stamps::PerField;
 use docket::domain::{Card, FixedEnv, Id, Priority, Workspace};
 use docket::exchange::merge::merge;
 use docket::session::Session;
@@ -56,6 +57,47 @@ fn edit(s: &mut S, id: &Id, f: impl FnOnce(&mut CardFields)) {
     .unwrap()
     .saved
     .unwrap();
+}
+
+fn project(
+    s: &mut S,
+    op: impl FnOnce(
+        &mut docket::domain::Project,
+        &mut dyn docket::domain::Env,
+    ) -> docket::domain::Res<()>,
+) {
+    let pid = s.workspace().projects[0].id.clone();
+    s.env_mut().advance(1);
+    s.edit_project(&pid, "edit", op).unwrap().saved.unwrap();
+}
+
+fn risk_fields(r: &docket::domain::Risk) -> docket::domain::risk::RiskFields {
+    docket::domain::risk::RiskFields {
+        title: r.title.clone(),
+        likelihood: r.likelihood,
+        impact: r.impact,
+        owner: r.owner.clone(),
+        mitigation: r.mitigation.clone(),
+        status: r.status,
+    }
+}
+
+fn charter(p: &docket::domain::Project) -> docket::domain::board::Charter {
+    docket::domain::board::Charter {
+        objective: p.objective.clone(),
+        scope_in: p.scope_in.clone(),
+        scope_out: p.scope_out.clone(),
+        deliverables: p.deliverables.clone(),
+        start: p.start,
+        target_end: p.target_end,
+        budget: p.budget.clone(),
+        stakeholders: p
+            .stakeholders
+            .iter()
+            .map(|s| (s.name.clone(), s.role.clone(), s.external))
+            .collect(),
+        status: p.status,
+    }
 }
 
 #[test]
@@ -167,6 +209,14 @@ enum Edit {
     Assign(usize, usize),
     Unassign(usize, usize),
     Label(usize, usize),
+    ProjectObjective(u8),
+    ProjectStatus(u8),
+    ColumnName(usize, u8),
+    ColumnWip(usize, u8),
+    RiskOwner(usize, u8),
+    RiskImpact(usize, u8),
+    PersonRole(usize, u8),
+    PersonEmail(usize, u8),
 }
 
 fn edit_strategy() -> impl Strategy<Value = (usize, Edit)> {
@@ -182,6 +232,14 @@ fn edit_strategy() -> impl Strategy<Value = (usize, Edit)> {
             (c.clone(), 0usize..4).prop_map(|(c, v)| Edit::Assign(c, v)),
             (c.clone(), 0usize..4).prop_map(|(c, v)| Edit::Unassign(c, v)),
             (c, 0usize..3).prop_map(|(c, v)| Edit::Label(c, v)),
+            any::<u8>().prop_map(Edit::ProjectObjective),
+            (0u8..4).prop_map(Edit::ProjectStatus),
+            (0usize..3, any::<u8>()).prop_map(|(c, v)| Edit::ColumnName(c, v)),
+            (0usize..3, 1u8..9).prop_map(|(c, v)| Edit::ColumnWip(c, v)),
+            (0usize..3, any::<u8>()).prop_map(|(r, v)| Edit::RiskOwner(r, v)),
+            (0usize..3, 1u8..6).prop_map(|(r, v)| Edit::RiskImpact(r, v)),
+            (0usize..3, any::<u8>()).prop_map(|(p, v)| Edit::PersonRole(p, v)),
+            (0usize..3, any::<u8>()).prop_map(|(p, v)| Edit::PersonEmail(p, v)),
         ],
     )
 }
@@ -225,6 +283,66 @@ fn apply(s: &mut S, e: &Edit) {
                 f.labels.push(labels[*v].clone());
             }
         }),
+        Edit::ProjectObjective(v) => project(s, |p, env| {
+            let mut c = charter(p);
+            c.objective = format!("Objective {v}");
+            p.set_charter(env, c)
+        }),
+        Edit::ProjectStatus(v) => project(s, |p, env| {
+            let mut c = charter(p);
+            c.status = docket::domain::ProjectStatus::ALL[*v as usize % 3];
+            p.set_charter(env, c)
+        }),
+        Edit::ColumnName(c, v) => {
+            let col = columns[*c % columns.len()].clone();
+            project(s, |p, env| {
+                p.rename_column(env, &col, &format!("Column {v}"))
+            })
+        }
+        Edit::ColumnWip(c, v) => {
+            let col = columns[*c % columns.len()].clone();
+            project(s, |p, env| p.set_wip_limit(env, &col, Some(u32::from(*v))))
+        }
+        Edit::RiskOwner(r, v) => {
+            let risk = p.risks[*r % p.risks.len()].clone();
+            project(s, |p, env| {
+                let mut f = risk_fields(&risk);
+                f.owner = format!("Owner {v}");
+                p.update_risk(env, &risk.id, f)
+            })
+        }
+        Edit::RiskImpact(r, v) => {
+            let risk = p.risks[*r % p.risks.len()].clone();
+            project(s, |p, env| {
+                let mut f = risk_fields(&risk);
+                f.impact = *v;
+                p.update_risk(env, &risk.id, f)
+            })
+        }
+        Edit::PersonRole(i, v) => {
+            let id = people[*i % people.len()].clone();
+            s.env_mut().advance(1);
+            s.edit_people(|all, env| {
+                let who = all.iter_mut().find(|x| x.id == id).unwrap();
+                let (name, email) = (who.name.clone(), who.email.clone());
+                who.edit(env, &name, &format!("Role {v}"), &email)
+            })
+            .unwrap()
+            .saved
+            .unwrap();
+        }
+        Edit::PersonEmail(i, v) => {
+            let id = people[*i % people.len()].clone();
+            s.env_mut().advance(1);
+            s.edit_people(|all, env| {
+                let who = all.iter_mut().find(|x| x.id == id).unwrap();
+                let (name, role) = (who.name.clone(), who.role.clone());
+                who.edit(env, &name, &role, &format!("p{v}@example.com"))
+            })
+            .unwrap()
+            .saved
+            .unwrap();
+        }
         Edit::Move(c, to) => {
             let id = pick(*c);
             let pid = p.id.clone();
@@ -240,53 +358,74 @@ fn apply(s: &mut S, e: &Edit) {
     }
 }
 
-/// What each field of each card must end as: the value its newest edit left, by stamp.
+/// What each field of each entity must end as: the value its newest edit left, by stamp.
 type Newest = std::collections::BTreeMap<(Id, String), (DateTime<Utc>, String)>;
 
-fn field_value(c: &Card, field: &str) -> String {
-    match field {
-        "title" => c.title.clone(),
-        "priority" => format!("{:?}", c.priority),
-        "due" => format!("{:?}", c.due),
-        "estimate" => format!("{:?}", c.estimate),
-        "place" => format!("{}", c.column),
-        f => match f.split_once('/') {
-            Some(("assignees", id)) => c.assignees.iter().any(|a| a.0 == id).to_string(),
-            Some(("labels", id)) => c.labels.iter().any(|a| a.0 == id).to_string(),
-            _ => unreachable!("{f}"),
-        },
+/// A field's value (`list/<id>`: is the id in the list?).
+fn field_value<T: PerField>(e: &T, field: &str) -> String {
+    match field.split_once('/') {
+        Some((list, id)) => e.set(list).iter().any(|a| a.0 == id).to_string(),
+        None => e.value(field),
     }
 }
 
-/// After an edit on side `s`: the fields it changed (by comparing) with their new stamps.
-fn note(newest: &mut Newest, before: &Workspace, after: &Workspace) {
-    for c in &after.projects[0].cards {
-        let Some(old) = before.projects[0].cards.iter().find(|x| x.id == c.id) else {
+/// After an edit: every field of `after`'s entities whose value it changed, with the
+/// field's new stamp and value (a field an edit did not change must not take its stamp: so
+/// concurrent edits to different fields of one entity must all survive).
+fn note<T: PerField>(newest: &mut Newest, before: &[T], after: &[T]) {
+    for e in after {
+        let Some(old) = before.iter().find(|x| x.id() == e.id()) else {
             continue;
         };
-        let mut fields: Vec<String> = ["title", "priority", "due", "estimate", "place"]
-            .into_iter()
-            .map(String::from)
-            .collect();
-        for a in old.assignees.iter().chain(&c.assignees) {
-            fields.push(format!("assignees/{a}"));
-        }
-        for l in old.labels.iter().chain(&c.labels) {
-            fields.push(format!("labels/{l}"));
+        let mut fields: Vec<String> = T::FIELDS.iter().map(|f| f.to_string()).collect();
+        for list in T::SETS {
+            for id in old.set(list).iter().chain(e.set(list)) {
+                fields.push(format!("{list}/{id}"));
+            }
         }
         for f in fields {
-            let (was, is) = (field_value(old, &f), field_value(c, &f));
-            let stamp = c.stamps.of(&f, c.created, c.updated);
-            if was != is || stamp != old.stamps.of(&f, old.created, old.updated) {
-                let e = newest
-                    .entry((c.id.clone(), f))
+            let (was, is) = (field_value(old, &f), field_value(e, &f));
+            let stamp = e.stamps().of(&f, e.created(), e.updated());
+            if was != is {
+                let n = newest
+                    .entry((e.id().clone(), f))
                     .or_insert((stamp, is.clone()));
-                if stamp >= e.0 {
-                    *e = (stamp, is);
+                if stamp >= n.0 {
+                    *n = (stamp, is);
                 }
             }
         }
     }
+}
+
+/// Every entity of `ws` that merges field by field, with a check of each noted field.
+fn check_newest(ws: &Workspace, newest: &Newest) -> Result<(), TestCaseError> {
+    fn each<T: PerField>(all: &[T], newest: &Newest) -> Result<(), TestCaseError> {
+        for e in all {
+            for ((id, field), (_, value)) in newest.range((e.id().clone(), String::new())..) {
+                if id != e.id() {
+                    break;
+                }
+                prop_assert_eq!(&field_value(e, field), value, "{} of {}", field, e.id());
+            }
+        }
+        Ok(())
+    }
+    let p = &ws.projects[0];
+    each(&p.cards, newest)?;
+    each(&p.columns, newest)?;
+    each(&p.risks, newest)?;
+    each(std::slice::from_ref(p), newest)?;
+    each(&ws.people, newest)
+}
+
+fn note_all(newest: &mut Newest, before: &Workspace, after: &Workspace) {
+    let (b, a) = (&before.projects[0], &after.projects[0]);
+    note(newest, &b.cards, &a.cards);
+    note(newest, &b.columns, &a.columns);
+    note(newest, &b.risks, &a.risks);
+    note(newest, std::slice::from_ref(b), std::slice::from_ref(a));
+    note(newest, &before.people, &after.people);
 }
 
 proptest! {
@@ -318,7 +457,7 @@ proptest! {
             let before = sides[*side].workspace().clone();
             apply(&mut sides[*side], e);
             let after = sides[*side].workspace().clone();
-            note(&mut newest, &before, &after);
+            note_all(&mut newest, &before, &after);
         }
         let [a, b, c] = [0, 1, 2].map(|i| sides[i].workspace().clone());
         let ab = merge(&a, &b);
@@ -328,11 +467,48 @@ proptest! {
         prop_assert!(abc == merge(&merge(&c, &a), &b), "order matters");
         prop_assert!(merge(&abc, &abc) == abc, "not idempotent");
         prop_assert!(merge(&abc, &b) == abc, "merging b again changed the result");
-        for ((id, field), (_, value)) in &newest {
-            let Some(card) = abc.projects[0].cards.iter().find(|c| &c.id == id) else {
-                continue;
-            };
-            prop_assert_eq!(&field_value(card, field), value, "{} of {}", field, card.title);
-        }
+        check_newest(&abc, &newest)?;
+    }
+}
+
+#[test]
+fn stamps_in_a_file_are_checked() {
+    use docket::exchange::format;
+    let ws = base();
+    let file = serde_json::to_value(format::export_workspace(&ws, t0())).unwrap();
+    let with = |stamps: serde_json::Value| {
+        let mut f = file.clone();
+        f["projects"][0]["cards"][0]["stamps"] = stamps;
+        format::parse(&f.to_string())
+    };
+    // A good one imports.
+    assert!(with(serde_json::json!({"title": "2026-03-02T10:00:00.001002Z"})).is_ok());
+    // A name that is no field, a list element with a bad id, too many, a time out of range.
+    let mut many = serde_json::Map::new();
+    for i in 0..1_001 {
+        many.insert(format!("labels/l{i}"), "2026-03-02T10:00:00Z".into());
+    }
+    for (bad, says) in [
+        (
+            serde_json::json!({"colour": "2026-03-02T10:00:00Z"}),
+            "'colour' is not a field",
+        ),
+        (
+            serde_json::json!({"labels/not an id": "2026-03-02T10:00:00Z"}),
+            "is not a field",
+        ),
+        (serde_json::Value::Object(many), "at most 1000"),
+        (
+            serde_json::json!({"title": "2301-01-01T00:00:00Z"}),
+            "outside the years",
+        ),
+    ] {
+        let errs = with(bad).err().expect("refused");
+        assert!(
+            errs.iter()
+                .any(|e| e.path.starts_with("projects[0].cards[0].stamps")
+                    && e.message.contains(says)),
+            "{says}: {errs:?}"
+        );
     }
 }

@@ -19,13 +19,15 @@ fn with_sample() -> S {
     s
 }
 
-/// The workspace's values, without when each card's fields last changed (an undo or redo
-/// puts values back with a new stamp).
+/// The workspace's values, without when the fields of projects and cards last changed (an
+/// undo or redo puts values back with a new stamp).
 fn values(ws: &Workspace) -> Workspace {
     let mut w = ws.clone();
-    for c in w.projects.iter_mut().flat_map(|p| p.cards.iter_mut()) {
-        c.updated = c.created;
-        c.stamps = Default::default();
+    for p in &mut w.projects {
+        (p.updated, p.stamps) = (p.created, Default::default());
+        for c in &mut p.cards {
+            (c.updated, c.stamps) = (c.created, Default::default());
+        }
     }
     w
 }

@@ -14,6 +14,9 @@ pub struct Person {
     pub role: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub email: String,
+    /// When each field last changed (`domain::stamps`).
+    #[serde(default, skip_serializing_if = "super::stamps::Stamps::is_empty")]
+    pub stamps: super::stamps::Stamps,
 }
 
 impl Person {
@@ -34,6 +37,7 @@ impl Person {
             name,
             role: super::clean_short("Role", role)?,
             email,
+            stamps: Default::default(),
         })
     }
 

@@ -71,6 +71,9 @@ pub struct Column {
     /// Shown folded to a narrow strip.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub collapsed: bool,
+    /// When each field last changed (`domain::stamps`).
+    #[serde(default, skip_serializing_if = "Stamps::is_empty")]
+    pub stamps: Stamps,
 }
 
 /// A card on a board.
@@ -271,6 +274,9 @@ pub struct Project {
     /// Set when the project is in the trash (restorable until emptied).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trashed: Option<Ts>,
+    /// When each of the project's own fields last changed (`domain::stamps`).
+    #[serde(default, skip_serializing_if = "Stamps::is_empty")]
+    pub stamps: Stamps,
 }
 
 /// An amount of money in minor units (cents) of a currency.
@@ -458,6 +464,7 @@ impl Project {
             actual_end: None,
             lessons: String::new(),
             trashed: None,
+            stamps: Stamps::default(),
         })
     }
 
@@ -567,6 +574,7 @@ impl Project {
                 rank,
                 wip_limit: None,
                 collapsed: false,
+                stamps: Stamps::default(),
             },
         );
         Ok(id)
@@ -881,6 +889,7 @@ impl Project {
                 rank: crate::domain::rank::between(None, None),
                 wip_limit: None,
                 collapsed: false,
+                stamps: Stamps::default(),
             });
             notes.push(format!(
                 "\"{}\" had cards but no columns: they are in a new column, \"Recovered cards\".",

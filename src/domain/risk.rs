@@ -53,6 +53,9 @@ pub struct Risk {
     pub mitigation: String,
     #[serde(default)]
     pub status: RiskStatus,
+    /// When each field last changed (`domain::stamps`).
+    #[serde(default, skip_serializing_if = "super::stamps::Stamps::is_empty")]
+    pub stamps: super::stamps::Stamps,
 }
 
 impl Risk {
@@ -102,6 +105,7 @@ impl Project {
             owner: super::clean_short("Owner", &f.owner)?,
             mitigation,
             status: f.status,
+            stamps: Default::default(),
         });
         Ok(id)
     }

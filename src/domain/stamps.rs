@@ -11,7 +11,7 @@
 //! list's own stamp. Stamps are kept in one canonical form, so two copies that know the same
 //! facts are equal.
 
-use super::{Card, Id, Ts};
+use super::{Card, Column, Id, Person, Project, Risk, Ts};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,6 +57,7 @@ pub fn as_set(mut ids: Vec<Id>) -> Vec<Id> {
 
 /// An entity whose fields are merged one by one.
 pub trait PerField: Clone + PartialEq {
+    fn id(&self) -> &Id;
     /// The names of its single-valued fields.
     const FIELDS: &'static [&'static str];
     /// The names of its lists of ids (merged by element).
@@ -69,9 +70,13 @@ pub trait PerField: Clone + PartialEq {
     fn set_created(&mut self, at: Ts);
     /// Do the two hold the same value in `field`?
     fn same(&self, other: &Self, field: &str) -> bool;
+    /// The value of `field` as JSON (fields that change together, comma-separated).
+    fn value(&self, field: &str) -> String;
     /// Orders two different values of `field`, to break a tie of stamps the same way on
     /// every copy.
-    fn order(&self, other: &Self, field: &str) -> Ordering;
+    fn order(&self, other: &Self, field: &str) -> Ordering {
+        self.value(field).cmp(&other.value(field))
+    }
     /// Copies `field` from `other`.
     fn take(&mut self, other: &Self, field: &str);
     fn set(&self, list: &str) -> &[Id];
@@ -156,7 +161,37 @@ pub fn restamp<T: PerField>(e: &mut T, before: &T, at: Ts) {
         let updated = at.max(before.updated());
         e.set_stamps(canonical(full, e.created(), updated), updated);
     } else {
-        e.set_stamps(before.stamps().clone(), e.updated());
+        // Nothing it stamps changed: it keeps its time too (an operation that bumps `updated`
+        // without changing a field must not make every field look newer).
+        e.set_stamps(before.stamps().clone(), before.updated());
+    }
+}
+
+/// [`restamp`] for an operation's time: the entity's new `updated` when the operation set
+/// one, else `now()` (an operation that changed a field without saying when).
+pub fn restamp_now<T: PerField>(e: &mut T, before: &T, now: &mut dyn FnMut() -> Ts) {
+    if e == before {
+        return;
+    }
+    let at = if e.updated() > before.updated() {
+        e.updated()
+    } else {
+        now()
+    };
+    restamp(e, before, at);
+}
+
+/// [`restamp_now`] for every entity of `after` that was in `before` (by id) and changed.
+pub fn restamp_list<T: PerField>(after: &mut [T], before: &[T], now: &mut dyn FnMut() -> Ts) {
+    for (i, e) in after.iter_mut().enumerate() {
+        // Usually at the same place; else looked for.
+        let b = match before.get(i) {
+            Some(b) if b.id() == e.id() => Some(b),
+            _ => before.iter().find(|b| b.id() == e.id()),
+        };
+        if let Some(b) = b {
+            restamp_now(e, b, now);
+        }
     }
 }
 
@@ -255,11 +290,24 @@ pub fn differences<T: PerField>(mine: &T, theirs: &T) -> Vec<FieldDiff> {
     out
 }
 
+/// Implements [`PerField`] for an entity: its fields by name (one name may cover several
+/// struct fields that change together), its lists of ids, and the struct fields that are not
+/// merged here (parts merged on their own). The pattern names every field of the struct, so
+/// a field added to it later must be placed here, or this does not compile.
 macro_rules! per_field {
-    ($t:ty { $($name:literal => $($field:ident),+;)+ } sets { $($set:literal => $sfield:ident),* }) => {
+    ($t:ident { $($name:literal => $($field:ident),+;)+ } sets { $($set:literal => $sfield:ident),* } rest { $($rest:ident),* }) => {
+        impl $t {
+            #[allow(dead_code, unused_variables)]
+            fn every_field_is_merged(&self) {
+                let $t { id, created, updated, stamps, $($($field,)+)+ $($sfield,)* $($rest,)* } = self;
+            }
+        }
         impl PerField for $t {
             const FIELDS: &'static [&'static str] = &[$($name),+];
             const SETS: &'static [&'static str] = &[$($set),*];
+            fn id(&self) -> &Id {
+                &self.id
+            }
             fn created(&self) -> Ts {
                 self.created
             }
@@ -282,17 +330,13 @@ macro_rules! per_field {
                     _ => true,
                 }
             }
-            fn order(&self, other: &Self, field: &str) -> Ordering {
+            fn value(&self, field: &str) -> String {
                 fn json<V: Serialize>(v: &V) -> String {
                     serde_json::to_string(v).unwrap_or_default()
                 }
                 match field {
-                    $($name => {
-                        let a: Vec<String> = vec![$(json(&self.$field)),+];
-                        let b: Vec<String> = vec![$(json(&other.$field)),+];
-                        a.cmp(&b)
-                    })+
-                    _ => Ordering::Equal,
+                    $($name => [$(json(&self.$field)),+].join(","),)+
+                    _ => String::new(),
                 }
             }
             fn take(&mut self, other: &Self, field: &str) {
@@ -335,4 +379,46 @@ per_field!(Card {
     "assignees" => assignees,
     "labels" => labels,
     "blocked_by" => blocked_by
-});
+} rest {});
+
+per_field!(Column {
+    "name" => name;
+    "place" => rank;
+    "wip_limit" => wip_limit;
+    "collapsed" => collapsed;
+} sets {} rest {});
+
+per_field!(Risk {
+    "title" => title;
+    "likelihood" => likelihood;
+    "impact" => impact;
+    "owner" => owner;
+    "mitigation" => mitigation;
+    "status" => status;
+} sets {} rest {});
+
+per_field!(Person {
+    "name" => name;
+    "role" => role;
+    "email" => email;
+} sets {} rest {});
+
+// A project's own fields; its columns, cards and risks are merged as entities of their own,
+// and its trash, deletions and move history by their own rules (exchange::merge).
+per_field!(Project {
+    "name" => name;
+    "objective" => objective;
+    "status" => status;
+    "start" => start;
+    "target_end" => target_end;
+    "scope_in" => scope_in;
+    "scope_out" => scope_out;
+    "deliverables" => deliverables;
+    "budget" => budget;
+    "stakeholders" => stakeholders;
+    "done_column" => done_column;
+    "labels" => labels;
+    "actual_end" => actual_end;
+    "lessons" => lessons;
+    "trashed" => trashed;
+} sets {} rest { columns, cards, removed, moves, trash, risks });

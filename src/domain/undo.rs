@@ -60,6 +60,7 @@ pub fn head(p: &Project) -> Project {
         actual_end,
         lessons,
         trashed,
+        stamps,
     } = p;
     Project {
         id: id.clone(),
@@ -86,6 +87,7 @@ pub fn head(p: &Project) -> Project {
         actual_end: *actual_end,
         lessons: lessons.clone(),
         trashed: *trashed,
+        stamps: stamps.clone(),
     }
 }
 
@@ -116,6 +118,7 @@ pub fn head_eq(a: &Project, b: &Project) -> bool {
         actual_end,
         lessons,
         trashed,
+        stamps,
     } = a;
     id == &b.id
         && created == &b.created
@@ -139,6 +142,7 @@ pub fn head_eq(a: &Project, b: &Project) -> bool {
         && actual_end == &b.actual_end
         && lessons == &b.lessons
         && trashed == &b.trashed
+        && stamps == &b.stamps
 }
 
 /// Sets the project's own fields from `h` (a [`head`]), keeping its cards and moves.

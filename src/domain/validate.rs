@@ -249,6 +249,7 @@ impl Issues {
 pub fn person(p: &Person, base: &str, out: &mut Issues) {
     out.entity(&p.id, base);
     out.stamps(p.created, p.updated, base);
+    out.field_stamps::<Person>(&p.stamps, base);
     out.name(&p.name, base, "name");
     out.short(&p.role, base, "role");
     out.short(&p.email, base, "email");
@@ -264,6 +265,7 @@ pub fn tombstone(t: &Tombstone, base: &str, out: &mut Issues) {
 pub fn column(c: &Column, base: &str, out: &mut Issues) {
     out.entity(&c.id, base);
     out.stamps(c.created, c.updated, base);
+    out.field_stamps::<Column>(&c.stamps, base);
     out.name(&c.name, base, "name");
     out.rank(&c.rank, base);
 }
@@ -324,6 +326,7 @@ pub fn is_colour(c: &str) -> bool {
 pub fn project(p: &Project, base: &str, out: &mut Issues) {
     out.entity(&p.id, base);
     out.stamps(p.created, p.updated, base);
+    out.field_stamps::<Project>(&p.stamps, base);
     out.name(&p.name, base, "name");
     for (field, s) in [
         ("objective", &p.objective),
@@ -408,6 +411,7 @@ pub fn project(p: &Project, base: &str, out: &mut Issues) {
         let rp = at(base, &format!("risks[{j}]"));
         out.entity(&r.id, &rp);
         out.stamps(r.created, r.updated, &rp);
+        out.field_stamps::<crate::domain::Risk>(&r.stamps, &rp);
         out.short(&r.title, &rp, "title");
         out.short(&r.owner, &rp, "owner");
         out.text(&r.mitigation, &rp, "mitigation");

@@ -20,7 +20,8 @@
 //! gone brings back a "Recovered checklist".
 
 use crate::domain::project::{Removed, TrashEntry, Trashed};
-use crate::domain::{sort, stamps};
+use crate::domain::sort;
+use crate::domain::stamps::{self, PerField};
 use crate::domain::{
     Card, Column, EntityKind, Id, Item, Person, Project, Risk, Run, Template, Tombstone, Ts,
     Workspace,
@@ -115,20 +116,28 @@ impl<'a, T: Serialize + Clone + PartialEq> Table<'a, T> {
     }
 }
 
-/// Every live copy of each card merged field by field (`domain::stamps`), so neither
+/// Every live copy of each entity merged field by field (`domain::stamps`), so neither
 /// side's edit to a field the other did not change is lost; the result then competes with
-/// the card's trash entries and deletions by its newest time.
-#[derive(Default)]
-struct LiveCards<'a>(BTreeMap<&'a Id, Cow<'a, Card>>);
+/// the entity's trash entries and deletions by its newest time.
+struct Live<'a, T: Clone>(BTreeMap<&'a Id, Cow<'a, T>>);
 
-impl<'a> LiveCards<'a> {
-    fn offer(&mut self, c: &'a Card) {
-        match self.0.get_mut(&c.id) {
-            Some(cur) if cur.as_ref() != c => *cur = Cow::Owned(stamps::merge(cur.as_ref(), c)),
+impl<'a, T: PerField + Serialize> Live<'a, T> {
+    fn new() -> Self {
+        Live(BTreeMap::new())
+    }
+    fn offer(&mut self, e: &'a T) {
+        match self.0.get_mut(e.id()) {
+            Some(cur) if cur.as_ref() != e => *cur = Cow::Owned(stamps::merge(cur.as_ref(), e)),
             Some(_) => {}
             None => {
-                self.0.insert(&c.id, Cow::Borrowed(c));
+                self.0.insert(e.id(), Cow::Borrowed(e));
             }
+        }
+    }
+    /// Offers each merged copy to `table`, as a live state at its newest time.
+    fn into_table(self, table: &mut Table<'a, Cow<'a, T>>) {
+        for (id, e) in self.0 {
+            table.offer(id, Ranked::live(e.updated(), e));
         }
     }
 }
@@ -146,17 +155,15 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
         |kind: EntityKind, id: &Id, time: Ts| top.get(&(kind, id)).is_some_and(|at| *at >= time);
 
     // People.
-    let mut people: Table<&Person> = Table::new();
+    let mut people: Live<Person> = Live::new();
     for p in a.people.iter().chain(&b.people) {
-        people.offer(&p.id, Ranked::live(p.updated, p));
+        people.offer(p);
     }
     let people = people
         .0
         .into_iter()
-        .filter_map(|(id, r)| match r.state {
-            State::Live(p) if !dead(EntityKind::Person, id, p.updated) => Some(p.clone()),
-            _ => None,
-        })
+        .filter(|(id, p)| !dead(EntityKind::Person, id, p.updated))
+        .map(|(_, p)| p.into_owned())
         .collect();
 
     // Projects: merged part by part, then dropped when a newer tombstone says so.
@@ -270,6 +277,7 @@ pub(crate) fn head(p: &Project) -> Project {
         actual_end: p.actual_end,
         lessons: p.lessons.clone(),
         trashed: p.trashed,
+        stamps: p.stamps.clone(),
     }
 }
 
@@ -277,28 +285,33 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     // Is a state newer than the project's deletion? (Its ordering time decides, so this
     // is a plain comparison against the join, the same in every merge order.)
     let alive = |t: Ts| deleted.is_none_or(|d| t > d);
-    let mut heads: Table<Project> = Table::new();
-    let mut columns: Table<&Column> = Table::new();
+    let heads: Vec<Project> = versions.iter().map(|p| head(p)).collect();
+    let mut live_heads: Live<Project> = Live::new();
+    for h in &heads {
+        live_heads.offer(h);
+    }
+    let mut columns: Table<Cow<Column>> = Table::new();
+    let mut live_columns: Live<Column> = Live::new();
     let mut cards: Table<Cow<Card>> = Table::new();
-    let mut live_copies = LiveCards::default();
-    let mut risks: Table<&Risk> = Table::new();
+    let mut live_copies: Live<Card> = Live::new();
+    let mut risks: Table<Cow<Risk>> = Table::new();
+    let mut live_risks: Live<Risk> = Live::new();
     let mut moves: BTreeMap<_, &crate::domain::MoveRecord> = BTreeMap::new();
     for p in versions {
-        heads.offer(&p.id, Ranked::live(p.updated, head(p)));
         for c in &p.columns {
-            columns.offer(&c.id, Ranked::live(c.updated, c));
+            live_columns.offer(c);
         }
         for c in &p.cards {
             live_copies.offer(c);
         }
         for r in &p.risks {
-            risks.offer(&r.id, Ranked::live(r.updated, r));
+            live_risks.offer(r);
         }
         for t in &p.trash {
             match &t.item {
                 Trashed::Card(c) => cards.offer(&c.id, Ranked::trashed(t.at, Cow::Borrowed(c))),
                 Trashed::Column { column, cards: cs } => {
-                    columns.offer(&column.id, Ranked::trashed(t.at, column));
+                    columns.offer(&column.id, Ranked::trashed(t.at, Cow::Borrowed(column)));
                     // Cards of a deleted column are simply cards whose column is gone:
                     // where they belong is derived below from the column's state.
                     for c in cs {
@@ -312,9 +325,9 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
             moves.insert((m.at, &m.card, m.from.as_ref(), &m.to), m);
         }
     }
-    for (id, c) in live_copies.0 {
-        cards.offer(id, Ranked::live(c.updated, c));
-    }
+    live_copies.into_table(&mut cards);
+    live_columns.into_table(&mut columns);
+    live_risks.into_table(&mut risks);
     // Removals: a removed id goes to the table that knows it as a column, card or risk
     // (ids are unique across kinds); one no table knows is kept as a plain record.
     let mut unknown: BTreeMap<Id, Ts> = BTreeMap::new();
@@ -339,10 +352,12 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
         risks.0.retain(|_, r| alive(r.key.0));
         moves.retain(|_, m| alive(m.at));
     }
-    let head = heads.0.into_values().next().and_then(|r| match r.state {
-        State::Live(h) if alive(h.updated) => Some(h),
-        _ => None,
-    });
+    let head = live_heads
+        .0
+        .into_values()
+        .next()
+        .map(Cow::into_owned)
+        .filter(|h| alive(h.updated));
     // Deletions for good newer than the tombstone are part of what survives too: dropping
     // them with the project would make the result depend on the merge order (a version that
     // still knows the deleted column or card would bring it back).
@@ -370,10 +385,10 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     for (id, r) in &columns.0 {
         match &r.state {
             State::Live(c) => {
-                live_cols.insert((*id).clone(), (*c).clone());
+                live_cols.insert((*id).clone(), c.clone().into_owned());
             }
             State::Trashed(at, c) => {
-                trash_cols.insert((*id).clone(), (*at, (*c).clone(), Vec::new()));
+                trash_cols.insert((*id).clone(), (*at, c.clone().into_owned(), Vec::new()));
             }
             State::Removed(at) => {
                 removed.insert((*id).clone(), *at);
@@ -446,7 +461,7 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     // order decides the revival from the same facts.
     for (id, r) in risks.0 {
         match r.state {
-            State::Live(risk) => out.risks.push(risk.clone()),
+            State::Live(risk) => out.risks.push(risk.into_owned()),
             State::Trashed(..) => {}
             State::Removed(at) => {
                 removed.insert(id.clone(), at);
@@ -519,6 +534,7 @@ fn recovered_column(id: &Id, at: Ts) -> Column {
         rank: "zzzzV".into(),
         wip_limit: None,
         collapsed: false,
+        stamps: Default::default(),
     }
 }
 

@@ -17,6 +17,7 @@ mod workspace;
 
 pub use changes::{Changes, Done, ProjectChange};
 
+use crate::domain::stamps;
 use crate::domain::undo::{Before, Patch, UndoStack};
 use crate::domain::{DomainError, Env, Id, Project, Res, Workspace};
 use crate::storage::{KvStore, Problem, Repo, StorageError};
@@ -264,8 +265,16 @@ impl<S: KvStore, E: Env> Session<S, E> {
 }
 
 /// Stamps the fields each card in `patch` changed (`domain::stamps`), in the project and in
-/// the patch's copy: with the card's new `updated` time when the operation set one, else now.
+/// the patch's copy, with the card's new `updated` time when the operation set one, else now;
+/// and the project's own fields, columns and risks when they changed.
 fn stamp_fields(patch: &mut Patch, p: &mut Project, env: &mut dyn Env) {
+    if let Some(h) = &mut patch.head {
+        let before = &h.0;
+        stamps::restamp_list(&mut p.columns, &before.columns, &mut || env.now());
+        stamps::restamp_list(&mut p.risks, &before.risks, &mut || env.now());
+        stamps::restamp_now(p, before, &mut || env.now());
+        h.1 = crate::domain::undo::head(p);
+    }
     // Where each card is (an operation on many cards, like removing a label, touches many).
     let index: std::collections::HashMap<Id, usize> = if patch.cards.len() > 4 {
         p.cards
@@ -280,12 +289,7 @@ fn stamp_fields(patch: &mut Patch, p: &mut Project, env: &mut dyn Env) {
         let (Some(before), Some(after)) = (before.as_ref(), after.as_mut()) else {
             continue;
         };
-        let at = if after.updated > before.updated {
-            after.updated
-        } else {
-            env.now()
-        };
-        crate::domain::stamps::restamp(after, before, at);
+        stamps::restamp_now(after, before, &mut || env.now());
         let at = match index.get(id) {
             Some(i) => p.cards.get_mut(*i),
             None => p.cards.iter_mut().find(|c| &c.id == id),

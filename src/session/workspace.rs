@@ -18,6 +18,8 @@ impl<S: KvStore, E: Env> Session<S, E> {
         if self.ws.people == before {
             return Ok(Done::new(v, Changes::default(), Ok(())));
         }
+        let env = &mut self.env;
+        crate::domain::stamps::restamp_list(&mut self.ws.people, &before, &mut || env.now());
         let people = &self.ws.people;
         let saved = match &mut self.repo {
             Ok(r) => r.save_people(people),
