@@ -503,7 +503,9 @@ fn stamps_in_a_file_are_checked() {
             "outside the years",
         ),
     ] {
-        let errs = with(bad).err().expect("refused");
+        let Err(errs) = with(bad) else {
+            panic!("{says}: accepted")
+        };
         assert!(
             errs.iter()
                 .any(|e| e.path.starts_with("projects[0].cards[0].stamps")
