@@ -14,12 +14,12 @@
 use super::{Card, Column, Id, Person, Project, Risk, Ts};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
 
-/// The stamps an entity keeps (see the module notes).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Stamps(pub BTreeMap<String, Ts>);
+/// The stamps an entity keeps (see the module notes): pairs in the order of their names,
+/// each name once, written as a JSON object. (A sorted list, not a map type: the few stamps
+/// of an entity don't need one, and each map type costs the wasm its own code.)
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stamps(Vec<(String, Ts)>);
 
 /// The key of the stamp every field without its own entry carries.
 const BASE: &str = "*";
@@ -29,19 +29,75 @@ impl Stamps {
         self.0.is_empty()
     }
 
+    /// How many stamps there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The stamps, in the order of their names.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Ts)> {
+        self.0.iter().map(|(k, t)| (k.as_str(), *t))
+    }
+
+    fn get(&self, key: &str) -> Option<Ts> {
+        self.0
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map(|(_, t)| *t)
+    }
+
+    /// Sets `key`'s stamp, keeping the order.
+    fn set(&mut self, key: &str, t: Ts) {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+            Ok(i) => {
+                if let Some(e) = self.0.get_mut(i) {
+                    e.1 = t;
+                }
+            }
+            Err(i) => self.0.insert(i, (key.to_string(), t)),
+        }
+    }
+
     /// When `field` (a field's name, or `list/<id>` for an element) last changed.
     pub fn of(&self, field: &str, created: Ts, updated: Ts) -> Ts {
-        if let Some(t) = self.0.get(field) {
-            return *t;
+        if let Some(t) = self.get(field) {
+            return t;
         }
         if let Some((list, _)) = field.split_once('/') {
             return self.of(list, created, updated);
         }
-        match self.0.get(BASE) {
-            Some(t) => *t,
+        match self.get(BASE) {
+            Some(t) => t,
             None if self.0.is_empty() => updated,
             None => created,
         }
+    }
+}
+
+impl Serialize for Stamps {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, t)| (k, t)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Stamps {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Stamps;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of field names and timestamps")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Stamps, A::Error> {
+                let mut out = Stamps::default();
+                while let Some((k, t)) = m.next_entry::<String, Ts>()? {
+                    out.set(&k, t);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(Visit)
     }
 }
 
@@ -62,6 +118,8 @@ pub trait PerField: Clone + PartialEq {
     const FIELDS: &'static [&'static str];
     /// The names of its lists of ids (merged by element).
     const SETS: &'static [&'static str];
+    /// [`PerField::FIELDS`] then [`PerField::SETS`].
+    const NAMES: &'static [&'static str];
     fn created(&self) -> Ts;
     fn updated(&self) -> Ts;
     fn stamps(&self) -> &Stamps;
@@ -87,62 +145,63 @@ fn stamp_of<T: PerField>(e: &T, key: &str) -> Ts {
     e.stamps().of(key, e.created(), e.updated())
 }
 
-/// Every stamp of `e` spelled out: each field and list, and each element with its own entry.
-fn expand<T: PerField>(e: &T) -> BTreeMap<String, Ts> {
-    let mut full: BTreeMap<String, Ts> = T::FIELDS
-        .iter()
-        .chain(T::SETS)
-        .map(|f| (f.to_string(), stamp_of(e, f)))
-        .collect();
-    for (k, t) in &e.stamps().0 {
+/// Every stamp spelled out: each field and list (`names`), and each element with its own
+/// entry. (Not generic: one copy serves every entity.)
+fn expand(names: &[&str], stamps: &Stamps, created: Ts, updated: Ts) -> Stamps {
+    let mut full = Stamps::default();
+    for f in names {
+        full.set(f, stamps.of(f, created, updated));
+    }
+    for (k, t) in &stamps.0 {
         if k.contains('/') {
-            full.insert(k.clone(), *t);
+            full.set(k, *t);
         }
     }
     full
 }
 
-fn get<T: PerField>(full: &BTreeMap<String, Ts>, key: &str, e: &T) -> Ts {
-    full.get(key).copied().unwrap_or(e.created())
+fn expand_of<T: PerField>(e: &T) -> Stamps {
+    expand(T::NAMES, e.stamps(), e.created(), e.updated())
 }
 
 /// The canonical stamps for `full` (every field and list, and elements): a base (the
 /// oldest field stamp, when it is not the creation time) and the entries that differ; none
 /// at all when every field was last set at `updated` (as a copy that kept no stamps says).
-fn canonical(full: BTreeMap<String, Ts>, created: Ts, updated: Ts) -> Stamps {
+fn canonical(full: &Stamps, created: Ts, updated: Ts) -> Stamps {
     let base = full
+        .0
         .iter()
         .filter(|(k, _)| !k.contains('/'))
         .map(|(_, t)| *t)
         .min()
         .unwrap_or(created);
-    let mut out = BTreeMap::new();
-    for (k, t) in &full {
+    let mut out = Stamps::default();
+    for (k, t) in &full.0 {
         let default = match k.split_once('/') {
-            Some((list, _)) => full.get(list).copied().unwrap_or(base),
+            Some((list, _)) => full.get(list).unwrap_or(base),
             None => base,
         };
         if *t != default {
-            out.insert(k.clone(), *t);
+            out.0.push((k.clone(), *t));
         }
     }
-    if out.is_empty() && base == updated {
+    if out.0.is_empty() && base == updated {
         return Stamps::default();
     }
     if base != created {
-        out.insert(BASE.to_string(), base);
+        out.set(BASE, base);
     }
-    Stamps(out)
+    out
 }
 
 /// After an operation changed `e` from `before` at `at`: stamps the fields and elements
 /// that changed with `at`.
 pub fn restamp<T: PerField>(e: &mut T, before: &T, at: Ts) {
-    let mut full = expand(before);
+    let mut full = expand_of(before);
     let mut changed = false;
     for f in T::FIELDS {
         if !e.same(before, f) {
-            full.insert(f.to_string(), at);
+            full.set(f, at);
             changed = true;
         }
     }
@@ -153,13 +212,13 @@ pub fn restamp<T: PerField>(e: &mut T, before: &T, at: Ts) {
             .filter(|i| !new.contains(i))
             .chain(new.iter().filter(|i| !old.contains(i)))
         {
-            full.insert(format!("{list}/{id}"), at);
+            full.set(&format!("{list}/{id}"), at);
             changed = true;
         }
     }
     if changed {
         let updated = at.max(before.updated());
-        e.set_stamps(canonical(full, e.created(), updated), updated);
+        e.set_stamps(canonical(&full, e.created(), updated), updated);
     } else {
         // Nothing it stamps changed: it keeps its time too (an operation that bumps `updated`
         // without changing a field must not make every field look newer).
@@ -202,12 +261,15 @@ pub fn merge<T: PerField>(a: &T, b: &T) -> T {
     if a == b {
         return a.clone();
     }
-    let (fa, fb) = (expand(a), expand(b));
+    let (fa, fb) = (expand_of(a), expand_of(b));
     let mut out = a.clone();
-    let mut full: BTreeMap<String, Ts> = BTreeMap::new();
-    for f in T::FIELDS.iter().chain(T::SETS) {
-        let (sa, sb) = (get(&fa, f, a), get(&fb, f, b));
-        full.insert(f.to_string(), sa.max(sb));
+    let mut full = Stamps::default();
+    for f in T::NAMES {
+        let (sa, sb) = (
+            fa.get(f).unwrap_or(a.created()),
+            fb.get(f).unwrap_or(b.created()),
+        );
+        full.set(f, sa.max(sb));
         if T::FIELDS.contains(f) {
             let b_wins = match sb.cmp(&sa) {
                 Ordering::Greater => true,
@@ -220,34 +282,49 @@ pub fn merge<T: PerField>(a: &T, b: &T) -> T {
         }
     }
     for list in T::SETS {
-        let prefix = format!("{list}/");
-        let (la, lb) = (a.set(list), b.set(list));
-        let mut ids: BTreeSet<&str> = la.iter().chain(lb).map(|i| i.as_str()).collect();
-        for k in fa.keys().chain(fb.keys()) {
-            if let Some(id) = k.strip_prefix(&prefix) {
-                ids.insert(id);
-            }
-        }
-        let mut members = Vec::new();
-        for id in ids {
-            let key = format!("{prefix}{id}");
-            let sa = fa.get(&key).copied().unwrap_or(get(&fa, list, a));
-            let sb = fb.get(&key).copied().unwrap_or(get(&fb, list, b));
-            let ina = la.iter().any(|i| i.as_str() == id);
-            let inb = lb.iter().any(|i| i.as_str() == id);
-            if (sa, ina).max((sb, inb)).1 {
-                members.push(Id(id.to_string()));
-            }
-            full.insert(key, sa.max(sb));
-        }
+        let members = merge_set(list, &fa, a.set(list), &fb, b.set(list), &mut full);
         *out.set_mut(list) = members;
     }
     let created = a.created().min(b.created());
     let updated = a.updated().max(b.updated());
-    let stamps = canonical(full, created, updated);
-    out.set_stamps(stamps, updated);
+    out.set_stamps(canonical(&full, created, updated), updated);
     out.set_created(created);
     out
+}
+
+/// The members of a list of ids after a merge: each id in or out as its newest stamp says
+/// (an add wins a tie), in id order; their stamps go into `full`. (Not generic.)
+fn merge_set(
+    list: &str,
+    fa: &Stamps,
+    la: &[Id],
+    fb: &Stamps,
+    lb: &[Id],
+    full: &mut Stamps,
+) -> Vec<Id> {
+    let prefix = format!("{list}/");
+    let mut ids: Vec<&str> = la.iter().chain(lb).map(|i| i.as_str()).collect();
+    for (k, _) in fa.0.iter().chain(&fb.0) {
+        if let Some(id) = k.strip_prefix(&prefix) {
+            ids.push(id);
+        }
+    }
+    super::sort::sort_by(&mut ids, |x, y| x.cmp(y));
+    ids.dedup();
+    let (level_a, level_b) = (fa.get(list), fb.get(list));
+    let mut members = Vec::new();
+    for id in ids {
+        let key = format!("{prefix}{id}");
+        let sa = fa.get(&key).or(level_a).unwrap_or_default();
+        let sb = fb.get(&key).or(level_b).unwrap_or_default();
+        let ina = la.iter().any(|i| i.as_str() == id);
+        let inb = lb.iter().any(|i| i.as_str() == id);
+        if (sa, ina).max((sb, inb)).1 {
+            members.push(Id(id.to_string()));
+        }
+        full.set(&key, sa.max(sb));
+    }
+    members
 }
 
 /// What each side changed in one entity since what both last had in common is not known
@@ -305,6 +382,7 @@ macro_rules! per_field {
         impl PerField for $t {
             const FIELDS: &'static [&'static str] = &[$($name),+];
             const SETS: &'static [&'static str] = &[$($set),*];
+            const NAMES: &'static [&'static str] = &[$($name,)+ $($set),*];
             fn id(&self) -> &Id {
                 &self.id
             }

@@ -191,11 +191,11 @@ impl Issues {
     /// An entity's field stamps (`domain::stamps`): known fields, list elements with
     /// well-formed ids, times in range.
     fn field_stamps<T: PerField>(&mut self, s: &Stamps, base: &str) {
-        self.count(s.0.len(), max::STAMPS, base, "stamps");
-        for (k, t) in s.0.iter().take(max::STAMPS) {
+        self.count(s.len(), max::STAMPS, base, "stamps");
+        for (k, t) in s.iter().take(max::STAMPS) {
             let known = k == "*"
-                || T::FIELDS.contains(&k.as_str())
-                || T::SETS.contains(&k.as_str())
+                || T::FIELDS.contains(&k)
+                || T::SETS.contains(&k)
                 || k.split_once('/')
                     .is_some_and(|(l, id)| T::SETS.contains(&l) && Id::is_well_formed(id));
             let shown: String = k.chars().take(70).collect();
@@ -205,7 +205,7 @@ impl Issues {
                     format!("'{shown}' is not a field this can stamp"),
                 );
             }
-            self.time(*t, base, &format!("stamps.{shown}"));
+            self.time(t, base, &format!("stamps.{shown}"));
         }
     }
 

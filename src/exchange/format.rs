@@ -272,7 +272,8 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<FileError>> {
     // entities, with no tree in between (half the time of a big file's parse). Anything
     // else, or a text this fails on, takes the careful path below, which names every problem.
     if let Ok(mut env) = serde_json::from_str::<Envelope>(text) {
-        if env.format == FORMAT && env.version == VERSION {
+        // (Version 1 reads the same way: it only lacks field stamps.)
+        if env.format == FORMAT && (1..=VERSION).contains(&env.version) {
             env.runs.iter_mut().for_each(Run::normalise);
             let mut errors = Vec::new();
             check_meaning(&env, &mut errors);

@@ -118,27 +118,37 @@ impl<'a, T: Serialize + Clone + PartialEq> Table<'a, T> {
 
 /// Every live copy of each entity merged field by field (`domain::stamps`), so neither
 /// side's edit to a field the other did not change is lost; the result then competes with
-/// the entity's trash entries and deletions by its newest time.
-struct Live<'a, T: Clone>(BTreeMap<&'a Id, Cow<'a, T>>);
+/// the entity's trash entries and deletions by its newest time. (An index into a list, not a
+/// map of entities: one map type for every kind keeps the wasm small.)
+struct Live<'a, T: Clone> {
+    index: BTreeMap<&'a Id, usize>,
+    items: Vec<Cow<'a, T>>,
+}
 
-impl<'a, T: PerField + Serialize> Live<'a, T> {
+impl<'a, T: PerField> Live<'a, T> {
     fn new() -> Self {
-        Live(BTreeMap::new())
+        Live {
+            index: BTreeMap::new(),
+            items: Vec::new(),
+        }
     }
     fn offer(&mut self, e: &'a T) {
-        match self.0.get_mut(e.id()) {
+        match self.index.get(e.id()).and_then(|i| self.items.get_mut(*i)) {
             Some(cur) if cur.as_ref() != e => *cur = Cow::Owned(stamps::merge(cur.as_ref(), e)),
             Some(_) => {}
             None => {
-                self.0.insert(e.id(), Cow::Borrowed(e));
+                self.index.insert(e.id(), self.items.len());
+                self.items.push(Cow::Borrowed(e));
             }
         }
     }
-    /// Offers each merged copy to `table`, as a live state at its newest time.
-    fn into_table(self, table: &mut Table<'a, Cow<'a, T>>) {
-        for (id, e) in self.0 {
-            table.offer(id, Ranked::live(e.updated(), e));
-        }
+}
+
+/// Offers each merged copy to `table`, as a live state at its newest time.
+fn offer_all<'a, T: PerField + Serialize>(items: &'a [Cow<'_, T>], table: &mut Table<'a, &'a T>) {
+    for e in items {
+        let e = e.as_ref();
+        table.offer(e.id(), Ranked::live(e.updated(), e));
     }
 }
 
@@ -159,12 +169,13 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
     for p in a.people.iter().chain(&b.people) {
         people.offer(p);
     }
-    let people = people
-        .0
+    let mut people: Vec<Person> = people
+        .items
         .into_iter()
-        .filter(|(id, p)| !dead(EntityKind::Person, id, p.updated))
-        .map(|(_, p)| p.into_owned())
+        .filter(|p| !dead(EntityKind::Person, &p.id, p.updated))
+        .map(Cow::into_owned)
         .collect();
+    sort::sort_by(&mut people, |a, b| a.id.cmp(&b.id));
 
     // Projects: merged part by part, then dropped when a newer tombstone says so.
     let mut projects: BTreeMap<&Id, Vec<&Project>> = BTreeMap::new();
@@ -290,11 +301,9 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     for h in &heads {
         live_heads.offer(h);
     }
-    let mut columns: Table<Cow<Column>> = Table::new();
+    // First every live copy of each part, merged; then their states with the trash's.
     let mut live_columns: Live<Column> = Live::new();
-    let mut cards: Table<Cow<Card>> = Table::new();
-    let mut live_copies: Live<Card> = Live::new();
-    let mut risks: Table<Cow<Risk>> = Table::new();
+    let mut live_cards: Live<Card> = Live::new();
     let mut live_risks: Live<Risk> = Live::new();
     let mut moves: BTreeMap<_, &crate::domain::MoveRecord> = BTreeMap::new();
     for p in versions {
@@ -302,21 +311,17 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
             live_columns.offer(c);
         }
         for c in &p.cards {
-            live_copies.offer(c);
+            live_cards.offer(c);
         }
         for r in &p.risks {
             live_risks.offer(r);
         }
         for t in &p.trash {
-            match &t.item {
-                Trashed::Card(c) => cards.offer(&c.id, Ranked::trashed(t.at, Cow::Borrowed(c))),
-                Trashed::Column { column, cards: cs } => {
-                    columns.offer(&column.id, Ranked::trashed(t.at, Cow::Borrowed(column)));
-                    // Cards of a deleted column are simply cards whose column is gone:
-                    // where they belong is derived below from the column's state.
-                    for c in cs {
-                        live_copies.offer(c);
-                    }
+            if let Trashed::Column { cards: cs, .. } = &t.item {
+                // Cards of a deleted column are simply cards whose column is gone: where
+                // they belong is derived below from the column's state.
+                for c in cs {
+                    live_cards.offer(c);
                 }
             }
         }
@@ -325,9 +330,24 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
             moves.insert((m.at, &m.card, m.from.as_ref(), &m.to), m);
         }
     }
-    live_copies.into_table(&mut cards);
-    live_columns.into_table(&mut columns);
-    live_risks.into_table(&mut risks);
+    let (live_columns, live_cards, live_risks) =
+        (live_columns.items, live_cards.items, live_risks.items);
+    let mut columns: Table<&Column> = Table::new();
+    let mut cards: Table<&Card> = Table::new();
+    let mut risks: Table<&Risk> = Table::new();
+    offer_all(&live_columns, &mut columns);
+    offer_all(&live_cards, &mut cards);
+    offer_all(&live_risks, &mut risks);
+    for p in versions {
+        for t in &p.trash {
+            match &t.item {
+                Trashed::Card(c) => cards.offer(&c.id, Ranked::trashed(t.at, c)),
+                Trashed::Column { column, .. } => {
+                    columns.offer(&column.id, Ranked::trashed(t.at, column));
+                }
+            }
+        }
+    }
     // Removals: a removed id goes to the table that knows it as a column, card or risk
     // (ids are unique across kinds); one no table knows is kept as a plain record.
     let mut unknown: BTreeMap<Id, Ts> = BTreeMap::new();
@@ -353,8 +373,8 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
         moves.retain(|_, m| alive(m.at));
     }
     let head = live_heads
-        .0
-        .into_values()
+        .items
+        .into_iter()
         .next()
         .map(Cow::into_owned)
         .filter(|h| alive(h.updated));
@@ -385,10 +405,10 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     for (id, r) in &columns.0 {
         match &r.state {
             State::Live(c) => {
-                live_cols.insert((*id).clone(), c.clone().into_owned());
+                live_cols.insert((*id).clone(), (*c).clone());
             }
             State::Trashed(at, c) => {
-                trash_cols.insert((*id).clone(), (*at, c.clone().into_owned(), Vec::new()));
+                trash_cols.insert((*id).clone(), (*at, (*c).clone(), Vec::new()));
             }
             State::Removed(at) => {
                 removed.insert((*id).clone(), *at);
@@ -434,23 +454,23 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
             State::Live(c) => {
                 if let Some((at, _, bundle)) = trash_cols.get_mut(&c.column) {
                     if c.updated > *at {
-                        live_cards.push(c.clone().into_owned());
+                        live_cards.push(c.clone());
                     } else {
-                        bundle.push(c.clone().into_owned());
+                        bundle.push(c.clone());
                     }
                 } else if let Some(at) = removed_cols.get(&c.column) {
                     if c.updated > *at {
-                        live_cards.push(c.clone().into_owned());
+                        live_cards.push(c.clone());
                     } else {
                         // Recorded as removed at the card's own time, so older versions of
                         // it elsewhere stay outranked and newer ones still win.
                         removed.insert(id.clone(), c.updated);
                     }
                 } else {
-                    live_cards.push(c.clone().into_owned());
+                    live_cards.push(c.clone());
                 }
             }
-            State::Trashed(at, c) => trash_cards.push((at, c.into_owned())),
+            State::Trashed(at, c) => trash_cards.push((at, c.clone())),
             State::Removed(at) => {
                 removed.insert(id.clone(), at);
             }
@@ -461,7 +481,7 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     // order decides the revival from the same facts.
     for (id, r) in risks.0 {
         match r.state {
-            State::Live(risk) => out.risks.push(risk.into_owned()),
+            State::Live(risk) => out.risks.push(risk.clone()),
             State::Trashed(..) => {}
             State::Removed(at) => {
                 removed.insert(id.clone(), at);

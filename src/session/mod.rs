@@ -137,26 +137,37 @@ impl<S: KvStore, E: Env> Session<S, E> {
         let i = self.project_index(id)?;
         let p = &mut self.ws.projects[i];
         self.undo.prepare(p);
-        match op(p, &mut self.env) {
-            Ok(v) => {
-                let mut patch = match self.undo.base(id) {
-                    Some(base) => Patch::diff(base, p),
-                    None => Patch::default(),
-                };
-                stamp_fields(&mut patch, p, &mut self.env);
-                self.undo.record(label, id, patch.clone());
-                Ok(self.save_patch(id, patch, v))
+        // Only the operation is generic: what follows is one function for every caller.
+        let res = op(p, &mut self.env);
+        let (changes, saved) = self.after_edit(i, label, res.is_ok());
+        res.map(|v| Done::new(v, changes, saved))
+    }
+
+    /// After an operation on project `i` found by comparing: records, stamps and saves
+    /// what it changed, or (`ok` false) puts back anything it changed before it refused.
+    fn after_edit(
+        &mut self,
+        i: usize,
+        label: &str,
+        ok: bool,
+    ) -> (Changes, Result<(), StorageError>) {
+        let Some(p) = self.ws.projects.get_mut(i) else {
+            return (Changes::default(), Ok(()));
+        };
+        let id = p.id.clone();
+        let Some(base) = self.undo.base(&id) else {
+            return (Changes::default(), Ok(()));
+        };
+        if !ok {
+            if base != p {
+                Patch::diff(base, p).apply(p, false);
             }
-            Err(e) => {
-                // Put back anything the refused operation changed before it refused.
-                if let Some(base) = self.undo.base(id) {
-                    if base != p {
-                        crate::domain::undo::Patch::diff(base, p).apply(p, false);
-                    }
-                }
-                Err(e)
-            }
+            return (Changes::default(), Ok(()));
         }
+        let mut patch = Patch::diff(base, p);
+        stamp_fields(&mut patch, p, &mut self.env);
+        self.undo.record(label, &id, patch.clone());
+        self.save_patch(&id, patch)
     }
 
     /// [`Session::edit_project`] for an operation that changes at most the cards `touched`
@@ -190,7 +201,8 @@ impl<S: KvStore, E: Env> Session<S, E> {
             Ok(v) => {
                 stamp_fields(&mut patch, p, &mut self.env);
                 self.undo.record(label, id, patch.clone());
-                Ok(self.save_patch(id, patch, v))
+                let (changes, saved) = self.save_patch(id, patch);
+                Ok(Done::new(v, changes, saved))
             }
             Err(e) => {
                 patch.apply(p, false);
@@ -200,9 +212,9 @@ impl<S: KvStore, E: Env> Session<S, E> {
     }
 
     /// Writes the parts of a project a patch touched and says what changed.
-    fn save_patch<T>(&mut self, id: &Id, patch: crate::domain::undo::Patch, v: T) -> Done<T> {
+    fn save_patch(&mut self, id: &Id, patch: Patch) -> (Changes, Result<(), StorageError>) {
         if patch.is_empty() {
-            return Done::new(v, Changes::default(), Ok(()));
+            return (Changes::default(), Ok(()));
         }
         let (cards, head, moves) = (patch.card_ids(), patch.head.is_some(), patch.move_times());
         let i = self.ws.projects.iter().position(|p| &p.id == id);
@@ -216,7 +228,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
             }
             None => Ok(()),
         };
-        Done::new(v, Changes::patch(id.clone(), patch), saved)
+        (Changes::patch(id.clone(), patch), saved)
     }
 
     /// Undoes the last project operation of this session; `None` when there is none. The
@@ -244,7 +256,8 @@ impl<S: KvStore, E: Env> Session<S, E> {
         if let Some(base) = self.undo.base_mut(&s.project) {
             patch.apply(base, true);
         }
-        self.save_patch(&s.project, patch, s.label)
+        let (changes, saved) = self.save_patch(&s.project, patch);
+        Done::new(s.label, changes, saved)
     }
 
     /// Deletes a project for good (from the trash), leaving a tombstone.

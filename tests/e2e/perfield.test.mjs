@@ -1,0 +1,164 @@
+// End to end: no colleague's edit erases another's. Two colleagues change different fields
+// of one card and exchange files; two tabs of one browser save different fields of one card,
+// one of them from a dialog opened before the other's save. Every edit survives, stored.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, newPage, ready, until, tempDir } from './harness.mjs';
+
+let server, browser, tmp;
+before(async () => { server = await serve(); browser = await launch(); tmp = tempDir('perfield'); });
+after(async () => { await browser?.close(); server?.close(); fs.rmSync(tmp, { recursive: true, force: true }); });
+
+async function download(page, button) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const file = path.join(tmp, `${Date.now()}-${dl.suggestedFilename()}`);
+  await dl.saveAs(file);
+  return file;
+}
+
+async function exportWorkspace(page) {
+  await page.getByRole('link', { name: 'Import & export' }).click();
+  return download(page, page.getByRole('button', { name: 'Export workspace' }));
+}
+
+/** Imports `file` on the Import & export page and merges it; ends on the project's board. */
+async function mergeFile(page, file) {
+  await page.getByRole('link', { name: 'Import & export' }).click();
+  await page.getByLabel('Choose a file to import').setInputFiles(file);
+  await page.getByRole('button', { name: 'Merge into my workspace' }).click();
+  await page.getByRole('link', { name: 'Open Shared plan' }).click();
+  await page.getByRole('heading', { level: 1, name: /Shared plan/ }).waitFor();
+}
+
+async function openCard(page, title) {
+  await page.getByRole('button', { name: title, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit card' });
+  await dialog.waitFor();
+  return dialog;
+}
+
+async function save(dialog) {
+  await dialog.getByRole('button', { name: 'Save card' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** The card as the board shows it after a reload (title) and its dialog (priority, due). */
+async function cardAfterReload(page, title) {
+  await page.reload();
+  await ready(page);
+  await page.getByRole('heading', { level: 1, name: /Shared plan/ }).waitFor();
+  const dialog = await openCard(page, title);
+  const out = {
+    priority: await dialog.getByLabel('Priority').inputValue(),
+    due: await dialog.getByLabel('Due date').inputValue(),
+  };
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  return out;
+}
+
+async function sharedPlan(page) {
+  await page.getByLabel('New project').fill('Shared plan');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await page.getByRole('heading', { level: 1, name: /Shared plan/ }).waitFor();
+  await page.getByRole('textbox', { name: 'New card in To do' }).fill('Card X');
+  await page.getByRole('textbox', { name: 'New card in To do' }).press('Enter');
+  await page.getByRole('button', { name: 'Card X', exact: true }).waitFor();
+}
+
+test("a colleague's new title wins and my priority on the same card survives", async () => {
+  const a = await newPage(await browser.newContext({ acceptDownloads: true }));
+  await a.goto(server.url);
+  await ready(a);
+  await sharedPlan(a);
+  const shared = await exportWorkspace(a);
+  await a.goBack();
+
+  const b = await newPage(await browser.newContext({ acceptDownloads: true }));
+  await b.goto(server.url);
+  await ready(b);
+  await mergeFile(b, shared);
+
+  // A sets the title and the priority; later B changes only the title.
+  await a.getByRole('heading', { level: 1, name: /Shared plan/ }).waitFor();
+  let d = await openCard(a, 'Card X');
+  await d.getByLabel('Title').fill("A's title");
+  await d.getByLabel('Priority').selectOption('urgent');
+  await save(d);
+  const aAt = await a.evaluate(() => Date.now());
+  await b.waitForFunction((t) => Date.now() > t, aAt);
+  d = await openCard(b, 'Card X');
+  await d.getByLabel('Title').fill("B's title");
+  await save(d);
+  const fromB = await exportWorkspace(b);
+  const file = JSON.parse(fs.readFileSync(fromB, 'utf8'));
+  assert.equal(file.version, 2);
+  assert.ok(file.projects[0].cards[0].stamps.title, 'the title carries its stamp');
+
+  // A imports B's file: B's title, A's priority.
+  await mergeFile(a, fromB);
+  await a.getByRole('button', { name: "B's title", exact: true }).waitFor();
+  assert.deepEqual(await cardAfterReload(a, "B's title"), { priority: 'urgent', due: '' });
+
+  // And B imports A's: the same card on both sides.
+  const fromA = await exportWorkspace(a);
+  await mergeFile(b, fromA);
+  await b.getByRole('button', { name: "B's title", exact: true }).waitFor();
+  assert.deepEqual(await cardAfterReload(b, "B's title"), { priority: 'urgent', due: '' });
+  assert.deepEqual(a.errors, []);
+  assert.deepEqual(b.errors, []);
+  await a.context().close();
+  await b.context().close();
+});
+
+test('two tabs: a dialog opened before another tab saved keeps that tab\'s title; simultaneous saves keep both fields', async () => {
+  const ctx = await browser.newContext();
+  const one = await newPage(ctx);
+  await one.goto(server.url);
+  await ready(one);
+  await sharedPlan(one);
+  const url = one.url();
+  const two = await newPage(ctx);
+  await two.goto(url);
+  await ready(two);
+  await two.getByRole('button', { name: 'Card X', exact: true }).waitFor();
+
+  // Tab one opens the card; meanwhile tab two renames it.
+  const stale = await openCard(one, 'Card X');
+  let d = await openCard(two, 'Card X');
+  await d.getByLabel('Title').fill('Renamed in tab two');
+  await save(d);
+  // Tab one's board has the new title behind its dialog (another tab's write is taken in).
+  await one.getByRole('button', { name: 'Renamed in tab two', exact: true }).waitFor({ state: 'attached' });
+  // Tab one, from its dialog opened before, changes only the priority.
+  await stale.getByLabel('Priority').selectOption('high');
+  await save(stale);
+  for (const page of [one, two]) {
+    await page.getByRole('button', { name: 'Renamed in tab two', exact: true }).waitFor();
+  }
+  assert.deepEqual(await cardAfterReload(one, 'Renamed in tab two'), { priority: 'high', due: '' });
+
+  // Both tabs open the card and save different fields at once.
+  await two.reload();
+  await ready(two);
+  const p1 = await openCard(one, 'Renamed in tab two');
+  const p2 = await openCard(two, 'Renamed in tab two');
+  await p1.getByLabel('Priority').selectOption('low');
+  await p2.getByLabel('Due date').fill('2026-05-04');
+  await Promise.all([save(p1), save(p2)]);
+  // Each tab takes in the other's write: both fields, in both tabs, and stored.
+  for (const page of [one, two]) {
+    await until(async () => {
+      const d = await openCard(page, 'Renamed in tab two');
+      const v = [await d.getByLabel('Priority').inputValue(), await d.getByLabel('Due date').inputValue()];
+      await d.getByRole('button', { name: 'Cancel' }).click();
+      await d.waitFor({ state: 'hidden' });
+      return v[0] === 'low' && v[1] === '2026-05-04';
+    }, 'both fields in each tab');
+  }
+  assert.deepEqual(await cardAfterReload(two, 'Renamed in tab two'), { priority: 'low', due: '2026-05-04' });
+  assert.deepEqual(one.errors, []);
+  assert.deepEqual(two.errors, []);
+  await ctx.close();
+});
