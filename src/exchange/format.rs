@@ -24,7 +24,7 @@ pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// What a file holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "ScopeWire")]
 pub enum Scope {
     /// Everything.
     Workspace,
@@ -32,6 +32,40 @@ pub enum Scope {
     Project { id: Id, name: String },
     /// One checklist template, with or without its runs.
     Template { id: Id, name: String, runs: bool },
+}
+
+// Read through a flat struct, not serde's internally tagged enums: those buffer each object
+// in a generic tree first, which costs the wasm several times the code of a plain struct.
+#[derive(Deserialize)]
+struct ScopeWire {
+    kind: String,
+    id: Option<Id>,
+    name: Option<String>,
+    runs: Option<bool>,
+}
+
+impl TryFrom<ScopeWire> for Scope {
+    type Error = String;
+    fn try_from(w: ScopeWire) -> Result<Scope, String> {
+        let need = |f: &str| format!("missing field `{f}`");
+        Ok(match w.kind.as_str() {
+            "workspace" => Scope::Workspace,
+            "project" => Scope::Project {
+                id: w.id.ok_or_else(|| need("id"))?,
+                name: w.name.ok_or_else(|| need("name"))?,
+            },
+            "template" => Scope::Template {
+                id: w.id.ok_or_else(|| need("id"))?,
+                name: w.name.ok_or_else(|| need("name"))?,
+                runs: w.runs.ok_or_else(|| need("runs"))?,
+            },
+            other => {
+                return Err(format!(
+                    "unknown variant `{other}`, expected one of `workspace`, `project`, `template`"
+                ))
+            }
+        })
+    }
 }
 
 /// A Docket file.

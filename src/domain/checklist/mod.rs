@@ -31,7 +31,7 @@ pub const AREAS: [&str; 4] = [
 
 /// What kind of answer an item asks for.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "AnswerKindWire")]
 pub enum AnswerKind {
     /// A checkbox: done or not.
     #[default]
@@ -49,6 +49,37 @@ pub enum AnswerKind {
     },
     /// Free text.
     Text,
+}
+
+// Read through a flat struct, not serde's internally tagged enums: those buffer each object
+// in a generic tree first, which costs the wasm several times the code of a plain struct.
+#[derive(Deserialize)]
+struct AnswerKindWire {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    unit: String,
+    min: Option<f64>,
+    max: Option<f64>,
+}
+
+impl TryFrom<AnswerKindWire> for AnswerKind {
+    type Error = String;
+    fn try_from(w: AnswerKindWire) -> Result<AnswerKind, String> {
+        Ok(match w.kind.as_str() {
+            "done" => AnswerKind::Done,
+            "pass_fail" => AnswerKind::PassFail,
+            "number" => AnswerKind::Number {
+                unit: w.unit,
+                min: w.min,
+                max: w.max,
+            },
+            "text" => AnswerKind::Text,
+            other => return Err(format!(
+                "unknown variant `{other}`, expected one of `done`, `pass_fail`, `number`, `text`"
+            )),
+        })
+    }
 }
 
 impl AnswerKind {

@@ -13,7 +13,7 @@ pub const MAX_EVERY: u32 = 366;
 
 /// A checklist's schedule.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "every", rename_all = "snake_case")]
+#[serde(tag = "every", rename_all = "snake_case", try_from = "RecurrenceWire")]
 pub enum Recurrence {
     /// Run whenever needed; never due.
     #[default]
@@ -192,4 +192,39 @@ pub fn weekday_index(w: Weekday) -> u8 {
 pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
     date.checked_add_signed(Duration::days(days))
         .unwrap_or(date)
+}
+
+// Read through a flat struct, not serde's internally tagged enums: those buffer each object
+// in a generic tree first, which costs the wasm several times the code of a plain struct.
+#[derive(Deserialize)]
+struct RecurrenceWire {
+    every: String,
+    days: Option<Vec<u8>>,
+    day: Option<u8>,
+    n: Option<u32>,
+}
+
+impl TryFrom<RecurrenceWire> for Recurrence {
+    type Error = String;
+    fn try_from(w: RecurrenceWire) -> Result<Recurrence, String> {
+        let need = |f: &str| format!("missing field `{f}`");
+        Ok(match w.every.as_str() {
+            "ad_hoc" => Recurrence::AdHoc,
+            "daily" => Recurrence::Daily,
+            "weekly" => Recurrence::Weekly {
+                days: w.days.ok_or_else(|| need("days"))?,
+            },
+            "monthly" => Recurrence::Monthly {
+                day: w.day.ok_or_else(|| need("day"))?,
+            },
+            "days" => Recurrence::Days {
+                n: w.n.ok_or_else(|| need("n"))?,
+            },
+            other => {
+                return Err(format!(
+                    "unknown variant `{other}`, expected one of `ad_hoc`, `daily`, `weekly`, `monthly`, `days`"
+                ))
+            }
+        })
+    }
 }
