@@ -3,13 +3,17 @@
 // character at its end is the same name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
 
-const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('docket:people') || '[]').map((p) => p.name));
+// (The record is packed once it is long enough: read it as the app's helpers do.)
+const stored = async (page) => {
+  await page.evaluate(STORED_PROJECT_HELPERS);
+  return page.evaluate(() => (window.__readRecord('docket:people') || []).map((p) => p.name));
+};
 
 test('the People form refuses a name already in the directory, next to the form', async () => {
   const ctx = await browser.newContext();
