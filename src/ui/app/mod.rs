@@ -45,6 +45,9 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Projects => view! { <ProjectsPage/> }.into_any(),
                 Route::Project(id, tab) => view! { <ProjectPage id=id tab=tab/> }.into_any(),
+                Route::Card(id, card) => {
+                    view! { <ProjectPage id=id tab=crate::ui::route::ProjectTab::Board card=card/> }.into_any()
+                }
                 Route::Operations => view! { <OperationsPage/> }.into_any(),
                 Route::People => view! { <crate::ui::people::PeoplePage/> }.into_any(),
                 Route::Template(id, tab) => view! { <TemplatePage id=id tab=tab/> }.into_any(),
