@@ -343,9 +343,9 @@ fn today_agenda_lists_due_overdue_upcoming_and_unfinished() {
     assert!(a.done_today.is_empty());
 }
 
-/// Issue 17, friction 9: runs completed today are listed as done today (whatever day they
-/// were for), a skipped occurrence is neither due nor overdue and shows as done today when
-/// it was today's, and an occurrence can be skipped once, with a reason.
+/// Issue 17, friction 9: runs completed or skipped today are listed as done today (whatever
+/// day they were for), a skipped occurrence is neither due nor overdue, and an occurrence
+/// can be skipped once, with a reason.
 #[test]
 fn today_lists_done_and_skipped_runs_and_skips_need_a_reason() {
     use docket::domain::Workspace;
@@ -365,27 +365,33 @@ fn today_lists_done_and_skipped_runs_and_skips_need_a_reason() {
     let late = done_run(&mut env, &daily, d(2026, 3, 3), today, false);
     ws.runs.push(late.clone());
     assert!(
-        ws.skip_occurrence(&mut env, &daily.id, today, "  ")
+        ws.skip_occurrence(&mut env, &daily.id, today, "  ", today)
             .is_err(),
         "a skip needs a reason"
     );
     let skipped = ws
-        .skip_occurrence(&mut env, &daily.id, today, "Site closed for the holiday")
+        .skip_occurrence(
+            &mut env,
+            &daily.id,
+            today,
+            "Site closed for the holiday",
+            today,
+        )
         .unwrap();
     assert!(
-        ws.skip_occurrence(&mut env, &daily.id, today, "again")
+        ws.skip_occurrence(&mut env, &daily.id, today, "again", today)
             .is_err(),
         "one skip per occurrence"
     );
     assert!(
-        ws.skip_occurrence(&mut env, &daily.id, d(2026, 3, 3), "done")
+        ws.skip_occurrence(&mut env, &daily.id, d(2026, 3, 3), "done", today)
             .is_err(),
         "a completed occurrence can't be skipped"
     );
     // Monday's weekly was started, then excused: the started run is the one skipped.
     let started = ws.start_run(&mut env, &weekly.id, d(2026, 3, 2)).unwrap();
     let excused = ws
-        .skip_occurrence(&mut env, &weekly.id, d(2026, 3, 2), "Inspector ill")
+        .skip_occurrence(&mut env, &weekly.id, d(2026, 3, 2), "Inspector ill", today)
         .unwrap();
     assert_eq!(excused, started);
     let r = ws.runs.iter().find(|r| r.id == excused).unwrap();
@@ -405,7 +411,11 @@ fn today_lists_done_and_skipped_runs_and_skips_need_a_reason() {
         "yesterday's was done, Monday's excused"
     );
     assert!(a.unfinished.is_empty());
-    assert_eq!(a.done_today, vec![late.id.clone(), skipped]);
+    assert_eq!(
+        a.done_today,
+        vec![excused, late.id.clone(), skipped],
+        "done or skipped today, whatever day they were for"
+    );
 }
 
 /// Issue 17, friction 9: skipped or excused occurrences count neither as missed nor as
@@ -428,9 +438,9 @@ fn analytics_count_skipped_occurrences_apart() {
             false,
         ));
     }
-    ws.skip_occurrence(&mut env, &t.id, d(2026, 3, 6), "Closed")
+    ws.skip_occurrence(&mut env, &t.id, d(2026, 3, 6), "Closed", today)
         .unwrap();
-    ws.skip_occurrence(&mut env, &t.id, d(2026, 3, 7), "Closed")
+    ws.skip_occurrence(&mut env, &t.id, d(2026, 3, 7), "Closed", today)
         .unwrap();
     ws.runs
         .push(done_run(&mut env, &t, d(2026, 3, 5), d(2026, 3, 5), false));
@@ -439,7 +449,7 @@ fn analytics_count_skipped_occurrences_apart() {
     assert_eq!((s.due, s.completed, s.skipped, s.missed()), (7, 5, 2, 2));
     assert_eq!(s.completion_pct(), Some(71));
     // Today's occurrence skipped counts in the window at once.
-    ws.skip_occurrence(&mut env, &t.id, today, "Closed")
+    ws.skip_occurrence(&mut env, &t.id, today, "Closed", today)
         .unwrap();
     let runs: Vec<&Run> = ws.runs.iter().collect();
     let s = template_stats(&t, &runs, today, 30);

@@ -232,7 +232,7 @@ pub fn operations(
             // Excused: the site was closed (counted neither as missed nor as completed).
             let day = today - Duration::days(days_ago);
             let mut r = Run::start(env, &opening, day)?;
-            r.skip(env, "Site closed for the public holiday")?;
+            r.skip(env, "Site closed for the public holiday", day)?;
             r.created = at(day, 7);
             r.updated = at(day, 7);
             if let Some(s) = r.skipped.as_mut() {

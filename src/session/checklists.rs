@@ -151,10 +151,11 @@ impl<S: KvStore, E: Env> Session<S, E> {
         template: &Id,
         date: chrono::NaiveDate,
         reason: &str,
+        today: chrono::NaiveDate,
     ) -> Res<Done<Id>> {
         let id = self
             .ws
-            .skip_occurrence(&mut self.env, template, date, reason)?;
+            .skip_occurrence(&mut self.env, template, date, reason, today)?;
         Ok(self.save_run(id.clone(), id))
     }
 

@@ -95,7 +95,15 @@ test('a corrective action: assignee, due date, priority, a new project, a link t
   await card.waitFor();
   await page.keyboard.press('Escape');
   await card.waitFor({ state: 'hidden' });
-  await page.getByRole('list', { name: 'Cards in To do' }).getByText(`Fix: ${item}`).waitFor();
+  const todo = page.getByRole('list', { name: 'Cards in To do' });
+  await todo.getByText(`Fix: ${item}`).waitFor();
+  assert.equal(new URL(page.url()).hash, href.replace(/\/cards\/[0-9a-z]+$/, ''), 'closed: the board\'s address');
+  // A card opened on the board gives the address bar its own link.
+  await todo.locator('.card-title', { hasText: `Fix: ${item}` }).click();
+  await card.waitFor();
+  assert.equal(new URL(page.url()).hash, href);
+  await page.keyboard.press('Escape');
+  await card.waitFor({ state: 'hidden' });
 
   // A card id that is not on the board says so, and shows the board.
   const missing = href.replace(/cards\/[0-9a-z]+$/, 'cards/nosuchcard00');

@@ -20,6 +20,8 @@ pub struct RunFact {
     pub completed_on: Option<NaiveDate>,
     /// Skipped or excused: the occurrence needs nothing more.
     pub skipped: bool,
+    /// The calendar day it was skipped on.
+    pub skipped_on: Option<NaiveDate>,
 }
 
 impl RunFact {
@@ -32,6 +34,7 @@ impl RunFact {
             completed: r.is_complete(),
             completed_on: r.completed_on,
             skipped: r.is_skipped(),
+            skipped_on: r.skipped.as_ref().map(|s| s.on),
         }
     }
 
@@ -67,7 +70,7 @@ pub struct Agenda {
     pub upcoming: Vec<Repeat>,
     /// Runs started and not completed that are not listed above (ad hoc, older or early).
     pub unfinished: Vec<Id>,
-    /// Runs completed today, and today's occurrences skipped, by date.
+    /// Runs completed or skipped today (whatever day they were for), by date.
     pub done_today: Vec<Id>,
 }
 
@@ -149,7 +152,7 @@ pub fn agenda(templates: &[&Template], runs: &[RunFact], today: NaiveDate, ahead
     out.unfinished = unfinished.into_iter().map(|r| r.id.clone()).collect();
     let mut done: Vec<&RunFact> = runs
         .iter()
-        .filter(|r| r.completed_on == Some(today) || (r.skipped && r.date == today))
+        .filter(|r| r.completed_on == Some(today) || r.skipped_on == Some(today))
         .collect();
     sort::sort_by_key(&mut done, |r| (r.date, r.id.clone()));
     out.done_today = done.into_iter().map(|r| r.id.clone()).collect();

@@ -88,6 +88,8 @@ pub struct SignOff {
 pub struct Skip {
     pub reason: String,
     pub at: Ts,
+    /// The calendar day it was skipped on (for "done today").
+    pub on: NaiveDate,
 }
 
 /// A corrective action: a card raised on a project board from a failed item.
@@ -209,12 +211,17 @@ impl Run {
         self.is_complete() || self.is_skipped()
     }
 
-    /// Skips or excuses this occurrence with a reason (required); answers given so far stay.
-    pub fn skip(&mut self, env: &mut dyn Env, reason: &str) -> Res<()> {
+    /// Skips or excuses this occurrence with a reason (required) on `today` (the local
+    /// calendar day); answers given so far stay.
+    pub fn skip(&mut self, env: &mut dyn Env, reason: &str, today: NaiveDate) -> Res<()> {
         self.editable()?;
         let reason = clean_name("Reason", reason)?;
         let now = env.now();
-        self.skipped = Some(Skip { reason, at: now });
+        self.skipped = Some(Skip {
+            reason,
+            at: now,
+            on: today,
+        });
         self.updated = now;
         Ok(())
     }

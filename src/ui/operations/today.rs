@@ -328,7 +328,7 @@ fn SkipDialog(skipping: RwSignal<Option<(Id, NaiveDate, String)>>) -> impl IntoV
         let open = skipping.with(Option::is_some);
         let Some(d) = dialog.get() else { return };
         if open && !d.open() {
-            state.notice.set(None);
+            state.clear_refusal();
             reason.set(String::new());
             let _ = d.show_modal();
         } else if !open && d.open() {
@@ -353,7 +353,10 @@ fn SkipDialog(skipping: RwSignal<Option<(Id, NaiveDate, String)>>) -> impl IntoV
     };
     let error = move || state.error_text();
     view! {
-        <dialog node_ref=dialog class="dialog skip-dialog" aria-labelledby="skip-title" on:close=move |_| skipping.set(None)>
+        <dialog node_ref=dialog class="dialog skip-dialog" aria-labelledby="skip-title" on:close=move |_| {
+            skipping.set(None);
+            state.clear_refusal();
+        }>
             <form on:submit=submit>
                 <h2 id="skip-title">"Skip or excuse an occurrence"</h2>
                 <p>

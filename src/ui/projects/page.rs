@@ -44,6 +44,22 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab, card: Option<Id>) ->
         .map(|c| format!("There is no card {c} on this board: it may have been deleted or not imported here."));
     let open_card = OpenCard(RwSignal::new(card.filter(|_| missing.is_none())));
     provide_context(open_card);
+    // On the board the address follows the dialog: the card's own link while it is open
+    // (to copy or reload), the board's once it closes. (No hashchange: the page stays.)
+    if tab == ProjectTab::Board {
+        let pid = id.clone();
+        Effect::new(move |prev: Option<()>| {
+            let href = match open_card.0.get() {
+                Some(c) => Route::Card(pid.clone(), c).href(),
+                None => Route::Project(pid.clone(), tab).href(),
+            };
+            if prev.is_some() {
+                if let Ok(h) = window().history() {
+                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
+                }
+            }
+        });
+    }
     let rename = Callback::new(move |text: String| {
         state
             .edit_project(project, "rename project", |p, env| p.rename(env, &text))

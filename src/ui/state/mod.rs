@@ -141,6 +141,17 @@ impl AppState {
             .with(|n| n.as_ref().filter(|n| n.error).map(|n| n.text.clone()))
     }
 
+    /// Takes down a refusal's banner (a dialog that showed it closed, or a later change
+    /// succeeded); a refused write's banner stays: what it kept unsaved still is.
+    pub fn clear_refusal(&self) {
+        if self
+            .notice
+            .with_untracked(|n| n.as_ref().is_some_and(|n| n.error && !n.save_failed))
+        {
+            self.notice.set(None);
+        }
+    }
+
     /// Announces something to screen readers without moving focus.
     pub fn announce(&self, text: impl Into<String>) {
         self.announcement.set(text.into());
@@ -183,14 +194,8 @@ impl AppState {
 
     /// Puts a call's changes into the signals and reports its write; returns its value.
     fn finish<T>(&self, done: Done<T>) -> T {
-        // A refusal's banner no longer applies once a later change succeeds (a refused
-        // write's banner stays: what it kept unsaved still is).
-        if self
-            .notice
-            .with_untracked(|n| n.as_ref().is_some_and(|n| n.error && !n.save_failed))
-        {
-            self.notice.set(None);
-        }
+        // A refusal's banner no longer applies once a later change succeeds.
+        self.clear_refusal();
         self.mirror(&done.changes);
         self.report(done.saved);
         done.value
@@ -420,7 +425,7 @@ impl AppState {
         date: chrono::NaiveDate,
         reason: &str,
     ) -> Option<Id> {
-        self.call(|s| s.skip_occurrence(template, date, reason))
+        self.call(|s| s.skip_occurrence(template, date, reason, crate::ui::browser::today()))
     }
 
     /// What the Today view needs of every run.

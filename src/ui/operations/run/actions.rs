@@ -92,7 +92,7 @@ pub(super) fn RaiseDialog(run: RwSignal<Run>, raising: RwSignal<Option<Item>>) -
         let open = raising.with(Option::is_some);
         let Some(d) = dialog.get() else { return };
         if open && !d.open() {
-            state.notice.set(None);
+            state.clear_refusal();
             if !projects.with_untracked(|v| v.iter().any(|(id, _)| id.0 == project.get_untracked()))
             {
                 project.set(
@@ -140,7 +140,10 @@ pub(super) fn RaiseDialog(run: RwSignal<Run>, raising: RwSignal<Option<Item>>) -
             node_ref=dialog
             class="dialog raise-dialog"
             aria-labelledby="raise-title"
-            on:close=move |_| raising.set(None)
+            on:close=move |_| {
+                raising.set(None);
+                state.clear_refusal();
+            }
         >
             <form on:submit=create>
                 <h2 id="raise-title">"Create corrective action"</h2>
@@ -163,7 +166,16 @@ pub(super) fn RaiseDialog(run: RwSignal<Run>, raising: RwSignal<Option<Item>>) -
                 </select>
                 <Show when=making>
                     <label for="raise-new-project">"New project's name"</label>
-                    <input id="raise-new-project" autocomplete="off" bind:value=new_name/>
+                    <input
+                        id="raise-new-project"
+                        autocomplete="off"
+                        aria-describedby="raise-error"
+                        aria-invalid=move || dialog_error().is_some().then_some("true")
+                        bind:value=new_name
+                    />
+                </Show>
+                <Show when=move || dialog_error().is_some()>
+                    <p id="raise-error" class="dialog-error" role="alert">{dialog_error}</p>
                 </Show>
                 <div class="raise-fields">
                     <div>
@@ -194,9 +206,6 @@ pub(super) fn RaiseDialog(run: RwSignal<Run>, raising: RwSignal<Option<Item>>) -
                         </select>
                     </div>
                 </div>
-                <Show when=move || dialog_error().is_some()>
-                    <p class="dialog-error" role="alert">{dialog_error}</p>
-                </Show>
                 <div class="dialog-actions">
                     <button type="button" on:click=move |_| raising.set(None)>"Cancel"</button>
                     <button type="submit" class="primary">"Create card"</button>
