@@ -8,7 +8,7 @@
 // 390×844, light and dark).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle, tempDir } from './harness.mjs';
+import { serve, launch, newPage, ready, tempDir, axe } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -17,7 +17,8 @@ after(async () => { await browser?.close(); server?.close(); });
 const shots = process.env.DOCKET_SHOTS || tempDir('firstday-ops');
 
 async function withSample(viewport = { width: 1366, height: 860 }, colorScheme = 'light') {
-  const ctx = await browser.newContext({ viewport, colorScheme });
+  // (axe is injected as a script file, which the app's CSP blocks: pwa.test.mjs tests the CSP.)
+  const ctx = await browser.newContext({ viewport, colorScheme, bypassCSP: true });
   const page = await newPage(ctx);
   await page.goto(server.url);
   await ready(page);
@@ -63,6 +64,8 @@ test('a corrective action: assignee, due date, priority, a new project, a link t
   await dialog.getByRole('button', { name: 'Create card' }).click();
   await dialog.getByRole('alert').filter({ hasText: /Project name/ }).waitFor();
   assert.equal(await dialog.isVisible(), true);
+  assert.equal(await dialog.getByLabel("New project's name").getAttribute('aria-invalid'), 'true');
+  await axe(page, 'corrective action dialog');
 
   await dialog.getByLabel("New project's name").fill('Kitchen repairs');
   await dialog.getByLabel('Assignee').selectOption({ label: 'Ana Lima' });
@@ -151,7 +154,7 @@ test('Today: a repeat once with its dates, done today with who and when, skip wi
   assert.equal(await daily.count(), 1);
   assert.match(await daily.innerText(), /Next \w{3} \d+ \w{3} \d{4} · then (\w{3} \d+, ){5}\w{3} \d+/);
   assert.equal(await next.locator('button.primary').count(), 0);
-  await next.getByRole('button', { name: /^Start Closing walk early, for / }).waitFor();
+  await next.getByRole('button', { name: /^Start early: Closing walk for / }).waitFor();
   const dueToday = page.getByRole('list', { name: 'Due today' });
   assert.equal(await dueToday.locator('button.primary', { hasText: 'Start' }).count() > 0, true);
 
@@ -162,6 +165,7 @@ test('Today: a repeat once with its dates, done today with who and when, skip wi
   await dialog.getByRole('button', { name: 'Skip occurrence' }).click();
   await dialog.getByRole('alert').filter({ hasText: /Reason/ }).waitFor();
   assert.equal(await dialog.getByLabel('Reason').getAttribute('aria-invalid'), 'true');
+  await axe(page, 'skip dialog');
   await dialog.getByLabel('Reason').fill('Site closed for a deep clean');
   await dialog.getByRole('button', { name: 'Skip occurrence' }).click();
   await dialog.waitFor({ state: 'hidden' });
@@ -179,9 +183,10 @@ test('Today: a repeat once with its dates, done today with who and when, skip wi
   await page.goto(server.url + '#/today');
   await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
   await done.getByText(/Completed at \d\d:\d\d by Dev Patel/).waitFor();
-  await done.getByRole('button', { name: /^View the run of Closing walk for / }).waitFor();
+  await done.getByRole('button', { name: /^View run of Closing walk for / }).waitFor();
   assert.equal(await page.getByRole('list', { name: 'Due today' }).count(), 0);
   await page.screenshot({ path: `${shots}/today-1366-light.png`, fullPage: true });
+  await axe(page, 'Today with done and skipped runs');
 
   // Kept in the run history with its reason, and counted apart in the analytics.
   await page.reload();

@@ -267,7 +267,7 @@ fn AgendaRow(
     let (label, aria) = match (&run, kind) {
         (Some(_), Kind::Done) => (
             "View run",
-            format!("View the run of {name} for {}", long_date(date)),
+            format!("View run of {name} for {}", long_date(date)),
         ),
         (Some(_), _) => (
             "Resume",
@@ -275,7 +275,7 @@ fn AgendaRow(
         ),
         (None, Kind::Upcoming) => (
             "Start early",
-            format!("Start {name} early, for {}", long_date(date)),
+            format!("Start early: {name} for {}", long_date(date)),
         ),
         (None, _) => ("Start", format!("Start {name} for {}", long_date(date))),
     };
