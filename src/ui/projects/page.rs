@@ -21,7 +21,7 @@ use leptos::prelude::*;
 /// The project behind a link, or a friendly "not here". With `card` (a card's link), the
 /// board opens with that card's dialog, or says the card is not on it.
 #[component]
-pub fn ProjectPage(id: Id, tab: ProjectTab, #[prop(optional)] card: Option<Id>) -> impl IntoView {
+pub fn ProjectPage(id: Id, tab: ProjectTab, card: Option<Id>) -> impl IntoView {
     let state = use_state();
     match state.project(&id) {
         Some(project) => view! { <ProjectView project=project tab=tab card=card/> }.into_any(),
