@@ -537,6 +537,15 @@ fn csv_escapes_and_neutralises_formulas() {
         "one row per item of the run"
     );
     assert_eq!(csv::file_name(&t), "fridge-check-history.csv");
+
+    // A skipped occurrence's rows end with its reason (issue 17, friction 9).
+    let mut skipped = Run::start(&mut env, &t, d(2026, 3, 3)).unwrap();
+    skipped
+        .skip(&mut env, "Site closed", d(2026, 3, 3))
+        .unwrap();
+    let out = csv::history(&t, &[&skipped], &[]);
+    assert!(out.ends_with(",0,Site closed\r\n"), "{out}");
+    assert!(lines[0].ends_with(",corrective_actions,skipped"));
 }
 
 #[test]

@@ -10,7 +10,7 @@ before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
 
 const COLUMNS = ['run_id', 'checklist', 'version', 'date', 'scheduled', 'started', 'completed', 'run_by',
-  'signed_off_by', 'section', 'item', 'required', 'answer_type', 'answer', 'failed', 'note', 'corrective_actions'];
+  'signed_off_by', 'section', 'item', 'required', 'answer_type', 'answer', 'failed', 'note', 'corrective_actions', 'skipped'];
 
 /**
  * A strict RFC 4180 parser: records end with CRLF, fields are separated by commas, a quoted

@@ -218,8 +218,11 @@ fn RunFacts(run: RwSignal<Run>, version: Memo<u32>, done: Memo<bool>) -> impl In
                 <dt>"Completed"</dt>
                 <dd>
                     {move || {
-                        run.with(|r| r.completed)
-                            .map_or_else(|| "Not yet".to_string(), local_time)
+                        run.with(|r| match (r.completed, r.is_skipped()) {
+                            (Some(t), _) => local_time(t),
+                            (None, true) => "Skipped".to_string(),
+                            _ => "Not yet".to_string(),
+                        })
                     }}
                 </dd>
             </div>
