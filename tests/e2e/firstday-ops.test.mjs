@@ -202,6 +202,15 @@ test('Today: a repeat once with its dates, done today with who and when, skip wi
   await skipped.waitFor();
   assert.equal(await skipped.locator('.figure-value').innerText(), '2');
   assert.match(await skipped.innerText(), /counted neither as missed nor as completed/);
+
+  // The skipped run opens read-only and says why.
+  await page.getByRole('navigation', { name: 'Checklist views' }).getByRole('link', { name: 'Run history' }).click();
+  await page.locator('tr', { hasText: 'Skipped: Site closed for a deep clean' }).locator('th a').click();
+  await page.locator('.run-page h1').waitFor();
+  await page.getByText(/^Skipped or excused on .+: Site closed for a deep clean$/).waitFor();
+  assert.equal(await page.locator('.run-status').innerText(), 'Skipped');
+  assert.equal(await page.getByRole('button', { name: 'Complete run' }).count(), 0);
+  assert.equal(await page.getByRole('radio').count(), 0);
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

@@ -64,7 +64,7 @@ pub(super) fn ItemRow(
     };
     // An action whose card is still on a board: no second one is offered, its link is shown.
     let state = use_state();
-    let live = Memo::new(move |_| {
+    let live = move || {
         actions.with(|v| {
             v.iter().any(|a| {
                 state
@@ -72,7 +72,7 @@ pub(super) fn ItemRow(
                     .is_some_and(|p| p.with(|p| a.is_live(p)))
             })
         })
-    });
+    };
     let kind = item.answer.clone();
     let failed = {
         let kind = kind.clone();
@@ -119,7 +119,7 @@ pub(super) fn ItemRow(
                         .into_any()
                 }
             }}
-            <Show when=move || failed.get() && !live.get()>
+            <Show when=move || failed.get() && !live()>
                 {
                     let item = raise_item.clone();
                     view! {

@@ -69,7 +69,7 @@ fn RunView(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoView {
     let version = Memo::new(move |_| run.with(|r| r.version));
     // Completed or skipped: read-only.
     let done = Memo::new(move |_| run.with(Run::is_closed));
-    let skipped = Memo::new(move |_| run.with(|r| r.skipped.clone()));
+    let skipped = move || run.with(|r| r.skipped.clone());
     // The run's items, grouped by section: they change only if the template does.
     let groups = Memo::new(move |_| {
         let v = version.get();
@@ -110,7 +110,7 @@ fn RunView(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoView {
                     </p>
                 </div>
                 <span class="badge run-status" class:complete=move || done.get()>
-                    {move || match (done.get(), skipped.with(Option::is_some)) {
+                    {move || match (done.get(), run.with(Run::is_skipped)) {
                         (_, true) => "Skipped",
                         (true, _) => "Completed",
                         _ => "In progress",
@@ -161,7 +161,7 @@ fn RunView(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoView {
                     .collect_view()
             }}
             {move || {
-                if let Some(s) = skipped.get() {
+                if let Some(s) = skipped() {
                     view! {
                         <p class="run-completed run-skipped" role="status">
                             {format!("Skipped or excused on {}: {}", local_time(s.at), s.reason)}
