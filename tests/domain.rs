@@ -271,16 +271,7 @@ fn sample_data_is_realistic() {
         assert!(s.runs >= 2, "{} has history", t.name);
         assert!(s.with_failure >= 1, "{} has a failure to look at", t.name);
     }
-    let facts: Vec<RunFact> = ws
-        .runs
-        .iter()
-        .map(|r| RunFact {
-            id: r.id.clone(),
-            template: r.template.clone(),
-            date: r.date,
-            completed: r.is_complete(),
-        })
-        .collect();
+    let facts: Vec<RunFact> = ws.runs.iter().map(RunFact::of).collect();
     let refs: Vec<&Template> = ws.templates.iter().collect();
     let a = agenda(&refs, &facts, today, 7);
     assert!(!a.today.is_empty() && !a.overdue.is_empty() && !a.unfinished.is_empty());

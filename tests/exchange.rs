@@ -99,6 +99,45 @@ fn every_error_names_its_path_and_several_are_listed() {
     assert_eq!(errs.len(), 3);
 }
 
+/// Issue 17, friction 9: a skipped occurrence travels in files (reason, time, day) and
+/// reads back the same; a blank or overlong reason is refused with its path.
+#[test]
+fn a_skipped_occurrence_travels_and_its_reason_is_checked() {
+    let ws = sample_ws(3);
+    let json = format::export_workspace(&ws, t0()).to_json();
+    let back = parse_ok(&json);
+    let skipped = |runs: &[docket::domain::Run]| {
+        runs.iter()
+            .filter_map(|r| r.skipped.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        skipped(&back.runs).len(),
+        1,
+        "the sample has an excused day"
+    );
+    assert_eq!(skipped(&back.runs), skipped(&ws.runs));
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let i = v["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r.get("skipped").is_some())
+        .unwrap();
+    for (bad, says) in [
+        (" ".to_string(), "is empty"),
+        ("x".repeat(201), "is longer than 200"),
+    ] {
+        v["runs"][i]["skipped"]["reason"] = bad.into();
+        let errs = errors(&v.to_string());
+        assert!(
+            errs.iter()
+                .any(|e| e.starts_with(&format!("runs[{i}].skipped.reason")) && e.contains(says)),
+            "{errs:#?}"
+        );
+    }
+}
+
 #[test]
 fn references_and_ids_are_checked() {
     let ws = sample_ws(4);

@@ -304,12 +304,7 @@ fn today_agenda_lists_due_overdue_upcoming_and_unfinished() {
     let loose = Run::start(&mut env, &adhoc, d(2026, 2, 20)).unwrap();
     let facts: Vec<RunFact> = [&yesterday, &half, &loose]
         .iter()
-        .map(|r| RunFact {
-            id: r.id.clone(),
-            template: r.template.clone(),
-            date: r.date,
-            completed: r.is_complete(),
-        })
+        .map(|r| RunFact::of(r))
         .collect();
     let a = agenda(&[&daily, &weekly, &adhoc], &facts, today, 7);
     assert_eq!(a.today.len(), 1);
@@ -327,18 +322,138 @@ fn today_agenda_lists_due_overdue_upcoming_and_unfinished() {
         (a.overdue[0].template.clone(), a.overdue[0].date),
         (weekly.id.clone(), d(2026, 3, 2))
     );
-    assert_eq!(
-        a.upcoming.iter().filter(|x| x.template == daily.id).count(),
-        7
-    );
-    assert_eq!(
+    let dates_of = |t: &Template| -> Vec<Vec<NaiveDate>> {
         a.upcoming
             .iter()
-            .filter(|x| x.template == weekly.id)
-            .count(),
-        1
+            .filter(|x| x.template == t.id)
+            .map(|x| x.dates.clone())
+            .collect()
+    };
+    assert_eq!(
+        dates_of(&daily),
+        vec![(5..=11).map(|n| d(2026, 3, n)).collect::<Vec<_>>()],
+        "a daily checklist is listed once, with its next seven dates"
+    );
+    assert_eq!(dates_of(&weekly), vec![vec![d(2026, 3, 9)]]);
+    assert_eq!(
+        a.upcoming[0].template, daily.id,
+        "repeats are ordered by their next date"
     );
     assert_eq!(a.unfinished, vec![loose.id.clone()]);
+    assert!(a.done_today.is_empty());
+}
+
+/// Issue 17, friction 9: runs completed or skipped today are listed as done today (whatever
+/// day they were for), a skipped occurrence is neither due nor overdue, and an occurrence
+/// can be skipped once, with a reason.
+#[test]
+fn today_lists_done_and_skipped_runs_and_skips_need_a_reason() {
+    use docket::domain::Workspace;
+    let mut env = env();
+    let today = d(2026, 3, 4);
+    let mut ws = Workspace::default();
+    let daily = scheduled(&mut env, "Daily", Recurrence::Daily, d(2026, 3, 1));
+    let weekly = scheduled(
+        &mut env,
+        "Mondays",
+        Recurrence::Weekly { days: vec![0] },
+        d(2026, 1, 1),
+    );
+    ws.templates.push(daily.clone());
+    ws.templates.push(weekly.clone());
+    // Yesterday's daily completed late, today.
+    let late = done_run(&mut env, &daily, d(2026, 3, 3), today, false);
+    ws.runs.push(late.clone());
+    assert!(
+        ws.skip_occurrence(&mut env, &daily.id, today, "  ", today)
+            .is_err(),
+        "a skip needs a reason"
+    );
+    let skipped = ws
+        .skip_occurrence(
+            &mut env,
+            &daily.id,
+            today,
+            "Site closed for the holiday",
+            today,
+        )
+        .unwrap();
+    assert!(
+        ws.skip_occurrence(&mut env, &daily.id, today, "again", today)
+            .is_err(),
+        "one skip per occurrence"
+    );
+    assert!(
+        ws.skip_occurrence(&mut env, &daily.id, d(2026, 3, 3), "done", today)
+            .is_err(),
+        "a completed occurrence can't be skipped"
+    );
+    // Monday's weekly was started, then excused: the started run is the one skipped.
+    let started = ws.start_run(&mut env, &weekly.id, d(2026, 3, 2)).unwrap();
+    let excused = ws
+        .skip_occurrence(&mut env, &weekly.id, d(2026, 3, 2), "Inspector ill", today)
+        .unwrap();
+    assert_eq!(excused, started);
+    let r = ws.runs.iter().find(|r| r.id == excused).unwrap();
+    assert_eq!(r.skipped.as_ref().unwrap().reason, "Inspector ill");
+    assert!(r.is_closed() && !r.is_complete());
+    let mut r = r.clone();
+    assert!(
+        r.set_by(&mut env, None).is_err(),
+        "a skipped run is read-only"
+    );
+    let facts: Vec<RunFact> = ws.runs.iter().map(RunFact::of).collect();
+    let refs: Vec<&Template> = ws.templates.iter().collect();
+    let a = agenda(&refs, &facts, today, 7);
+    assert!(a.today.is_empty(), "today's daily was skipped");
+    assert!(
+        a.overdue.is_empty(),
+        "yesterday's was done, Monday's excused"
+    );
+    assert!(a.unfinished.is_empty());
+    assert_eq!(
+        a.done_today,
+        vec![excused, late.id.clone(), skipped],
+        "done or skipped today, whatever day they were for"
+    );
+}
+
+/// Issue 17, friction 9: skipped or excused occurrences count neither as missed nor as
+/// completed.
+#[test]
+fn analytics_count_skipped_occurrences_apart() {
+    use docket::domain::Workspace;
+    let mut env = env();
+    let today = d(2026, 3, 10);
+    let mut ws = Workspace::default();
+    let t = scheduled(&mut env, "Daily", Recurrence::Daily, d(2026, 3, 1));
+    ws.templates.push(t.clone());
+    // Days 1..=9 due: 5 done, 2 skipped (one of them also done later: it counts done), 2 missed.
+    for day in [1, 2, 3, 4, 5] {
+        ws.runs.push(done_run(
+            &mut env,
+            &t,
+            d(2026, 3, day),
+            d(2026, 3, day),
+            false,
+        ));
+    }
+    ws.skip_occurrence(&mut env, &t.id, d(2026, 3, 6), "Closed", today)
+        .unwrap();
+    ws.skip_occurrence(&mut env, &t.id, d(2026, 3, 7), "Closed", today)
+        .unwrap();
+    ws.runs
+        .push(done_run(&mut env, &t, d(2026, 3, 5), d(2026, 3, 5), false));
+    let runs: Vec<&Run> = ws.runs.iter().collect();
+    let s = template_stats(&t, &runs, today, 30);
+    assert_eq!((s.due, s.completed, s.skipped, s.missed()), (7, 5, 2, 2));
+    assert_eq!(s.completion_pct(), Some(71));
+    // Today's occurrence skipped counts in the window at once.
+    ws.skip_occurrence(&mut env, &t.id, today, "Closed", today)
+        .unwrap();
+    let runs: Vec<&Run> = ws.runs.iter().collect();
+    let s = template_stats(&t, &runs, today, 30);
+    assert_eq!((s.due, s.completed, s.skipped), (7, 5, 3));
 }
 
 #[test]
@@ -422,6 +537,15 @@ fn csv_escapes_and_neutralises_formulas() {
         "one row per item of the run"
     );
     assert_eq!(csv::file_name(&t), "fridge-check-history.csv");
+
+    // A skipped occurrence's rows end with its reason (issue 17, friction 9).
+    let mut skipped = Run::start(&mut env, &t, d(2026, 3, 3)).unwrap();
+    skipped
+        .skip(&mut env, "Site closed", d(2026, 3, 3))
+        .unwrap();
+    let out = csv::history(&t, &[&skipped], &[]);
+    assert!(out.ends_with(",0,Site closed\r\n"), "{out}");
+    assert!(lines[0].ends_with(",corrective_actions,skipped"));
 }
 
 #[test]

@@ -168,29 +168,99 @@ fn a_move_says_it_touched_only_the_moved_card() {
     assert_ne!(patch.cards[0].2.as_ref().unwrap().column, to);
 }
 
-#[test]
-fn a_corrective_action_is_a_card_and_a_note_on_the_run() {
-    let mut s = with_sample();
-    let pid = s.workspace().projects[0].id.clone();
-    // A run with an item answered Fail.
-    let failed = s
-        .workspace()
+/// A failed item of the sample: (run, item).
+fn a_failure(s: &S) -> (docket::domain::Id, docket::domain::Id) {
+    s.workspace()
         .runs
         .iter()
         .find_map(|r| {
             let t = s.template(&r.template)?;
             r.failures(t)
-                .first()
+                .iter()
+                .find(|(i, _)| r.actions_for(&i.id).next().is_none())
                 .map(|(i, _)| (r.id.clone(), i.id.clone()))
         })
-        .expect("the sample has a failed item");
-    let (run, item) = failed;
-    let done = s.raise_action(&run, &item, &pid).unwrap();
+        .expect("the sample has a failed item with no action yet")
+}
+
+/// Issue 17, friction 8: the card of a corrective action carries the assignee, due date and
+/// priority chosen; a second action for the same failure is refused while the first card
+/// is on a board (and allowed once it is deleted); an unknown assignee is refused.
+#[test]
+fn a_corrective_action_is_a_card_and_a_note_on_the_run() {
+    use docket::domain::checklist::{ActionFields, ActionProject};
+    use docket::domain::Priority;
+    let mut s = with_sample();
+    let pid = s.workspace().projects[0].id.clone();
+    let person = s.workspace().people[0].id.clone();
+    let (run, item) = a_failure(&s);
+    let due = chrono::NaiveDate::from_ymd_opt(2026, 12, 18).unwrap();
+    let fields = ActionFields {
+        assignee: Some(person.clone()),
+        due: Some(due),
+        priority: Priority::High,
+    };
+    let target = ActionProject::Existing(pid.clone());
+    let nobody = ActionFields {
+        assignee: Some(docket::domain::Id("nobody0".into())),
+        ..ActionFields::default()
+    };
+    assert!(s.raise_action(&run, &item, &target, nobody).is_err());
+    let done = s
+        .raise_action(&run, &item, &target, fields.clone())
+        .unwrap();
     done.saved.unwrap();
-    let card = done.value.clone();
-    assert!(s.project(&pid).unwrap().card(&card).is_some());
+    let (on, card) = done.value.clone();
+    assert_eq!(on, pid);
+    let c = s.project(&pid).unwrap().card(&card).unwrap().clone();
+    assert_eq!(
+        (c.assignees, c.due, c.priority),
+        (vec![person], Some(due), Priority::High)
+    );
+    assert_eq!(c.source.unwrap().run, run);
     let r = s.run(&run).unwrap();
     assert!(r.actions.iter().any(|a| a.card == card && a.item == item));
     assert_eq!(done.changes.runs, vec![run.clone()]);
+    assert_eq!(stored(&s), norm(s.workspace()));
+    // No second action for the same failure while the card is on the board.
+    let before = s.workspace().clone();
+    let again = s.raise_action(&run, &item, &target, fields.clone());
+    assert!(again.unwrap_err().to_string().contains("already open"));
+    assert_eq!(s.workspace(), &before, "a refused action changes nothing");
+    // Once its card is deleted, a new one may be raised.
+    s.edit_project(&pid, "delete card", |p, env| p.delete_card(env, &card))
+        .unwrap()
+        .saved
+        .unwrap();
+    assert!(s.raise_action(&run, &item, &target, fields).is_ok());
+}
+
+/// Issue 17, friction 8: the dialog can put the action on a new project, made with its
+/// starter board; a blank name is refused and makes nothing.
+#[test]
+fn a_corrective_action_can_go_to_a_new_project() {
+    use docket::domain::checklist::{ActionFields, ActionProject};
+    let mut s = with_sample();
+    let (run, item) = a_failure(&s);
+    let n = s.workspace().projects.len();
+    let blank = ActionProject::New("  ".into());
+    assert!(s
+        .raise_action(&run, &item, &blank, ActionFields::default())
+        .is_err());
+    assert_eq!(s.workspace().projects.len(), n);
+    let target = ActionProject::New("Kitchen repairs".into());
+    let done = s
+        .raise_action(&run, &item, &target, ActionFields::default())
+        .unwrap();
+    done.saved.unwrap();
+    let (pid, card) = done.value;
+    let p = s.project(&pid).unwrap();
+    assert_eq!(p.name, "Kitchen repairs");
+    assert_eq!(p.card(&card).unwrap().column, p.columns[0].id);
+    assert!(done
+        .changes
+        .projects
+        .iter()
+        .any(|c| matches!(c, ProjectChange::Whole(id) if id == &pid)));
     assert_eq!(stored(&s), norm(s.workspace()));
 }

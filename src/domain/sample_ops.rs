@@ -228,6 +228,19 @@ pub fn operations(
         v.replaced = at(today - Duration::days(21), 18);
     }
     for days_ago in (2..=21).rev() {
+        if days_ago == 18 {
+            // Excused: the site was closed (counted neither as missed nor as completed).
+            let day = today - Duration::days(days_ago);
+            let mut r = Run::start(env, &opening, day)?;
+            r.skip(env, "Site closed for the public holiday", day)?;
+            r.created = at(day, 7);
+            r.updated = at(day, 7);
+            if let Some(s) = r.skipped.as_mut() {
+                s.at = r.updated;
+            }
+            runs.push(r);
+            continue;
+        }
         if days_ago % 9 == 0 {
             continue;
         }

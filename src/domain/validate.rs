@@ -593,6 +593,11 @@ pub fn run(r: &Run, base: &str, out: &mut Issues) {
         out.name(&s.name, base, "signoff.name");
         out.time(s.at, base, "signoff.at");
     }
+    if let Some(s) = &r.skipped {
+        out.name(&s.reason, base, "skipped.reason");
+        out.time(s.at, base, "skipped.at");
+        out.date(Some(s.on), base, "skipped.on");
+    }
     out.count(r.actions.len(), max::ANSWERS, base, "actions");
     for (j, a) in r.actions.iter().enumerate() {
         let ap = at(base, &format!("actions[{j}]"));

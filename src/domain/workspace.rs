@@ -191,6 +191,37 @@ impl Workspace {
         Ok(id)
     }
 
+    /// Skips or excuses the occurrence of `template` on `date` with a reason, on `today`:
+    /// its run left unfinished is closed as skipped, or a skipped run records it. Refused
+    /// when that occurrence is already completed or skipped. Returns the run's id.
+    pub fn skip_occurrence(
+        &mut self,
+        env: &mut dyn Env,
+        template: &Id,
+        date: chrono::NaiveDate,
+        reason: &str,
+        today: chrono::NaiveDate,
+    ) -> Res<Id> {
+        let same = |r: &Run| &r.template == template && r.date == date;
+        if self.runs.iter().any(|r| same(r) && r.is_closed()) {
+            return Err(DomainError::Invalid(format!(
+                "The occurrence of {date} is already completed or skipped."
+            )));
+        }
+        if let Some(r) = self.runs.iter_mut().find(|r| same(r)) {
+            r.skip(env, reason, today)?;
+            return Ok(r.id.clone());
+        }
+        let t = self
+            .template(template)
+            .ok_or(DomainError::NotFound("checklist"))?;
+        let mut run = Run::start(env, t, date)?;
+        run.skip(env, reason, today)?;
+        let id = run.id.clone();
+        self.runs.push(run);
+        Ok(id)
+    }
+
     /// Runs of a template, newest date first.
     pub fn runs_of(&self, template: &Id) -> Vec<&Run> {
         let mut v: Vec<&Run> = self

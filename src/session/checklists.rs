@@ -1,6 +1,8 @@
 //! Checklists through the session: templates (with versions), runs, corrective actions.
 
 use super::{Changes, Done, Session};
+use crate::domain::board::CardFields;
+use crate::domain::checklist::{ActionFields, ActionProject};
 use crate::domain::{CardSource, DomainError, EntityKind, Env, Id, Res, Run, Template};
 use crate::storage::KvStore;
 
@@ -142,31 +144,99 @@ impl<S: KvStore, E: Env> Session<S, E> {
         Ok(self.save_run(id.clone(), v))
     }
 
+    /// Skips or excuses the occurrence of `template` on `date` with a reason (see
+    /// `Workspace::skip_occurrence`) and saves the run that records it.
+    pub fn skip_occurrence(
+        &mut self,
+        template: &Id,
+        date: chrono::NaiveDate,
+        reason: &str,
+        today: chrono::NaiveDate,
+    ) -> Res<Done<Id>> {
+        let id = self
+            .ws
+            .skip_occurrence(&mut self.env, template, date, reason, today)?;
+        Ok(self.save_run(id.clone(), id))
+    }
+
+    /// The card title and project name of the corrective action already raised from
+    /// `item` of `run` whose card is still on its board.
+    pub fn live_action(&self, run: &Run, item: &Id) -> Option<(String, String)> {
+        run.actions_for(item).find_map(|a| {
+            let p = self.ws.projects.iter().find(|p| a.is_live(p))?;
+            Some((p.card(&a.card)?.title.clone(), p.name.clone()))
+        })
+    }
+
     /// Raises a corrective action from a failed item of a run: a card in the first column
-    /// of `project`, saying where it came from (an undoable project step), and the run
-    /// records it. Returns the card's id.
-    pub fn raise_action(&mut self, run: &Id, item: &Id, project: &Id) -> Res<Done<Id>> {
+    /// of the project (or of a new project with the name given), with its assignee, due
+    /// date and priority, saying where it came from (an undoable project step), and the run
+    /// records it. Refused when the item already has an action whose card is on a board.
+    /// Returns the project's and the card's ids.
+    pub fn raise_action(
+        &mut self,
+        run: &Id,
+        item: &Id,
+        project: &ActionProject,
+        fields: ActionFields,
+    ) -> Res<Done<(Id, Id)>> {
         let r = self.run(run).ok_or(DomainError::NotFound("run"))?;
         let t = self
             .template(&r.template)
             .ok_or(DomainError::NotFound("checklist"))?;
         let (title, description) = crate::domain::checklist::run::action_text(t, r, item)
             .ok_or(DomainError::NotFound("item"))?;
+        if let Some((card, project)) = self.live_action(r, item) {
+            return Err(DomainError::Invalid(format!(
+                "A corrective action is already open for this item: “{card}” on {project}."
+            )));
+        }
+        if let Some(a) = &fields.assignee {
+            if !self.ws.people.iter().any(|p| &p.id == a) {
+                return Err(DomainError::NotFound("person"));
+            }
+        }
         let source = CardSource {
             run: run.clone(),
             template: t.id.clone(),
             item: item.clone(),
         };
-        let card = self.edit_project(project, "raise corrective action", |p, env| {
-            p.add_card_from(env, &title, &description, source)
-        })?;
+        let mut changes = Changes::default();
+        let mut saved = Ok(());
+        let pid = match project {
+            ActionProject::Existing(id) => id.clone(),
+            ActionProject::New(name) => {
+                let made = self.create_project(name)?;
+                changes = made.changes;
+                saved = made.saved;
+                made.value
+            }
+        };
+        let card = self.edit_project(&pid, "raise corrective action", |p, env| {
+            let id = p.add_card_from(env, &title, &description, source)?;
+            let mut f = CardFields::of(p.card(&id).ok_or(DomainError::NotFound("card"))?);
+            f.assignees = fields.assignee.into_iter().collect();
+            f.due = fields.due;
+            f.priority = fields.priority;
+            p.update_card(env, &id, f)?;
+            Ok(id)
+        });
+        // (Refused: a new project stays, made and saved; the refusal is what is shown.)
+        let card = card?;
         let card_id = card.value.clone();
         let ran = self.edit_run(run, |r, _, env| {
-            r.add_action(env, item, project, &card_id);
+            r.add_action(env, item, &pid, &card_id);
             Ok(())
         })?;
-        let mut changes = card.changes;
+        if changes.projects.is_empty() {
+            // (A new project is read back whole, card included.)
+            changes.projects.extend(card.changes.projects);
+        }
         changes.runs.extend(ran.changes.runs);
-        Ok(Done::new(card.value, changes, card.saved.and(ran.saved)))
+        Ok(Done::new(
+            (pid, card.value),
+            changes,
+            saved.and(card.saved).and(ran.saved),
+        ))
     }
 }

@@ -11,6 +11,8 @@ pub enum Route {
     Projects,
     /// One project, on one of its tabs (the board by default).
     Project(Id, ProjectTab),
+    /// A card: its project's board with the card's dialog open.
+    Card(Id, Id),
     /// The people directory.
     People,
     /// The list of checklist templates.
@@ -38,7 +40,13 @@ impl Route {
         match parts.next() {
             Some("projects") => match id(parts.next()) {
                 None => Route::Projects,
-                Some(pid) => Route::Project(pid, ProjectTab::parse(parts.next().unwrap_or(""))),
+                Some(pid) => match parts.next() {
+                    Some("cards") => match id(parts.next()) {
+                        Some(card) => Route::Card(pid, card),
+                        None => Route::Project(pid, ProjectTab::Board),
+                    },
+                    tab => Route::Project(pid, ProjectTab::parse(tab.unwrap_or(""))),
+                },
             },
             Some("operations") => match id(parts.next()) {
                 None => Route::Operations,
@@ -60,6 +68,7 @@ impl Route {
             Route::Projects => "#/projects".into(),
             Route::Project(id, ProjectTab::Board) => format!("#/projects/{id}"),
             Route::Project(id, tab) => format!("#/projects/{id}/{}", tab.key()),
+            Route::Card(id, card) => format!("#/projects/{id}/cards/{card}"),
             Route::People => "#/people".into(),
             Route::Operations => "#/operations".into(),
             Route::Template(id, TemplateTab::Items) => format!("#/operations/{id}"),
@@ -75,7 +84,7 @@ impl Route {
     /// Which top-level section the route belongs to (for the navigation bar).
     pub fn section(&self) -> Section {
         match self {
-            Route::Projects | Route::Project(..) => Section::Projects,
+            Route::Projects | Route::Project(..) | Route::Card(..) => Section::Projects,
             Route::People => Section::People,
             Route::Exchange => Section::Exchange,
             Route::Settings => Section::Settings,
@@ -228,6 +237,7 @@ mod tests {
             Route::Projects,
             Route::Project(id.clone(), ProjectTab::Board),
             Route::Project(id.clone(), ProjectTab::Timeline),
+            Route::Card(id.clone(), Id("card42".into())),
             Route::Operations,
             Route::People,
             Route::Template(id.clone(), TemplateTab::Items),
@@ -243,5 +253,11 @@ mod tests {
         assert_eq!(Route::parse(""), Route::Projects);
         assert_eq!(Route::parse("#/nowhere/x"), Route::Projects);
         assert_eq!(Route::parse("#/projects/<script>"), Route::Projects);
+        let (p, c) = (Id("abc123".into()), Id("card42".into()));
+        assert_eq!(Route::Card(p, c).href(), "#/projects/abc123/cards/card42");
+        assert_eq!(
+            Route::parse("#/projects/abc123/cards/<x>"),
+            Route::Project(Id("abc123".into()), ProjectTab::Board)
+        );
     }
 }

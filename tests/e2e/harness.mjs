@@ -5,7 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const distRoot = path.resolve(process.env.DOCKET_DIST || path.join(path.dirname(fileURLToPath(import.meta.url)), '../../dist'));
 const types = {
@@ -143,4 +147,32 @@ export async function until(check, what, timeout = 10000) {
 /** A fresh temporary directory for this run's files (screenshots, downloads). */
 export function tempDir(name) {
   return fs.mkdtempSync(path.join(os.tmpdir(), `docket-${name}-`));
+}
+
+/**
+ * Runs axe on the page as it is (WCAG 2.x A and AA, and best practices). Fails on serious or
+ * critical violations; prints the others. `axe` is injected as a script file, which the app's
+ * CSP blocks: the axe contexts bypass the CSP (the app's own CSP is tested in pwa.test.mjs).
+ */
+export async function axe(page, view) {
+  await settle(page);
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ path: axePath });
+  }
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(1, 2).join(' ').trim()}`),
+    }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of violations.filter((x) => !bad.includes(x))) {
+    console.log(`# axe ${view}: ${v.impact} ${v.id} (${v.help}) ×${v.nodes.length}: ${v.nodes.slice(0, 3).join(' | ')}`);
+  }
+  const text = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 5).join('\n    ')}`).join('\n  ');
+  assert.equal(bad.length, 0, `${view}: serious or critical axe violations:\n  ${text}`);
 }

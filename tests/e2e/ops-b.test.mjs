@@ -145,7 +145,13 @@ test('a daily checklist: due today, run with a failure, refused then completed, 
 
   await actions.getByRole('link', { name: 'Fix: Fire exits clear' }).click();
   await page.getByRole('heading', { level: 1, name: /Facilities/ }).waitFor();
-  assert.equal(page.url(), projectUrl);
+  // The link is the card's own: the board opens with its dialog.
+  assert.match(page.url(), new RegExp(`^${projectUrl.replace(/[.?]/g, '\\$&')}/cards/[0-9a-z]+$`));
+  const cardDialog = page.locator('dialog.card-dialog[open]');
+  await cardDialog.waitFor();
+  assert.equal(await cardDialog.getByLabel('Title', { exact: true }).inputValue(), 'Fix: Fire exits clear');
+  await page.keyboard.press('Escape');
+  await cardDialog.waitFor({ state: 'hidden' });
   assert.deepEqual(await cardsIn(page, 'To do'), ['Fix: Fire exits clear']);
   // Done on the board → "Done" on the run.
   await page.getByRole('button', { name: 'Move card Fix: Fire exits clear right' }).click();

@@ -1,8 +1,9 @@
 //! The Today view's agenda: what is due today, what is overdue, what comes in the next
-//! days, across every template, and runs left half-done.
+//! days (each checklist once, with its dates), across every template, runs left
+//! half-done, and what was done or skipped today.
 
 use super::recurrence::add_days;
-use super::Template;
+use super::{Run, Template};
 use crate::domain::sort;
 use crate::domain::Id;
 use chrono::NaiveDate;
@@ -15,6 +16,39 @@ pub struct RunFact {
     pub template: Id,
     pub date: NaiveDate,
     pub completed: bool,
+    /// The calendar day it was completed on.
+    pub completed_on: Option<NaiveDate>,
+    /// Skipped or excused: the occurrence needs nothing more.
+    pub skipped: bool,
+    /// The calendar day it was skipped on.
+    pub skipped_on: Option<NaiveDate>,
+}
+
+impl RunFact {
+    /// What the agenda needs of a run.
+    pub fn of(r: &Run) -> RunFact {
+        RunFact {
+            id: r.id.clone(),
+            template: r.template.clone(),
+            date: r.date,
+            completed: r.is_complete(),
+            completed_on: r.completed_on,
+            skipped: r.is_skipped(),
+            skipped_on: r.skipped.as_ref().map(|s| s.on),
+        }
+    }
+
+    fn closed(&self) -> bool {
+        self.completed || self.skipped
+    }
+}
+
+/// The coming occurrences of one template, listed once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repeat {
+    pub template: Id,
+    /// Its dates in the look-ahead, earliest first.
+    pub dates: Vec<NaiveDate>,
 }
 
 /// One due occurrence of a template.
@@ -32,10 +66,12 @@ pub struct Agenda {
     /// The latest missed occurrence of each template (before today, not completed).
     pub overdue: Vec<Due>,
     pub today: Vec<Due>,
-    /// Occurrences after today, within the look-ahead, by date.
-    pub upcoming: Vec<Due>,
-    /// Runs started and not completed that are not listed above (ad hoc or older).
+    /// Occurrences after today within the look-ahead, grouped by template, by first date.
+    pub upcoming: Vec<Repeat>,
+    /// Runs started and not completed that are not listed above (ad hoc, older or early).
     pub unfinished: Vec<Id>,
+    /// Runs completed or skipped today (whatever day they were for), by date.
+    pub done_today: Vec<Id>,
 }
 
 impl Agenda {
@@ -45,16 +81,17 @@ impl Agenda {
             && self.today.is_empty()
             && self.upcoming.is_empty()
             && self.unfinished.is_empty()
+            && self.done_today.is_empty()
     }
 }
 
 /// Builds the agenda for `today`, looking `ahead` days forward.
 pub fn agenda(templates: &[&Template], runs: &[RunFact], today: NaiveDate, ahead: i64) -> Agenda {
-    // (template, day) → (completed?, an unfinished run)
+    // (template, day) → (completed or skipped?, an unfinished run)
     let mut by_day: HashMap<(&Id, NaiveDate), (bool, Option<&Id>)> = HashMap::new();
     for r in runs {
         let e = by_day.entry((&r.template, r.date)).or_insert((false, None));
-        if r.completed {
+        if r.closed() {
             e.0 = true;
         } else if e.1.is_none() {
             e.1 = Some(&r.id);
@@ -87,19 +124,37 @@ pub fn agenda(templates: &[&Template], runs: &[RunFact], today: NaiveDate, ahead
                 due(t, d, &mut out.overdue, &mut listed);
             }
         }
-        for d in t.recurrence.occurrences(start, add_days(today, 1), last) {
-            due(t, d, &mut out.upcoming, &mut listed);
+        // Coming occurrences once per template; one already started is an unfinished run.
+        let dates: Vec<NaiveDate> = t
+            .recurrence
+            .occurrences(start, add_days(today, 1), last)
+            .into_iter()
+            .filter(|d| !by_day.contains_key(&(&t.id, *d)))
+            .collect();
+        if !dates.is_empty() {
+            out.upcoming.push(Repeat {
+                template: t.id.clone(),
+                dates,
+            });
         }
     }
     let key = |d: &Due| (d.date, d.template.clone());
     sort::sort_by_key(&mut out.overdue, key);
     sort::sort_by_key(&mut out.today, key);
-    sort::sort_by_key(&mut out.upcoming, key);
+    sort::sort_by_key(&mut out.upcoming, |r| {
+        (r.dates.first().copied(), r.template.clone())
+    });
     let mut unfinished: Vec<&RunFact> = runs
         .iter()
-        .filter(|r| !r.completed && !listed.contains(&r.id))
+        .filter(|r| !r.closed() && !listed.contains(&r.id))
         .collect();
     sort::sort_by_key(&mut unfinished, |r| std::cmp::Reverse(r.date));
     out.unfinished = unfinished.into_iter().map(|r| r.id.clone()).collect();
+    let mut done: Vec<&RunFact> = runs
+        .iter()
+        .filter(|r| r.completed_on == Some(today) || r.skipped_on == Some(today))
+        .collect();
+    sort::sort_by_key(&mut done, |r| (r.date, r.id.clone()));
+    out.done_today = done.into_iter().map(|r| r.id.clone()).collect();
     out
 }

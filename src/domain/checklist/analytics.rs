@@ -40,8 +40,11 @@ pub struct Week {
 /// A template's figures over its last runs.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
-    /// Occurrences due in the window (scheduled), or runs started (ad hoc).
+    /// Occurrences due in the window (scheduled), or runs started (ad hoc), less those
+    /// skipped or excused.
     pub due: usize,
+    /// Occurrences (or runs) in the window skipped or excused: neither missed nor completed.
+    pub skipped: usize,
     /// Of those, completed.
     pub completed: usize,
     /// Completed runs considered (the last N).
@@ -100,23 +103,30 @@ pub fn template_stats(template: &Template, runs: &[&Run], today: NaiveDate, n: u
     let start = template.start_day();
     if template.recurrence == super::Recurrence::AdHoc {
         let window = &mine[mine.len().saturating_sub(n)..];
-        stats.due = window.len();
+        stats.skipped = window.iter().filter(|r| r.is_skipped()).count();
+        stats.due = window.len() - stats.skipped;
         stats.completed = window.iter().filter(|r| r.is_complete()).count();
     } else {
-        let done_days: std::collections::HashSet<NaiveDate> = mine
-            .iter()
-            .filter(|r| r.is_complete())
-            .map(|r| r.date)
-            .collect();
-        let today_done = done_days.contains(&today) && template.recurrence.occurs_on(start, today);
-        let until = if today_done {
+        let days = |f: fn(&Run) -> bool| -> std::collections::HashSet<NaiveDate> {
+            mine.iter().filter(|r| f(r)).map(|r| r.date).collect()
+        };
+        let done_days = days(Run::is_complete);
+        // A day both completed and skipped counts as completed.
+        let skip_days = days(Run::is_skipped);
+        let today_closed = (done_days.contains(&today) || skip_days.contains(&today))
+            && template.recurrence.occurs_on(start, today);
+        let until = if today_closed {
             today
         } else {
             add_days(today, -1)
         };
         let occ = template.recurrence.last_n(start, until, n);
-        stats.due = occ.len();
         stats.completed = occ.iter().filter(|d| done_days.contains(d)).count();
+        stats.skipped = occ
+            .iter()
+            .filter(|d| !done_days.contains(d) && skip_days.contains(d))
+            .count();
+        stats.due = occ.len() - stats.skipped;
     }
 
     // The last n completed runs.

@@ -8,7 +8,7 @@ use crate::domain::sort;
 use crate::domain::Person;
 
 /// The header row.
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 18] = [
     "run_id",
     "checklist",
     "version",
@@ -26,6 +26,7 @@ pub const COLUMNS: [&str; 17] = [
     "failed",
     "note",
     "corrective_actions",
+    "skipped",
 ];
 
 /// One CSV field: quoted when it holds a comma, quote or line break; a text that a
@@ -108,6 +109,7 @@ pub fn history(template: &Template, runs: &[&Run], people: &[Person]) -> String 
                     if failed { "yes" } else { "no" },
                     a.map_or("", |a| a.note.as_str()),
                     &actions.to_string(),
+                    r.skipped.as_ref().map_or("", |s| s.reason.as_str()),
                 ],
             );
         }

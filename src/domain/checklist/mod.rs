@@ -13,7 +13,7 @@ pub mod recurrence;
 pub mod run;
 
 pub use recurrence::Recurrence;
-pub use run::{Action, Answer, Check, Run, SignOff, Value};
+pub use run::{Action, ActionFields, ActionProject, Answer, Check, Run, SignOff, Skip, Value};
 
 use super::project::{rank_at, Removed};
 use super::{clean_identity, clean_name, clean_text, rank, DomainError, Env, Id, Res, Ts};

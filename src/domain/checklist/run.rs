@@ -82,12 +82,47 @@ pub struct SignOff {
     pub at: Ts,
 }
 
+/// Why an occurrence was skipped or excused, and when: it counts neither as missed nor as
+/// completed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skip {
+    pub reason: String,
+    pub at: Ts,
+    /// The calendar day it was skipped on (for "done today").
+    pub on: NaiveDate,
+}
+
 /// A corrective action: a card raised on a project board from a failed item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Action {
     pub item: Id,
     pub project: Id,
     pub card: Id,
+}
+
+impl Action {
+    /// Is its card still on `project`'s board (not deleted, the project not in the trash)?
+    pub fn is_live(&self, project: &crate::domain::Project) -> bool {
+        project.id == self.project
+            && project.trashed.is_none()
+            && project.card(&self.card).is_some()
+    }
+}
+
+/// Where a corrective action's card goes: a project, or a new one of this name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActionProject {
+    Existing(Id),
+    New(String),
+}
+
+/// What a person sets on a corrective action as they raise it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActionFields {
+    /// From the people directory.
+    pub assignee: Option<Id>,
+    pub due: Option<NaiveDate>,
+    pub priority: crate::domain::Priority,
 }
 
 /// One dated execution of a template.
@@ -120,6 +155,9 @@ pub struct Run {
     pub signoff: Option<SignOff>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
+    /// Set when a manager skipped or excused this occurrence (the run is then closed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<Skip>,
     /// Items ticked, as files of format version 1 wrote them; read into `answers`.
     #[serde(default, skip_serializing)]
     pub checked: Vec<Id>,
@@ -153,6 +191,7 @@ impl Run {
             completed_on: None,
             signoff: None,
             actions: Vec::new(),
+            skipped: None,
             checked: Vec::new(),
         })
     }
@@ -162,7 +201,37 @@ impl Run {
         self.completed.is_some()
     }
 
+    /// Was this occurrence skipped or excused?
+    pub fn is_skipped(&self) -> bool {
+        self.skipped.is_some()
+    }
+
+    /// Completed or skipped: nothing more to do, and read-only.
+    pub fn is_closed(&self) -> bool {
+        self.is_complete() || self.is_skipped()
+    }
+
+    /// Skips or excuses this occurrence with a reason (required) on `today` (the local
+    /// calendar day); answers given so far stay.
+    pub fn skip(&mut self, env: &mut dyn Env, reason: &str, today: NaiveDate) -> Res<()> {
+        self.editable()?;
+        let reason = clean_name("Reason", reason)?;
+        let now = env.now();
+        self.skipped = Some(Skip {
+            reason,
+            at: now,
+            on: today,
+        });
+        self.updated = now;
+        Ok(())
+    }
+
     fn editable(&self) -> Res<()> {
+        if self.is_skipped() {
+            return Err(DomainError::Invalid(
+                "This occurrence was skipped and can't be changed: start a new run instead.".into(),
+            ));
+        }
         if self.is_complete() {
             return Err(DomainError::Invalid(
                 "This run is completed and can't be changed: start a new run instead.".into(),

@@ -44,7 +44,8 @@ pub fn App() -> impl IntoView {
             <crate::ui::recovery::RecoveryGate>
             {move || match route.get() {
                 Route::Projects => view! { <ProjectsPage/> }.into_any(),
-                Route::Project(id, tab) => view! { <ProjectPage id=id tab=tab/> }.into_any(),
+                Route::Project(id, tab) => project_page(id, tab, None),
+                Route::Card(id, card) => project_page(id, crate::ui::route::ProjectTab::Board, Some(card)),
                 Route::Operations => view! { <OperationsPage/> }.into_any(),
                 Route::People => view! { <crate::ui::people::PeoplePage/> }.into_any(),
                 Route::Template(id, tab) => view! { <TemplatePage id=id tab=tab/> }.into_any(),
@@ -61,4 +62,13 @@ pub fn App() -> impl IntoView {
             {move || state.announcement.get()}
         </div>
     }
+}
+
+/// A project's page (one instantiation for its tabs and for a card's link).
+fn project_page(
+    id: crate::domain::Id,
+    tab: crate::ui::route::ProjectTab,
+    card: Option<crate::domain::Id>,
+) -> AnyView {
+    view! { <ProjectPage id=id tab=tab card=card/> }.into_any()
 }

@@ -86,6 +86,13 @@ pub(super) fn figures(s: &Stats, n: usize) -> AnyView {
                     </span>
                 </dd>
             </div>
+            <div class="figure figure-skipped">
+                <dt>"Skipped or excused"</dt>
+                <dd>
+                    <span class="figure-value">{s.skipped}</span>
+                    <span class="figure-note">"counted neither as missed nor as completed"</span>
+                </dd>
+            </div>
         </dl>
     }
     .into_any()

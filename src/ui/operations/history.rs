@@ -20,6 +20,7 @@ enum Status {
     InProgress,
     Completed,
     Late,
+    Skipped,
 }
 
 impl Status {
@@ -28,6 +29,7 @@ impl Status {
             Status::InProgress => "In progress",
             Status::Completed => "Completed",
             Status::Late => "Completed late",
+            Status::Skipped => "Skipped",
         }
     }
     fn class(self) -> &'static str {
@@ -35,6 +37,7 @@ impl Status {
             Status::InProgress => "oa-status in-progress",
             Status::Completed => "oa-status completed",
             Status::Late => "oa-status late",
+            Status::Skipped => "oa-status skipped",
         }
     }
 }
@@ -51,10 +54,13 @@ struct Row {
     by_name: String,
     failures: usize,
     signoff: String,
+    /// Why it was skipped or excused.
+    reason: String,
 }
 
 fn row(r: &Run, t: &Template, names: &HashMap<Id, String>) -> Row {
     let status = match (r.is_complete(), r.on_time()) {
+        _ if r.is_skipped() => Status::Skipped,
         (false, _) => Status::InProgress,
         (true, true) => Status::Completed,
         (true, false) => Status::Late,
@@ -73,6 +79,10 @@ fn row(r: &Run, t: &Template, names: &HashMap<Id, String>) -> Row {
             .unwrap_or_default(),
         failures: r.failures(t).len(),
         signoff: r.signoff.as_ref().map_or(String::new(), |s| s.name.clone()),
+        reason: r
+            .skipped
+            .as_ref()
+            .map_or(String::new(), |s| s.reason.clone()),
     }
 }
 
@@ -121,7 +131,7 @@ pub fn HistoryView(template: RwSignal<Template>) -> impl IntoView {
             rows.iter()
                 .filter(|r| match st {
                     StatusFilter::All => true,
-                    StatusFilter::Completed => r.status != Status::InProgress,
+                    StatusFilter::Completed => matches!(r.status, Status::Completed | Status::Late),
                     StatusFilter::InProgress => r.status == Status::InProgress,
                 })
                 .filter(|r| !fo || r.failures > 0)
@@ -378,6 +388,7 @@ fn HistoryRow(r: Row) -> impl IntoView {
             <td>{format!("v{}", r.version)}</td>
             <td>
                 <span class=r.status.class()>{r.status.label()}</span>
+                {(!r.reason.is_empty()).then(|| format!(": {}", r.reason))}
             </td>
             <td>
                 {if r.by_name.is_empty() {

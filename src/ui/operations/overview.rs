@@ -179,7 +179,8 @@ fn body(d: &Overview, n: usize) -> AnyView {
             {format!(
                 "Completion and Missed count each checklist's last {n} scheduled days (or its \
                  last {n} runs, when it has no schedule); On time, With a failure and Runs \
-                 counted count its last {n} completed runs."
+                 counted count its last {n} completed runs. Occurrences skipped or excused \
+                 (with a reason, from Today) count neither as missed nor as completed."
             )}
         </p>
         <div class="ops-columns">

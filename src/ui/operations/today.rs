@@ -1,14 +1,16 @@
-//! The Today view: what is overdue, due today and due in the next days across every
-//! checklist, and runs left half-done, each one click from being started or resumed.
+//! The Today view: what is overdue and due today across every checklist (each one click
+//! from being started or resumed, or skipped with a reason), runs left half-done, what was
+//! done today (who, when), and the next days (each checklist once, with its dates).
 
 use super::OpsNav;
 use crate::domain::checklist::agenda::{agenda, Due};
-use crate::domain::{Id, Template};
-use crate::ui::browser::{long_date, today};
+use crate::domain::{Id, Run, Template};
+use crate::ui::browser::{focus_later, long_date, today};
 use crate::ui::route::{Route, TemplateTab};
 use crate::ui::shell::set_title;
 use crate::ui::state::use_state;
 use chrono::NaiveDate;
+use leptos::html::Dialog;
 use leptos::prelude::*;
 
 /// How many days ahead "Next 7 days" looks.
@@ -21,10 +23,11 @@ struct Entry {
     name: String,
     area: String,
     date: NaiveDate,
-    /// The unfinished run to resume, if one was started.
+    /// The run to resume (or, done today, to look at), if one was started.
     run: Option<Id>,
-    /// "3 of 10 answered", for a run already started.
-    progress: Option<String>,
+    /// "3 of 10 answered" for a run already started; who and when for one done today;
+    /// the later dates of a repeat.
+    detail: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -33,6 +36,7 @@ struct Sections {
     today: Vec<Entry>,
     upcoming: Vec<Entry>,
     unfinished: Vec<Entry>,
+    done: Vec<Entry>,
     /// Are there templates at all?
     any_template: bool,
 }
@@ -43,6 +47,19 @@ impl Sections {
             && self.today.is_empty()
             && self.upcoming.is_empty()
             && self.unfinished.is_empty()
+            && self.done.is_empty()
+    }
+}
+
+/// "Completed at 09:14 by Ana Lima" or "Skipped at 10:02: Site closed".
+fn done_detail(r: &Run, who: Option<String>) -> String {
+    if let Some(s) = &r.skipped {
+        return format!("Skipped at {}: {}", super::run::clock(s.at), s.reason);
+    }
+    let at = r.completed.map(super::run::clock).unwrap_or_default();
+    match who.or_else(|| r.signoff.as_ref().map(|s| s.name.clone())) {
+        Some(n) => format!("Completed at {at} by {n}"),
+        None => format!("Completed at {at}, by someone not recorded"),
     }
 }
 
@@ -68,43 +85,69 @@ pub fn TodayPage() -> impl IntoView {
                 Some(format!("{done} of {total} answered"))
             })
         };
-        let entry = |d: &Due| {
-            let t = find(&d.template)?;
+        let entry = |tid: &Id, date: NaiveDate, run: Option<Id>, detail: Option<String>| {
+            let t = find(tid)?;
             Some(Entry {
                 template: t.id.clone(),
                 name: t.name.clone(),
                 area: t.area.clone(),
-                date: d.date,
-                run: d.run.clone(),
-                progress: d.run.as_ref().and_then(progress),
+                date,
+                run,
+                detail,
             })
         };
-        let list = |v: &[Due]| v.iter().filter_map(entry).collect::<Vec<_>>();
-        let unfinished = a
-            .unfinished
-            .iter()
-            .filter_map(|id| {
-                let r = state.run(id)?;
-                let (tid, date) = r.with_untracked(|r| (r.template.clone(), r.date));
-                let t = find(&tid)?;
-                Some(Entry {
-                    template: tid,
-                    name: t.name.clone(),
-                    area: t.area.clone(),
-                    date,
-                    run: Some(id.clone()),
-                    progress: progress(id),
+        let list = |v: &[Due]| {
+            v.iter()
+                .filter_map(|d| {
+                    entry(
+                        &d.template,
+                        d.date,
+                        d.run.clone(),
+                        d.run.as_ref().and_then(progress),
+                    )
                 })
+                .collect::<Vec<_>>()
+        };
+        // Runs by id, with a detail line made from the run.
+        let runs = |ids: &[Id], detail: &dyn Fn(&Run) -> Option<String>| {
+            ids.iter()
+                .filter_map(|id| {
+                    let (tid, date, d) = state
+                        .run(id)?
+                        .with_untracked(|r| (r.template.clone(), r.date, detail(r)));
+                    entry(&tid, date, Some(id.clone()), d)
+                })
+                .collect::<Vec<_>>()
+        };
+        let who = |r: &Run| {
+            let by = r.by.as_ref()?;
+            state
+                .people
+                .with_untracked(|p| p.iter().find(|p| &p.id == by).map(|p| p.name.clone()))
+        };
+        let upcoming = a
+            .upcoming
+            .iter()
+            .filter_map(|r| {
+                let later: Vec<String> = r.dates[1..]
+                    .iter()
+                    .map(|d| d.format("%a %-d").to_string())
+                    .collect();
+                let detail = (!later.is_empty()).then(|| format!("then {}", later.join(", ")));
+                entry(&r.template, *r.dates.first()?, None, detail)
             })
             .collect();
         Sections {
             overdue: list(&a.overdue),
             today: list(&a.today),
-            upcoming: list(&a.upcoming),
-            unfinished,
+            upcoming,
+            unfinished: runs(&a.unfinished, &|r| progress(&r.id)),
+            done: runs(&a.done_today, &|r| Some(done_detail(r, who(r)))),
             any_template: !templates.is_empty(),
         }
     });
+    // The occurrence being skipped (the dialog is open while Some): template, date, name.
+    let skipping: RwSignal<Option<(Id, NaiveDate, String)>> = RwSignal::new(None);
     let section = move |title: &'static str, pick: fn(&Sections) -> &Vec<Entry>, kind: Kind| {
         let entries = Memo::new(move |_| sections.with(|s| pick(s).clone()));
         view! {
@@ -118,10 +161,10 @@ pub fn TodayPage() -> impl IntoView {
                     <ul class="agenda-list" aria-label=title>
                         <For
                             each=move || entries.get()
-                            key=|e| (e.template.clone(), e.date, e.run.clone(), e.progress.clone())
+                            key=|e| (e.template.clone(), e.date, e.run.clone(), e.detail.clone())
                             let:entry
                         >
-                            <AgendaRow entry=entry kind=kind/>
+                            <AgendaRow entry=entry kind=kind skipping=skipping/>
                         </For>
                     </ul>
                 </section>
@@ -170,7 +213,9 @@ pub fn TodayPage() -> impl IntoView {
             {section("Overdue", |s| &s.overdue, Kind::Overdue)}
             {section("Due today", |s| &s.today, Kind::Today)}
             {section("Unfinished runs", |s| &s.unfinished, Kind::Unfinished)}
+            {section("Done today", |s| &s.done, Kind::Done)}
             {section("Next 7 days", |s| &s.upcoming, Kind::Upcoming)}
+            <SkipDialog skipping=skipping/>
         </section>
     }
 }
@@ -181,6 +226,7 @@ enum Kind {
     Today,
     Upcoming,
     Unfinished,
+    Done,
 }
 
 impl Kind {
@@ -190,12 +236,17 @@ impl Kind {
             Kind::Today => "today",
             Kind::Upcoming => "upcoming",
             Kind::Unfinished => "unfinished",
+            Kind::Done => "done",
         }
     }
 }
 
 #[component]
-fn AgendaRow(entry: Entry, kind: Kind) -> impl IntoView {
+fn AgendaRow(
+    entry: Entry,
+    kind: Kind,
+    skipping: RwSignal<Option<(Id, NaiveDate, String)>>,
+) -> impl IntoView {
     let state = use_state();
     let Entry {
         template,
@@ -203,21 +254,35 @@ fn AgendaRow(entry: Entry, kind: Kind) -> impl IntoView {
         area,
         date,
         run,
-        progress,
+        detail,
     } = entry;
     let when = match kind {
         Kind::Overdue => format!("Was due {}", long_date(date)),
         Kind::Today => format!("Due today, {}", long_date(date)),
-        Kind::Upcoming => format!("Due {}", long_date(date)),
-        Kind::Unfinished => format!("Run for {}", long_date(date)),
+        Kind::Upcoming => format!("Next {}", long_date(date)),
+        Kind::Unfinished | Kind::Done => format!("Run for {}", long_date(date)),
     };
     let href = Route::Template(template.clone(), TemplateTab::Items).href();
-    let (label, aria) = match &run {
-        Some(_) => (
+    let due_now = matches!(kind, Kind::Overdue | Kind::Today);
+    let (label, aria) = match (&run, kind) {
+        (Some(_), Kind::Done) => (
+            "View run",
+            format!("View run of {name} for {}", long_date(date)),
+        ),
+        (Some(_), _) => (
             "Resume",
             format!("Resume {name}, run for {}", long_date(date)),
         ),
-        None => ("Start", format!("Start {name} for {}", long_date(date))),
+        (None, Kind::Upcoming) => (
+            "Start early",
+            format!("Start early: {name} for {}", long_date(date)),
+        ),
+        (None, _) => ("Start", format!("Start {name} for {}", long_date(date))),
+    };
+    let skip_label = format!("Skip or excuse {name} for {}", long_date(date));
+    let skip = {
+        let (template, name) = (template.clone(), name.clone());
+        move |_| skipping.set(Some((template.clone(), date, name.clone())))
     };
     let go = move |_| {
         if let Some(id) = run.clone() {
@@ -232,7 +297,7 @@ fn AgendaRow(entry: Entry, kind: Kind) -> impl IntoView {
         }
     };
     view! {
-        <li class="agenda-row" class:overdue=kind == Kind::Overdue>
+        <li class=format!("agenda-row agenda-row-{}", kind.key()) class:overdue=kind == Kind::Overdue>
             <div class="agenda-what">
                 <a class="agenda-name" href=href>{name}</a>
                 {(!area.is_empty()).then(|| view! { <span class="badge agenda-area">{area}</span> })}
@@ -240,11 +305,80 @@ fn AgendaRow(entry: Entry, kind: Kind) -> impl IntoView {
             <div class="agenda-when">
                 {(kind == Kind::Overdue).then(|| view! { <span class="agenda-flag" aria-hidden="true">"!"</span> })}
                 <span>{when}</span>
-                {progress.map(|p| view! { <span class="agenda-progress">{format!(" · {p}")}</span> })}
+                {detail.map(|p| view! { <span class="agenda-detail">{format!(" · {p}")}</span> })}
             </div>
-            <button class=if label == "Start" { "primary" } else { "" } aria-label=aria on:click=go>
-                {label}
-            </button>
+            <div class="agenda-buttons">
+                {due_now
+                    .then(|| view! { <button type="button" aria-label=skip_label on:click=skip>"Skip…"</button> })}
+                <button type="button" class=if due_now && label == "Start" { "primary" } else { "" } aria-label=aria on:click=go>
+                    {label}
+                </button>
+            </div>
         </li>
+    }
+}
+
+/// Asks for the reason an occurrence is skipped or excused, then records it.
+#[component]
+fn SkipDialog(skipping: RwSignal<Option<(Id, NaiveDate, String)>>) -> impl IntoView {
+    let state = use_state();
+    let dialog = NodeRef::<Dialog>::new();
+    let reason = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let open = skipping.with(Option::is_some);
+        let Some(d) = dialog.get() else { return };
+        if open && !d.open() {
+            state.clear_refusal();
+            reason.set(String::new());
+            let _ = d.show_modal();
+        } else if !open && d.open() {
+            d.close();
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((template, date, name)) = skipping.get_untracked() else {
+            return;
+        };
+        if state
+            .skip_occurrence(&template, date, &reason.get_untracked())
+            .is_some()
+        {
+            skipping.set(None);
+            state.announce(format!("{name} for {} skipped.", long_date(date)));
+            focus_later(".today-page h1".into());
+        } else {
+            focus_later("#skip-reason".into());
+        }
+    };
+    let error = move || state.error_text();
+    view! {
+        <dialog node_ref=dialog class="dialog skip-dialog" aria-labelledby="skip-title" on:close=move |_| {
+            skipping.set(None);
+            state.clear_refusal();
+        }>
+            <form on:submit=submit>
+                <h2 id="skip-title">"Skip or excuse an occurrence"</h2>
+                <p>
+                    {move || skipping.with(|s| s.as_ref().map(|(_, d, n)| format!("{n}, {}.", long_date(*d))))}
+                    " It stays in the run history with the reason, and counts neither as missed nor as completed."
+                </p>
+                <label for="skip-reason">"Reason"</label>
+                <input
+                    id="skip-reason"
+                    aria-required="true"
+                    autocomplete="off"
+                    placeholder="e.g. Site closed for the holiday"
+                    aria-describedby="skip-error"
+                    aria-invalid=move || error().is_some().then_some("true")
+                    bind:value=reason
+                />
+                <p id="skip-error" class="field-problem" role="alert">{error}</p>
+                <div class="dialog-actions">
+                    <button type="button" on:click=move |_| skipping.set(None)>"Cancel"</button>
+                    <button type="submit" class="primary">"Skip occurrence"</button>
+                </div>
+            </form>
+        </dialog>
     }
 }

@@ -18,26 +18,48 @@ use crate::ui::shell::{set_title, InlineEdit, NotFound};
 use crate::ui::state::use_state;
 use leptos::prelude::*;
 
-/// The project behind a link, or a friendly "not here".
+/// The project behind a link, or a friendly "not here". With `card` (a card's link), the
+/// board opens with that card's dialog, or says the card is not on it.
 #[component]
-pub fn ProjectPage(id: Id, tab: ProjectTab) -> impl IntoView {
+pub fn ProjectPage(id: Id, tab: ProjectTab, card: Option<Id>) -> impl IntoView {
     let state = use_state();
     match state.project(&id) {
-        Some(project) => view! { <ProjectView project=project tab=tab/> }.into_any(),
+        Some(project) => view! { <ProjectView project=project tab=tab card=card/> }.into_any(),
         None => view! { <NotFound what="project" back=Route::Projects/> }.into_any(),
     }
 }
 
 #[component]
-fn ProjectView(project: RwSignal<Project>, tab: ProjectTab) -> impl IntoView {
+fn ProjectView(project: RwSignal<Project>, tab: ProjectTab, card: Option<Id>) -> impl IntoView {
     let state = use_state();
     let id = project.with_untracked(|p| p.id.clone());
     // A memo: the title and heading are set again only when the name changes, not on every
     // edit of the project (a card move).
     let name = Memo::new(move |_| project.with(|p| p.name.clone()));
     set_title(move || format!("{} — {}", name.get(), tab.label()));
-    let open_card = OpenCard(RwSignal::new(None));
+    // A card's link opens its dialog; a card not on the board is said so above it.
+    let missing = card
+        .as_ref()
+        .filter(|c| project.with_untracked(|p| p.card(c).is_none()))
+        .map(|c| format!("There is no card {c} on this board: it may have been deleted or not imported here."));
+    let open_card = OpenCard(RwSignal::new(card.filter(|_| missing.is_none())));
     provide_context(open_card);
+    // On the board the address follows the dialog: the card's own link while it is open
+    // (to copy or reload), the board's once it closes. (No hashchange: the page stays.)
+    if tab == ProjectTab::Board {
+        let pid = id.clone();
+        Effect::new(move |prev: Option<()>| {
+            let href = match open_card.0.get() {
+                Some(c) => Route::Card(pid.clone(), c).href(),
+                None => Route::Project(pid.clone(), tab).href(),
+            };
+            if prev.is_some() {
+                if let Ok(h) = window().history() {
+                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
+                }
+            }
+        });
+    }
     let rename = Callback::new(move |text: String| {
         state
             .edit_project(project, "rename project", |p, env| p.rename(env, &text))
@@ -124,6 +146,7 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab) -> impl IntoView {
                 </div>
             </div>
             <nav class="tabs" aria-label="Project views">{tabs}</nav>
+            {missing.map(|m| view! { <p class="dialog-error card-missing" role="alert">{m}</p> })}
             {match tab {
                 ProjectTab::Board => view! { <BoardView project=project/> }.into_any(),
                 ProjectTab::Charter => view! { <CharterView project=project/> }.into_any(),

@@ -151,6 +151,17 @@ impl AppState {
             .with(|n| n.as_ref().filter(|n| n.error).map(|n| n.text.clone()))
     }
 
+    /// Takes down a refusal's banner (a dialog that showed it closed, or a later change
+    /// succeeded); a refused write's banner stays: what it kept unsaved still is.
+    pub fn clear_refusal(&self) {
+        if self
+            .notice
+            .with_untracked(|n| n.as_ref().is_some_and(|n| n.error && !n.save_failed))
+        {
+            self.notice.set(None);
+        }
+    }
+
     /// Announces something to screen readers without moving focus.
     pub fn announce(&self, text: impl Into<String>) {
         self.announcement.set(text.into());
@@ -193,14 +204,8 @@ impl AppState {
 
     /// Puts a call's changes into the signals and reports its write; returns its value.
     fn finish<T>(&self, done: Done<T>) -> T {
-        // A refusal's banner no longer applies once a later change succeeds (a refused
-        // write's banner stays: what it kept unsaved still is).
-        if self
-            .notice
-            .with_untracked(|n| n.as_ref().is_some_and(|n| n.error && !n.save_failed))
-        {
-            self.notice.set(None);
-        }
+        // A refusal's banner no longer applies once a later change succeeds.
+        self.clear_refusal();
         self.mirror(&done.changes);
         self.report(done.saved);
         done.value
@@ -410,25 +415,34 @@ impl AppState {
         self.call(|s| s.edit_run(&id, op))
     }
 
-    /// Raises a corrective action from a failed item of a run: a card in the first column
-    /// of `project`, saying where it came from; the run records it. Returns the card id.
-    pub fn raise_action(&self, run: RwSignal<Run>, item: &Id, project: &Id) -> Option<Id> {
+    /// Raises a corrective action from a failed item of a run (see
+    /// `Session::raise_action`). Returns the project's and the card's ids.
+    pub fn raise_action(
+        &self,
+        run: RwSignal<Run>,
+        item: &Id,
+        project: &crate::domain::checklist::ActionProject,
+        fields: crate::domain::checklist::ActionFields,
+    ) -> Option<(Id, Id)> {
         let id = run.with_untracked(|r| r.id.clone());
-        self.call(|s| s.raise_action(&id, item, project))
+        self.call(|s| s.raise_action(&id, item, project, fields))
+    }
+
+    /// Skips or excuses an occurrence with a reason. Returns the run recording it.
+    pub fn skip_occurrence(
+        &self,
+        template: &Id,
+        date: chrono::NaiveDate,
+        reason: &str,
+    ) -> Option<Id> {
+        self.call(|s| s.skip_occurrence(template, date, reason, crate::ui::browser::today()))
     }
 
     /// What the Today view needs of every run.
     pub fn run_facts(&self) -> Vec<crate::domain::checklist::agenda::RunFact> {
         self.runs.with(|v| {
             v.iter()
-                .map(|s| {
-                    s.with(|r| crate::domain::checklist::agenda::RunFact {
-                        id: r.id.clone(),
-                        template: r.template.clone(),
-                        date: r.date,
-                        completed: r.is_complete(),
-                    })
-                })
+                .map(|s| s.with(crate::domain::checklist::agenda::RunFact::of))
                 .collect()
         })
     }

@@ -2,11 +2,12 @@
 //! dialog that raises one on a project board.
 
 use super::row_id;
-use crate::domain::checklist::{Action, Item};
-use crate::domain::{Id, Run};
+use crate::domain::checklist::{Action, ActionFields, ActionProject, Item};
+use crate::domain::{Id, Priority, Run};
 use crate::ui::browser::focus_later;
-use crate::ui::route::{ProjectTab, Route};
+use crate::ui::route::Route;
 use crate::ui::state::use_state;
+use chrono::NaiveDate;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
@@ -15,7 +16,7 @@ use leptos::prelude::*;
 pub(super) fn ActionLink(action: Action) -> impl IntoView {
     let state = use_state();
     let Action { project, card, .. } = action;
-    let href = Route::Project(project.clone(), ProjectTab::Board).href();
+    let href = Route::Card(project.clone(), card.clone()).href();
     // (project name, card title, status)
     let info = Memo::new(move |_| {
         let Some(p) = state.project(&project) else {
@@ -65,12 +66,20 @@ pub(super) fn ActionLink(action: Action) -> impl IntoView {
     }
 }
 
-/// Choose a project and create the corrective-action card there.
+/// The select's value that stands for "a new project".
+const NEW_PROJECT: &str = "new";
+
+/// Choose a project (or name a new one), an assignee, a due date and a priority, and
+/// create the corrective-action card there.
 #[component]
 pub(super) fn RaiseDialog(run: RwSignal<Run>, raising: RwSignal<Option<Item>>) -> impl IntoView {
     let state = use_state();
     let dialog = NodeRef::<Dialog>::new();
     let project = RwSignal::new(String::new());
+    let new_name = RwSignal::new(String::new());
+    let assignee = RwSignal::new(String::new());
+    let due = RwSignal::new(String::new());
+    let priority = RwSignal::new(String::from("none"));
     let projects = Memo::new(move |_| {
         state
             .live_projects()
@@ -78,19 +87,18 @@ pub(super) fn RaiseDialog(run: RwSignal<Run>, raising: RwSignal<Option<Item>>) -
             .map(|p| p.with(|p| (p.id.clone(), p.name.clone())))
             .collect::<Vec<_>>()
     });
+    let making = move || project.with(|p| p == NEW_PROJECT);
     Effect::new(move |_| {
         let open = raising.with(Option::is_some);
         let Some(d) = dialog.get() else { return };
         if open && !d.open() {
-            state.notice.set(None);
-            if project.with_untracked(String::is_empty)
-                || !projects
-                    .with_untracked(|v| v.iter().any(|(id, _)| id.0 == project.get_untracked()))
+            state.clear_refusal();
+            if !projects.with_untracked(|v| v.iter().any(|(id, _)| id.0 == project.get_untracked()))
             {
                 project.set(
                     projects
                         .with_untracked(|v| v.first().map(|(id, _)| id.0.clone()))
-                        .unwrap_or_default(),
+                        .unwrap_or_else(|| NEW_PROJECT.into()),
                 );
             }
             let _ = d.show_modal();
@@ -103,19 +111,25 @@ pub(super) fn RaiseDialog(run: RwSignal<Run>, raising: RwSignal<Option<Item>>) -
         let Some(item) = raising.get_untracked() else {
             return;
         };
-        let pid = project.get_untracked();
-        if pid.is_empty() {
-            return state.error("Choose a project for the card.");
-        }
-        let pid = Id(pid);
-        if state.raise_action(run, &item.id, &pid).is_some() {
-            let pname = projects.with_untracked(|v| {
-                v.iter()
-                    .find(|(id, _)| id == &pid)
-                    .map(|(_, n)| n.clone())
-                    .unwrap_or_default()
-            });
+        let target = if making() {
+            ActionProject::New(new_name.get_untracked())
+        } else {
+            ActionProject::Existing(Id(project.get_untracked()))
+        };
+        let fields = ActionFields {
+            assignee: Some(assignee.get_untracked())
+                .filter(|a| !a.is_empty())
+                .map(Id),
+            due: NaiveDate::parse_from_str(&due.get_untracked(), "%Y-%m-%d").ok(),
+            priority: Priority::from_key(&priority.get_untracked()).unwrap_or_default(),
+        };
+        if let Some((pid, _)) = state.raise_action(run, &item.id, &target, fields) {
+            let pname = state
+                .project(&pid)
+                .map(|p| p.with_untracked(|p| p.name.clone()))
+                .unwrap_or_default();
             raising.set(None);
+            new_name.set(String::new());
             state.announce(format!("Corrective action card created on {pname}."));
             focus_later(format!("#{} .run-actions a", row_id(&item.id)));
         }
@@ -126,7 +140,10 @@ pub(super) fn RaiseDialog(run: RwSignal<Run>, raising: RwSignal<Option<Item>>) -
             node_ref=dialog
             class="dialog raise-dialog"
             aria-labelledby="raise-title"
-            on:close=move |_| raising.set(None)
+            on:close=move |_| {
+                raising.set(None);
+                state.clear_refusal();
+            }
         >
             <form on:submit=create>
                 <h2 id="raise-title">"Create corrective action"</h2>
@@ -136,35 +153,62 @@ pub(super) fn RaiseDialog(run: RwSignal<Run>, raising: RwSignal<Option<Item>>) -
                             .with(|i| i.as_ref().map(|i| format!("A card to fix “{}”, with the answer and the note.", i.text)))
                     }}
                 </p>
+                <label for="raise-project">"Project"</label>
+                <select id="raise-project" bind:value=project>
+                    <For
+                        each=move || projects.get()
+                        key=|(id, name)| (id.clone(), name.clone())
+                        let:p
+                    >
+                        <option value=p.0.0.clone()>{p.1}</option>
+                    </For>
+                    <option value=NEW_PROJECT>"New project…"</option>
+                </select>
+                <Show when=making>
+                    <label for="raise-new-project">"New project's name"</label>
+                    <input
+                        id="raise-new-project"
+                        autocomplete="off"
+                        aria-describedby="raise-error"
+                        aria-invalid=move || dialog_error().is_some().then_some("true")
+                        bind:value=new_name
+                    />
+                </Show>
                 <Show when=move || dialog_error().is_some()>
-                    <p class="dialog-error" role="alert">{dialog_error}</p>
+                    <p id="raise-error" class="dialog-error" role="alert">{dialog_error}</p>
                 </Show>
-                <Show
-                    when=move || projects.with(|v| !v.is_empty())
-                    fallback=|| view! {
-                        <p>
-                            "There is no project to put the card on yet. "
-                            <a href=Route::Projects.href()>"Create a project"</a>
-                            " first, then come back to this run."
-                        </p>
-                    }
-                >
-                    <label for="raise-project">"Project"</label>
-                    <select id="raise-project" bind:value=project>
-                        <For
-                            each=move || projects.get()
-                            key=|(id, name)| (id.clone(), name.clone())
-                            let:p
-                        >
-                            <option value=p.0.0.clone()>{p.1}</option>
-                        </For>
-                    </select>
-                </Show>
+                <div class="raise-fields">
+                    <div>
+                        <label for="raise-assignee">"Assignee"</label>
+                        <select id="raise-assignee" bind:value=assignee>
+                            <option value="">"Nobody yet"</option>
+                            {move || {
+                                state
+                                    .people
+                                    .get()
+                                    .into_iter()
+                                    .map(|p| view! { <option value=p.id.0>{p.name}</option> })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </div>
+                    <div>
+                        <label for="raise-due">"Due date"</label>
+                        <input id="raise-due" type="date" bind:value=due/>
+                    </div>
+                    <div>
+                        <label for="raise-priority">"Priority"</label>
+                        <select id="raise-priority" bind:value=priority>
+                            {Priority::ALL
+                                .into_iter()
+                                .map(|p| view! { <option value=p.key()>{p.label()}</option> })
+                                .collect_view()}
+                        </select>
+                    </div>
+                </div>
                 <div class="dialog-actions">
                     <button type="button" on:click=move |_| raising.set(None)>"Cancel"</button>
-                    <button type="submit" class="primary" disabled=move || projects.with(Vec::is_empty)>
-                        "Create card"
-                    </button>
+                    <button type="submit" class="primary">"Create card"</button>
                 </div>
             </form>
         </dialog>

@@ -62,6 +62,17 @@ pub(super) fn ItemRow(
         let id = id.clone();
         Memo::new(move |_| run.with(|r| r.actions_for(&id).cloned().collect::<Vec<Action>>()))
     };
+    // An action whose card is still on a board: no second one is offered, its link is shown.
+    let state = use_state();
+    let live = move || {
+        actions.with(|v| {
+            v.iter().any(|a| {
+                state
+                    .project(&a.project)
+                    .is_some_and(|p| p.with(|p| a.is_live(p)))
+            })
+        })
+    };
     let kind = item.answer.clone();
     let failed = {
         let kind = kind.clone();
@@ -108,7 +119,7 @@ pub(super) fn ItemRow(
                         .into_any()
                 }
             }}
-            <Show when=move || failed.get()>
+            <Show when=move || failed.get() && !live()>
                 {
                     let item = raise_item.clone();
                     view! {

@@ -33,19 +33,24 @@ pub fn RunPage(id: Id) -> impl IntoView {
     }
 }
 
+fn js_date(ts: Ts) -> js_sys::Date {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        ts.timestamp_millis() as f64
+    ))
+}
+
+/// The time of day of a moment in the user's time zone: "14:05".
+pub(super) fn clock(ts: Ts) -> String {
+    let d = js_date(ts);
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
 /// A moment in the user's time zone: "Fri 27 Nov 2026 at 14:05".
 fn local_time(ts: Ts) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        ts.timestamp_millis() as f64
-    ));
+    let d = js_date(ts);
     let day = NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date());
     match day {
-        Some(day) => format!(
-            "{} at {:02}:{:02}",
-            long_date(day),
-            d.get_hours(),
-            d.get_minutes()
-        ),
+        Some(day) => format!("{} at {}", long_date(day), clock(ts)),
         None => ts.format("%Y-%m-%d %H:%M UTC").to_string(),
     }
 }
@@ -62,7 +67,9 @@ fn RunView(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoView {
     set_title(move || format!("{} — {}", name(), long_date(date.get())));
     let tid = template.with_untracked(|t| t.id.clone());
     let version = Memo::new(move |_| run.with(|r| r.version));
-    let done = Memo::new(move |_| run.with(Run::is_complete));
+    // Completed or skipped: read-only.
+    let done = Memo::new(move |_| run.with(Run::is_closed));
+    let skipped = move || run.with(|r| r.skipped.clone());
     // The run's items, grouped by section: they change only if the template does.
     let groups = Memo::new(move |_| {
         let v = version.get();
@@ -103,7 +110,11 @@ fn RunView(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoView {
                     </p>
                 </div>
                 <span class="badge run-status" class:complete=move || done.get()>
-                    {move || if done.get() { "Completed" } else { "In progress" }}
+                    {move || match (done.get(), run.with(Run::is_skipped)) {
+                        (_, true) => "Skipped",
+                        (true, _) => "Completed",
+                        _ => "In progress",
+                    }}
                 </span>
             </div>
             <RunFacts run=run version=version done=done/>
@@ -150,7 +161,14 @@ fn RunView(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoView {
                     .collect_view()
             }}
             {move || {
-                if done.get() {
+                if let Some(s) = skipped() {
+                    view! {
+                        <p class="run-completed run-skipped" role="status">
+                            {format!("Skipped or excused on {}: {}", local_time(s.at), s.reason)}
+                        </p>
+                    }
+                    .into_any()
+                } else if done.get() {
                     view! { <Completed run=run/> }.into_any()
                 } else {
                     view! { <CompleteForm run=run template=template/> }.into_any()
@@ -200,8 +218,11 @@ fn RunFacts(run: RwSignal<Run>, version: Memo<u32>, done: Memo<bool>) -> impl In
                 <dt>"Completed"</dt>
                 <dd>
                     {move || {
-                        run.with(|r| r.completed)
-                            .map_or_else(|| "Not yet".to_string(), local_time)
+                        run.with(|r| match (r.completed, r.is_skipped()) {
+                            (Some(t), _) => local_time(t),
+                            (None, true) => "Skipped".to_string(),
+                            _ => "Not yet".to_string(),
+                        })
                     }}
                 </dd>
             </div>
