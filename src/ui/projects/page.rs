@@ -6,7 +6,7 @@ use super::card_dialog::CardDialog;
 use super::charter::CharterView;
 use super::list::StatusBadge;
 use super::progress::ProgressView;
-use super::report::ReportView;
+use super::report::{ClosedNote, ReportView};
 use super::risks::RisksView;
 use super::timeline::TimelineView;
 use super::trash::TrashView;
@@ -124,6 +124,7 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab) -> impl IntoView {
                 </div>
             </div>
             <nav class="tabs" aria-label="Project views">{tabs}</nav>
+            <ClosedNote project=project/>
             {match tab {
                 ProjectTab::Board => view! { <BoardView project=project/> }.into_any(),
                 ProjectTab::Charter => view! { <CharterView project=project/> }.into_any(),
