@@ -142,3 +142,9 @@ export async function until(check, what, timeout = 10000) {
 export function tempDir(name) {
   return fs.mkdtempSync(path.join(os.tmpdir(), `docket-${name}-`));
 }
+
+/** Runs one action of a column's menu ("Actions for column <name>"): opens it, clicks the item. */
+export async function columnAction(page, column, item) {
+  await page.getByRole('button', { name: `Actions for column ${column}` }).click();
+  await page.getByRole('menu', { name: `Actions for column ${column}` }).getByRole('menuitem', { name: item }).click();
+}

@@ -5,6 +5,7 @@ use super::super::moves::move_column;
 use super::super::BoardCtx;
 use super::ColInfo;
 use crate::ui::browser::focus_later;
+use crate::ui::shell::MenuButton;
 use crate::ui::state::use_state;
 use leptos::prelude::*;
 
@@ -19,9 +20,8 @@ pub(super) fn ColumnTools(info: ColInfo, settings_open: RwSignal<bool>) -> impl 
     let shift = move |delta: isize| {
         let (i, _) = position.get_untracked();
         let to = (i as isize + delta).max(0) as usize;
-        let dir = if delta < 0 { "left" } else { "right" };
         let column = info.column.get_value();
-        move_column(state, ctx, &column, to, Some(&format!(".move-{dir}")));
+        move_column(state, ctx, &column, to, Some(".menu-button"));
     };
     let delete = move |_| {
         let column = info.column.get_value();
@@ -50,56 +50,61 @@ pub(super) fn ColumnTools(info: ColInfo, settings_open: RwSignal<bool>) -> impl 
         });
         focus_later(format!("[data-column-id=\"{column}\"] .collapse-toggle"));
     };
+    let settings = move |_| {
+        settings_open.update(|o| *o = !*o);
+        if settings_open.get_untracked() {
+            let column = info.column.get_value();
+            focus_later(format!("#wip-{column}"));
+        }
+    };
+    let item = |text: &'static str| move || format!("{text} {}", name.get());
     view! {
         <div class="column-tools">
-            <button
-                class="icon-button collapse-toggle"
-                aria-expanded="true"
-                aria-label=move || format!("Collapse column {}", name.get())
-                title="Collapse column"
-                on:click=collapse
-            >
-                "▾"
-            </button>
-            <button
-                class="icon-button settings-toggle"
-                aria-expanded=move || settings_open.get().to_string()
-                aria-controls=settings_id
-                aria-label=move || format!("Settings for column {}", name.get())
-                title="Column settings"
-                on:click=move |_| settings_open.update(|o| *o = !*o)
-            >
-                "⚙"
-            </button>
-            <button
-                class="icon-button move-left"
-                aria-label=move || format!("Move column {} left", name.get())
-                title="Move column left"
-                disabled=move || position.get().0 == 0
-                on:click=move |_| shift(-1)
-            >
-                "◀"
-            </button>
-            <button
-                class="icon-button move-right"
-                aria-label=move || format!("Move column {} right", name.get())
-                title="Move column right"
-                disabled=move || {
-                    let (i, n) = position.get();
-                    i + 1 >= n
-                }
-                on:click=move |_| shift(1)
-            >
-                "▶"
-            </button>
-            <button
-                class="icon-button danger-text"
-                aria-label=move || format!("Delete column {}", name.get())
-                title="Delete column"
-                on:click=delete
-            >
-                "✕"
-            </button>
+            <MenuButton label=Signal::derive(item("Actions for column")) glyph="⋯">
+                <li role="none">
+                    <button type="button" role="menuitem" on:click=collapse>
+                        "Collapse column"
+                    </button>
+                </li>
+                <li role="none">
+                    <button
+                        type="button"
+                        role="menuitem"
+                        aria-controls=settings_id
+                        on:click=settings
+                    >
+                        "Settings (WIP limit, done)"
+                    </button>
+                </li>
+                <li role="none">
+                    <button
+                        type="button"
+                        role="menuitem"
+                        disabled=move || position.get().0 == 0
+                        on:click=move |_| shift(-1)
+                    >
+                        "Move column left"
+                    </button>
+                </li>
+                <li role="none">
+                    <button
+                        type="button"
+                        role="menuitem"
+                        disabled=move || {
+                            let (i, n) = position.get();
+                            i + 1 >= n
+                        }
+                        on:click=move |_| shift(1)
+                    >
+                        "Move column right"
+                    </button>
+                </li>
+                <li role="none">
+                    <button type="button" role="menuitem" class="danger-text" on:click=delete>
+                        "Delete column"
+                    </button>
+                </li>
+            </MenuButton>
         </div>
     }
 }
