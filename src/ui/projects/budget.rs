@@ -62,7 +62,7 @@ pub fn Costs(figures: BudgetFigures, currency: String) -> impl IntoView {
                                 <tr>
                                     <td>{o.title}</td>
                                     <td class="num">{money(o.planned)}</td>
-                                    <td class="num bad">
+                                    <td class="bad">
                                         {format!("{} (+{})", money(o.actual), money(o.actual - o.planned))}
                                     </td>
                                 </tr>

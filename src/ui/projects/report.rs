@@ -269,11 +269,12 @@ fn ReportPage(report: Memo<Report>) -> impl IntoView {
                             </tbody>
                         </table>
                     </section>
-                    <section aria-labelledby="report-budget">
-                        <h3 id="report-budget">"Budget"</h3>
-                        <Costs figures=r.costs.clone() currency=r.currency.clone()/>
-                    </section>
                 </div>
+
+                <section aria-labelledby="report-budget">
+                    <h3 id="report-budget">"Budget"</h3>
+                    <Costs figures=r.costs.clone() currency=r.currency.clone()/>
+                </section>
 
                 <section aria-labelledby="report-milestones">
                     <h3 id="report-milestones">

@@ -164,3 +164,21 @@ pub fn MenuButton(
         </div>
     }
 }
+
+/// One item of a [`MenuButton`]: a button with `role="menuitem"`, disabled while `disabled`.
+/// One function for every item keeps one compiled view.
+pub fn menu_item(text: &'static str, disabled: Signal<bool>, run: Callback<()>) -> AnyView {
+    view! {
+        <li role="none">
+            <button
+                type="button"
+                role="menuitem"
+                disabled=move || disabled.get()
+                on:click=move |_| run.run(())
+            >
+                {text}
+            </button>
+        </li>
+    }
+    .into_any()
+}

@@ -7,7 +7,7 @@ mod menu;
 
 pub use confirm::ConfirmDialog;
 pub use inline_edit::InlineEdit;
-pub use menu::MenuButton;
+pub use menu::{menu_item, MenuButton};
 
 use super::route::Route;
 use leptos::prelude::*;

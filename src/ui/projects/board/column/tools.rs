@@ -5,7 +5,7 @@ use super::super::moves::move_column;
 use super::super::BoardCtx;
 use super::ColInfo;
 use crate::ui::browser::focus_later;
-use crate::ui::shell::MenuButton;
+use crate::ui::shell::{menu_item, MenuButton};
 use crate::ui::state::use_state;
 use leptos::prelude::*;
 
@@ -13,17 +13,15 @@ use leptos::prelude::*;
 pub(super) fn ColumnTools(info: ColInfo, settings_open: RwSignal<bool>) -> impl IntoView {
     let state = use_state();
     let ctx = expect_context::<BoardCtx>();
-    let column = info.column.get_value();
     let name = info.name;
     let position = info.position;
-    let settings_id = format!("settings-{column}");
     let shift = move |delta: isize| {
         let (i, _) = position.get_untracked();
         let to = (i as isize + delta).max(0) as usize;
         let column = info.column.get_value();
         move_column(state, ctx, &column, to, Some(".menu-button"));
     };
-    let delete = move |_| {
+    let delete = move |_: ()| {
         let column = info.column.get_value();
         let n = info.count.get_untracked();
         let label = name.get_untracked();
@@ -43,67 +41,37 @@ pub(super) fn ColumnTools(info: ColInfo, settings_open: RwSignal<bool>) -> impl 
             },
         );
     };
-    let collapse = move |_| {
+    let collapse = move |_: ()| {
         let column = info.column.get_value();
         state.edit_project(ctx.project, "collapse column", |p, env| {
             p.set_collapsed(env, &column, true)
         });
         focus_later(format!("[data-column-id=\"{column}\"] .collapse-toggle"));
     };
-    let settings = move |_| {
+    let settings = move |_: ()| {
         settings_open.update(|o| *o = !*o);
         if settings_open.get_untracked() {
             let column = info.column.get_value();
             focus_later(format!("#wip-{column}"));
         }
     };
-    let item = |text: &'static str| move || format!("{text} {}", name.get());
+    let first = Signal::derive(move || position.get().0 == 0);
+    let last = Signal::derive(move || {
+        let (i, n) = position.get();
+        i + 1 >= n
+    });
+    let never = Signal::from(false);
     view! {
         <div class="column-tools">
-            <MenuButton label=Signal::derive(item("Actions for column")) glyph="⋯">
-                <li role="none">
-                    <button type="button" role="menuitem" on:click=collapse>
-                        "Collapse column"
-                    </button>
-                </li>
-                <li role="none">
-                    <button
-                        type="button"
-                        role="menuitem"
-                        aria-controls=settings_id
-                        on:click=settings
-                    >
-                        "Settings (WIP limit, done)"
-                    </button>
-                </li>
-                <li role="none">
-                    <button
-                        type="button"
-                        role="menuitem"
-                        disabled=move || position.get().0 == 0
-                        on:click=move |_| shift(-1)
-                    >
-                        "Move column left"
-                    </button>
-                </li>
-                <li role="none">
-                    <button
-                        type="button"
-                        role="menuitem"
-                        disabled=move || {
-                            let (i, n) = position.get();
-                            i + 1 >= n
-                        }
-                        on:click=move |_| shift(1)
-                    >
-                        "Move column right"
-                    </button>
-                </li>
-                <li role="none">
-                    <button type="button" role="menuitem" class="danger-text" on:click=delete>
-                        "Delete column"
-                    </button>
-                </li>
+            <MenuButton
+                label=Signal::derive(move || format!("Actions for column {}", name.get()))
+                glyph="⋯"
+            >
+                {menu_item("Collapse column", never, Callback::new(collapse))}
+                {menu_item("Settings (WIP limit, done)", never, Callback::new(settings))}
+                {menu_item("Move column left", first, Callback::new(move |_| shift(-1)))}
+                {menu_item("Move column right", last, Callback::new(move |_| shift(1)))}
+                {menu_item("Delete column", never, Callback::new(delete))}
             </MenuButton>
         </div>
     }
