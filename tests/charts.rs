@@ -366,3 +366,36 @@ fn due_state_is_overdue_before_today_soon_within_three_days_and_done_in_the_done
     p.move_card(&mut env, &late, &todo, 0).unwrap();
     assert_eq!(p.due_state(p.card(&late).unwrap(), today), Due::Overdue);
 }
+
+#[test]
+fn the_ideal_burndown_runs_from_the_first_day_to_none_at_the_target_end() {
+    use docket::domain::board::Charter;
+    let mut env = env();
+    let (mut p, todo, _, _) = board(&mut env);
+    p.add_card(&mut env, &todo, "A").unwrap();
+    p.add_card(&mut env, &todo, "B").unwrap();
+    let burn = p.burndown(d(2026, 3, 4));
+    let (first, start) = burn[0];
+    // No target end: no ideal line.
+    assert_eq!(p.ideal_burndown(first, start), None);
+    let mut c = Charter {
+        objective: String::new(),
+        scope_in: String::new(),
+        scope_out: String::new(),
+        deliverables: Vec::new(),
+        start: None,
+        target_end: Some(d(2026, 3, 12)),
+        budget: None,
+        stakeholders: Vec::new(),
+        status: docket::domain::ProjectStatus::Active,
+    };
+    p.set_charter(&mut env, c.clone()).unwrap();
+    assert_eq!(
+        p.ideal_burndown(first, start),
+        Some([(d(2026, 3, 2), 2.0), (d(2026, 3, 12), 0.0)])
+    );
+    // A target end on or before the first day draws nothing.
+    c.target_end = Some(d(2026, 3, 2));
+    p.set_charter(&mut env, c).unwrap();
+    assert_eq!(p.ideal_burndown(first, start), None);
+}

@@ -571,3 +571,122 @@ fn a_stored_project_without_a_done_column_gets_its_last_column_at_load() {
     assert_eq!(p.done_column_id(), Some(&last));
     assert_eq!(p.columns.last().map(|c| &c.id), Some(&last));
 }
+
+#[test]
+fn budget_figures_show_planned_actual_forecast_and_each_overrun() {
+    // Issue 17's project: two of three costed cards overran and the planned card costs
+    // exceed the budget, yet actual < planned overall (the old "under budget" verdict).
+    let mut env = env();
+    let (mut p, todo, doing, done) = board(&mut env);
+    p.set_charter(&mut env, charter(None, None, eur(80_000)))
+        .unwrap();
+    let a = p.add_card(&mut env, &todo, "Movers").unwrap();
+    let b = p.add_card(&mut env, &todo, "Boxes").unwrap();
+    let c = p.add_card(&mut env, &todo, "Cleaning").unwrap();
+    p.add_card(&mut env, &todo, "Plan").unwrap();
+    set(&mut p, &mut env, &a, |f| {
+        f.cost_planned = Some(50_000);
+        f.cost_actual = Some(60_000);
+    });
+    set(&mut p, &mut env, &b, |f| {
+        f.cost_planned = Some(10_000);
+        f.cost_actual = Some(12_000);
+    });
+    set(&mut p, &mut env, &c, |f| {
+        f.cost_planned = Some(40_000);
+        f.cost_actual = Some(5_000);
+    });
+    p.move_card(&mut env, &a, &done, 0).unwrap();
+    p.move_card(&mut env, &b, &doing, 0).unwrap();
+
+    let f = p.budget_figures();
+    assert_eq!(f.budget, Some(80_000));
+    assert_eq!(f.planned, 100_000);
+    assert_eq!(f.actual, 77_000);
+    assert_eq!(f.costed, 3);
+    // Forecast: A done costs 600; B has spent past its plan (120); C still plans 400.
+    assert_eq!(f.forecast, 60_000 + 12_000 + 40_000);
+    let over: Vec<(&str, i64, i64)> = f
+        .overruns
+        .iter()
+        .map(|o| (o.title.as_str(), o.planned, o.actual))
+        .collect();
+    assert_eq!(
+        over,
+        vec![("Movers", 50_000, 60_000), ("Boxes", 10_000, 12_000)]
+    );
+    assert_eq!(
+        f.verdicts("EUR"),
+        vec![
+            (false, "Spent so far: 30.00 EUR under budget".to_string()),
+            (true, "Forecast: 320.00 EUR over budget".to_string()),
+            (
+                true,
+                "Planned card costs: 200.00 EUR over budget".to_string()
+            ),
+        ]
+    );
+
+    // The report carries them, and its HTML names which figure each verdict compares.
+    let html = p.report(day(2026, 3, 2)).to_html();
+    assert!(html.contains("Forecast: 320.00 EUR over budget"), "{html}");
+    assert!(
+        html.contains("<td>Movers</td><td>500.00 EUR</td>"),
+        "{html}"
+    );
+    assert!(!html.contains("<td>Cleaning</td>"), "{html}");
+
+    // Without a budget there is nothing to judge.
+    p.set_charter(&mut env, charter(None, None, None)).unwrap();
+    assert!(p.budget_figures().verdicts("EUR").is_empty());
+}
+
+#[test]
+fn a_closed_project_is_read_only_in_the_session_until_reopened() {
+    use docket::session::Session;
+    use docket::storage::MemoryStore;
+    let mut s = Session::open(Ok(MemoryStore::default()), env()).0;
+    let pid = s.create_project("Office move").unwrap().value;
+    let col = s.project(&pid).unwrap().columns[0].id.clone();
+    let card = s
+        .edit_project(&pid, "add card", |p, env| p.add_card(env, &col, "Boxes"))
+        .unwrap()
+        .value;
+    s.edit_project(&pid, "close project", |p, env| {
+        p.close(env, day(2026, 3, 2), "")
+    })
+    .unwrap()
+    .saved
+    .unwrap();
+    let before = s.project(&pid).unwrap().clone();
+    let refused = |e: DomainError| assert!(e.to_string().contains("closed: reopen it"), "{e}");
+    refused(
+        s.edit_project(&pid, "add card", |p, env| p.add_card(env, &col, "More"))
+            .err()
+            .unwrap(),
+    );
+    refused(
+        s.edit_project(&pid, "rename project", |p, env| p.rename(env, "Other"))
+            .err()
+            .unwrap(),
+    );
+    let to = before.columns[1].id.clone();
+    refused(
+        s.edit_project_cards(&pid, "move card", std::slice::from_ref(&card), |p, env| {
+            p.move_card(env, &card, &to, 0)
+        })
+        .err()
+        .unwrap(),
+    );
+    assert_eq!(s.project(&pid).unwrap(), &before, "nothing changed");
+    // Reopening is allowed, and then edits are too.
+    s.edit_project(&pid, "reopen project", |p, env| p.reopen(env))
+        .unwrap()
+        .saved
+        .unwrap();
+    s.edit_project(&pid, "rename project", |p, env| p.rename(env, "Other"))
+        .unwrap()
+        .saved
+        .unwrap();
+    assert_eq!(s.project(&pid).unwrap().name, "Other");
+}

@@ -228,6 +228,7 @@ impl Project {
                 .unwrap_or_default(),
             spent: progress.cost_actual,
             planned_cost: progress.cost_planned,
+            costs: self.budget_figures(),
             milestones,
             open_risks,
             done: done.iter().map(|c| c.title.clone()).collect(),
@@ -235,6 +236,106 @@ impl Project {
             lessons: self.lessons.clone(),
             generated: today,
         }
+    }
+}
+
+/// The money side of a project: the charter's budget against the cards' planned and actual
+/// costs, and a forecast of where spending ends. All amounts in minor units.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BudgetFigures {
+    /// The charter's budget.
+    pub budget: Option<i64>,
+    /// Sum of the cards' planned costs.
+    pub planned: i64,
+    /// Sum of the cards' actual costs so far.
+    pub actual: i64,
+    /// Actual so far plus what the cards not yet done still plan to spend: for each such
+    /// card its planned cost less what it has already spent (never below zero). A done
+    /// card counts what it cost.
+    pub forecast: i64,
+    /// Cards that cost more than planned (actual > planned), the largest overrun first.
+    pub overruns: Vec<Overrun>,
+    /// Cards with a planned or an actual cost.
+    pub costed: usize,
+}
+
+/// A card whose actual cost passed its planned cost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overrun {
+    pub card: Id,
+    pub title: String,
+    pub planned: i64,
+    pub actual: i64,
+}
+
+impl BudgetFigures {
+    /// The verdicts, each naming the figure it compares with the budget: (over, text).
+    /// Empty without a budget. Amounts in `currency`.
+    pub fn verdicts(&self, currency: &str) -> Vec<(bool, String)> {
+        let Some(b) = self.budget else {
+            return Vec::new();
+        };
+        [
+            ("Spent so far", self.actual),
+            ("Forecast", self.forecast),
+            ("Planned card costs", self.planned),
+        ]
+        .into_iter()
+        .map(|(what, v)| {
+            let d = v.saturating_sub(b);
+            let words = match d {
+                0 => " equal the budget".to_string(),
+                d if d > 0 => format!(": {} over budget", format_cents(d, currency)),
+                d => format!(": {} under budget", format_cents(-d, currency)),
+            };
+            (d > 0, format!("{what}{words}"))
+        })
+        .collect()
+    }
+}
+
+impl Project {
+    /// Budget, planned, actual and forecast costs, and the cards that overran.
+    pub fn budget_figures(&self) -> BudgetFigures {
+        let mut f = BudgetFigures {
+            budget: self.budget.as_ref().map(|b| b.cents),
+            planned: 0,
+            actual: 0,
+            forecast: 0,
+            overruns: Vec::new(),
+            costed: 0,
+        };
+        for c in &self.cards {
+            let (planned, actual) = (c.cost_planned.unwrap_or(0), c.cost_actual.unwrap_or(0));
+            f.costed += (c.cost_planned.is_some() || c.cost_actual.is_some()) as usize;
+            f.planned = f.planned.saturating_add(planned);
+            f.actual = f.actual.saturating_add(actual);
+            let end = if self.is_done(c) {
+                actual
+            } else {
+                actual.max(planned)
+            };
+            f.forecast = f.forecast.saturating_add(end);
+            if actual > planned && c.cost_planned.is_some() {
+                f.overruns.push(Overrun {
+                    card: c.id.clone(),
+                    title: c.title.clone(),
+                    planned,
+                    actual,
+                });
+            }
+        }
+        sort::sort_by_key(&mut f.overruns, |o| o.planned - o.actual);
+        f
+    }
+
+    /// The ideal burndown: from the cards not done on the first day of
+    /// [`Project::burndown`] (`first`, `start`) down to none on the target end date, in a
+    /// straight line: one (day, cards) point at each end. `None` without a target end after
+    /// the first day.
+    pub fn ideal_burndown(&self, first: NaiveDate, start: usize) -> Option<[(NaiveDate, f64); 2]> {
+        let end = self.target_end.filter(|e| *e > first)?;
+        Some([(first, start as f64), (end, 0.0)])
     }
 }
 
@@ -263,6 +364,8 @@ pub struct Report {
     pub spent: i64,
     /// Sum of the cards' planned costs.
     pub planned_cost: i64,
+    /// Budget, planned, actual, forecast and overruns.
+    pub costs: BudgetFigures,
     pub milestones: Vec<MilestoneLine>,
     /// (title, score, owner) of open risks, highest score first.
     pub open_risks: Vec<(String, u8, String)>,
@@ -338,23 +441,40 @@ impl Report {
             )),
             None => h.push_str("<tr><th>Budget</th><td>not set</td></tr>"),
         }
-        h.push_str(&format!(
-            "<tr><th>Spent</th><td>{}</td></tr>",
-            e(&self.money(self.spent))
-        ));
-        if let Some(v) = self.budget_variance() {
-            let cls = if v > 0 { "bad" } else { "good" };
-            let txt = if v > 0 {
-                format!("{} over budget", self.money(v))
-            } else {
-                format!("{} under budget", self.money(-v))
-            };
+        let c = &self.costs;
+        for (what, v) in [
+            ("Planned cost of cards", c.planned),
+            ("Spent", c.actual),
+            ("Forecast", c.forecast),
+        ] {
             h.push_str(&format!(
-                "<tr><th>Variance</th><td class=\"{cls}\">{}</td></tr>",
+                "<tr><th>{what}</th><td>{}</td></tr>",
+                e(&self.money(v))
+            ));
+        }
+        for (over, txt) in c.verdicts(&self.currency) {
+            let cls = if over { "bad" } else { "good" };
+            h.push_str(&format!(
+                "<tr><th>Verdict</th><td class=\"{cls}\">{}</td></tr>",
                 e(&txt)
             ));
         }
-        h.push_str("</table><h2>Milestones</h2>");
+        h.push_str("</table><h2>Cards over their planned cost</h2>");
+        if c.overruns.is_empty() {
+            h.push_str("<p>None.</p>");
+        } else {
+            h.push_str("<table><tr><th>Card</th><th>Planned</th><th>Actual</th></tr>");
+            for o in &c.overruns {
+                h.push_str(&format!(
+                    "<tr><td>{}</td><td>{}</td><td class=\"bad\">{}</td></tr>",
+                    e(&o.title),
+                    e(&self.money(o.planned)),
+                    e(&self.money(o.actual))
+                ));
+            }
+            h.push_str("</table>");
+        }
+        h.push_str("<h2>Milestones</h2>");
         if self.milestones.is_empty() {
             h.push_str("<p>No milestones.</p>");
         } else {

@@ -19,8 +19,29 @@ pub use changes::{Changes, Done, ProjectChange};
 
 use crate::domain::stamps;
 use crate::domain::undo::{Before, Patch, UndoStack};
-use crate::domain::{DomainError, Env, Id, Project, Res, Workspace};
+use crate::domain::{DomainError, Env, Id, Project, ProjectStatus, Res, Workspace};
 use crate::storage::{KvStore, Problem, Repo, StorageError};
+
+/// A closed project is read-only until reopened: an operation on it must reopen it (or
+/// move it to or from the trash), or it is refused and undone.
+struct Lock(Option<Option<crate::domain::Ts>>);
+
+impl Lock {
+    fn of(p: &Project) -> Lock {
+        Lock((p.status == ProjectStatus::Closed).then_some(p.trashed))
+    }
+
+    fn check(&self, p: &Project) -> Res<()> {
+        match self.0 {
+            Some(t) if p.status == ProjectStatus::Closed && p.trashed == t => {
+                Err(DomainError::Invalid(
+                    "This project is closed: reopen it (Report tab) to change it.".into(),
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+}
 
 /// The workspace, its storage and its undo history, changed only through its methods.
 pub struct Session<S: KvStore, E: Env> {
@@ -138,7 +159,8 @@ impl<S: KvStore, E: Env> Session<S, E> {
         let p = &mut self.ws.projects[i];
         self.undo.prepare(p);
         // Only the operation is generic: what follows is one function for every caller.
-        let res = op(p, &mut self.env);
+        let lock = Lock::of(p);
+        let res = op(p, &mut self.env).and_then(|v| lock.check(p).map(|_| v));
         let (changes, saved) = self.after_edit(i, label, res.is_ok());
         res.map(|v| Done::new(v, changes, saved))
     }
@@ -185,7 +207,8 @@ impl<S: KvStore, E: Env> Session<S, E> {
         let before = Before::of(p, touched);
         // Debug builds (the native tests) check that the operation said what it touched.
         let whole = cfg!(debug_assertions).then(|| p.clone());
-        let res = op(p, &mut self.env);
+        let lock = Lock::of(p);
+        let res = op(p, &mut self.env).and_then(|v| lock.check(p).map(|_| v));
         let mut patch = before.patch(p);
         if let Some(whole) = whole {
             let mut full = crate::domain::undo::Patch::diff(&whole, p);

@@ -2,7 +2,7 @@
 // filter bar, column settings, long columns, and the trash tab.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS, columnAction } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -355,7 +355,7 @@ test('column settings: WIP limit, done column, collapse', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await newPage(ctx);
   await project(page, 'Columns', ['A', 'B']);
-  await page.getByRole('button', { name: 'Settings for column To do' }).click();
+  await columnAction(page, 'To do', 'Settings (WIP limit, done)');
   await page.getByRole('spinbutton', { name: 'WIP limit for To do' }).fill('1');
   await page.getByRole('spinbutton', { name: 'WIP limit for To do' }).press('Enter');
   const todo = column(page, 'To do');
@@ -368,12 +368,12 @@ test('column settings: WIP limit, done column, collapse', async () => {
 
   // The last column is the done column until another is chosen.
   await column(page, 'Done').getByText('✓ Done').waitFor();
-  await page.getByRole('button', { name: 'Settings for column In progress' }).click();
+  await columnAction(page, 'In progress', 'Settings (WIP limit, done)');
   await page.getByRole('button', { name: 'Mark In progress as the done column' }).click();
   await column(page, 'In progress').getByText('✓ Done').waitFor();
   assert.equal(await column(page, 'Done').getByText('✓ Done').count(), 0);
 
-  await page.getByRole('button', { name: 'Collapse column To do' }).click();
+  await columnAction(page, 'To do', 'Collapse column');
   const expand = page.getByRole('button', { name: 'Expand column To do' });
   await expand.waitFor();
   assert.equal(await expand.getAttribute('aria-expanded'), 'false');
@@ -382,7 +382,7 @@ test('column settings: WIP limit, done column, collapse', async () => {
   await ready(page);
   await expand.click();
   assert.deepEqual(await cardsIn(page, 'To do'), ['A']);
-  assert.equal(await page.getByRole('button', { name: 'Collapse column To do' }).getAttribute('aria-expanded'), 'true');
+  assert.equal(await page.getByRole('button', { name: 'Actions for column To do' }).getAttribute('aria-expanded'), 'false');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
@@ -509,7 +509,7 @@ test('a deleted card appears in Trash and restores; an archived card goes back t
   assert.deepEqual((await cardsIn(page, 'To do')).sort(), ['Keep', 'Shelve', 'Throw away']);
 
   // Delete forever asks first.
-  await page.getByRole('button', { name: 'Delete column Done' }).click();
+  await columnAction(page, 'Done', 'Delete column');
   await page.getByRole('dialog', { name: 'Delete column “Done”?' }).getByRole('button', { name: 'Delete column' }).click();
   await page.getByRole('link', { name: 'Trash', exact: true }).click();
   await page.getByRole('button', { name: 'Delete Column “Done” with 0 card(s) forever' }).click();
@@ -647,8 +647,9 @@ test('the card dialog edits every field: people (a new one too), dates, priority
   const figure = (name) => page.locator('.figure').filter({ has: page.locator('dt', { hasText: name }) });
   assert.equal(await figure('Overdue').locator('.figure-value').innerText(), '1');
   assert.match(await figure('Done by estimate').locator('.figure-note').innerText(), /of 5\.5 estimated/);
-  assert.match(await figure('Cost planned (cards)').locator('.figure-value').innerText(), /^1,200\.50/);
-  assert.match(await figure('Cost actual (cards)').locator('.figure-value').innerText(), /^1,300\.00/);
+  const costs = page.getByRole('table', { name: 'Budget figures' });
+  assert.match(await costs.getByRole('row', { name: /^Planned/ }).innerText(), /1,200\.50/);
+  assert.match(await costs.getByRole('row', { name: /^Actual so far/ }).innerText(), /1,300\.00/);
 
   // The new person is in the directory.
   await page.goto(server.url + '#/people');

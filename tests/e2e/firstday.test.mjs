@@ -196,6 +196,8 @@ test('Escape with unsaved changes asks: Keep editing, then Save, by keyboard', a
   await dialog.getByLabel('Description').fill('Not this');
   await page.keyboard.press('Escape');
   await prompt.waitFor();
+  // Focus lands on "Save" a frame after the prompt shows: wait for it, then step back.
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Save');
   await page.keyboard.press('Shift+Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Discard');
   await page.keyboard.press('Enter');

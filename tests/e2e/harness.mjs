@@ -176,3 +176,9 @@ export async function axe(page, view) {
   const text = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 5).join('\n    ')}`).join('\n  ');
   assert.equal(bad.length, 0, `${view}: serious or critical axe violations:\n  ${text}`);
 }
+
+/** Runs one action of a column's menu ("Actions for column <name>"): opens it, clicks the item. */
+export async function columnAction(page, column, item) {
+  await page.getByRole('button', { name: `Actions for column ${column}` }).click();
+  await page.getByRole('menu', { name: `Actions for column ${column}` }).getByRole('menuitem', { name: item }).click();
+}

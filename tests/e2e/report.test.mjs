@@ -96,6 +96,9 @@ test('charter, close with lessons, report figures, reload, download, reopen', as
   assert.equal(await page.getByRole('form', { name: 'Close the project' }).getByLabel('Closing day').inputValue(), isoDay(0));
   await page.getByRole('form', { name: 'Close the project' }).getByLabel('Lessons learned').fill('Book the lift early.\nLabel every box.');
   await page.getByRole('button', { name: 'Close project' }).click();
+  // Two cards are still open: closing asks first, naming how many.
+  const closeConfirm = page.getByRole('dialog', { name: 'Close with 2 open cards?' });
+  await closeConfirm.getByRole('button', { name: 'Close anyway' }).click();
   await page.getByText('This project is closed').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Close project' }).count(), 0);
 
@@ -105,9 +108,9 @@ test('charter, close with lessons, report figures, reload, download, reopen', as
     const text = await report.innerText();
     assert.match(text, /Close-out report: Office move/);
     assert.match(text, /3 days late/);
-    assert.match(text, /Budget\s+12,500\.00 EUR/);
-    assert.match(text, /Spent\s+0\.00 EUR/);
-    assert.match(text, /12,500\.00 EUR under budget/);
+    assert.match(text, /Budget \(charter\)\s+12,500\.00 EUR/);
+    assert.match(text, /Actual so far\s+0\.00 EUR/);
+    assert.match(text, /Spent so far: 12,500\.00 EUR under budget/);
     assert.match(text, /Book the lift early\.\s+Label every box\./);
     assert.match(text, /Objective: Move the team/);
     const done = await report.getByRole('region', { name: 'Cards done (1)' }).getByRole('listitem').allInnerTexts();

@@ -1,6 +1,7 @@
 //! The project manager's side: the list of projects and each project's page and tabs.
 
 mod board;
+mod budget;
 mod card_dialog;
 mod charter;
 

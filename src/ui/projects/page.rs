@@ -6,7 +6,7 @@ use super::card_dialog::CardDialog;
 use super::charter::CharterView;
 use super::list::StatusBadge;
 use super::progress::ProgressView;
-use super::report::ReportView;
+use super::report::{ClosedNote, ReportView};
 use super::risks::RisksView;
 use super::timeline::TimelineView;
 use super::trash::TrashView;
@@ -147,6 +147,7 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab, card: Option<Id>) ->
             </div>
             <nav class="tabs" aria-label="Project views">{tabs}</nav>
             {missing.map(|m| view! { <p class="dialog-error card-missing" role="alert">{m}</p> })}
+            <ClosedNote project=project/>
             {match tab {
                 ProjectTab::Board => view! { <BoardView project=project/> }.into_any(),
                 ProjectTab::Charter => view! { <CharterView project=project/> }.into_any(),

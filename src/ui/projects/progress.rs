@@ -2,7 +2,7 @@
 //! overdue, the budget, and charts of the flow of cards over time (cumulative flow and
 //! burndown), each with a text summary and the numbers in a table.
 
-use crate::domain::project::format_cents;
+use super::budget::Costs;
 use crate::domain::Project;
 use crate::ui::browser::today;
 use chrono::NaiveDate;
@@ -19,9 +19,10 @@ const LEFT: f64 = 40.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 30.0;
 
-/// Bar width and step for `n` days.
+/// Bar width and step for `n` days: the charts fill a 960-unit-wide drawing (scaled to
+/// the panel's width), wider (and scrolled) only past 4 units a day.
 fn bar_geometry(n: usize) -> (f64, f64) {
-    let step = (640.0 / n.max(1) as f64).clamp(4.0, 40.0);
+    let step = ((960.0 - LEFT - 16.0) / n.max(1) as f64).max(4.0);
     let bar = if step > 8.0 { step * 0.8 } else { step };
     (step, bar)
 }
@@ -50,7 +51,6 @@ fn figures(p: &Project, today: NaiveDate) -> AnyView {
         .as_ref()
         .map(|b| b.currency.clone())
         .unwrap_or_default();
-    let money = |c: i64| format_cents(c, &currency);
     let pct_count = pr.pct_count();
     let pct_est = pr.pct_estimate();
     let estimate_text = if pr.estimate_total > 0.0 {
@@ -62,23 +62,6 @@ fn figures(p: &Project, today: NaiveDate) -> AnyView {
     } else {
         "No card has an estimate yet".into()
     };
-    let budget = p.budget.as_ref().map(|b| {
-        let left = b.cents - pr.cost_actual;
-        let (cls, words) = if left < 0 {
-            ("over", format!("Over budget by {}", money(-left)))
-        } else {
-            ("under", format!("{} left", money(left)))
-        };
-        view! {
-            <div class=format!("figure budget-{cls}")>
-                <dt>"Charter budget"</dt>
-                <dd>
-                    <span class="figure-value figure-money">{b.format()}</span>
-                    <span class="figure-note">{words}</span>
-                </dd>
-            </div>
-        }
-    });
     let wip: Vec<String> = p
         .columns
         .iter()
@@ -100,11 +83,6 @@ fn figures(p: &Project, today: NaiveDate) -> AnyView {
         }
     });
     let overdue_class = if pr.overdue > 0 {
-        "figure figure-warn"
-    } else {
-        "figure"
-    };
-    let actual_class = if p.budget.as_ref().is_some_and(|b| pr.cost_actual > b.cents) {
         "figure figure-warn"
     } else {
         "figure"
@@ -142,28 +120,12 @@ fn figures(p: &Project, today: NaiveDate) -> AnyView {
                     </span>
                 </dd>
             </div>
-            <div class="figure">
-                <dt>"Cost planned (cards)"</dt>
-                <dd>
-                    <span class="figure-value figure-money">{money(pr.cost_planned)}</span>
-                </dd>
-            </div>
-            <div class=actual_class>
-                <dt>"Cost actual (cards)"</dt>
-                <dd>
-                    <span class="figure-value figure-money">{money(pr.cost_actual)}</span>
-                    <span class="figure-note">
-                        {match pr.cost_actual - pr.cost_planned {
-                            0 => "As planned".to_string(),
-                            d if d > 0 => format!("{} more than planned", money(d)),
-                            d => format!("{} less than planned", money(-d)),
-                        }}
-                    </span>
-                </dd>
-            </div>
-            {budget}
             {wip_view}
         </dl>
+        <section class="figure costs-panel" aria-labelledby="costs-title">
+            <h3 id="costs-title">"Budget and costs"</h3>
+            <Costs figures=p.budget_figures() currency=currency/>
+        </section>
     }
     .into_any()
 }
@@ -197,7 +159,15 @@ fn charts(p: &Project, today: NaiveDate) -> AnyView {
             BAND_COLOURS[i % BAND_COLOURS.len()]
         }
     };
-    let n = flow.len();
+    let burn = p.burndown(today);
+    let ideal = p.ideal_burndown(burn[0].0, burn[0].1);
+    let first = flow[0].0;
+    let last = flow[flow.len() - 1].0;
+    // Days drawn: the recorded ones, and on to the target end when the ideal line goes there.
+    let n = ideal
+        .map(|[_, (end, _)]| (end - first).num_days() as usize + 1)
+        .unwrap_or(0)
+        .clamp(flow.len(), 1100);
     let (step, bar) = bar_geometry(n);
     let max = flow
         .iter()
@@ -209,8 +179,7 @@ fn charts(p: &Project, today: NaiveDate) -> AnyView {
     let height = TOP + PLOT_H + BOTTOM;
     let y = move |v: usize| TOP + PLOT_H - v as f64 / max as f64 * PLOT_H;
     let day = |d: NaiveDate| d.format("%-d %b").to_string();
-    let first = flow[0].0;
-    let last = flow[n - 1].0;
+    let x_of = move |d: NaiveDate| LEFT + step * (d - first).num_days() as f64 + step / 2.0;
 
     let axis = |label_every: usize| {
         let grid = y_ticks(max)
@@ -225,17 +194,13 @@ fn charts(p: &Project, today: NaiveDate) -> AnyView {
                 }
             })
             .collect_view();
-        let labels = flow
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| {
-                *i == n - 1 || (i % label_every == 0 && (n - 1 - i) as f64 * step >= 56.0)
-            })
-            .map(|(i, (d, _))| {
-                let x = LEFT + step * i as f64 + step / 2.0;
+        let labels = (0..n)
+            .filter(|i| *i == n - 1 || (i % label_every == 0 && (n - 1 - i) as f64 * step >= 56.0))
+            .map(|i| {
+                let d = first + chrono::Duration::days(i as i64);
                 view! {
-                    <text class="chart-x" x=x y=TOP + PLOT_H + 18.0 text-anchor="middle">
-                        {day(*d)}
+                    <text class="chart-x" x=x_of(d) y=TOP + PLOT_H + 18.0 text-anchor="middle">
+                        {day(d)}
                     </text>
                 }
             })
@@ -272,12 +237,12 @@ fn charts(p: &Project, today: NaiveDate) -> AnyView {
         })
         .collect_view();
     let (grid, xlabels) = axis(label_every);
-    let now = &flow[n - 1].1;
+    let now = &flow[flow.len() - 1].1;
     let summary = format!(
         "Cumulative flow from {} to {} ({}). On the last day: {}.",
         long(first),
         long(last),
-        plural(n, "day", "days"),
+        plural(flow.len(), "day", "days"),
         names
             .iter()
             .zip(now.iter())
@@ -300,12 +265,20 @@ fn charts(p: &Project, today: NaiveDate) -> AnyView {
         .collect_view();
 
     // Burndown: cards not done, per day (the domain's series, same days as the flow).
-    let remaining: Vec<usize> = p.burndown(today).into_iter().map(|(_, r)| r).collect();
+    let remaining: Vec<usize> = burn.into_iter().map(|(_, r)| r).collect();
     let points: Vec<(f64, f64)> = remaining
         .iter()
         .enumerate()
         .map(|(i, r)| (LEFT + step * i as f64 + step / 2.0, y(*r)))
         .collect();
+    // The ideal line: from the first day's cards straight down to none on the target end.
+    let ideal_line = ideal.map(|[(d0, v0), (d1, _)]| {
+        view! {
+            <line class="burndown-ideal" x1=x_of(d0) y1=y(v0 as usize) x2=x_of(d1) y2=y(0)>
+                <title>{format!("Ideal: none left on {}", long(d1))}</title>
+            </line>
+        }
+    });
     let line = points
         .iter()
         .map(|(x, y)| format!("{x:.1},{y:.1}"))
@@ -314,7 +287,7 @@ fn charts(p: &Project, today: NaiveDate) -> AnyView {
     let dots = points
         .iter()
         .zip(flow.iter().zip(remaining.iter()))
-        .filter(|(_, _)| n <= 60)
+        .filter(|(_, _)| flow.len() <= 60)
         .map(|((x, yy), ((d, _), r))| {
             view! {
                 <circle cx=*x cy=*yy r="3.5">
@@ -324,12 +297,17 @@ fn charts(p: &Project, today: NaiveDate) -> AnyView {
         })
         .collect_view();
     let (grid2, xlabels2) = axis(label_every);
+    let last_left = remaining[remaining.len() - 1];
     let burn_summary = format!(
-        "Cards not done: {} on {}, {} on {}.",
+        "Cards not done: {} on {}, {last_left} on {}. {}",
         remaining[0],
         long(first),
-        remaining[n - 1],
-        long(last)
+        long(last),
+        match ideal {
+            Some([_, (end, _)]) =>
+                format!("Ideal line: none left on the target end, {}.", long(end)),
+            None => "Set a target end date in the charter to see the ideal line.".into(),
+        }
     );
 
     let table_rows = flow
@@ -362,8 +340,7 @@ fn charts(p: &Project, today: NaiveDate) -> AnyView {
                         class="cfd-chart"
                         role="img"
                         aria-label=summary
-                        width=width
-                        height=height
+                        style:min-width=format!("{}px", width.max(560.0))
                         viewBox=format!("0 0 {width} {height}")
                     >
                         {grid}
@@ -383,16 +360,20 @@ fn charts(p: &Project, today: NaiveDate) -> AnyView {
                         class="burndown-chart"
                         role="img"
                         aria-label=burn_summary
-                        width=width
-                        height=height
+                        style:min-width=format!("{}px", width.max(560.0))
                         viewBox=format!("0 0 {width} {height}")
                     >
                         {grid2}
+                        {ideal_line}
                         <polyline class="burndown-line" points=line></polyline>
                         <g class="burndown-dots">{dots}</g>
                         {xlabels2}
                     </svg>
                 </div>
+                <ul class="chart-legend" aria-label="Lines">
+                    <li><span class="swatch swatch-line"></span>"Cards not done"</li>
+                    {ideal.map(|_| view! { <li><span class="swatch swatch-ideal"></span>"Ideal (to the target end)"</li> })}
+                </ul>
             </figure>
             <details class="chart-data">
                 <summary>"Show the numbers"</summary>

@@ -1,6 +1,7 @@
 //! The report tab of a project: closing it (with lessons learned), reopening it, and the
 //! close-out report as a readable page that prints cleanly and downloads as HTML.
 
+use super::budget::Costs;
 use crate::domain::report::Report;
 use crate::domain::{Project, ProjectStatus};
 use crate::ui::browser::{focus_later, long_date, today};
@@ -14,7 +15,6 @@ pub fn ReportView(project: RwSignal<Project>) -> impl IntoView {
     let state = use_state();
     let closed = Memo::new(move |_| project.with(|p| p.status == ProjectStatus::Closed));
     let report = Memo::new(move |_| project.with(|p| p.report(today())));
-    let name = move || project.with(|p| p.name.clone());
 
     let print = move |_| {
         if window().print().is_err() {
@@ -29,6 +29,25 @@ pub fn ReportView(project: RwSignal<Project>) -> impl IntoView {
             Err(_) => state.error("The report could not be downloaded: try printing it instead."),
         }
     };
+    view! {
+        <div class="report-tab">
+            <Show when=move || !closed.get()>
+                <CloseForm project=project/>
+            </Show>
+            <div class="report-actions" role="group" aria-label="Report actions">
+                <button type="button" on:click=print>"Print report"</button>
+                <button type="button" on:click=download>"Download report (HTML)"</button>
+            </div>
+            <ReportPage report=report/>
+        </div>
+    }
+}
+
+/// A closed project's note, on every tab: read-only until reopened, and the way to reopen.
+#[component]
+pub fn ClosedNote(project: RwSignal<Project>) -> impl IntoView {
+    let state = use_state();
+    let name = move || project.with(|p| p.name.clone());
     let reopen = move |_| {
         let n = name();
         state.ask(
@@ -48,30 +67,21 @@ pub fn ReportView(project: RwSignal<Project>) -> impl IntoView {
     };
 
     view! {
-        <div class="report-tab">
-            <Show
-                when=move || closed.get()
-                fallback=move || view! { <CloseForm project=project/> }
-            >
-                <div class="report-closed-note" role="note">
-                    <p>
-                        <strong>"This project is closed"</strong>
-                        {move || {
-                            project
-                                .with(|p| p.actual_end)
-                                .map(|d| format!(" (on {}).", long_date(d)))
-                                .unwrap_or_else(|| ".".into())
-                        }}
-                    </p>
-                    <button type="button" class="small" on:click=reopen>"Reopen project"</button>
-                </div>
-            </Show>
-            <div class="report-actions" role="group" aria-label="Report actions">
-                <button type="button" on:click=print>"Print report"</button>
-                <button type="button" on:click=download>"Download report (HTML)"</button>
+        <Show when=move || project.with(|p| p.status == ProjectStatus::Closed)>
+            <div class="report-closed-note" role="note">
+                <p>
+                    <strong>"This project is closed"</strong>
+                    {move || {
+                        project
+                            .with(|p| p.actual_end)
+                            .map(|d| format!(" (on {})", long_date(d)))
+                            .unwrap_or_default()
+                    }}
+                    ": it is read-only until you reopen it."
+                </p>
+                <button type="button" class="small" on:click=reopen>"Reopen project"</button>
             </div>
-            <ReportPage report=report/>
-        </div>
+        </Show>
     }
 }
 
@@ -89,11 +99,32 @@ fn CloseForm(project: RwSignal<Project>) -> impl IntoView {
             return;
         };
         let text = lessons.get_untracked();
-        if state
-            .edit_project(project, "close project", |p, env| p.close(env, d, &text))
-            .is_some()
-        {
-            state.announce(format!("Project closed on {}.", long_date(d)));
+        let close = move || {
+            if state
+                .edit_project(project, "close project", |p, env| p.close(env, d, &text))
+                .is_some()
+            {
+                state.announce(format!("Project closed on {}.", long_date(d)));
+            }
+        };
+        let open = project.with_untracked(|p| {
+            let pr = p.progress(d);
+            pr.total - pr.done
+        });
+        if open == 0 {
+            close();
+        } else {
+            let (card, is) = if open == 1 {
+                ("card", "is")
+            } else {
+                ("cards", "are")
+            };
+            state.ask(
+                format!("Close with {open} open {card}?"),
+                format!("{open} {card} {is} not done. A closed project is read-only until reopened; the report lists them as not done."),
+                "Close anyway",
+                close,
+            );
         }
     };
     view! {
@@ -152,17 +183,6 @@ fn ReportPage(report: Memo<Report>) -> impl IntoView {
             (None, None, _) => view! { <td class="muted">"Not closed yet"</td> }.into_any(),
             _ => view! { <td class="muted">"No target end date to compare with"</td> }.into_any(),
         };
-        let budget = r
-            .budget
-            .map(|b| r.money(b))
-            .unwrap_or_else(|| "Not set".into());
-        let variance = r.budget_variance().map(|v| {
-            if v > 0 {
-                ("bad", format!("{} over budget", r.money(v)))
-            } else {
-                ("good", format!("{} under budget", r.money(-v)))
-            }
-        });
         let met = r.milestones.iter().filter(|m| m.met).count();
         let still_open = r.actual_end.is_none();
         let milestones = r
@@ -249,20 +269,12 @@ fn ReportPage(report: Memo<Report>) -> impl IntoView {
                             </tbody>
                         </table>
                     </section>
-                    <section aria-labelledby="report-budget">
-                        <h3 id="report-budget">"Budget"</h3>
-                        <table class="report-table">
-                            <tbody>
-                                <tr><th scope="row">"Budget"</th><td>{budget}</td></tr>
-                                <tr><th scope="row">"Planned cost of cards"</th><td>{r.money(r.planned_cost)}</td></tr>
-                                <tr><th scope="row">"Spent"</th><td>{r.money(r.spent)}</td></tr>
-                                {variance.map(|(cls, txt)| view! {
-                                    <tr><th scope="row">"Variance"</th><td class=cls>{txt}</td></tr>
-                                })}
-                            </tbody>
-                        </table>
-                    </section>
                 </div>
+
+                <section aria-labelledby="report-budget">
+                    <h3 id="report-budget">"Budget"</h3>
+                    <Costs figures=r.costs.clone() currency=r.currency.clone()/>
+                </section>
 
                 <section aria-labelledby="report-milestones">
                     <h3 id="report-milestones">

@@ -3,9 +3,11 @@
 
 mod confirm;
 mod inline_edit;
+mod menu;
 
 pub use confirm::ConfirmDialog;
 pub use inline_edit::InlineEdit;
+pub use menu::{menu_item, MenuButton};
 
 use super::route::Route;
 use leptos::prelude::*;

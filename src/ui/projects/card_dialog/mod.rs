@@ -345,9 +345,6 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
                         </p>
                     })
                 }}
-                <Show when=move || dialog_error().is_some()>
-                    <p class="dialog-error" role="alert">{dialog_error}</p>
-                </Show>
                 <label for="card-title">"Title"</label>
                 <input id="card-title" bind:value=draft.title/>
                 <label for="card-description">"Description"</label>
@@ -393,6 +390,11 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
                 <AssigneePicker draft=draft/>
                 <lists::Subtasks draft=draft/>
                 <lists::Blockers project=project open=open draft=draft/>
+                // Beside Save, where the refused save was asked for (the top may be scrolled
+                // off in a long dialog).
+                <Show when=move || dialog_error().is_some()>
+                    <p class="dialog-error" role="alert">{dialog_error}</p>
+                </Show>
                 <Show when=move || asking.get()>
                     <div class="unsaved-prompt dialog-actions" role="group" aria-labelledby="unsaved-q">
                         <p id="unsaved-q" role="alert">"This card has unsaved changes."</p>

@@ -204,7 +204,7 @@ fn ColumnStrip(info: ColInfo, heading_id: String) -> impl IntoView {
         state.edit_project(ctx.project, "expand column", |p, env| {
             p.set_collapsed(env, &column, false)
         });
-        focus_later(format!("[data-column-id=\"{column}\"] .collapse-toggle"));
+        focus_later(format!("[data-column-id=\"{column}\"] .menu-button"));
     };
     view! {
         <div class="strip">
@@ -326,6 +326,7 @@ fn ColumnFull(info: ColInfo, heading_id: String) -> impl IntoView {
                 <span class="done-marker" title="Cards here count as done">"✓ Done"</span>
             </Show>
             <ColumnCount info=info/>
+            <ColumnTools info=info settings_open=settings_open/>
         </header>
         <Show when=move || info.over()>
             <p class="wip-warning">
@@ -333,7 +334,6 @@ fn ColumnFull(info: ColInfo, heading_id: String) -> impl IntoView {
                 "Over WIP limit"
             </p>
         </Show>
-        <ColumnTools info=info settings_open=settings_open/>
         <ColumnSettings info=info open=settings_open/>
         <ul class="cards" aria-label=move || format!("Cards in {}", name.get()) on:scroll=on_scroll>
             <For each=move || rendered.get() key=|id| id.clone() let:card>

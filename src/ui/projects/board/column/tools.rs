@@ -5,6 +5,7 @@ use super::super::moves::move_column;
 use super::super::BoardCtx;
 use super::ColInfo;
 use crate::ui::browser::focus_later;
+use crate::ui::shell::{menu_item, MenuButton};
 use crate::ui::state::use_state;
 use leptos::prelude::*;
 
@@ -12,18 +13,15 @@ use leptos::prelude::*;
 pub(super) fn ColumnTools(info: ColInfo, settings_open: RwSignal<bool>) -> impl IntoView {
     let state = use_state();
     let ctx = expect_context::<BoardCtx>();
-    let column = info.column.get_value();
     let name = info.name;
     let position = info.position;
-    let settings_id = format!("settings-{column}");
     let shift = move |delta: isize| {
         let (i, _) = position.get_untracked();
         let to = (i as isize + delta).max(0) as usize;
-        let dir = if delta < 0 { "left" } else { "right" };
         let column = info.column.get_value();
-        move_column(state, ctx, &column, to, Some(&format!(".move-{dir}")));
+        move_column(state, ctx, &column, to, Some(".menu-button"));
     };
-    let delete = move |_| {
+    let delete = move |_: ()| {
         let column = info.column.get_value();
         let n = info.count.get_untracked();
         let label = name.get_untracked();
@@ -43,63 +41,38 @@ pub(super) fn ColumnTools(info: ColInfo, settings_open: RwSignal<bool>) -> impl 
             },
         );
     };
-    let collapse = move |_| {
+    let collapse = move |_: ()| {
         let column = info.column.get_value();
         state.edit_project(ctx.project, "collapse column", |p, env| {
             p.set_collapsed(env, &column, true)
         });
         focus_later(format!("[data-column-id=\"{column}\"] .collapse-toggle"));
     };
+    let settings = move |_: ()| {
+        settings_open.update(|o| *o = !*o);
+        if settings_open.get_untracked() {
+            let column = info.column.get_value();
+            focus_later(format!("#wip-{column}"));
+        }
+    };
+    let first = Signal::derive(move || position.get().0 == 0);
+    let last = Signal::derive(move || {
+        let (i, n) = position.get();
+        i + 1 >= n
+    });
+    let never = Signal::from(false);
     view! {
         <div class="column-tools">
-            <button
-                class="icon-button collapse-toggle"
-                aria-expanded="true"
-                aria-label=move || format!("Collapse column {}", name.get())
-                title="Collapse column"
-                on:click=collapse
+            <MenuButton
+                label=Signal::derive(move || format!("Actions for column {}", name.get()))
+                glyph="⋯"
             >
-                "▾"
-            </button>
-            <button
-                class="icon-button settings-toggle"
-                aria-expanded=move || settings_open.get().to_string()
-                aria-controls=settings_id
-                aria-label=move || format!("Settings for column {}", name.get())
-                title="Column settings"
-                on:click=move |_| settings_open.update(|o| *o = !*o)
-            >
-                "⚙"
-            </button>
-            <button
-                class="icon-button move-left"
-                aria-label=move || format!("Move column {} left", name.get())
-                title="Move column left"
-                disabled=move || position.get().0 == 0
-                on:click=move |_| shift(-1)
-            >
-                "◀"
-            </button>
-            <button
-                class="icon-button move-right"
-                aria-label=move || format!("Move column {} right", name.get())
-                title="Move column right"
-                disabled=move || {
-                    let (i, n) = position.get();
-                    i + 1 >= n
-                }
-                on:click=move |_| shift(1)
-            >
-                "▶"
-            </button>
-            <button
-                class="icon-button danger-text"
-                aria-label=move || format!("Delete column {}", name.get())
-                title="Delete column"
-                on:click=delete
-            >
-                "✕"
-            </button>
+                {menu_item("Collapse column", never, Callback::new(collapse))}
+                {menu_item("Settings (WIP limit, done)", never, Callback::new(settings))}
+                {menu_item("Move column left", first, Callback::new(move |_| shift(-1)))}
+                {menu_item("Move column right", last, Callback::new(move |_| shift(1)))}
+                {menu_item("Delete column", never, Callback::new(delete))}
+            </MenuButton>
         </div>
     }
 }
