@@ -277,11 +277,8 @@ impl Project {
     /// Adds a label; the colour must be one of the accessible palette.
     pub fn add_label(&mut self, env: &mut dyn Env, name: &str, color: &str) -> Res<Id> {
         let name = clean_name("Label name", name)?;
-        if self
-            .labels
-            .iter()
-            .any(|l| l.name.eq_ignore_ascii_case(&name))
-        {
+        let key = super::name_key(&name);
+        if self.labels.iter().any(|l| super::name_key(&l.name) == key) {
             return Err(DomainError::Invalid(format!(
                 "There is already a label “{name}”."
             )));

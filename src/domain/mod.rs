@@ -7,6 +7,7 @@
 pub mod board;
 pub mod checklist;
 pub mod env;
+pub mod nfc;
 pub mod people;
 pub mod project;
 pub mod rank;
@@ -85,15 +86,21 @@ fn reorders(c: char) -> bool {
 }
 
 /// What a name is compared by where names must be unique: no invisible characters, spaces
-/// collapsed, case ignored ("Ana  Lima\u{200B}" and "ana lima" are the same person).
+/// collapsed, case ignored, Unicode NFC ("Ana  Lima\u{200B}" and "ana lima" are the same
+/// person, and so are "José" with a composed "é" and with "e" + U+0301).
 pub fn name_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| !invisible(*c))
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    // NFC last: dropping an invisible character or lowercasing can leave a letter and its
+    // combining accent side by side.
+    nfc::nfc(
+        &name
+            .chars()
+            .filter(|c| !invisible(*c))
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase(),
+    )
 }
 
 /// Trims a required name and checks it; the error names the field. Invisible characters

@@ -40,7 +40,7 @@
 use crate::domain::board::CardFields;
 use crate::domain::project::LABEL_COLOURS;
 use crate::domain::sort;
-use crate::domain::{Env, Id, Person, Project, ProjectStatus, MAX_NAME, MAX_TEXT};
+use crate::domain::{name_key, Env, Id, Person, Project, ProjectStatus, MAX_NAME, MAX_TEXT};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -793,10 +793,11 @@ fn build(
         }
         let (hex, colour_name) = map_colour(l.color.as_deref());
         let name = name_or(&l.name, &colour_name, &mut names_shortened);
+        let key = name_key(&name);
         let existing = project
             .labels
             .iter()
-            .find(|x| x.name.to_lowercase() == name.to_lowercase())
+            .find(|x| name_key(&x.name) == key)
             .map(|x| x.id.clone());
         let id = match existing {
             Some(id) => {
@@ -835,11 +836,11 @@ fn build(
             continue;
         }
         let name = name_or(&m.name, "", &mut names_shortened);
-        let wanted = name.to_lowercase();
+        let wanted = name_key(&name);
         let found = existing_people
             .iter()
             .chain(new_people.iter())
-            .find(|p| p.name.trim().to_lowercase() == wanted)
+            .find(|p| name_key(&p.name) == wanted)
             .map(|p| p.id.clone());
         let pid = match found {
             Some(id) => id,
