@@ -286,7 +286,7 @@ impl Project {
         let color = check_colour(color)?;
         super::at_most(
             "labels",
-            self.labels.len() + 1,
+            self.labels.len().saturating_add(1),
             super::validate::max::PER_PROJECT,
         )?;
         let id = env.new_id();
@@ -396,7 +396,7 @@ impl Project {
     /// Takes a person off every card of the project that names them; returns how many.
     pub fn unassign_everywhere(&mut self, env: &mut dyn Env, person: &Id) -> Res<usize> {
         let now = env.now();
-        let mut n = 0;
+        let mut n: usize = 0;
         for c in self
             .cards
             .iter_mut()
@@ -404,7 +404,7 @@ impl Project {
         {
             c.assignees.retain(|a| a != person);
             c.updated = now;
-            n += 1;
+            n = n.saturating_add(1);
         }
         Ok(n)
     }
@@ -636,7 +636,8 @@ impl Project {
             .position(|t| t.id() == id)
             .ok_or(DomainError::NotFound("item in the trash"))?;
         let now = env.now();
-        match self.trash[i].item.clone() {
+        let item = self.trash.get(i).map(|t| t.item.clone());
+        match item.ok_or(DomainError::NotFound("item in the trash"))? {
             Trashed::Card(mut card) => {
                 if self.column(&card.column).is_none() {
                     let first = self.columns.first().ok_or_else(|| {

@@ -26,6 +26,8 @@ impl Id {
             acc = (acc << 8) | b as u128;
         }
         let mut s = String::with_capacity(20);
+        // Shifts of 4 to 99 bits of a u128, and a 5-bit index into the 32 Crockford digits.
+        #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
         for i in 0..20 {
             let v = (acc >> (4 + 5 * (19 - i))) & 31;
             s.push(CROCKFORD[v as usize] as char);
@@ -79,7 +81,9 @@ impl FixedEnv {
 
     /// Moves the clock forward by `secs` seconds.
     pub fn advance(&mut self, secs: i64) {
-        self.now += chrono::Duration::seconds(secs);
+        self.now = chrono::Duration::try_seconds(secs)
+            .and_then(|d| self.now.checked_add_signed(d))
+            .unwrap_or(self.now);
     }
 
     fn next(&mut self) -> u64 {

@@ -4,6 +4,13 @@
 //! input first (so a refused change leaves everything as it was) and stamps what it
 //! touched with the time from [`Env`], so that later merges and undo can tell edits apart.
 
+// No panic on values from storage or a file (issue 16): no unchecked indexing or
+// overflowing arithmetic in this module tree; `#[allow]`s say why each is safe.
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
+
 pub mod board;
 pub mod checklist;
 pub mod env;

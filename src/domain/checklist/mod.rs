@@ -386,7 +386,7 @@ impl Template {
                     sections: before_sections,
                     items: before_items,
                 });
-                self.version += 1;
+                self.version = self.version.saturating_add(1);
             }
             self.updated = now;
         }
@@ -408,7 +408,7 @@ impl Template {
         if n <= 1 {
             return Vec::new();
         }
-        let (_, old) = self.version_items(n - 1);
+        let (_, old) = self.version_items(n.saturating_sub(1));
         let (_, new) = self.version_items(n);
         diff(old, new)
     }
@@ -438,7 +438,7 @@ impl Template {
             .items
             .iter()
             .rposition(|i| sec_pos(&i.section) <= target)
-            .map_or(0, |p| p + 1);
+            .map_or(0, |p| p.saturating_add(1));
         let rank = rank_at(&self.items, at, |i| &i.rank);
         let now = env.now();
         let id = env.new_id();
@@ -511,7 +511,7 @@ impl Template {
                     .items
                     .iter()
                     .rposition(|i| sec_pos(&i.section) <= target)
-                    .map_or(0, |p| p + 1);
+                    .map_or(0, |p| p.saturating_add(1));
                 let mut item = item;
                 item.rank = rank_at(&self.items, at, |i| &i.rank);
                 self.items.insert(at, item);
@@ -603,7 +603,9 @@ impl Template {
             .iter()
             .position(|s| &s.id == id)
             .ok_or(DomainError::NotFound("section"))?;
-        let prev = idx.checked_sub(1).map(|i| self.sections[i].id.clone());
+        let prev = (idx.checked_sub(1))
+            .and_then(|i| self.sections.get(i))
+            .map(|s| s.id.clone());
         self.sections.remove(idx);
         let now = env.now();
         for i in self
