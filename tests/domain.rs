@@ -319,3 +319,35 @@ fn names_cannot_impersonate_and_people_are_unique_by_name() {
     people::edit(&mut all, &mut env, &ana, "Ana Lima", "Ops", "").unwrap();
     assert_eq!(all.len(), 2);
 }
+
+/// Names equal after Unicode NFC are one name (issue 16): "José" typed with a composed "é"
+/// (U+00E9) and with "e" + a combining accent (U+0301) look the same, so the directory and
+/// a project's labels refuse the second and find the first.
+#[test]
+fn names_equal_after_nfc_are_the_same_name() {
+    use docket::domain::{name_key, people};
+    let composed = "Jos\u{e9} Lima";
+    let decomposed = "Jose\u{301} Lima";
+    assert_ne!(composed, decomposed);
+    assert_eq!(name_key(composed), name_key(decomposed));
+    assert_eq!(name_key("\u{c9}MILE"), name_key("e\u{200B}\u{301}mile"));
+    let mut env = env();
+    let mut all = Vec::new();
+    let jose = people::add(&mut all, &mut env, composed, "", "").unwrap();
+    let err = people::add(&mut all, &mut env, decomposed, "", "").unwrap_err();
+    assert!(err.to_string().contains("already"), "{err}");
+    assert_eq!(
+        people::find_or_add(&mut all, &mut env, decomposed).unwrap(),
+        (jose.clone(), false)
+    );
+    let bo = people::add(&mut all, &mut env, "Bo Chen", "", "").unwrap();
+    assert!(people::edit(&mut all, &mut env, &bo, decomposed, "", "").is_err());
+    assert_eq!(all.len(), 2);
+
+    let mut p = docket::domain::Project::new(&mut env, "Caf\u{e9}").unwrap();
+    let before = p.labels.len();
+    p.add_label(&mut env, "Caf\u{e9}", "#1f6f3f").unwrap();
+    let err = p.add_label(&mut env, "CAFE\u{301}", "#1f6f3f").unwrap_err();
+    assert!(err.to_string().contains("already a label"), "{err}");
+    assert_eq!(p.labels.len(), before + 1);
+}

@@ -470,3 +470,66 @@ fn edits_that_would_break_a_stored_invariant_are_refused_by_the_domain() {
     docket::domain::validate::project(&p, "", &mut issues);
     assert!(issues.is_empty(), "{:?}", issues.list);
 }
+
+// ---- no panic on data: what the lint sweep found ---------------------------------------
+// The domain is linted with clippy::indexing_slicing and clippy::arithmetic_side_effects;
+// these are the places where a value no check should let in would still have panicked.
+// Each builds the record directly (as a damaged store or a bug elsewhere could), so the
+// domain itself is shown not to panic, whatever validation lets through.
+
+fn sample_project() -> Project {
+    let mut env = FixedEnv::new(now(), 7);
+    let ws = sample::workspace(&mut env, NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()).unwrap();
+    ws.projects.into_iter().next().unwrap()
+}
+
+/// A risk scored outside 1–5 (0, or 200 × 200) is in no cell of the heat map and its score
+/// saturates; before, the heat map indexed cell `likelihood - 1` (255 for 0: out of bounds)
+/// and the score overflowed a u8.
+#[test]
+fn a_risk_scored_outside_one_to_five_is_counted_in_no_cell() {
+    let mut p = sample_project();
+    assert!(p.risks.len() >= 2, "the sample has risks");
+    let open_before: usize = p.heat_map().iter().flatten().sum();
+    p.risks[0].likelihood = 0;
+    p.risks[1].impact = 200;
+    p.risks[1].likelihood = 200;
+    let open_after: usize = p.heat_map().iter().flatten().sum();
+    let out_of_range = p.risks[..2]
+        .iter()
+        .filter(|r| r.status != docket::domain::RiskStatus::Closed)
+        .count();
+    assert_eq!(open_after, open_before - out_of_range);
+    assert_eq!(p.risks[1].score(), u8::MAX);
+}
+
+/// A card created on the calendar's last day: the cumulative flow stops there instead of
+/// adding 1,100 days to it ("NaiveDate + TimeDelta overflowed") or stepping past it.
+#[test]
+fn a_card_dated_at_the_end_of_the_calendar_does_not_break_the_flow_chart() {
+    let mut p = sample_project();
+    p.moves.clear();
+    for c in &mut p.cards {
+        c.created = DateTime::<Utc>::MAX_UTC;
+    }
+    let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let flow = p.flow(today);
+    assert_eq!(flow.len(), 1, "one day: the last one");
+    assert_eq!(flow[0].0, NaiveDate::MAX);
+    assert_eq!(flow[0].1.iter().sum::<usize>(), p.cards.len());
+    assert_eq!(p.burndown(today).len(), 1);
+}
+
+/// Ranks that break the rules (a byte below "0" in the lower neighbour) give a key made of
+/// rank digits rather than an arithmetic overflow (first digit of `b` minus that of `a`).
+#[test]
+fn a_rank_between_a_malformed_neighbour_and_another_is_a_rank() {
+    use docket::domain::rank;
+    for (a, b) in [("1!", "105"), ("\u{e9}", "1"), ("", "0"), ("z!", "zz1")] {
+        let r = rank::between(Some(a), Some(b));
+        assert!(
+            !r.is_empty() && r.bytes().all(|c| rank::DIGITS.contains(&c)),
+            "{a:?} {b:?} -> {r:?}"
+        );
+    }
+}

@@ -256,6 +256,31 @@ fn rich_board_reuses_existing_people_by_name() {
     );
 }
 
+/// A member or label whose name equals another's after NFC ("José" with a composed "é", and
+/// with "e" + U+0301) is the same person or label, not a second one.
+#[test]
+fn names_equal_after_nfc_are_one_person_and_one_label() {
+    let mut e = env();
+    let existing = vec![Person::new(&mut e, "Jose\u{301} Lima", "", "").unwrap()];
+    let json = json!({
+        "lists": [{"id": "l", "name": "L"}],
+        "members": [{"id": "m1", "fullName": "Jos\u{e9} Lima"}],
+        "labels": [
+            {"id": "a", "name": "Caf\u{e9}", "color": "green"},
+            {"id": "b", "name": "cafe\u{301}", "color": "red"},
+        ],
+        "cards": [{"idList": "l", "name": "x", "idMembers": ["m1"], "idLabels": ["a", "b"]}],
+    })
+    .to_string();
+    let r = import_trello(&json, &mut e, &existing).unwrap();
+    assert!(r.people.is_empty(), "no second person: {:?}", r.people);
+    assert_eq!(card(&r.project, "x").assignees, [existing[0].id.clone()]);
+    assert_eq!(
+        label_names(&r.project, card(&r.project, "x")),
+        ["Caf\u{e9}"]
+    );
+}
+
 #[test]
 fn rich_board_checklists_become_ordered_subtasks() {
     let r = import(&fixture("rich-board.json"));

@@ -335,11 +335,8 @@ impl Project {
     /// Adds a label; the colour must be one of the accessible palette.
     pub fn add_label(&mut self, env: &mut dyn Env, name: &str, color: &str) -> Res<Id> {
         let name = clean_name("Label name", name)?;
-        if self
-            .labels
-            .iter()
-            .any(|l| l.name.eq_ignore_ascii_case(&name))
-        {
+        let key = super::name_key(&name);
+        if self.labels.iter().any(|l| super::name_key(&l.name) == key) {
             return Err(DomainError::Invalid(format!(
                 "There is already a label “{name}”."
             )));
@@ -347,7 +344,7 @@ impl Project {
         let color = check_colour(color)?;
         super::at_most(
             "labels",
-            self.labels.len() + 1,
+            self.labels.len().saturating_add(1),
             super::validate::max::PER_PROJECT,
         )?;
         let id = env.new_id();
@@ -531,7 +528,7 @@ impl Project {
     /// Takes a person off every card of the project that names them; returns how many.
     pub fn unassign_everywhere(&mut self, env: &mut dyn Env, person: &Id) -> Res<usize> {
         let now = env.now();
-        let mut n = 0;
+        let mut n: usize = 0;
         for c in self
             .cards
             .iter_mut()
@@ -539,7 +536,7 @@ impl Project {
         {
             c.assignees.retain(|a| a != person);
             c.updated = now;
-            n += 1;
+            n = n.saturating_add(1);
         }
         Ok(n)
     }
@@ -772,7 +769,8 @@ impl Project {
             .position(|t| t.id() == id)
             .ok_or(DomainError::NotFound("item in the trash"))?;
         let now = env.now();
-        match self.trash[i].item.clone() {
+        let item = self.trash.get(i).map(|t| t.item.clone());
+        match item.ok_or(DomainError::NotFound("item in the trash"))? {
             Trashed::Card(mut card) => {
                 if self.column(&card.column).is_none() {
                     let first = self.columns.first().ok_or_else(|| {

@@ -26,6 +26,8 @@ impl Id {
             acc = (acc << 8) | b as u128;
         }
         let mut s = String::with_capacity(20);
+        // Shifts of 4 to 99 bits of a u128, and a 5-bit index into the 32 Crockford digits.
+        #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
         for i in 0..20 {
             let v = (acc >> (4 + 5 * (19 - i))) & 31;
             s.push(CROCKFORD[v as usize] as char);
@@ -92,7 +94,8 @@ impl Hlc {
     }
 
     fn stamp(&self) -> Ts {
-        let nanos = self.count * 1000 + self.node;
+        // (count and node are each below 1,000.)
+        let nanos = self.count.saturating_mul(1000).saturating_add(self.node);
         chrono::DateTime::from_timestamp_millis(self.ms)
             .and_then(|t| t.checked_add_signed(chrono::Duration::nanoseconds(nanos.into())))
             .unwrap_or_default()
@@ -108,7 +111,7 @@ impl Hlc {
             self.ms = self.ms.saturating_add(1);
             self.count = 0;
         } else {
-            self.count += 1;
+            self.count = self.count.saturating_add(1);
         }
         self.stamp()
     }
@@ -158,7 +161,9 @@ impl FixedEnv {
 
     /// Moves the clock forward by `secs` seconds.
     pub fn advance(&mut self, secs: i64) {
-        self.now += chrono::Duration::seconds(secs);
+        self.now = chrono::Duration::try_seconds(secs)
+            .and_then(|d| self.now.checked_add_signed(d))
+            .unwrap_or(self.now);
     }
 
     fn next(&mut self) -> u64 {

@@ -4,9 +4,17 @@
 //! input first (so a refused change leaves everything as it was) and stamps what it
 //! touched with the time from [`Env`], so that later merges and undo can tell edits apart.
 
+// No panic on values from storage or a file (issue 16): no unchecked indexing or
+// overflowing arithmetic in this module tree; `#[allow]`s say why each is safe.
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
+
 pub mod board;
 pub mod checklist;
 pub mod env;
+pub mod nfc;
 pub mod people;
 pub mod project;
 pub mod rank;
@@ -86,15 +94,21 @@ fn reorders(c: char) -> bool {
 }
 
 /// What a name is compared by where names must be unique: no invisible characters, spaces
-/// collapsed, case ignored ("Ana  Lima\u{200B}" and "ana lima" are the same person).
+/// collapsed, case ignored, Unicode NFC ("Ana  Lima\u{200B}" and "ana lima" are the same
+/// person, and so are "José" with a composed "é" and with "e" + U+0301).
 pub fn name_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| !invisible(*c))
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    // NFC last: dropping an invisible character or lowercasing can leave a letter and its
+    // combining accent side by side.
+    nfc::nfc(
+        &name
+            .chars()
+            .filter(|c| !invisible(*c))
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase(),
+    )
 }
 
 /// Trims a required name and checks it; the error names the field. Invisible characters

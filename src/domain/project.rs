@@ -302,7 +302,7 @@ pub fn format_cents(cents: i64, currency: &str) -> String {
     let whole = (c / 100).to_string();
     let mut grouped = String::new();
     for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+        if i > 0 && whole.len().saturating_sub(i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(ch);
@@ -379,18 +379,22 @@ pub struct MoveRecord {
 /// Returns its new index.
 pub fn resort_card(cards: &mut [Card], i: usize) -> usize {
     let at = {
-        let (left, rest) = cards.split_at(i);
+        let Some((left, rest)) = cards.split_at_checked(i) else {
+            return i;
+        };
         let Some((me, right)) = rest.split_first() else {
             return i;
         };
         let key = (&me.rank, &me.id);
-        left.partition_point(|c| (&c.rank, &c.id) <= key)
-            + right.partition_point(|c| (&c.rank, &c.id) <= key)
+        (left.partition_point(|c| (&c.rank, &c.id) <= key))
+            .saturating_add(right.partition_point(|c| (&c.rank, &c.id) <= key))
     };
     if at > i {
-        cards[i..=at].rotate_left(1);
-    } else if at < i {
-        cards[at..=i].rotate_right(1);
+        if let Some(s) = cards.get_mut(i..=at) {
+            s.rotate_left(1);
+        }
+    } else if let Some(s) = cards.get_mut(at..i.saturating_add(1)) {
+        s.rotate_right(1);
     }
     at
 }
@@ -775,15 +779,11 @@ impl Project {
         if self.column(column).is_none() {
             return Err(DomainError::NotFound("column"));
         }
-        let idx = self
-            .cards
-            .iter()
-            .position(|c| &c.id == id)
+        let (idx, me) = (self.cards.iter().enumerate())
+            .find(|(_, c)| &c.id == id)
             .ok_or(DomainError::NotFound("card"))?;
-        let me = &self.cards[idx];
         let old_pos = (!me.archived).then(|| {
-            self.cards[..idx]
-                .iter()
+            (self.cards.iter().take(idx))
                 .filter(|c| c.column == me.column && !c.archived)
                 .count()
         });
@@ -800,11 +800,16 @@ impl Project {
         if &me.column == column && old_pos == Some(to) {
             return Ok(idx);
         }
-        let lo = to.checked_sub(1).map(|i| near[i].rank.as_str());
+        let lo = (to.checked_sub(1))
+            .and_then(|i| near.get(i))
+            .map(|c| c.rank.as_str());
         let hi = near.get(to).map(|c| c.rank.as_str());
         let rank = rank::between(lo, hi);
         let now = env.now();
-        let card = &mut self.cards[idx];
+        let card = self
+            .cards
+            .get_mut(idx)
+            .ok_or(DomainError::NotFound("card"))?;
         if &card.column != column {
             self.moves.push(MoveRecord {
                 card: card.id.clone(),
@@ -852,7 +857,7 @@ impl Project {
         // Lists of ids are sets (`stamps::as_set`): older copies kept them in any order.
         for c in &mut self.cards {
             for list in [&mut c.assignees, &mut c.labels, &mut c.blocked_by] {
-                if !list.is_sorted() || list.windows(2).any(|w| w[0] == w[1]) {
+                if !list.is_sorted() || list.windows(2).any(|w| w.first() == w.get(1)) {
                     *list = super::stamps::as_set(std::mem::take(list));
                 }
             }
@@ -870,7 +875,7 @@ impl Project {
             });
             notes.push(format!(
                 "{} card(s) of \"{}\" were stored twice; the newer copy of each is kept.",
-                before - self.cards.len(),
+                before.saturating_sub(self.cards.len()),
                 self.name
             ));
         }
@@ -899,7 +904,7 @@ impl Project {
         let first = self.columns.first().map(|c| c.id.clone());
         let known: std::collections::HashSet<Id> =
             self.columns.iter().map(|c| c.id.clone()).collect();
-        let mut orphans = 0;
+        let mut orphans: usize = 0;
         self.cards.retain_mut(|c| {
             if known.contains(&c.column) {
                 return true;
@@ -907,7 +912,7 @@ impl Project {
             match &first {
                 Some(f) => {
                     c.column = f.clone();
-                    orphans += 1;
+                    orphans = orphans.saturating_add(1);
                     true
                 }
                 None => false,

@@ -14,7 +14,17 @@ const BASE: usize = DIGITS.len();
 fn digit(c: u8) -> usize {
     // Ranks are validated when data comes in; a stray byte counts as the middle digit
     // rather than bringing the app down.
-    DIGITS.iter().position(|&d| d == c).unwrap_or(BASE / 2)
+    DIGITS.iter().position(|&d| d == c).unwrap_or(31)
+}
+
+/// The digit of value `d` (the top digit for anything above it).
+fn char_of(d: usize) -> u8 {
+    DIGITS.get(d).or(DIGITS.last()).copied().unwrap_or(b'z')
+}
+
+/// ASCII bytes (digits, or a stored rank's own bytes) as text; never fails.
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Is `s` a well-formed rank?
@@ -46,48 +56,45 @@ pub fn between(a: Option<&str>, b: Option<&str>) -> String {
 /// A rank after `a` that stays short when items are appended one after another.
 fn after(a: &str) -> String {
     let bytes = a.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() + 1);
+    let mut out = Vec::with_capacity(bytes.len().saturating_add(1));
     for &c in bytes {
-        let d = digit(c);
-        if d + 1 < BASE {
+        let d = digit(c).saturating_add(1);
+        if d < BASE {
             // Bump the first digit that has room; everything after it can go.
-            out.push(DIGITS[d + 1]);
-            return String::from_utf8(out).expect("ascii");
+            out.push(char_of(d));
+            return text(out);
         }
         out.push(c);
     }
     // All top digits ("zzz"): extend.
     out.extend_from_slice(midpoint(b"", None).as_bytes());
-    String::from_utf8(out).expect("ascii")
+    text(out)
 }
 
 fn midpoint(a: &[u8], b: Option<&[u8]>) -> String {
     if let Some(b) = b {
         // Common prefix (a padded with the zero digit).
-        let mut n = 0;
-        while n < b.len() && a.get(n).copied().unwrap_or(DIGITS[0]) == b[n] {
-            n += 1;
-        }
-        if n > 0 {
-            let rest_a = if n < a.len() { &a[n..] } else { &[][..] };
-            let mut s = String::from_utf8(b[..n].to_vec()).expect("ascii");
-            s.push_str(&midpoint(rest_a, Some(&b[n..])));
+        let n = (b.iter().enumerate())
+            .take_while(|&(i, &c)| a.get(i).copied().unwrap_or(b'0') == c)
+            .count();
+        if let (true, Some((head, rest_b))) = (n > 0, b.split_at_checked(n)) {
+            let mut s = text(head.to_vec());
+            s.push_str(&midpoint(a.get(n..).unwrap_or_default(), Some(rest_b)));
             return s;
         }
     }
-    let da = a.first().map(|&c| digit(c)).unwrap_or(0);
-    let db = b.map(|b| digit(b[0])).unwrap_or(BASE);
-    if db - da > 1 {
-        let mid = (da + db).div_ceil(2);
-        return (DIGITS[mid] as char).to_string();
+    let da = a.first().map_or(0, |&c| digit(c));
+    let first_b = b.and_then(|b| b.first());
+    let db = first_b.map_or(BASE, |&c| digit(c));
+    if db.saturating_sub(da) > 1 {
+        return (char_of(da.saturating_add(db).div_ceil(2)) as char).to_string();
     }
     // Consecutive first digits.
-    match b {
-        Some(b) if b.len() > 1 => (b[0] as char).to_string(),
+    match (b.map_or(0, <[u8]>::len), first_b) {
+        (2.., Some(&c)) => (c as char).to_string(),
         _ => {
-            let mut s = (DIGITS[da] as char).to_string();
-            let rest = if a.len() > 1 { &a[1..] } else { &[][..] };
-            s.push_str(&midpoint(rest, None));
+            let mut s = (char_of(da) as char).to_string();
+            s.push_str(&midpoint(a.get(1..).unwrap_or_default(), None));
             s
         }
     }
@@ -99,25 +106,25 @@ pub fn spread(n: usize) -> Vec<String> {
         return Vec::new();
     }
     // Enough digits that n+1 gaps fit: width w with BASE^w > n.
-    let mut width = 1;
+    let mut width: usize = 1;
     let mut cap = BASE;
     while cap <= n {
-        width += 1;
+        width = width.saturating_add(1);
         cap = cap.saturating_mul(BASE);
     }
-    let step = cap / (n + 1);
+    let step = cap.checked_div(n.saturating_add(1)).unwrap_or(1);
     (1..=n)
         .map(|i| {
-            let mut v = i * step;
-            let mut digits = vec![DIGITS[0]; width];
+            let mut v = i.saturating_mul(step);
+            let mut digits = vec![b'0'; width];
             for slot in digits.iter_mut().rev() {
-                *slot = DIGITS[v % BASE];
-                v /= BASE;
+                *slot = char_of(v.checked_rem(BASE).unwrap_or(0));
+                v = v.checked_div(BASE).unwrap_or(0);
             }
-            while digits.last() == Some(&DIGITS[0]) {
+            while digits.last() == Some(&b'0') {
                 digits.pop();
             }
-            String::from_utf8(digits).expect("ascii")
+            text(digits)
         })
         .collect()
 }

@@ -63,7 +63,7 @@ pub fn due_state_of(due: Option<NaiveDate>, done: bool, today: NaiveDate) -> Due
         None => Due::None,
         Some(_) if done => Due::Done,
         Some(d) if d < today => Due::Overdue,
-        Some(d) if (d - today).num_days() <= 3 => Due::Soon,
+        Some(d) if d.signed_duration_since(today).num_days() <= 3 => Due::Soon,
         Some(_) => Due::Later,
     }
 }
@@ -87,15 +87,15 @@ impl Project {
         };
         for c in &self.cards {
             let done = self.is_done(c);
-            p.total += 1;
-            p.done += done as usize;
+            p.total = p.total.saturating_add(1);
+            p.done = p.done.saturating_add(done as usize);
             let e = c.estimate.unwrap_or(0.0);
             p.estimate_total += e;
             if done {
                 p.estimate_done += e;
             }
             if self.due_state(c, today) == Due::Overdue {
-                p.overdue += 1;
+                p.overdue = p.overdue.saturating_add(1);
             }
             p.cost_planned = p.cost_planned.saturating_add(c.cost_planned.unwrap_or(0));
             p.cost_actual = p.cost_actual.saturating_add(c.cost_actual.unwrap_or(0));
@@ -135,7 +135,11 @@ impl Project {
         let mut ev = events.iter().peekable();
         let mut day = first;
         // At most ~3 years of days, so a bad date can't make this loop forever.
-        let last = today.max(first).min(first + chrono::Duration::days(1100));
+        let last = (today.max(first)).min(
+            first
+                .checked_add_days(chrono::Days::new(1100))
+                .unwrap_or(first),
+        );
         while day <= last {
             while let Some((d, card, to)) = ev.peek() {
                 if *d > day {
@@ -144,14 +148,16 @@ impl Project {
                 at.insert(card, *to);
                 ev.next();
             }
-            let mut counts = vec![0; self.columns.len()];
+            let mut counts = vec![0usize; self.columns.len()];
             for col in at.values().flatten() {
-                if let Some(i) = index.get(col) {
-                    counts[*i] += 1;
+                if let Some(n) = index.get(col).and_then(|&i| counts.get_mut(i)) {
+                    *n = (*n).saturating_add(1);
                 }
             }
             out.push((day, counts));
-            day = day.succ_opt().expect("date in range");
+            // The calendar's last day has no next one: the loop ends there.
+            let Some(next) = day.succ_opt() else { break };
+            day = next;
         }
         out
     }
@@ -171,7 +177,7 @@ impl Project {
             .map(|(day, counts)| {
                 let total: usize = counts.iter().sum();
                 let finished = done.and_then(|i| counts.get(i)).copied().unwrap_or(0);
-                (day, total - finished)
+                (day, total.saturating_sub(finished))
             })
             .collect()
     }
@@ -286,7 +292,10 @@ impl BudgetFigures {
             let words = match d {
                 0 => " equal the budget".to_string(),
                 d if d > 0 => format!(": {} over budget", format_cents(d, currency)),
-                d => format!(": {} under budget", format_cents(-d, currency)),
+                d => format!(
+                    ": {} under budget",
+                    format_cents(d.saturating_neg(), currency)
+                ),
             };
             (d > 0, format!("{what}{words}"))
         })
@@ -307,7 +316,9 @@ impl Project {
         };
         for c in &self.cards {
             let (planned, actual) = (c.cost_planned.unwrap_or(0), c.cost_actual.unwrap_or(0));
-            f.costed += (c.cost_planned.is_some() || c.cost_actual.is_some()) as usize;
+            if c.cost_planned.is_some() || c.cost_actual.is_some() {
+                f.costed = f.costed.saturating_add(1);
+            }
             f.planned = f.planned.saturating_add(planned);
             f.actual = f.actual.saturating_add(actual);
             let end = if self.is_done(c) {
@@ -325,7 +336,7 @@ impl Project {
                 });
             }
         }
-        sort::sort_by_key(&mut f.overruns, |o| o.planned - o.actual);
+        sort::sort_by_key(&mut f.overruns, |o| o.planned.saturating_sub(o.actual));
         f
     }
 
@@ -378,7 +389,11 @@ pub struct Report {
 impl Report {
     /// Days late (positive) or early (negative) against the planned end.
     pub fn schedule_variance_days(&self) -> Option<i64> {
-        Some((self.actual_end? - self.planned_end?).num_days())
+        Some(
+            self.actual_end?
+                .signed_duration_since(self.planned_end?)
+                .num_days(),
+        )
     }
 
     /// Spent minus budget (positive = over budget).
@@ -427,7 +442,7 @@ impl Report {
         if let Some(v) = self.schedule_variance_days() {
             let (cls, txt) = match v {
                 v if v > 0 => ("bad", format!("{v} day(s) late")),
-                v if v < 0 => ("good", format!("{} day(s) early", -v)),
+                v if v < 0 => ("good", format!("{} day(s) early", v.unsigned_abs())),
                 _ => ("good", "on time".into()),
             };
             h.push_str(&format!(

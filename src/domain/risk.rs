@@ -61,7 +61,7 @@ pub struct Risk {
 impl Risk {
     /// Likelihood × impact, 1 to 25.
     pub fn score(&self) -> u8 {
-        self.likelihood * self.impact
+        self.likelihood.saturating_mul(self.impact)
     }
 }
 
@@ -158,9 +158,16 @@ impl Project {
 
     /// Count of open risks in each cell of the 5×5 heat map: `[likelihood-1][impact-1]`.
     pub fn heat_map(&self) -> [[usize; 5]; 5] {
-        let mut m = [[0; 5]; 5];
+        let mut m = [[0usize; 5]; 5];
         for r in self.risks.iter().filter(|r| r.status != RiskStatus::Closed) {
-            m[(r.likelihood - 1) as usize][(r.impact - 1) as usize] += 1;
+            // A score outside 1–5 (a damaged record) is in no cell rather than a panic.
+            let row = usize::from(r.likelihood).checked_sub(1);
+            let col = usize::from(r.impact).checked_sub(1);
+            if let Some(n) =
+                (row.and_then(|i| m.get_mut(i))).and_then(|row| col.and_then(|j| row.get_mut(j)))
+            {
+                *n = (*n).saturating_add(1);
+            }
         }
         m
     }

@@ -8,6 +8,9 @@
 //! result as `sort_by` / `sort_by_key` (stable), at the cost of an indirect call per
 //! comparison (well under a millisecond for thousands of cards).
 
+// Indexing and arithmetic here are safe: every index is one of `0..len` (a permutation of the slice's own indices).
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use std::cmp::Ordering;
 
 /// Sorts `v` stably with `cmp`, like `slice::sort_by`.

@@ -158,7 +158,9 @@ fn set_head(p: &mut Project, h: &Project) {
 fn put_card(p: &mut Project, id: &Id, card: Option<&Card>) {
     let at = p.cards.iter().position(|c| &c.id == id);
     if let (Some(i), Some(c)) = (at, card) {
-        p.cards[i].clone_from(c);
+        if let Some(old) = p.cards.get_mut(i) {
+            old.clone_from(c);
+        }
         crate::domain::project::resort_card(&mut p.cards, i);
         return;
     }
@@ -207,29 +209,29 @@ fn walk_sorted(before: &Project, after: &Project) -> Option<Vec<CardChange>> {
                         cards.push((a.id.clone(), Some(a.clone()), Some(b.clone())));
                     }
                     (last_a, last_b) = (Some(a), Some(b));
-                    i += 1;
-                    j += 1;
+                    i = i.saturating_add(1);
+                    j = j.saturating_add(1);
                 }
                 std::cmp::Ordering::Less => {
                     left.push(a);
                     last_a = Some(a);
-                    i += 1;
+                    i = i.saturating_add(1);
                 }
                 std::cmp::Ordering::Greater => {
                     arrived.push(b);
                     last_b = Some(b);
-                    j += 1;
+                    j = j.saturating_add(1);
                 }
             },
             (Some(a), None) => {
                 left.push(a);
                 last_a = Some(a);
-                i += 1;
+                i = i.saturating_add(1);
             }
             (None, Some(b)) => {
                 arrived.push(b);
                 last_b = Some(b);
-                j += 1;
+                j = j.saturating_add(1);
             }
             (None, None) => break,
         }
@@ -291,8 +293,8 @@ impl Patch {
                 .count();
             (
                 common,
-                before.moves[common..].to_vec(),
-                after.moves[common..].to_vec(),
+                before.moves.get(common..).unwrap_or_default().to_vec(),
+                after.moves.get(common..).unwrap_or_default().to_vec(),
             )
         });
         Patch { cards, head, moves }
@@ -383,8 +385,13 @@ impl Before {
             .collect();
         let head = (!head_eq(&self.head, after)).then(|| Box::new((self.head, head(after))));
         let common = self.moves.min(after.moves.len());
-        let moves = (after.moves.len() != self.moves)
-            .then(|| (common, Vec::new(), after.moves[common..].to_vec()));
+        let moves = (after.moves.len() != self.moves).then(|| {
+            (
+                common,
+                Vec::new(),
+                after.moves.get(common..).unwrap_or_default().to_vec(),
+            )
+        });
         Patch { cards, head, moves }
     }
 }

@@ -841,7 +841,7 @@ pub fn summary(list: &[Issue]) -> String {
         })
         .collect();
     if list.len() > 3 {
-        s.push(format!("and {} more", list.len() - 3));
+        s.push(format!("and {} more", list.len().saturating_sub(3)));
     }
     s.join("; ")
 }

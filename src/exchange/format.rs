@@ -443,7 +443,7 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<FileError>> {
 /// At most [`MAX_ERRORS`] errors, then a count of the rest.
 fn cap(mut errors: Vec<FileError>) -> Vec<FileError> {
     if errors.len() > MAX_ERRORS {
-        let more = errors.len() - MAX_ERRORS;
+        let more = errors.len().saturating_sub(MAX_ERRORS);
         errors.truncate(MAX_ERRORS);
         errors.push(FileError {
             path: String::new(),
@@ -522,6 +522,9 @@ fn error_path(
         text.len()
     };
     let bytes = text.as_bytes();
+    // The text before offset `n` (all of it where `n` is past the end or inside a character).
+    let upto = |n: usize| text.get(..n).unwrap_or(text);
+    let byte_before = |n: usize| n.checked_sub(1).and_then(|i| bytes.get(i)).copied();
     if message == "expected value" {
         // In well-formed text only an externally tagged enum says this, of a value that is
         // neither a string nor an object with one key (`not_an_enum` words it). serde_json
@@ -529,22 +532,21 @@ fn error_path(
         // with more keys, at the comma after its first member.
         let starts_value = |b: u8| matches!(b, b'n' | b't' | b'f' | b'-' | b'0'..=b'9' | b'[');
         let path = if bytes.get(at) == Some(&b',') && first_member_of_enum(text, at, again) {
-            parent(&path_at(&text[..at]))
-        } else if at >= 1 && starts_value(bytes[at - 1]) {
-            path_at(&text[..at - 1])
+            parent(&path_at(upto(at)))
+        } else if byte_before(at).is_some_and(starts_value) {
+            path_at(upto(at.saturating_sub(1)))
         } else {
-            path_at(&text[..at])
+            path_at(upto(at))
         };
         return (path, message);
     }
-    while at >= 2
-        && matches!(bytes[at - 1], b'}' | b']')
-        && !matches!(bytes[at - 2], b'{' | b'[')
-        && again(&text[..at - 1]).is_some_and(|e| bare_message(&e) == message)
+    while matches!(byte_before(at), Some(b'}' | b']'))
+        && !matches!(byte_before(at.saturating_sub(1)), Some(b'{' | b'[') | None)
+        && again(upto(at.saturating_sub(1))).is_some_and(|e| bare_message(&e) == message)
     {
-        at -= 1;
+        at = at.saturating_sub(1);
     }
-    (path_at(&text[..at]), message)
+    (path_at(upto(at)), message)
 }
 
 /// Did serde_json stop at `at` (a comma) after the first member of an object it read as an
@@ -558,7 +560,10 @@ fn first_member_of_enum(
     let Some(close) = closing_bracket(text, at) else {
         return false;
     };
-    let cut = format!("{}{}", &text[..at], &text[close..]);
+    let (Some(head), Some(tail)) = (text.get(..at), text.get(close..)) else {
+        return false;
+    };
+    let cut = format!("{head}{tail}");
     !again(&cut).is_some_and(|e| bare_message(&e) == "expected value" && e.column() == at)
 }
 
@@ -569,29 +574,35 @@ fn closing_bracket(text: &str, at: usize) -> Option<usize> {
     let mut open: Vec<usize> = Vec::new();
     let mut target: Option<usize> = None;
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(&b) = bytes.get(i) {
         if i == at {
             target = Some(open.len());
         }
-        match bytes[i] {
+        match b {
             b'{' | b'[' => open.push(i),
             b'}' | b']' => {
                 open.pop();
-                if target == Some(open.len() + 1) {
+                if target == Some(open.len().saturating_add(1)) {
                     return Some(i);
                 }
             }
             b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
+                i = past_string(bytes, i.saturating_add(1));
             }
             _ => {}
         }
-        i += 1;
+        i = i.saturating_add(1);
     }
     None
+}
+
+/// The offset of the quote that ends the JSON string whose content starts at `i` (the
+/// text's length when it does not end).
+fn past_string(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&c) = bytes.get(i).filter(|&&c| c != b'"') {
+        i = i.saturating_add(if c == b'\\' { 2 } else { 1 });
+    }
+    i
 }
 
 /// The path of the object or array holding what `path` names (`a[1].b` -> `a[1]`, `a[1]`
@@ -620,15 +631,15 @@ fn path_at(read: &str) -> String {
     // The last key read in the innermost object, until its colon.
     let mut key: Option<String> = None;
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&b) = bytes.get(i) {
+        match b {
             b'{' => stack.push(Slot::Key(None)),
             b'[' => stack.push(Slot::At(0)),
             b'}' | b']' => {
                 stack.pop();
             }
             b',' => match stack.last_mut() {
-                Some(Slot::At(n)) => *n += 1,
+                Some(Slot::At(n)) => *n = n.saturating_add(1),
                 Some(Slot::Key(k)) => *k = None,
                 None => {}
             },
@@ -639,18 +650,17 @@ fn path_at(read: &str) -> String {
             }
             b'"' => {
                 let start = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
+                i = past_string(bytes, i.saturating_add(1));
                 let in_key = matches!(stack.last(), Some(Slot::Key(None)));
-                if in_key && i < bytes.len() {
-                    key = serde_json::from_str::<String>(&read[start..=i]).ok();
+                if in_key {
+                    key = read
+                        .get(start..=i)
+                        .and_then(|s| serde_json::from_str::<String>(s).ok());
                 }
             }
             _ => {}
         }
-        i += 1;
+        i = i.saturating_add(1);
     }
     let mut path = String::new();
     for slot in &stack {

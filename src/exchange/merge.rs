@@ -386,7 +386,7 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     let mut out = match (head, deleted) {
         (Some(h), _) => h,
         (None, Some(at)) if survives => {
-            let mut p = head_template(versions[0]);
+            let mut p = head_template(versions.first()?);
             p.name = "Recovered project".into();
             p.created = at;
             p.updated = at;
@@ -589,7 +589,7 @@ fn merge_template(versions: &[&Template], deleted: Option<Ts>) -> Option<Templat
     let mut out = match (head, deleted) {
         (Some(h), _) => h,
         (None, Some(at)) if !items.0.is_empty() => {
-            Template::empty(versions[0].id.clone(), at, "Recovered checklist")
+            Template::empty(versions.first()?.id.clone(), at, "Recovered checklist")
         }
         _ => return None,
     };

@@ -142,10 +142,16 @@ fn entries(ws: &Workspace) -> Vec<(&Id, Entry<'_>)> {
     let parts = ws
         .projects
         .iter()
-        .map(|p| 1 + p.columns.len() + p.cards.len() + p.risks.len())
-        .chain(ws.templates.iter().map(|t| 1 + t.items.len()))
-        .sum::<usize>();
-    let mut m = Vec::with_capacity(ws.people.len() + parts + ws.runs.len());
+        .flat_map(|p| [p.columns.len(), p.cards.len(), p.risks.len()])
+        .chain(ws.templates.iter().map(|t| t.items.len()))
+        .chain([
+            ws.people.len(),
+            ws.runs.len(),
+            ws.projects.len(),
+            ws.templates.len(),
+        ])
+        .fold(0usize, usize::saturating_add);
+    let mut m = Vec::with_capacity(parts);
     let mut add = |id, value, within, created: Ts, updated: Ts| {
         m.push((
             id,
@@ -234,7 +240,7 @@ pub fn preview(local: &Workspace, incoming: &Workspace) -> Preview {
                                 incoming_updated: stamp(ie.updated),
                             })
                         }
-                        _ => p.unchanged += 1,
+                        _ => p.unchanged = p.unchanged.saturating_add(1),
                     }
                 }
                 Some(le) => {

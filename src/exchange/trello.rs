@@ -40,7 +40,7 @@
 use crate::domain::board::CardFields;
 use crate::domain::project::LABEL_COLOURS;
 use crate::domain::sort;
-use crate::domain::{Env, Id, Person, Project, ProjectStatus, MAX_NAME, MAX_TEXT};
+use crate::domain::{name_key, Env, Id, Person, Project, ProjectStatus, MAX_NAME, MAX_TEXT};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -118,7 +118,7 @@ pub fn import_trello(
     if !r.errors.is_empty() {
         let mut errors = r.errors;
         if errors.len() > MAX_ERRORS {
-            let more = errors.len() - MAX_ERRORS;
+            let more = errors.len().saturating_sub(MAX_ERRORS);
             errors.truncate(MAX_ERRORS);
             errors.push(format!("…and {more} more problems."));
         }
@@ -618,7 +618,7 @@ fn shorten(s: &str, max: usize) -> (String, bool) {
     if s.chars().count() <= max {
         (s.to_string(), false)
     } else {
-        let mut t: String = s.chars().take(max - 1).collect();
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
         t = t.trim_end().to_string();
         t.push('…');
         (t, true)
@@ -633,7 +633,7 @@ fn name_or(raw: &str, fallback: &str, shortened: &mut usize) -> String {
         return fallback.to_string();
     }
     let (s, cut) = shorten(t, MAX_NAME);
-    *shortened += usize::from(cut);
+    *shortened = (*shortened).saturating_add(usize::from(cut));
     s
 }
 
@@ -655,7 +655,8 @@ fn map_colour(trello: Option<&str>) -> (&'static str, String) {
     let hex = LABEL_COLOURS
         .iter()
         .find(|(_, n)| *n == docket)
-        .map_or(LABEL_COLOURS[LABEL_COLOURS.len() - 1].0, |(h, _)| *h);
+        .or(LABEL_COLOURS.last())
+        .map_or("#475467", |(h, _)| *h);
     let name = if raw.is_empty() {
         "No colour".to_string()
     } else {
@@ -705,7 +706,7 @@ fn build(
     let name = name_or(&b.name, "Trello board", &mut names_shortened);
     let mut project = Project::new(env, &name).map_err(|e| fail("name", e))?;
     let (objective, cut) = shorten(b.desc.trim_end(), MAX_TEXT);
-    texts_shortened += usize::from(cut);
+    texts_shortened = texts_shortened.saturating_add(usize::from(cut));
     project
         .set_details(env, &objective, ProjectStatus::Active, None, None)
         .map_err(|e| fail("desc", e))?;
@@ -744,7 +745,7 @@ fn build(
         let col = match c.list.as_ref().and_then(|l| list_column.get(l)) {
             Some(col) => col.clone(),
             None => {
-                homeless += 1;
+                homeless = homeless.saturating_add(1);
                 match &fallback {
                     Some(f) => f.clone(),
                     None => {
@@ -793,14 +794,15 @@ fn build(
         }
         let (hex, colour_name) = map_colour(l.color.as_deref());
         let name = name_or(&l.name, &colour_name, &mut names_shortened);
+        let key = name_key(&name);
         let existing = project
             .labels
             .iter()
-            .find(|x| x.name.to_lowercase() == name.to_lowercase())
+            .find(|x| name_key(&x.name) == key)
             .map(|x| x.id.clone());
         let id = match existing {
             Some(id) => {
-                merged_labels += 1;
+                merged_labels = merged_labels.saturating_add(1);
                 id
             }
             None => project
@@ -835,11 +837,11 @@ fn build(
             continue;
         }
         let name = name_or(&m.name, "", &mut names_shortened);
-        let wanted = name.to_lowercase();
+        let wanted = name_key(&name);
         let found = existing_people
             .iter()
             .chain(new_people.iter())
-            .find(|p| p.name.trim().to_lowercase() == wanted)
+            .find(|p| name_key(&p.name) == wanted)
             .map(|p| p.id.clone());
         let pid = match found {
             Some(id) => id,
@@ -869,16 +871,15 @@ fn build(
     let mut attached = HashSet::new();
 
     // ---- cards ----
-    let mut order: Vec<usize> = (0..b.cards.len()).collect();
-    by_pos(&mut order, |&i| b.cards[i].pos);
+    let mut order: Vec<(usize, (&TCard, &Id))> =
+        b.cards.iter().zip(&card_columns).enumerate().collect();
+    by_pos(&mut order, |(_, (c, _))| c.pos);
     let mut to_archive = Vec::new();
     let mut complete_ids = Vec::new();
     let mut attachments = 0usize;
     let mut empty_items = 0usize;
-    for i in order {
-        let c = &b.cards[i];
+    for (i, (c, col)) in order {
         let path = format!("cards[{i}]");
-        let col = &card_columns[i];
         let title = name_or(&c.name, "Untitled card", &mut names_shortened);
         let id = project
             .add_card(env, col, &title)
@@ -906,18 +907,18 @@ fn build(
                 }
                 description.push_str(": ");
                 description.push_str(cm.text.trim());
-                summary.comments += 1;
+                summary.comments = summary.comments.saturating_add(1);
             }
         }
         let (description, cut) = shorten(&description, MAX_TEXT);
-        texts_shortened += usize::from(cut);
+        texts_shortened = texts_shortened.saturating_add(usize::from(cut));
 
         let mut labels = Vec::new();
         for l in &c.labels {
             match label_ids.get(l) {
                 Some(id) if !labels.contains(id) => labels.push(id.clone()),
                 Some(_) => {}
-                None => unknown_labels += 1,
+                None => unknown_labels = unknown_labels.saturating_add(1),
             }
         }
         let mut assignees = Vec::new();
@@ -925,7 +926,7 @@ fn build(
             match member_person.get(m) {
                 Some(id) if !assignees.contains(id) => assignees.push(id.clone()),
                 Some(_) => {}
-                None => unknown_members += 1,
+                None => unknown_members = unknown_members.saturating_add(1),
             }
         }
         let start = c.start.filter(|s| c.due.is_none_or(|d| *s <= d));
@@ -955,7 +956,7 @@ fn build(
             by_pos(&mut items, |it| it.pos);
             for it in items {
                 if it.name.trim().is_empty() {
-                    empty_items += 1;
+                    empty_items = empty_items.saturating_add(1);
                     continue;
                 }
                 let text = if prefix && !cl.name.trim().is_empty() {
@@ -968,7 +969,7 @@ fn build(
                     .card(&id)
                     .is_some_and(|c| c.subtasks.len() >= crate::domain::validate::max::PER_CARD)
                 {
-                    extra_items += 1;
+                    extra_items = extra_items.saturating_add(1);
                     continue;
                 }
                 let sub = project
@@ -979,7 +980,7 @@ fn build(
                         .set_subtask_done(env, &id, &sub, true)
                         .map_err(|e| fail(&path, e))?;
                 }
-                summary.subtasks += 1;
+                summary.subtasks = summary.subtasks.saturating_add(1);
             }
         }
 
@@ -989,7 +990,7 @@ fn build(
             complete_ids.push(id);
         }
         attachments = attachments.saturating_add(c.attachments);
-        summary.cards += 1;
+        summary.cards = summary.cards.saturating_add(1);
     }
     // Archive last: add_card places a card after the last live card of its column.
     for id in &to_archive {

@@ -28,7 +28,9 @@ impl MemoryStore {
 
     /// Characters stored (keys plus values, UTF-16 units as browsers count them).
     pub fn used(&self) -> usize {
-        self.map.iter().map(|(k, v)| units(k) + units(v)).sum()
+        (self.map.iter())
+            .map(|(k, v)| units(k).saturating_add(units(v)))
+            .fold(0, usize::saturating_add)
     }
 
     /// A copy of everything stored (for comparing before and after).
@@ -52,14 +54,17 @@ impl KvStore for MemoryStore {
             let old = self
                 .map
                 .get(key)
-                .map(|v| units(key) + units(v))
+                .map(|v| units(key).saturating_add(units(v)))
                 .unwrap_or(0);
-            if self.used() - old + units(key) + units(value) > q {
+            let after = (self.used().saturating_sub(old))
+                .saturating_add(units(key))
+                .saturating_add(units(value));
+            if after > q {
                 return Err(StorageError::Quota);
             }
         }
         self.map.insert(key.to_string(), value.to_string());
-        self.writes += 1;
+        self.writes = self.writes.saturating_add(1);
         Ok(())
     }
 

@@ -38,6 +38,13 @@
 //! put back as they were and the journal removed, so the store holds the earlier state. If the
 //! tab dies mid-way, the next start finds the journal and finishes it.
 
+// No panic on values from storage or a file (issue 16): no unchecked indexing or
+// overflowing arithmetic anywhere in storage; `#[allow]`s say why each is safe.
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
+
 mod local;
 mod memory;
 pub mod pack;
@@ -324,13 +331,14 @@ impl<S: KvStore> Repo<S> {
         }
         for v in found..current {
             let step = migrations
-                .get((v - 1) as usize)
+                .get(v.saturating_sub(1) as usize)
                 .ok_or_else(|| StorageError::Corrupt {
                     key: SCHEMA_KEY.into(),
                     problem: format!("no migration from layout {v}"),
                 })?;
             step(&mut self.store)?;
-            self.store.set(SCHEMA_KEY, &(v + 1).to_string())?;
+            self.store
+                .set(SCHEMA_KEY, &v.saturating_add(1).to_string())?;
         }
         Ok(())
     }

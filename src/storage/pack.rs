@@ -27,29 +27,30 @@ pub fn encode(json: &str) -> String {
 
 /// Lays bytes out 15 bits to a character, after the mark and the byte count.
 fn pack_bytes(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(3 + bytes.len() * 8 / 15 + 1);
+    let mut out = String::with_capacity((bytes.len().saturating_mul(8) / 15).saturating_add(4));
     out.push(MARK);
     // The byte count first, so decoding knows where the padding starts.
     push15(&mut out, (bytes.len() >> 15) as u32 & 0x7fff);
     push15(&mut out, bytes.len() as u32 & 0x7fff);
     let mut acc: u32 = 0;
-    let mut bits = 0;
+    let mut bits: u32 = 0;
     for &b in bytes {
         acc = (acc << 8) | b as u32;
-        bits += 8;
+        bits = bits.saturating_add(8);
         if bits >= 15 {
-            bits -= 15;
+            bits = bits.saturating_sub(15);
             push15(&mut out, (acc >> bits) & 0x7fff);
         }
     }
     if bits > 0 {
-        push15(&mut out, (acc << (15 - bits)) & 0x7fff);
+        push15(&mut out, (acc << 15u32.saturating_sub(bits)) & 0x7fff);
     }
     out
 }
 
 fn push15(out: &mut String, v: u32) {
-    out.push(char::from_u32(BASE + v).expect("below the surrogate range"));
+    // U+0020..U+801F: below the surrogates, so always a character.
+    out.extend(char::from_u32(BASE.saturating_add(v & 0x7fff)));
 }
 
 /// Unpacks a stored value into JSON text (plain JSON is returned as is).
@@ -60,7 +61,7 @@ pub fn decode(stored: &str) -> Result<String, String> {
     let mut vals = rest.chars().map(|c| {
         let v = c as u32;
         if (BASE..BASE + 0x8000).contains(&v) {
-            Ok(v - BASE)
+            Ok(v.saturating_sub(BASE))
         } else {
             Err(format!("unexpected character U+{v:04X} in a packed record"))
         }
@@ -69,7 +70,7 @@ pub fn decode(stored: &str) -> Result<String, String> {
     let lo = vals.next().ok_or("packed record too short")??;
     let len = ((hi << 15) | lo) as usize;
     // Each character carries 15 bits: a count beyond what the record holds is a lie.
-    let holds = rest.chars().count().saturating_sub(2) * 15 / 8;
+    let holds = rest.chars().count().saturating_sub(2).saturating_mul(15) / 8;
     if len > holds {
         return Err(format!(
             "packed record damaged: it claims {len} bytes but holds at most {holds}"
@@ -77,7 +78,7 @@ pub fn decode(stored: &str) -> Result<String, String> {
     }
     let mut bytes = Vec::with_capacity(len);
     let mut acc: u32 = 0;
-    let mut bits = 0;
+    let mut bits: u32 = 0;
     for v in vals {
         // Characters past the claimed size (a damaged record) carry nothing: stop before
         // the accumulator's bits overflow.
@@ -85,12 +86,12 @@ pub fn decode(stored: &str) -> Result<String, String> {
             break;
         }
         acc = (acc << 15) | v?;
-        bits += 15;
+        bits = bits.saturating_add(15);
         while bits >= 8 && bytes.len() < len {
-            bits -= 8;
+            bits = bits.saturating_sub(8);
             bytes.push((acc >> bits) as u8);
         }
-        acc &= (1 << bits) - 1;
+        acc &= (1u32 << bits).saturating_sub(1);
     }
     if bytes.len() != len {
         return Err("packed record cut short".into());
@@ -102,7 +103,7 @@ pub fn decode(stored: &str) -> Result<String, String> {
         Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]) as usize,
         _ => return Err("packed record cut short".into()),
     };
-    let most = (bytes.len() - 4)
+    let most = (bytes.len().saturating_sub(4))
         .saturating_mul(MAX_RATIO)
         .saturating_add(16);
     if claimed > most {

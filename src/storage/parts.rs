@@ -150,7 +150,11 @@ fn month_range(y: i32, m: u32) -> (Ts, Option<Ts>) {
         chrono::NaiveDate::from_ymd_opt(y, m, 1)
             .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
     };
-    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    let (ny, nm) = if m == 12 {
+        (y.saturating_add(1), 1)
+    } else {
+        (y, m.saturating_add(1))
+    };
     (start(y, m).unwrap_or(Ts::MIN_UTC), start(ny, nm))
 }
 

@@ -90,13 +90,13 @@ pub fn set_aside(store: &mut impl KvStore, keys: &[String]) -> Result<Vec<String
             continue;
         };
         let mut copy = format!("{DAMAGED_PREFIX}{key}");
-        let mut n = 2;
+        let mut n: usize = 2;
         while let Some(existing) = store.get(&copy)? {
             if existing == value {
                 break;
             }
             copy = format!("{DAMAGED_PREFIX}{key}#{n}");
-            n += 1;
+            n = n.saturating_add(1);
         }
         store.set(&copy, &value)?;
         store.remove(key)?;

@@ -62,12 +62,14 @@ pub fn units(s: &str) -> usize {
 impl Usage {
     /// Characters Docket's own keys take.
     pub fn docket(&self) -> usize {
-        self.projects + self.checklists + self.damaged + self.other
+        (self.projects.saturating_add(self.checklists))
+            .saturating_add(self.damaged)
+            .saturating_add(self.other)
     }
 
     /// Characters this origin takes (Docket's and others'): what the limit applies to.
     pub fn used(&self) -> usize {
-        self.docket() + self.foreign
+        self.docket().saturating_add(self.foreign)
     }
 
     /// The share of the limit used by the origin, 0.0 to 1.0 (or above, if a browser
@@ -129,13 +131,13 @@ pub fn usage_with_limit(store: &impl KvStore, limit: usize) -> Result<Usage, Sto
         ..Usage::default()
     };
     for key in store.keys()? {
-        let size = units(&key) + store.get(&key)?.as_deref().map_or(0, units);
+        let size = units(&key).saturating_add(store.get(&key)?.as_deref().map_or(0, units));
         match kind_of(&key) {
-            Some(Kind::Projects) => u.projects += size,
-            Some(Kind::Checklists) => u.checklists += size,
-            Some(Kind::Damaged) => u.damaged += size,
-            Some(Kind::Other) => u.other += size,
-            None => u.foreign += size,
+            Some(Kind::Projects) => u.projects = u.projects.saturating_add(size),
+            Some(Kind::Checklists) => u.checklists = u.checklists.saturating_add(size),
+            Some(Kind::Damaged) => u.damaged = u.damaged.saturating_add(size),
+            Some(Kind::Other) => u.other = u.other.saturating_add(size),
+            None => u.foreign = u.foreign.saturating_add(size),
         }
     }
     Ok(u)

@@ -16,45 +16,40 @@ pub fn install() {
     }));
 }
 
+/// The screen, as fixed markup (no user or stored text in it). It is parsed by the browser
+/// rather than built with `createElement`: a panic can come from the DOM refusing to make
+/// elements (tests/e2e/panic.test.mjs makes it so), and the screen must show all the same.
+const SCREEN: &str = "<main id=\"panic-screen\" class=\"page recovery-page\" role=\"alert\">\
+<h1>Docket stopped because of an error</h1>\
+<p>Nothing more was saved after the error; what is stored is kept as it was. Download the \
+stored data to keep a copy, then reload the page.</p>\
+<p><a id=\"panic-download\" class=\"button primary\" download=\"docket-stored-data.json\">Download stored data</a> \
+<a id=\"panic-reload\" class=\"button\">Reload</a></p></main>";
+
 fn show() -> Option<()> {
-    let doc = web_sys::window()?.document()?;
-    let body = doc.body()?;
+    let window = web_sys::window()?;
+    let doc = window.document()?;
     if doc.get_element_by_id("panic-screen").is_some() {
         return Some(());
     }
-    let el = |tag: &str, text: &str| -> Option<web_sys::Element> {
-        let e = doc.create_element(tag).ok()?;
-        e.set_text_content(Some(text));
-        Some(e)
+    doc.body()?.set_inner_html(SCREEN);
+    let link = |id: &str| -> Option<web_sys::HtmlAnchorElement> {
+        Some(doc.get_element_by_id(id)?.unchecked_into())
     };
-    let screen = doc.create_element("main").ok()?;
-    screen.set_id("panic-screen");
-    screen.set_class_name("recovery panic-screen");
-    screen.set_attribute("role", "alert").ok()?;
-    let heading = el("h1", "Docket stopped because of an error")?;
-    screen.append_child(&heading).ok()?;
-    let text = el(
-        "p",
-        "Nothing more was saved after the error; what is stored is kept as it was. Download \
-         the stored data to keep a copy, then reload the page.",
-    )?;
-    screen.append_child(&text).ok()?;
-    let dump = LocalStore::open()
+    link("panic-reload")?.set_href(&window.location().pathname().ok()?);
+    let download = link("panic-download")?;
+    let url = LocalStore::open()
         .and_then(|s| recovery::raw_dump(&s))
-        .ok()?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&dump));
-    let blob = web_sys::Blob::new_with_str_sequence(&parts).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let a: web_sys::HtmlAnchorElement = el("a", "Download stored data")?.unchecked_into();
-    a.set_href(&url);
-    a.set_download("docket-stored-data.json");
-    a.set_class_name("button");
-    screen.append_child(&a).ok()?;
-    let reload: web_sys::HtmlAnchorElement = el("a", "Reload")?.unchecked_into();
-    reload.set_href(&web_sys::window()?.location().pathname().ok()?);
-    reload.set_class_name("button ghost");
-    screen.append_child(&reload).ok()?;
-    body.set_text_content(None);
-    body.append_child(&screen).ok()?;
+        .ok()
+        .and_then(|dump| {
+            let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&dump));
+            let blob = web_sys::Blob::new_with_str_sequence(&parts).ok()?;
+            web_sys::Url::create_object_url_with_blob(&blob).ok()
+        });
+    match url {
+        Some(url) => download.set_href(&url),
+        // Storage can't be read: no link that would download nothing.
+        None => download.remove(),
+    }
     Some(())
 }

@@ -79,7 +79,7 @@ export async function settle(page) {
  * would): `window.__readProject(key)` reads a project of storage layout 2 (its head, card
  * buckets and monthly moves, packed or plain) as one object; `window.__writeProject(p)` writes
  * it back as one plain-JSON record (which Docket reads as well) and drops the old parts;
- * `window.__readRecord(key)` reads any one record (packed or plain), null when absent.
+ * `window.__readStored(key)` reads any one record (packed or plain), `null` when absent.
  * Evaluate this string in the page first: `await page.evaluate(STORED_PROJECT_HELPERS)`.
  */
 export const STORED_PROJECT_HELPERS = `(() => {
@@ -112,7 +112,7 @@ export const STORED_PROJECT_HELPERS = `(() => {
     return new TextDecoder().decode(lz4(bytes.subarray(4), size));
   };
   const read = (k) => JSON.parse(unpack(localStorage.getItem(k)));
-  window.__readRecord = (k) => (localStorage.getItem(k) === null ? null : read(k));
+  window.__readStored = (k) => (localStorage.getItem(k) === null ? null : read(k));
   window.__readProject = (key) => {
     const id = key.slice('docket:p:'.length);
     const p = read(key);

@@ -77,13 +77,16 @@ impl Stats {
     }
     /// Occurrences missed or runs not finished in the window.
     pub fn missed(&self) -> usize {
-        self.due - self.completed
+        self.due.saturating_sub(self.completed)
     }
 }
 
 /// The Monday of the week of `d`.
 pub fn week_start(d: NaiveDate) -> NaiveDate {
-    add_days(d, -i64::from(d.weekday().num_days_from_monday()))
+    add_days(
+        d,
+        i64::from(d.weekday().num_days_from_monday()).saturating_neg(),
+    )
 }
 
 /// Figures of `template` over its last `n` runs as of `today`. `runs` may hold runs of
@@ -102,9 +105,9 @@ pub fn template_stats(template: &Template, runs: &[&Run], today: NaiveDate, n: u
     // Completion: scheduled occurrences (today's counts once it is done), or runs started.
     let start = template.start_day();
     if template.recurrence == super::Recurrence::AdHoc {
-        let window = &mine[mine.len().saturating_sub(n)..];
+        let window = mine.get(mine.len().saturating_sub(n)..).unwrap_or_default();
         stats.skipped = window.iter().filter(|r| r.is_skipped()).count();
-        stats.due = window.len() - stats.skipped;
+        stats.due = window.len().saturating_sub(stats.skipped);
         stats.completed = window.iter().filter(|r| r.is_complete()).count();
     } else {
         let days = |f: fn(&Run) -> bool| -> std::collections::HashSet<NaiveDate> {
@@ -126,12 +129,12 @@ pub fn template_stats(template: &Template, runs: &[&Run], today: NaiveDate, n: u
             .iter()
             .filter(|d| !done_days.contains(d) && skip_days.contains(d))
             .count();
-        stats.due = occ.len() - stats.skipped;
+        stats.due = occ.len().saturating_sub(stats.skipped);
     }
 
     // The last n completed runs.
     let done: Vec<&Run> = mine.iter().copied().filter(|r| r.is_complete()).collect();
-    let window = &done[done.len().saturating_sub(n)..];
+    let window = done.get(done.len().saturating_sub(n)..).unwrap_or_default();
     stats.runs = window.len();
     let mut kinds: HashMap<u32, HashMap<&Id, &Item>> = HashMap::new();
     let mut items: HashMap<&Id, (usize, usize)> = HashMap::new();
@@ -145,26 +148,26 @@ pub fn template_stats(template: &Template, runs: &[&Run], today: NaiveDate, n: u
                 .map(|i| (&i.id, i))
                 .collect()
         });
-        let mut failures = 0;
-        let mut answers = 0;
+        let mut failures: usize = 0;
+        let mut answers: usize = 0;
         for a in &r.answers {
             let (Some(v), Some(item)) = (&a.value, map.get(&a.item)) else {
                 continue;
             };
             let e = items.entry(&item.id).or_default();
-            e.0 += 1;
-            answers += 1;
+            e.0 = e.0.saturating_add(1);
+            answers = answers.saturating_add(1);
             if is_failure(&item.answer, v) {
-                e.1 += 1;
-                failures += 1;
+                e.1 = e.1.saturating_add(1);
+                failures = failures.saturating_add(1);
             }
         }
         if failures > 0 {
-            stats.with_failure += 1;
+            stats.with_failure = stats.with_failure.saturating_add(1);
         }
         let on_time = r.on_time();
         if on_time {
-            stats.on_time += 1;
+            stats.on_time = stats.on_time.saturating_add(1);
         }
         let ws = week_start(r.date);
         if weeks.last().is_none_or(|w| w.start != ws) {
@@ -177,10 +180,10 @@ pub fn template_stats(template: &Template, runs: &[&Run], today: NaiveDate, n: u
             });
         }
         if let Some(w) = weeks.last_mut() {
-            w.runs += 1;
-            w.on_time += usize::from(on_time);
-            w.answers += answers;
-            w.failures += failures;
+            w.runs = w.runs.saturating_add(1);
+            w.on_time = w.on_time.saturating_add(usize::from(on_time));
+            w.answers = w.answers.saturating_add(answers);
+            w.failures = w.failures.saturating_add(failures);
         }
     }
     stats.trend = weeks;
@@ -273,7 +276,9 @@ pub fn overview(
             .then(b.item.failure_pct().cmp(&a.item.failure_pct()))
     });
     failing.truncate(top);
-    let lateness = |l: &TemplateLine| l.stats.missed() + (l.stats.runs - l.stats.on_time);
+    let lateness = |l: &TemplateLine| {
+        (l.stats.missed()).saturating_add(l.stats.runs.saturating_sub(l.stats.on_time))
+    };
     let mut late: Vec<TemplateLine> = lines.iter().filter(|l| lateness(l) > 0).cloned().collect();
     sort::sort_by_key(&mut late, |l| std::cmp::Reverse(lateness(l)));
     late.truncate(top);

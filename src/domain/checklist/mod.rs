@@ -75,9 +75,11 @@ impl TryFrom<AnswerKindWire> for AnswerKind {
                 max: w.max,
             },
             "text" => AnswerKind::Text,
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "unknown variant `{other}`, expected one of `done`, `pass_fail`, `number`, `text`"
-            )),
+            ))
+            }
         })
     }
 }
@@ -417,7 +419,7 @@ impl Template {
                     sections: before_sections,
                     items: before_items,
                 });
-                self.version += 1;
+                self.version = self.version.saturating_add(1);
             }
             self.updated = now;
         }
@@ -439,7 +441,7 @@ impl Template {
         if n <= 1 {
             return Vec::new();
         }
-        let (_, old) = self.version_items(n - 1);
+        let (_, old) = self.version_items(n.saturating_sub(1));
         let (_, new) = self.version_items(n);
         diff(old, new)
     }
@@ -469,7 +471,7 @@ impl Template {
             .items
             .iter()
             .rposition(|i| sec_pos(&i.section) <= target)
-            .map_or(0, |p| p + 1);
+            .map_or(0, |p| p.saturating_add(1));
         let rank = rank_at(&self.items, at, |i| &i.rank);
         let now = env.now();
         let id = env.new_id();
@@ -542,7 +544,7 @@ impl Template {
                     .items
                     .iter()
                     .rposition(|i| sec_pos(&i.section) <= target)
-                    .map_or(0, |p| p + 1);
+                    .map_or(0, |p| p.saturating_add(1));
                 let mut item = item;
                 item.rank = rank_at(&self.items, at, |i| &i.rank);
                 self.items.insert(at, item);
@@ -634,7 +636,9 @@ impl Template {
             .iter()
             .position(|s| &s.id == id)
             .ok_or(DomainError::NotFound("section"))?;
-        let prev = idx.checked_sub(1).map(|i| self.sections[i].id.clone());
+        let prev = (idx.checked_sub(1))
+            .and_then(|i| self.sections.get(i))
+            .map(|s| s.id.clone());
         self.sections.remove(idx);
         let now = env.now();
         for i in self

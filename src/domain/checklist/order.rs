@@ -6,7 +6,7 @@
 //! changes the order of `sections` and no item, and moving an item changes that item alone
 //! (its rank, and its section when it crosses into another).
 
-use super::{Section, Template};
+use super::{Item, Section, Template};
 use crate::domain::{rank, DomainError, Env, Id, Res};
 
 /// One group of the editor: its section (`None`: before the first section) and its items.
@@ -64,13 +64,13 @@ impl Template {
         let item = self.item(id)?;
         let section = self.shown_section(&item.section);
         let mut position = None;
-        let mut count = 0;
+        let mut count: usize = 0;
         for i in &self.items {
             if self.shown_section(&i.section) == section {
                 if &i.id == id {
                     position = Some(count);
                 }
-                count += 1;
+                count = count.saturating_add(1);
             }
         }
         Some(Place {
@@ -101,17 +101,18 @@ impl Template {
             .position(|i| &i.id == id)
             .ok_or(DomainError::NotFound("item"))?;
         let here = self.place_of(id).ok_or(DomainError::NotFound("item"))?;
-        let others: Vec<usize> = (0..self.items.len())
-            .filter(|&i| i != from && self.shown_section(&self.items[i].section) == section)
+        let others: Vec<&Item> = (self.items.iter().enumerate())
+            .filter(|&(i, it)| i != from && self.shown_section(&it.section) == section)
+            .map(|(_, it)| it)
             .collect();
         let to = to.min(others.len());
         if here.section == section && here.position == to {
             return Ok(());
         }
-        let lo = to
-            .checked_sub(1)
-            .map(|k| self.items[others[k]].rank.clone());
-        let hi = others.get(to).map(|&k| self.items[k].rank.clone());
+        let lo = (to.checked_sub(1))
+            .and_then(|k| others.get(k))
+            .map(|it| it.rank.clone());
+        let hi = others.get(to).map(|it| it.rank.clone());
         let mut item = self.items.remove(from);
         item.rank = match (&lo, &hi) {
             (None, None) => item.rank,
@@ -138,11 +139,18 @@ impl Template {
             .position(|g| g.section == here.section)
             .ok_or(DomainError::NotFound("item"))?;
         let (section, to) = match step {
-            Step::Up if here.position > 0 => (here.section, here.position - 1),
-            Step::Up if g > 0 => (groups[g - 1].section.clone(), usize::MAX),
-            Step::Down if here.position + 1 < here.count => (here.section, here.position + 1),
-            Step::Down if g + 1 < groups.len() => (groups[g + 1].section.clone(), 0),
-            _ => return Ok(false),
+            Step::Up if here.position > 0 => (here.section, here.position.saturating_sub(1)),
+            Step::Down if here.position.saturating_add(1) < here.count => {
+                (here.section, here.position.saturating_add(1))
+            }
+            Step::Up => match g.checked_sub(1).and_then(|g| groups.get(g)) {
+                Some(prev) => (prev.section.clone(), usize::MAX),
+                None => return Ok(false),
+            },
+            Step::Down => match g.checked_add(1).and_then(|g| groups.get(g)) {
+                Some(next) => (next.section.clone(), 0),
+                None => return Ok(false),
+            },
         };
         self.place_item(env, id, section, to)?;
         Ok(true)
@@ -173,8 +181,8 @@ impl Template {
             .position(|s| &s.id == id)
             .ok_or(DomainError::NotFound("section"))?;
         let to = match step {
-            Step::Up if from > 0 => from - 1,
-            Step::Down if from + 1 < self.sections.len() => from + 1,
+            Step::Up if from > 0 => from.saturating_sub(1),
+            Step::Down if from.saturating_add(1) < self.sections.len() => from.saturating_add(1),
             _ => return Ok(false),
         };
         self.move_section(env, id, to)?;

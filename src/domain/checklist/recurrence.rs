@@ -47,9 +47,9 @@ pub const WEEKDAYS: [&str; 7] = [
 /// The last day of a month.
 pub fn last_day_of_month(year: i32, month: u32) -> u32 {
     let (y, m) = if month == 12 {
-        (year + 1, 1)
+        (year.saturating_add(1), 1)
     } else {
-        (year, month + 1)
+        (year, month.saturating_add(1))
     };
     NaiveDate::from_ymd_opt(y, m, 1)
         .and_then(|d| d.pred_opt())
@@ -101,7 +101,10 @@ impl Recurrence {
                 let last = last_day_of_month(date.year(), date.month());
                 date.day() == (*day as u32).min(last)
             }
-            Recurrence::Days { n } => *n > 0 && (date - start).num_days() % i64::from(*n) == 0,
+            Recurrence::Days { n } => {
+                let days = date.signed_duration_since(start).num_days();
+                *n > 0 && days.checked_rem(i64::from(*n)) == Some(0)
+            }
         }
     }
 

@@ -269,9 +269,10 @@ impl Run {
                     value: None,
                     note: String::new(),
                 });
-                self.answers.len() - 1
+                self.answers.len().saturating_sub(1)
             }
         };
+        #[allow(clippy::indexing_slicing)] // `i` was found in, or just pushed onto, `answers`
         &mut self.answers[i]
     }
 
@@ -412,7 +413,7 @@ impl Run {
                 .map(|i| format!("“{}”", i.text))
                 .collect();
             let more = if missing.len() > 3 {
-                format!(" and {} more", missing.len() - 3)
+                format!(" and {} more", missing.len().saturating_sub(3))
             } else {
                 String::new()
             };
