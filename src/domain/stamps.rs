@@ -141,10 +141,6 @@ pub trait PerField: Clone + PartialEq {
     fn set_mut(&mut self, list: &str) -> &mut Vec<Id>;
 }
 
-fn stamp_of<T: PerField>(e: &T, key: &str) -> Ts {
-    e.stamps().of(key, e.created(), e.updated())
-}
-
 /// Every stamp spelled out: each field and list (`names`), and each element with its own
 /// entry. (Not generic: one copy serves every entity.)
 fn expand(names: &[&str], stamps: &Stamps, created: Ts, updated: Ts) -> Stamps {
@@ -325,46 +321,6 @@ fn merge_set(
         full.set(&key, sa.max(sb));
     }
     members
-}
-
-/// What each side changed in one entity since what both last had in common is not known
-/// to a merge; what it can say is which fields differ and which side's value wins.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FieldDiff {
-    pub field: &'static str,
-    /// Does the other side's value win?
-    pub theirs_wins: bool,
-}
-
-/// The fields in which `mine` and `theirs` differ, and which side wins each.
-pub fn differences<T: PerField>(mine: &T, theirs: &T) -> Vec<FieldDiff> {
-    let mut out = Vec::new();
-    for f in T::FIELDS {
-        if !mine.same(theirs, f) {
-            let (sm, st) = (stamp_of(mine, f), stamp_of(theirs, f));
-            let theirs_wins = st > sm || (st == sm && theirs.order(mine, f) == Ordering::Greater);
-            out.push(FieldDiff {
-                field: f,
-                theirs_wins,
-            });
-        }
-    }
-    for list in T::SETS {
-        let mut a = mine.set(list).to_vec();
-        let mut b = theirs.set(list).to_vec();
-        a.sort();
-        b.sort();
-        if a != b {
-            let m = merge(mine, theirs);
-            let mut r = m.set(list).to_vec();
-            r.sort();
-            out.push(FieldDiff {
-                field: list,
-                theirs_wins: r != a,
-            });
-        }
-    }
-    out
 }
 
 /// Implements [`PerField`] for an entity: its fields by name (one name may cover several
