@@ -10,5 +10,6 @@
 
 pub mod format;
 pub mod merge;
+pub mod people;
 pub mod preview;
 pub mod trello;
