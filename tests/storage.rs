@@ -1034,7 +1034,14 @@ fn a_packed_record_that_lies_about_its_size_is_damaged_not_a_crash() {
         .keys()
         .unwrap()
         .into_iter()
-        .find(|k| k.starts_with("docket:pc:") && store.get(k).unwrap().unwrap().starts_with('~'))
+        .find(|k| {
+            k.starts_with("docket:pc:")
+                && store
+                    .get(k)
+                    .unwrap()
+                    .unwrap()
+                    .starts_with(docket::storage::pack::MARK)
+        })
         .expect("a packed card bucket");
     store.set(&key, &lying_packed_value()).unwrap();
     let (mut repo, loaded) = Repo::open(store);
@@ -1058,7 +1065,7 @@ fn a_packed_record_that_lies_about_its_size_is_damaged_not_a_crash() {
 }
 
 /// A packed value (as `pack::encode` lays it out) whose LZ4 block claims 4 GiB of text.
-/// Damage to packed records as the app stores them (LZ4, 15 bits to a character): cut short,
+/// Damage to packed records as the app stores them (Deflate, 15 bits to a character): cut short,
 /// a packed value of another kind of record, only the header, a character outside the
 /// packing's alphabet. Each is reported under its key, left exactly as it was, and the rest
 /// of the workspace loads.
@@ -1074,7 +1081,14 @@ fn damaged_packed_records_are_reported_and_left_alone() {
             .keys()
             .unwrap()
             .into_iter()
-            .find(|k| k.starts_with(prefix) && clean.get(k).unwrap().unwrap().starts_with('~'))
+            .find(|k| {
+                k.starts_with(prefix)
+                    && clean
+                        .get(k)
+                        .unwrap()
+                        .unwrap()
+                        .starts_with(docket::storage::pack::MARK)
+            })
             .unwrap_or_else(|| panic!("a packed {prefix} record"))
     };
     let bucket = packed("docket:pc:");
@@ -1140,24 +1154,10 @@ fn lying_packed_value() -> String {
     out
 }
 
-/// A real packed record's bytes: a long JSON array packed by the app's own encoder.
+/// A real LZ4 block (as layouts 2 to 6 packed records): a long JSON array.
 fn lz4_flex_like_block() -> Vec<u8> {
     let json = format!("[{}]", vec!["\"x\""; 400].join(","));
-    let packed = docket::storage::pack::encode(&json);
-    // Unpack the characters back to bytes (the inverse of the layout above).
-    let vals: Vec<u32> = packed.chars().skip(1).map(|c| c as u32 - 0x20).collect();
-    let len = ((vals[0] << 15) | vals[1]) as usize;
-    let (mut bytes, mut acc, mut bits) = (Vec::new(), 0u32, 0);
-    for v in &vals[2..] {
-        acc = (acc << 15) | v;
-        bits += 15;
-        while bits >= 8 && bytes.len() < len {
-            bits -= 8;
-            bytes.push((acc >> bits) as u8);
-        }
-        acc &= (1 << bits) - 1;
-    }
-    bytes
+    lz4_flex::block::compress_prepend_size(json.as_bytes())
 }
 
 /// A card stored twice, an older copy in a bucket that is not its own (issue 16, case 7):
