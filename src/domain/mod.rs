@@ -13,6 +13,7 @@
 
 pub mod board;
 pub mod checklist;
+pub mod dates;
 pub mod env;
 pub mod nfc;
 pub mod people;

@@ -815,7 +815,7 @@ pub fn deletions_after(ws: Parts<'_>, now: Ts, out: &mut Issues) {
                 format!(
                     "dated {}, later than now ({}): a deletion can't come from the future",
                     t.to_rfc3339(),
-                    now.format("%Y-%m-%d %H:%M UTC")
+                    super::dates::utc_minute(now)
                 ),
             );
         }
