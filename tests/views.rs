@@ -52,6 +52,8 @@ type CardSpec<'a> = (
 
 fn project(env: &mut FixedEnv, name: &str, cards: Vec<CardSpec>) -> Project {
     let mut p = Project::starter(env, name).unwrap();
+    // The cards come a day after the project (its first day's cards are its first scope).
+    env.advance(86_400);
     let todo = p.columns[0].id.clone();
     for (title, start, due, estimate, assignees, milestone) in cards {
         let id = p.add_card(env, &todo, title).unwrap();
@@ -123,13 +125,13 @@ fn health_reads_schedule_budget_and_scope_from_the_record() {
         ProjectStatus::Active,
     );
     c.budget = Some(Money {
-        cents: 100_00,
+        cents: 10_000,
         currency: "EUR".into(),
     });
     late.set_charter(&mut env, c).unwrap();
     let copy = card_id(&late, "Write copy");
     let mut f = docket::domain::board::CardFields::of(late.card(&copy).unwrap());
-    f.cost_actual = Some(150_00);
+    f.cost_actual = Some(15_000);
     late.update_card(&mut env, &copy, f).unwrap();
 
     let l = portfolio::line(&late, today);
@@ -137,8 +139,9 @@ fn health_reads_schedule_budget_and_scope_from_the_record() {
     assert_eq!(l.days_late, Some(4));
     assert_eq!((l.overdue, l.overdue_milestones), (1, 1));
     assert_eq!(l.health.budget, Rag::Red);
-    assert_eq!((l.budget, l.actual), (Some(100_00), 150_00));
-    // Every card was added after the start (the cards are created on 2 November): red.
+    assert_eq!((l.budget, l.actual), (Some(10_000), 15_000));
+    // Every card was added after the start and after the board was set up (the project is
+    // created on 2 November, its cards on 3 November): red.
     assert_eq!((l.added, l.added_pct, l.health.scope), (3, 100, Rag::Red));
     assert_eq!(l.health.overall(), Rag::Red);
     assert_eq!(
@@ -163,11 +166,11 @@ fn health_reads_schedule_budget_and_scope_from_the_record() {
     let mut c = charter(&fine);
     (c.start, c.target_end) = (Some(d(2026, 11, 15)), Some(d(2027, 3, 1)));
     c.budget = Some(Money {
-        cents: 500_00,
+        cents: 50_000,
         currency: "EUR".into(),
     });
     fine.set_charter(&mut env, c).unwrap();
-    // The card was created on 2 November, before the start on 15 November.
+    // The card was created on 3 November, before the start on 15 November.
     let l = portfolio::line(&fine, today);
     assert_eq!(
         (l.health.schedule, l.health.budget, l.health.scope),
@@ -181,11 +184,11 @@ fn health_reads_schedule_budget_and_scope_from_the_record() {
     );
     let old = card_id(&amber, "Old");
     let mut f = docket::domain::board::CardFields::of(amber.card(&old).unwrap());
-    f.cost_planned = Some(80_00);
+    f.cost_planned = Some(8_000);
     amber.update_card(&mut env, &old, f).unwrap();
     let mut c = charter(&amber);
     c.budget = Some(Money {
-        cents: 50_00,
+        cents: 5_000,
         currency: "EUR".into(),
     });
     amber.set_charter(&mut env, c).unwrap();

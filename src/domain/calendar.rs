@@ -230,7 +230,8 @@ pub fn add_months(day: NaiveDate, n: i32) -> NaiveDate {
         .saturating_mul(12)
         .saturating_add(day.month0() as i32)
         .saturating_add(n);
-    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1).unwrap_or(day)
+    let month = (index.rem_euclid(12) as u32).saturating_add(1);
+    NaiveDate::from_ymd_opt(index.div_euclid(12), month, 1).unwrap_or(day)
 }
 
 /// Month names for headings ("December 2026").

@@ -6,8 +6,10 @@
 //!   milestone is overdue; amber when any card is overdue; green otherwise;
 //! - **budget**: red when spending so far passed the budget; amber when the forecast
 //!   (`Project::budget_figures`) passes it; green otherwise; unknown without a budget;
-//! - **scope**: the cards added after the project's start, as a share of all its cards:
-//!   amber above 20%, red above 50%; unknown without a start date or cards.
+//! - **scope**: the cards added after the project's start (or after the day it was created,
+//!   when that is later: a board set up after its start date is its first scope), as a
+//!   share of all its cards: amber above 20%, red above 50%; unknown without a start date
+//!   or cards.
 //!
 //! The overall signal is the worst of the three.
 
@@ -96,7 +98,8 @@ pub struct Line {
     pub planned: i64,
     pub actual: i64,
     pub forecast: i64,
-    /// Cards created after the start date, and their share of all cards (percent).
+    /// Cards created after the start date (or the project's creation, when later), and
+    /// their share of all cards (percent).
     pub added: usize,
     pub added_pct: u32,
     /// Open risks scoring [`HIGH_RISK`] or more.
@@ -115,6 +118,7 @@ pub fn line(p: &Project, today: NaiveDate) -> Line {
     let mut added = 0usize;
     let mut people: Vec<Id> = Vec::new();
     let start = p.start;
+    let baseline = start.map(|s| s.max(p.created.date_naive()));
     for c in &p.cards {
         let done = p.is_done(c);
         if c.milestone && !done && !c.archived {
@@ -127,7 +131,7 @@ pub fn line(p: &Project, today: NaiveDate) -> Line {
                 next = Some(c);
             }
         }
-        if start.is_some_and(|s| c.created.date_naive() > s) {
+        if baseline.is_some_and(|s| c.created.date_naive() > s) {
             added = added.saturating_add(1);
         }
         for a in &c.assignees {
