@@ -20,6 +20,7 @@ use super::risk::RiskStatus;
 use super::{sort, Id, Project, ProjectStatus, Run, Template};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 /// One part of a project's health.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -358,11 +359,20 @@ pub fn ops_week(
             .collect(),
         ..OpsWeek::default()
     };
+    // (template, day) → closed?; the same map type as the agenda's (one compiled copy).
+    let mut closed_on: HashMap<(&Id, NaiveDate), (bool, Option<&Id>)> = HashMap::new();
+    for f in facts
+        .iter()
+        .filter(|f| f.date >= monday && f.date <= sunday)
+    {
+        let e = closed_on
+            .entry((&f.template, f.date))
+            .or_insert((false, None));
+        e.0 |= f.completed || f.skipped;
+    }
     for t in templates {
         for date in t.recurrence.occurrences(t.start_day(), monday, sunday) {
-            let closed = facts
-                .iter()
-                .any(|f| f.template == t.id && f.date == date && (f.completed || f.skipped));
+            let closed = closed_on.get(&(&t.id, date)).is_some_and(|e| e.0);
             out.due.push(WeekDue {
                 template: t.id.clone(),
                 date,

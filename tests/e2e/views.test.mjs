@@ -247,10 +247,10 @@ test('calendar on a phone: a touch drag moves a card to another day, and nothing
   const { ctx, page } = await withSample({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } }, '#/calendar');
   const { pid, cid, card, chip } = await firstCard(page);
   // On a phone the month lists its days with something on them; drop on another such day
-  // on screen.
-  await chip.scrollIntoViewIfNeeded();
+  // on screen (the card mid-screen, away from the edges that scroll while dragging).
+  await chip.evaluate((e) => e.scrollIntoView({ block: 'center' }));
   const days = await page.locator('.cal-month .cal-day:not(.empty):not(.outside)').evaluateAll((els) => els
-    .filter((e) => { const r = e.getBoundingClientRect(); return r.top > 0 && r.top + 30 < innerHeight; })
+    .filter((e) => { const r = e.getBoundingClientRect(); return r.top > 60 && r.top + 60 < innerHeight; })
     .map((e) => e.dataset.day));
   const target = days.find((d) => d !== card.due);
   assert.ok(target, 'another day is on screen');

@@ -3,9 +3,9 @@
 //! project, person and kind; cards move to another day by drag (mouse, touch, pen) or Alt +
 //! arrow keys (calendar_grid); the whole workspace exports as an .ics file.
 
-use super::calendar_grid::{Agenda, MonthGrid, WeekGrid};
-use super::{with_all, OverviewNav};
-use crate::domain::calendar::{self as cal, Entry, Filter, Kind};
+use super::calendar_grid::{Agenda, MonthGrid, WeekGrid, AGENDA_DAYS};
+use super::{with_all, OverviewNav, UndoButtons};
+use crate::domain::calendar::{self as cal, Filter, Kind};
 use crate::domain::checklist::recurrence::add_days;
 use crate::domain::{ics, Id};
 use crate::ui::browser::{long_date, today};
@@ -21,9 +21,6 @@ pub(super) enum Mode {
     Week,
     Agenda,
 }
-
-/// Days the agenda lists from its first day.
-pub(super) const AGENDA_DAYS: i64 = 28;
 
 /// The days a mode shows around `at`.
 fn range(mode: Mode, at: NaiveDate) -> (NaiveDate, NaiveDate) {
@@ -107,7 +104,10 @@ pub fn CalendarPage() -> impl IntoView {
                     <h1 tabindex="-1">"Calendar"</h1>
                     <p class="lede">"Cards by due date, milestones, target ends and checklists. Drag a card, or press Alt + arrow keys on it, to move it to another day."</p>
                 </div>
-                <button class="primary" on:click=export>"Export .ics"</button>
+                <div class="page-actions">
+                    <UndoButtons/>
+                    <button class="primary" on:click=export>"Export .ics"</button>
+                </div>
             </div>
             <div class="cal-toolbar">
                 <div class="segmented" role="group" aria-label="View">
@@ -124,7 +124,13 @@ pub fn CalendarPage() -> impl IntoView {
             </div>
             <Filters filter=filter/>
             {move || match mode.get() {
-                Mode::Month => view! { <MonthGrid at=at entries=entries/> }.into_any(),
+                Mode::Month => {
+                    let more = Callback::new(move |d: NaiveDate| {
+                        at.set(d);
+                        mode.set(Mode::Week);
+                    });
+                    view! { <MonthGrid at=at entries=entries more=more/> }.into_any()
+                }
                 Mode::Week => view! { <WeekGrid at=at entries=entries/> }.into_any(),
                 Mode::Agenda => view! { <Agenda entries=entries/> }.into_any(),
             }}
@@ -183,9 +189,4 @@ fn Filters(filter: RwSignal<Filter>) -> impl IntoView {
             </fieldset>
         </div>
     }
-}
-
-/// The entries of one day, from a list sorted by day.
-pub(super) fn on_day(all: &[Entry], day: NaiveDate) -> Vec<Entry> {
-    all.iter().filter(|e| e.date == day).cloned().collect()
 }

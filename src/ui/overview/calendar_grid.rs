@@ -3,7 +3,6 @@
 //! keyboard twin, Alt + Left / Right (a day) and Alt + Up / Down (a week), through the
 //! Session (`Project::reschedule_card`, one undoable step), and the move is announced.
 
-use super::calendar::{on_day, AGENDA_DAYS};
 use crate::domain::calendar::{self as cal, Entry, Kind};
 use crate::domain::checklist::recurrence::add_days;
 use crate::domain::Id;
@@ -14,6 +13,14 @@ use crate::ui::state::{use_state, AppState};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use std::rc::Rc;
+
+/// Days the agenda lists from its first day.
+pub(super) const AGENDA_DAYS: i64 = 28;
+
+/// The entries of one day, from a list sorted by day.
+fn on_day(all: &[Entry], day: NaiveDate) -> Vec<Entry> {
+    all.iter().filter(|e| e.date == day).cloned().collect()
+}
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -139,12 +146,28 @@ fn entry_view(e: &Entry) -> AnyView {
     }
 }
 
-fn day_cell(all: &[Entry], d: NaiveDate, month: Option<u32>) -> AnyView {
+/// Entries a month's day shows before "+N more" (which opens that day's week).
+const MONTH_DAY_MAX: usize = 4;
+
+fn day_cell(
+    all: &[Entry],
+    d: NaiveDate,
+    month: Option<u32>,
+    more: Option<Callback<NaiveDate>>,
+) -> AnyView {
     let weekday = WEEKDAYS
         .get(d.weekday().num_days_from_monday() as usize)
         .copied()
         .unwrap_or("");
-    let list = on_day(all, d);
+    let mut list = on_day(all, d);
+    let hidden = match more {
+        Some(_) if list.len() > MONTH_DAY_MAX => {
+            let n = list.len().saturating_sub(MONTH_DAY_MAX - 1);
+            list.truncate(MONTH_DAY_MAX - 1);
+            n
+        }
+        _ => 0,
+    };
     let outside = month.is_some_and(|m| d.month() != m);
     let empty = list.is_empty();
     view! {
@@ -163,6 +186,15 @@ fn day_cell(all: &[Entry], d: NaiveDate, month: Option<u32>) -> AnyView {
             </div>
             <div class="cal-list">
                 {list.iter().map(entry_view).collect_view()}
+                {more.filter(|_| hidden > 0).map(|more| view! {
+                    <button
+                        class="cal-more ghost"
+                        aria-label=format!("{hidden} more on {}: open the week", long_date(d))
+                        on:click=move |_| more.run(d)
+                    >
+                        {format!("+{hidden} more")}
+                    </button>
+                })}
             </div>
         </div>
     }
@@ -171,7 +203,11 @@ fn day_cell(all: &[Entry], d: NaiveDate, month: Option<u32>) -> AnyView {
 
 /// The month around `at`: whole weeks, Monday first.
 #[component]
-pub(super) fn MonthGrid(at: RwSignal<NaiveDate>, entries: Memo<Vec<Entry>>) -> impl IntoView {
+pub(super) fn MonthGrid(
+    at: RwSignal<NaiveDate>,
+    entries: Memo<Vec<Entry>>,
+    more: Callback<NaiveDate>,
+) -> impl IntoView {
     let host = NodeRef::<leptos::html::Div>::new();
     day_drops(host);
     view! {
@@ -182,7 +218,7 @@ pub(super) fn MonthGrid(at: RwSignal<NaiveDate>, entries: Memo<Vec<Entry>>) -> i
                 entries.with(|all| {
                     cal::month_grid(a.year(), a.month())
                         .into_iter()
-                        .map(|d| day_cell(all, d, Some(a.month())))
+                        .map(|d| day_cell(all, d, Some(a.month()), Some(more)))
                         .collect_view()
                 })
             }}
@@ -222,7 +258,7 @@ pub(super) fn WeekGrid(at: RwSignal<NaiveDate>, entries: Memo<Vec<Entry>>) -> im
                         .collect_view();
                     view! {
                         <div class="cal-spans" aria-label="Cards spanning days" role="group">{spans}</div>
-                        {days.iter().map(|d| day_cell(all, *d, None)).collect_view()}
+                        {days.iter().map(|d| day_cell(all, *d, None, None)).collect_view()}
                     }
                 })
             }}

@@ -21,15 +21,16 @@ pub fn PortfolioPage() -> impl IntoView {
     let status = RwSignal::new(None::<ProjectStatus>);
     let person = RwSignal::new(None::<Id>);
     let sort = RwSignal::new((SortBy::Health, true));
-    let data = Memo::new(move |_| {
+    let lines = Memo::new(move |_| {
         let (by, desc) = sort.get();
         let (st, who) = (status.get(), person.get());
+        with_all(state, |projects, _, _, _| {
+            portfolio::lines(projects, today, st, who.as_ref(), by, desc)
+        })
+    });
+    let week = Memo::new(move |_| {
         with_all(state, |projects, templates, runs, _| {
-            let live: Vec<&crate::domain::Template> = templates.to_vec();
-            (
-                portfolio::lines(projects, today, st, who.as_ref(), by, desc),
-                portfolio::ops_week(&live, runs, projects, today),
-            )
+            portfolio::ops_week(templates, runs, projects, today)
         })
     });
     let status_select = move |ev: leptos::ev::Event| {
@@ -83,7 +84,7 @@ pub fn PortfolioPage() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {move || data.with(|(lines, _)| {
+                            {move || lines.with(|lines| {
                                 let people = state.people.get();
                                 if lines.is_empty() {
                                     return view! {
@@ -99,7 +100,7 @@ pub fn PortfolioPage() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                {move || data.with(|(_, week)| ops_panel(week, &state.templates.get()))}
+                {move || week.with(|week| ops_panel(week, &state.templates.get()))}
             </div>
         </section>
     }

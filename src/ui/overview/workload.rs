@@ -4,7 +4,7 @@
 //! capacity says so. A cell opens what fills it, and each card can be handed to someone
 //! else from there (through the Session, one undoable step).
 
-use super::{count, hours, person_name, with_all, OverviewNav};
+use super::{count, hours, person_name, with_all, OverviewNav, UndoButtons};
 use crate::domain::checklist::recurrence::add_days;
 use crate::domain::workload::{workload, Workload};
 use crate::domain::Id;
@@ -53,6 +53,7 @@ pub fn WorkloadPage() -> impl IntoView {
                          shared among assignees) and the checklists they own, against their capacity."
                     </p>
                 </div>
+                <UndoButtons/>
             </div>
             <div class="overview-filters" role="group" aria-label="Weeks shown">
                 <button on:click=move |_| shift(-4)>"← 4 weeks earlier"</button>
@@ -105,13 +106,11 @@ fn table(w: &Workload, picked: RwSignal<Option<(Id, usize)>>) -> AnyView {
                         {r.cells.iter().enumerate().map(|(i, c)| {
                             let over = r.over(i);
                             let person = r.person.clone();
-                            let mut label = format!("{}, week of {}: {}", r.name, w.weeks.get(i).map(|d| long_date(*d)).unwrap_or_default(), hours(c.hours));
-                            if let Some(cap) = r.capacity {
-                                label.push_str(&format!(" of {}", hours(cap)));
-                            }
-                            label.push_str(&format!(", {}, {}", count(c.cards.len(), "card", "cards"), count(c.checks.len(), "check", "checks")));
+                            let week = w.weeks.get(i).map(|d| long_date(*d)).unwrap_or_default();
+                            let mut rest = r.capacity.map(|cap| format!(" of {}", hours(cap))).unwrap_or_default();
+                            rest.push_str(&format!(", {}, {}", count(c.cards.len(), "card", "cards"), count(c.checks.len(), "check", "checks")));
                             if over {
-                                label.push_str(", over capacity");
+                                rest.push_str(", over capacity");
                             }
                             let p2 = person.clone();
                             let is_picked = move || picked.with(|x| x.as_ref().is_some_and(|(p, wk)| *p == p2 && *wk == i));
@@ -119,12 +118,13 @@ fn table(w: &Workload, picked: RwSignal<Option<(Id, usize)>>) -> AnyView {
                                 <td class:over=over class:empty=c.is_empty()>
                                     <button
                                         class="cell-button"
-                                        aria-label=label
                                         aria-pressed=move || if is_picked() { "true" } else { "false" }
                                         on:click=move |_| picked.set(Some((person.clone(), i)))
                                     >
-                                        {(!c.cards.is_empty()).then(|| hours(c.hours))}
-                                        {(!c.checks.is_empty()).then(|| view! { <span class="checks">{format!("✓{}", c.checks.len())}</span> })}
+                                        <span class="sr-only">{format!("{}, week of {week}: ", r.name)}</span>
+                                        <span class:sr-only=c.cards.is_empty()>{hours(c.hours)}</span>
+                                        <span class="sr-only">{rest}</span>
+                                        {(!c.checks.is_empty()).then(|| view! { <span class="checks" aria-hidden="true">{format!("✓{}", c.checks.len())}</span> })}
                                         {over.then(|| view! { <span class="over-mark" aria-hidden="true">"!"</span> })}
                                     </button>
                                 </td>
