@@ -50,7 +50,7 @@ pub fn CalendarPage() -> impl IntoView {
     let entries = Memo::new(move |_| {
         let (from, to) = range(mode.get(), at.get());
         filter.with(|f| {
-            with_all(state, |projects, templates, _, _| {
+            with_all(state, false, |projects, templates, _, _| {
                 cal::entries(projects, templates, from, to, f)
             })
         })
@@ -72,7 +72,7 @@ pub fn CalendarPage() -> impl IntoView {
         }
     };
     let export = move |_| {
-        let text = with_all(state, |projects, templates, _, _| {
+        let text = with_all(state, false, |projects, templates, _, _| {
             let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
                 .unwrap_or_default();
             ics::calendar(projects, templates, now)

@@ -102,15 +102,17 @@ pub fn UndoButtons() -> impl IntoView {
     }
 }
 
-/// Runs `f` over every project, checklist and run as borrowed values (tracked: a memo that
-/// calls it follows every change), without cloning them.
+/// Runs `f` over every project, checklist and (when `runs`) run as borrowed values (tracked:
+/// a memo that calls it follows every change to them), without cloning them. Without `runs`
+/// the runs' slice is empty and their thousands of signals are not read.
 fn with_all<R>(
     state: AppState,
+    runs: bool,
     f: impl FnOnce(&[&Project], &[&Template], &[&Run], &[Person]) -> R,
 ) -> R {
     let mut f = Some(f);
     let mut out = None;
-    borrow_all(state, &mut |p, t, r, people| {
+    borrow_all(state, runs, &mut |p, t, r, people| {
         out = f.take().map(|f| f(p, t, r, people));
     });
     out.expect("borrow_all calls back once")
@@ -118,19 +120,28 @@ fn with_all<R>(
 
 /// [`with_all`]'s one compiled body (the closure is a `dyn`, so each caller adds little).
 #[allow(clippy::type_complexity)]
-fn borrow_all(state: AppState, f: &mut dyn FnMut(&[&Project], &[&Template], &[&Run], &[Person])) {
+fn borrow_all(
+    state: AppState,
+    with_runs: bool,
+    f: &mut dyn FnMut(&[&Project], &[&Template], &[&Run], &[Person]),
+) {
+    // The run signals are handles (Copy): the list is cheap to take, and left alone
+    // (untracked, unread) when the view has no use for runs.
+    let rs = if with_runs {
+        state.runs.get()
+    } else {
+        Vec::new()
+    };
     state.projects.with(|ps| {
         state.templates.with(|ts| {
-            state.runs.with(|rs| {
-                state.people.with(|people| {
-                    let pg: Vec<_> = ps.iter().map(|p| p.read()).collect();
-                    let tg: Vec<_> = ts.iter().map(|t| t.read()).collect();
-                    let rg: Vec<_> = rs.iter().map(|r| r.read()).collect();
-                    let projects: Vec<&Project> = pg.iter().map(|g| &**g).collect();
-                    let templates: Vec<&Template> = tg.iter().map(|g| &**g).collect();
-                    let runs: Vec<&Run> = rg.iter().map(|g| &**g).collect();
-                    f(&projects, &templates, &runs, people)
-                })
+            state.people.with(|people| {
+                let pg: Vec<_> = ps.iter().map(|p| p.read()).collect();
+                let tg: Vec<_> = ts.iter().map(|t| t.read()).collect();
+                let rg: Vec<_> = rs.iter().map(|r| r.read()).collect();
+                let projects: Vec<&Project> = pg.iter().map(|g| &**g).collect();
+                let templates: Vec<&Template> = tg.iter().map(|g| &**g).collect();
+                let runs: Vec<&Run> = rg.iter().map(|g| &**g).collect();
+                f(&projects, &templates, &runs, people)
             })
         })
     })

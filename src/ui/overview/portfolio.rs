@@ -24,12 +24,12 @@ pub fn PortfolioPage() -> impl IntoView {
     let lines = Memo::new(move |_| {
         let (by, desc) = sort.get();
         let (st, who) = (status.get(), person.get());
-        with_all(state, |projects, _, _, _| {
+        with_all(state, false, |projects, _, _, _| {
             portfolio::lines(projects, today, st, who.as_ref(), by, desc)
         })
     });
     let week = Memo::new(move |_| {
-        with_all(state, |projects, templates, runs, _| {
+        with_all(state, true, |projects, templates, runs, _| {
             portfolio::ops_week(templates, runs, projects, today)
         })
     });

@@ -34,7 +34,7 @@ pub fn WorkloadPage() -> impl IntoView {
     let picked = RwSignal::new(None::<(Id, usize)>);
     let data = Memo::new(move |_| {
         let from = first.get();
-        with_all(state, |projects, templates, _, people| {
+        with_all(state, false, |projects, templates, _, people| {
             workload(people, projects, templates, from, WEEKS)
         })
     });
