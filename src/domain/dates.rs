@@ -20,6 +20,12 @@ fn weekday(d: NaiveDate) -> &'static str {
         .unwrap_or("")
 }
 
+/// A day typed or stored as "2026-12-04" (a date field's value), if it is one. (`FromStr`,
+/// not `parse_from_str`: that one interprets a strftime pattern at run time.)
+pub fn parse_day(s: &str) -> Option<NaiveDate> {
+    s.trim().parse().ok()
+}
+
 /// "4 Dec".
 pub fn day_month(d: NaiveDate) -> String {
     format!("{} {}", d.day(), month(d))
@@ -65,6 +71,24 @@ pub fn utc_second(t: DateTime<Utc>) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_day_reads_as_parse_from_str_read_it() {
+        for s in [
+            "2026-12-04",
+            " 2024-02-29 ",
+            "2023-02-29",
+            "04/12/2026",
+            "",
+            "2026-1-4",
+        ] {
+            assert_eq!(
+                parse_day(s),
+                NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn each_shape_reads_as_strftime_wrote_it() {

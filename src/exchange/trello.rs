@@ -593,7 +593,7 @@ fn parse_day(s: &str) -> Option<NaiveDate> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc).date_naive());
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    crate::domain::dates::parse_day(s)
 }
 
 /// The start of a long text, for error messages.

@@ -125,8 +125,8 @@ pub fn HistoryView(template: RwSignal<Template>) -> impl IntoView {
         let st = status.get();
         let fo = failures_only.get();
         let who = person.get();
-        let from = NaiveDate::parse_from_str(&from.get(), "%Y-%m-%d").ok();
-        let to = NaiveDate::parse_from_str(&to.get(), "%Y-%m-%d").ok();
+        let from = crate::domain::dates::parse_day(&from.get());
+        let to = crate::domain::dates::parse_day(&to.get());
         all_rows.with(|rows| {
             rows.iter()
                 .filter(|r| match st {

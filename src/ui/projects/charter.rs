@@ -27,7 +27,7 @@ struct StakeholderRow {
 
 /// Parses the value of an `<input type=date>` ("" is no date).
 fn parse_day(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    crate::domain::dates::parse_day(s)
 }
 
 /// The charter tab.

@@ -93,7 +93,7 @@ fn CloseForm(project: RwSignal<Project>) -> impl IntoView {
     let lessons = RwSignal::new(project.with_untracked(|p| p.lessons.clone()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(d) = NaiveDate::parse_from_str(day.get_untracked().trim(), "%Y-%m-%d").ok() else {
+        let Some(d) = crate::domain::dates::parse_day(&day.get_untracked()) else {
             state.error("Pick the day the project closed.");
             focus_later("#close-day".into());
             return;

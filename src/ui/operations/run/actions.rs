@@ -7,7 +7,6 @@ use crate::domain::{Id, Priority, Run};
 use crate::ui::browser::focus_later;
 use crate::ui::route::Route;
 use crate::ui::state::use_state;
-use chrono::NaiveDate;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
@@ -120,7 +119,7 @@ pub(super) fn RaiseDialog(run: RwSignal<Run>, raising: RwSignal<Option<Item>>) -
             assignee: Some(assignee.get_untracked())
                 .filter(|a| !a.is_empty())
                 .map(Id),
-            due: NaiveDate::parse_from_str(&due.get_untracked(), "%Y-%m-%d").ok(),
+            due: crate::domain::dates::parse_day(&due.get_untracked()),
             priority: Priority::from_key(&priority.get_untracked()).unwrap_or_default(),
         };
         if let Some((pid, _)) = state.raise_action(run, &item.id, &target, fields) {

@@ -4,7 +4,6 @@ use crate::domain::checklist::recurrence::WEEKDAYS;
 use crate::domain::checklist::Recurrence;
 use crate::domain::Template;
 use crate::ui::state::use_state;
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 /// Schedule kinds as the form's select values.
@@ -128,9 +127,9 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
         let start = if start.trim().is_empty() {
             None
         } else {
-            match NaiveDate::parse_from_str(start.trim(), "%Y-%m-%d") {
-                Ok(d) => Some(d),
-                Err(_) => {
+            match crate::domain::dates::parse_day(&start) {
+                Some(d) => Some(d),
+                None => {
                     state.error(
                         "Pick the first day of the schedule, or leave the start date empty.",
                     );

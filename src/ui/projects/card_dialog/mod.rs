@@ -21,7 +21,7 @@ fn date_text(d: Option<NaiveDate>) -> String {
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    crate::domain::dates::parse_day(s)
 }
 
 fn cents_text(c: Option<i64>) -> String {
