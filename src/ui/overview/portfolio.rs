@@ -208,7 +208,7 @@ fn row(l: &Line, people: &[crate::domain::Person]) -> impl IntoView {
             <td>
                 <a href=tab(id, ProjectTab::Progress)>
                     {format!("{}%", l.done_pct)}
-                    <span class="muted">{format!(" {} of {}", l.done, count(l.total, "card", "cards"))}</span>
+                    <span class="muted">{format!(" ({} of {})", l.done, count(l.total, "card", "cards"))}</span>
                 </a>
             </td>
             <td>{milestone}</td>
