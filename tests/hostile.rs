@@ -537,17 +537,7 @@ fn a_rank_between_a_malformed_neighbour_and_another_is_a_rank() {
 // ---- names that can't lie: one person, one entry -------------------------------------
 
 #[test]
-fn a_file_lists_each_person_once_and_its_people_match_the_directory_by_name() {
-    // Within a file, two entries whose names are equal after normalisation are refused.
-    let errs = refused(&v1_with(|v| {
-        let mut twin = v["people"][0].clone();
-        twin["id"] = json!("twin0000000000000000");
-        twin["name"] = json!("  ANA\u{200B} lima ");
-        v["people"].as_array_mut().unwrap().push(twin);
-    }));
-    let last = format!("people[{}].name", v1().people.len());
-    assert!(has(&errs, &last, "people[0] has this name too"), "{errs:?}");
-
+fn a_files_people_match_the_directory_by_name() {
     // Against the directory: a colleague's "ana  LIMA" under another id is my Ana Lima, and
     // whatever the file assigns to theirs lands on mine.
     let mine = v1();
@@ -576,4 +566,17 @@ fn a_file_lists_each_person_once_and_its_people_match_the_directory_by_name() {
     let mut people = mine.people.clone();
     people.sort_by(|a, b| a.id.cmp(&b.id));
     assert_eq!(merged.people, people, "one Ana in the directory");
+
+    // A file with two entries of that name (two tabs each added her): both are my Ana.
+    let mut twice = file.workspace();
+    let mut twin = twice.people[0].clone();
+    twin.id = docket::domain::Id("colleaguesana1111111".into());
+    twin.name = "ANA LIMA".into();
+    twice.people.push(twin);
+    let matched = docket::exchange::people::match_people(&mine.people, &mut twice);
+    assert_eq!(matched.len(), 2);
+    assert!(twice
+        .people
+        .iter()
+        .all(|p| !p.id.as_str().starts_with("colleaguesana")));
 }

@@ -645,17 +645,11 @@ pub fn workspace(ws: Parts<'_>, out: &mut Issues) {
     out.count(ws.templates.len(), max::TEMPLATES, "", "templates");
     out.count(ws.runs.len(), max::RUNS, "", "runs");
     out.count(ws.tombstones.len(), max::TOMBSTONES, "", "tombstones");
-    let mut names: HashMap<String, usize> = HashMap::new();
+    // (Two entries of one name are not refused: a workspace can hold them — two tabs each
+    // adding the person — and its own export must import again. An import matches the
+    // file's people to the directory by name instead, `exchange::people`.)
     for (i, p) in ws.people.iter().enumerate() {
-        let base = format!("people[{i}]");
-        person(p, &base, out);
-        // One person, one entry: names equal after normalisation are the same person.
-        if let Some(first) = names.insert(super::name_key(&p.name), i) {
-            out.push(
-                at(&base, "name"),
-                format!("people[{first}] has this name too: list each person once"),
-            );
-        }
+        person(p, &format!("people[{i}]"), out);
     }
     for (i, p) in ws.projects.iter().enumerate() {
         project(p, &format!("projects[{i}]"), out);
