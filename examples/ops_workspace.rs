@@ -12,6 +12,7 @@
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use docket::domain::checklist::{AnswerKind, Check, ItemFields, Recurrence, TemplateFields, Value};
+use docket::domain::stamps;
 use docket::domain::{FixedEnv, Id, Run, Template, Workspace};
 use docket::storage::{KvStore, MemoryStore, Repo};
 use std::collections::BTreeMap;
@@ -167,9 +168,15 @@ fn template(env: &mut FixedEnv, n: usize, today: NaiveDate) -> Template {
     t
 }
 
+/// A run as the app leaves it: started at 7:00, each answer given a minute and a half after
+/// the last, completed at 8:00 — with the field stamps the session writes for those edits
+/// (`domain::stamps::restamp`, each answer stamped on its own).
 fn run(env: &mut FixedEnv, t: &Template, day: NaiveDate, i: usize, by: Option<&Id>) -> Run {
+    let started = day.and_hms_opt(7, 0, 0).unwrap().and_utc();
     let mut r = Run::start(env, t, day).expect("items");
     r.by = by.cloned();
+    r.created = started;
+    r.updated = started;
     let items: Vec<(Id, AnswerKind)> = t
         .items
         .iter()
@@ -183,22 +190,27 @@ fn run(env: &mut FixedEnv, t: &Template, day: NaiveDate, i: usize, by: Option<&I
             AnswerKind::Number { .. } => Value::Number(((i + k) % 60) as f64 / 10.0),
             AnswerKind::Text => Value::Text("ok".into()),
         };
+        let before = r.clone();
         r.set_value(env, t, id, Some(v)).expect("answer");
         if (i + k).is_multiple_of(97) {
             r.set_note(env, t, id, "Reported to the shift lead.")
                 .expect("note");
         }
+        let at = started + Duration::seconds(90 * (k as i64 + 1)) + Duration::microseconds(1_003);
+        stamps::restamp(&mut r, &before, at);
     }
     let late = i64::from(i.is_multiple_of(13));
+    let before = r.clone();
     r.complete(env, t, day + Duration::days(late), Some("Jonas Berg"))
         .expect("complete");
-    r.created = day.and_hms_opt(7, 0, 0).unwrap().and_utc();
-    r.completed = Some(
-        (day + Duration::days(late))
-            .and_hms_opt(8, 0, 0)
-            .unwrap()
-            .and_utc(),
-    );
-    r.updated = r.completed.unwrap();
+    let done = (day + Duration::days(late))
+        .and_hms_opt(8, 0, 0)
+        .unwrap()
+        .and_utc();
+    r.completed = Some(done);
+    if let Some(s) = &mut r.signoff {
+        s.at = done;
+    }
+    stamps::restamp(&mut r, &before, done);
     r
 }

@@ -217,6 +217,15 @@ enum Edit {
     RiskImpact(usize, u8),
     PersonRole(usize, u8),
     PersonEmail(usize, u8),
+    SubtaskAdd(usize, u8),
+    SubtaskToggle(usize, usize),
+    TemplateName(usize, u8),
+    TemplateArea(usize, u8),
+    ItemText(usize, u8),
+    ItemRequired(usize),
+    RunNote(usize, usize, u8),
+    RunTick(usize, usize),
+    RunBy(usize, usize),
 }
 
 fn edit_strategy() -> impl Strategy<Value = (usize, Edit)> {
@@ -231,7 +240,7 @@ fn edit_strategy() -> impl Strategy<Value = (usize, Edit)> {
             (c.clone(), 0usize..5).prop_map(|(c, v)| Edit::Move(c, v)),
             (c.clone(), 0usize..4).prop_map(|(c, v)| Edit::Assign(c, v)),
             (c.clone(), 0usize..4).prop_map(|(c, v)| Edit::Unassign(c, v)),
-            (c, 0usize..3).prop_map(|(c, v)| Edit::Label(c, v)),
+            (c.clone(), 0usize..3).prop_map(|(c, v)| Edit::Label(c, v)),
             any::<u8>().prop_map(Edit::ProjectObjective),
             (0u8..4).prop_map(Edit::ProjectStatus),
             (0usize..3, any::<u8>()).prop_map(|(c, v)| Edit::ColumnName(c, v)),
@@ -240,6 +249,15 @@ fn edit_strategy() -> impl Strategy<Value = (usize, Edit)> {
             (0usize..3, 1u8..6).prop_map(|(r, v)| Edit::RiskImpact(r, v)),
             (0usize..3, any::<u8>()).prop_map(|(p, v)| Edit::PersonRole(p, v)),
             (0usize..3, any::<u8>()).prop_map(|(p, v)| Edit::PersonEmail(p, v)),
+            (c.clone(), any::<u8>()).prop_map(|(c, v)| Edit::SubtaskAdd(c, v)),
+            (c, 0usize..4).prop_map(|(c, i)| Edit::SubtaskToggle(c, i)),
+            (0usize..2, any::<u8>()).prop_map(|(t, v)| Edit::TemplateName(t, v)),
+            (0usize..2, any::<u8>()).prop_map(|(t, v)| Edit::TemplateArea(t, v)),
+            (0usize..6, any::<u8>()).prop_map(|(i, v)| Edit::ItemText(i, v)),
+            (0usize..6).prop_map(Edit::ItemRequired),
+            (0usize..3, 0usize..6, any::<u8>()).prop_map(|(r, i, v)| Edit::RunNote(r, i, v)),
+            (0usize..3, 0usize..6).prop_map(|(r, i)| Edit::RunTick(r, i)),
+            (0usize..3, 0usize..4).prop_map(|(r, p)| Edit::RunBy(r, p)),
         ],
     )
 }
@@ -343,6 +361,87 @@ fn apply(s: &mut S, e: &Edit) {
             .saved
             .unwrap();
         }
+        Edit::SubtaskAdd(c, v) => {
+            let id = pick(*c);
+            project(s, |p, env| {
+                p.add_subtask(env, &id, &format!("Step {v}")).map(|_| ())
+            })
+        }
+        Edit::SubtaskToggle(c, i) => {
+            let id = pick(*c);
+            let card = p.card(&id).unwrap();
+            if let Some(sub) = card.subtasks.get(*i % card.subtasks.len().max(1)) {
+                let (sub, done) = (sub.id.clone(), !sub.done);
+                project(s, |p, env| p.set_subtask_done(env, &id, &sub, done))
+            }
+        }
+        Edit::TemplateName(t, v) => {
+            let tid = ws.templates[*t % ws.templates.len()].id.clone();
+            s.env_mut().advance(1);
+            s.edit_template(&tid, |t, env| t.rename(env, &format!("Checklist {v}")))
+                .unwrap()
+                .saved
+                .unwrap();
+        }
+        Edit::TemplateArea(t, v) => {
+            let tid = ws.templates[*t % ws.templates.len()].id.clone();
+            s.env_mut().advance(1);
+            s.edit_template(&tid, |t, env| {
+                let mut f = t.fields();
+                f.area = format!("Area {v}");
+                t.set_fields(env, f)
+            })
+            .unwrap()
+            .saved
+            .unwrap();
+        }
+        Edit::ItemText(i, _) | Edit::ItemRequired(i) => {
+            let t = &ws.templates[0];
+            let (tid, item) = (t.id.clone(), t.items[*i % t.items.len()].clone());
+            let e = e.clone();
+            s.env_mut().advance(1);
+            s.revise_template(&tid, |t, env| {
+                let mut f = item.fields();
+                match e {
+                    Edit::ItemText(_, v) => f.text = format!("Check {v}"),
+                    _ => f.required = !f.required,
+                }
+                t.update_item(env, &item.id, f)
+            })
+            .unwrap()
+            .saved
+            .unwrap();
+        }
+        Edit::RunNote(r, i, _) | Edit::RunTick(r, i) | Edit::RunBy(r, i) => {
+            let mut open: Vec<&docket::domain::Run> =
+                ws.runs.iter().filter(|r| !r.is_closed()).collect();
+            open.sort_by(|a, b| a.id.cmp(&b.id));
+            let Some(run) = open.get(*r % open.len().max(1)) else {
+                return;
+            };
+            let t = ws.template(&run.template).unwrap();
+            let items = run.items(t);
+            let (rid, item) = (run.id.clone(), items[*i % items.len()].clone());
+            let person = people[*i % people.len()].clone();
+            let e = e.clone();
+            s.env_mut().advance(1);
+            s.edit_run(&rid, |r, t, env| match e {
+                Edit::RunNote(_, _, v) => r.set_note(env, t, &item.id, &format!("Note {v}")),
+                Edit::RunTick(..) => {
+                    let on = !r.is_checked(&item.id);
+                    match item.answer {
+                        docket::domain::checklist::AnswerKind::Done => {
+                            r.set_checked(env, t, &item.id, on)
+                        }
+                        _ => r.set_note(env, t, &item.id, if on { "ticked" } else { "" }),
+                    }
+                }
+                _ => r.set_by(env, Some(person)),
+            })
+            .unwrap()
+            .saved
+            .unwrap();
+        }
         Edit::Move(c, to) => {
             let id = pick(*c);
             let pid = p.id.clone();
@@ -361,10 +460,10 @@ fn apply(s: &mut S, e: &Edit) {
 /// What each field of each entity must end as: the value its newest edit left, by stamp.
 type Newest = std::collections::BTreeMap<(Id, String), (DateTime<Utc>, String)>;
 
-/// A field's value (`list/<id>`: is the id in the list?).
+/// A field's value (`list/<id>`: that element, or nothing).
 fn field_value<T: PerField>(e: &T, field: &str) -> String {
     match field.split_once('/') {
-        Some((list, id)) => e.set(list).iter().any(|a| a.0 == id).to_string(),
+        Some((list, id)) => e.element(list, id),
         None => e.value(field),
     }
 }
@@ -378,8 +477,8 @@ fn note<T: PerField>(newest: &mut Newest, before: &[T], after: &[T]) {
             continue;
         };
         let mut fields: Vec<String> = T::FIELDS.iter().map(|f| f.to_string()).collect();
-        for list in T::SETS {
-            for id in old.set(list).iter().chain(e.set(list)) {
+        for list in T::LISTS {
+            for id in old.keys(list).into_iter().chain(e.keys(list)) {
                 fields.push(format!("{list}/{id}"));
             }
         }
@@ -416,7 +515,15 @@ fn check_newest(ws: &Workspace, newest: &Newest) -> Result<(), TestCaseError> {
     each(&p.columns, newest)?;
     each(&p.risks, newest)?;
     each(std::slice::from_ref(p), newest)?;
+    each(&ws.templates, newest)?;
+    each(&items(ws), newest)?;
+    each(&ws.runs, newest)?;
     each(&ws.people, newest)
+}
+
+/// Every checklist item of a workspace.
+fn items(ws: &Workspace) -> Vec<docket::domain::Item> {
+    ws.templates.iter().flat_map(|t| t.items.clone()).collect()
 }
 
 fn note_all(newest: &mut Newest, before: &Workspace, after: &Workspace) {
@@ -425,6 +532,9 @@ fn note_all(newest: &mut Newest, before: &Workspace, after: &Workspace) {
     note(newest, &b.columns, &a.columns);
     note(newest, &b.risks, &a.risks);
     note(newest, std::slice::from_ref(b), std::slice::from_ref(a));
+    note(newest, &before.templates, &after.templates);
+    note(newest, &items(before), &items(after));
+    note(newest, &before.runs, &after.runs);
     note(newest, &before.people, &after.people);
 }
 

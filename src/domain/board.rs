@@ -559,10 +559,10 @@ impl Project {
         v
     }
 
-    /// Adds a subtask to a card.
+    /// Adds a subtask to a card (at the end: new subtasks' ids sort after older ones).
     pub fn add_subtask(&mut self, env: &mut dyn Env, card: &Id, text: &str) -> Res<Id> {
         let text = clean_name("Subtask", text)?;
-        let id = env.new_id();
+        let id = subtask_id(env);
         let now = env.now();
         let c = self.card_mut(card)?;
         let most = crate::domain::validate::max::PER_CARD;
@@ -629,7 +629,7 @@ impl Project {
                 id: if known.contains(&id) {
                     id
                 } else {
-                    env.new_id()
+                    subtask_id(env)
                 },
                 text,
                 done,
@@ -830,4 +830,23 @@ fn check_colour(c: &str) -> Res<String> {
         .find(|(hex, _)| hex.eq_ignore_ascii_case(c))
         .map(|(hex, _)| hex.to_string())
         .ok_or_else(|| DomainError::Invalid(format!("“{c}” is not one of the label colours.")))
+}
+
+/// A new subtask's id: the time (13 Crockford digits of its nanoseconds) then 7 random
+/// digits, so ids sort as the subtasks were added — a merge orders a card's subtasks by id
+/// (`domain::stamps`), and this keeps them in the order people added them.
+fn subtask_id(env: &mut dyn Env) -> Id {
+    let t = env.now().timestamp_nanos_opt().unwrap_or_default().max(0) as u64;
+    let random = env.new_id();
+    let mut s: String = (0..13u32)
+        .rev()
+        .map(|i| {
+            let d = t.checked_shr(i.saturating_mul(5)).unwrap_or(0) & 31;
+            super::env::CROCKFORD
+                .get(d as usize)
+                .map_or('0', |c| *c as char)
+        })
+        .collect();
+    s.extend(random.as_str().chars().take(7));
+    Id(s)
 }

@@ -16,7 +16,7 @@ pub type Ts = DateTime<Utc>;
 #[serde(transparent)]
 pub struct Id(pub String);
 
-const CROCKFORD: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+pub(crate) const CROCKFORD: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 
 impl Id {
     /// Builds an id from 13 random bytes (only the first 100 bits are used).

@@ -861,6 +861,12 @@ impl Project {
                     *list = super::stamps::as_set(std::mem::take(list));
                 }
             }
+            // Subtasks in id order, each once (a merge's order; new subtasks' ids begin with
+            // the time they were added, so this is the order people added them).
+            if !c.subtasks.is_sorted_by(|a, b| a.id < b.id) {
+                sort::sort_by(&mut c.subtasks, |a, b| a.id.cmp(&b.id));
+                c.subtasks.dedup_by(|a, b| a.id == b.id);
+            }
         }
         // A card stored twice (a damaged or hand-edited store) is kept once: its newest copy.
         let mut seen = std::collections::HashSet::with_capacity(self.cards.len());

@@ -11,6 +11,7 @@
 //! list's own stamp. Stamps are kept in one canonical form, so two copies that know the same
 //! facts are equal.
 
+use super::checklist::{Item, Run, Template};
 use super::{Card, Column, Id, Person, Project, Risk, Ts};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -111,14 +112,59 @@ pub fn as_set(mut ids: Vec<Id>) -> Vec<Id> {
     ids
 }
 
+/// An element of a list that is merged element by element, known by its key (an id).
+pub trait Keyed: Clone + PartialEq + Serialize {
+    fn key(&self) -> &str;
+}
+
+impl Keyed for Id {
+    fn key(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Keyed for super::Subtask {
+    fn key(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl Keyed for super::checklist::Answer {
+    fn key(&self) -> &str {
+        self.item.as_str()
+    }
+}
+
+impl Keyed for super::checklist::Action {
+    fn key(&self) -> &str {
+        self.card.as_str()
+    }
+}
+
+fn find<'a, E: Keyed>(list: &'a [E], key: &str) -> Option<&'a E> {
+    list.iter().find(|e| e.key() == key)
+}
+
+fn keys_of<E: Keyed>(list: &[E]) -> Vec<&str> {
+    list.iter().map(Keyed::key).collect()
+}
+
+/// The elements `picks` names, each from `a`'s list or (`true`) `b`'s, in order.
+fn picked<E: Keyed>(a: &[E], b: &[E], picks: &[(String, bool)]) -> Vec<E> {
+    picks
+        .iter()
+        .filter_map(|(k, from_b)| find(if *from_b { b } else { a }, k).cloned())
+        .collect()
+}
+
 /// An entity whose fields are merged one by one.
 pub trait PerField: Clone + PartialEq {
     fn id(&self) -> &Id;
     /// The names of its single-valued fields.
     const FIELDS: &'static [&'static str];
-    /// The names of its lists of ids (merged by element).
-    const SETS: &'static [&'static str];
-    /// [`PerField::FIELDS`] then [`PerField::SETS`].
+    /// The names of its lists whose elements have ids (merged by element).
+    const LISTS: &'static [&'static str];
+    /// [`PerField::FIELDS`] then [`PerField::LISTS`].
     const NAMES: &'static [&'static str];
     fn created(&self) -> Ts;
     fn updated(&self) -> Ts;
@@ -137,8 +183,14 @@ pub trait PerField: Clone + PartialEq {
     }
     /// Copies `field` from `other`.
     fn take(&mut self, other: &Self, field: &str);
-    fn set(&self, list: &str) -> &[Id];
-    fn set_mut(&mut self, list: &str) -> &mut Vec<Id>;
+    /// The keys of `list`'s elements, in order.
+    fn keys(&self, list: &str) -> Vec<&str>;
+    /// Is element `key` of `list` the same in both (or in neither)?
+    fn same_element(&self, other: &Self, list: &str, key: &str) -> bool;
+    /// Element `key` of `list` as JSON (empty when it is not there).
+    fn element(&self, list: &str, key: &str) -> String;
+    /// Sets `list` to the elements `picks` names, each from `self` or (`true`) `other`.
+    fn pick(&mut self, list: &str, picks: &[(String, bool)], other: &Self);
 }
 
 /// Every stamp spelled out: each field and list (`names`), and each element with its own
@@ -201,15 +253,13 @@ pub fn restamp<T: PerField>(e: &mut T, before: &T, at: Ts) {
             changed = true;
         }
     }
-    for list in T::SETS {
-        let (old, new) = (before.set(list), e.set(list));
-        for id in old
-            .iter()
-            .filter(|i| !new.contains(i))
-            .chain(new.iter().filter(|i| !old.contains(i)))
-        {
-            full.set(&format!("{list}/{id}"), at);
-            changed = true;
+    for list in T::LISTS {
+        let (old, new) = (before.keys(list), e.keys(list));
+        for k in old.iter().chain(new.iter().filter(|k| !old.contains(k))) {
+            if !e.same_element(before, list, k) {
+                full.set(&format!("{list}/{k}"), at);
+                changed = true;
+            }
         }
     }
     if changed {
@@ -277,9 +327,17 @@ pub fn merge<T: PerField>(a: &T, b: &T) -> T {
             }
         }
     }
-    for list in T::SETS {
-        let members = merge_set(list, &fa, a.set(list), &fb, b.set(list), &mut full);
-        *out.set_mut(list) = members;
+    for list in T::LISTS {
+        let picks = merge_list(
+            list,
+            &fa,
+            &a.keys(list),
+            &fb,
+            &b.keys(list),
+            &mut full,
+            &|k| a.element(list, k) < b.element(list, k),
+        );
+        out.pick(list, &picks, b);
     }
     let created = a.created().min(b.created());
     let updated = a.updated().max(b.updated());
@@ -288,39 +346,45 @@ pub fn merge<T: PerField>(a: &T, b: &T) -> T {
     out
 }
 
-/// The members of a list of ids after a merge: each id in or out as its newest stamp says
-/// (an add wins a tie), in id order; their stamps go into `full`. (Not generic.)
-fn merge_set(
+/// The elements of a list after a merge: each in (and from the copy) its newest stamp says
+/// (an add wins a tie; two different elements at one stamp are ordered by `b_wins_tie`), in
+/// key order; their stamps go into `full`. (Not generic: one copy serves every list.)
+fn merge_list(
     list: &str,
     fa: &Stamps,
-    la: &[Id],
+    ka: &[&str],
     fb: &Stamps,
-    lb: &[Id],
+    kb: &[&str],
     full: &mut Stamps,
-) -> Vec<Id> {
+    b_wins_tie: &dyn Fn(&str) -> bool,
+) -> Vec<(String, bool)> {
     let prefix = format!("{list}/");
-    let mut ids: Vec<&str> = la.iter().chain(lb).map(|i| i.as_str()).collect();
+    let mut keys: Vec<&str> = ka.iter().chain(kb).copied().collect();
     for (k, _) in fa.0.iter().chain(&fb.0) {
         if let Some(id) = k.strip_prefix(&prefix) {
-            ids.push(id);
+            keys.push(id);
         }
     }
-    super::sort::sort_by(&mut ids, |x, y| x.cmp(y));
-    ids.dedup();
+    super::sort::sort_by(&mut keys, |x, y| x.cmp(y));
+    keys.dedup();
     let (level_a, level_b) = (fa.get(list), fb.get(list));
-    let mut members = Vec::new();
-    for id in ids {
-        let key = format!("{prefix}{id}");
+    let mut picks = Vec::new();
+    for k in keys {
+        let key = format!("{prefix}{k}");
         let sa = fa.get(&key).or(level_a).unwrap_or_default();
         let sb = fb.get(&key).or(level_b).unwrap_or_default();
-        let ina = la.iter().any(|i| i.as_str() == id);
-        let inb = lb.iter().any(|i| i.as_str() == id);
-        if (sa, ina).max((sb, inb)).1 {
-            members.push(Id(id.to_string()));
+        let (ina, inb) = (ka.contains(&k), kb.contains(&k));
+        let from_b = match (sb, inb).cmp(&(sa, ina)) {
+            Ordering::Greater => true,
+            Ordering::Less => false,
+            Ordering::Equal => inb && b_wins_tie(k),
+        };
+        if (from_b && inb) || (!from_b && ina) {
+            picks.push((k.to_string(), from_b));
         }
         full.set(&key, sa.max(sb));
     }
-    members
+    picks
 }
 
 /// Implements [`PerField`] for an entity: its fields by name (one name may cover several
@@ -335,9 +399,11 @@ macro_rules! per_field {
                 let $t { id, created, updated, stamps, $($($field,)+)+ $($sfield,)* $($rest,)* } = self;
             }
         }
+        // (Lists' methods ignore their arguments on entities without lists.)
+        #[allow(unused_variables)]
         impl PerField for $t {
             const FIELDS: &'static [&'static str] = &[$($name),+];
-            const SETS: &'static [&'static str] = &[$($set),*];
+            const LISTS: &'static [&'static str] = &[$($set),*];
             const NAMES: &'static [&'static str] = &[$($name,)+ $($set),*];
             fn id(&self) -> &Id {
                 &self.id
@@ -379,16 +445,30 @@ macro_rules! per_field {
                     _ => {}
                 }
             }
-            fn set(&self, list: &str) -> &[Id] {
+            fn keys(&self, list: &str) -> Vec<&str> {
                 match list {
-                    $($set => &self.$sfield,)*
-                    _ => &[],
+                    $($set => keys_of(&self.$sfield),)*
+                    _ => Vec::new(),
                 }
             }
-            fn set_mut(&mut self, list: &str) -> &mut Vec<Id> {
+            fn same_element(&self, other: &Self, list: &str, key: &str) -> bool {
                 match list {
-                    $($set => &mut self.$sfield,)*
-                    _ => unreachable!("{list} is not a list of {}", stringify!($t)),
+                    $($set => find(&self.$sfield, key) == find(&other.$sfield, key),)*
+                    _ => true,
+                }
+            }
+            fn element(&self, list: &str, key: &str) -> String {
+                match list {
+                    $($set => find(&self.$sfield, key)
+                        .and_then(|e| serde_json::to_string(e).ok())
+                        .unwrap_or_default(),)*
+                    _ => String::new(),
+                }
+            }
+            fn pick(&mut self, list: &str, picks: &[(String, bool)], other: &Self) {
+                match list {
+                    $($set => self.$sfield = picked(&self.$sfield, &other.$sfield, picks),)*
+                    _ => {}
                 }
             }
         }
@@ -405,11 +485,11 @@ per_field!(Card {
     "estimate" => estimate;
     "cost_planned" => cost_planned;
     "cost_actual" => cost_actual;
-    "subtasks" => subtasks;
     "milestone" => milestone;
     "archived" => archived;
     "source" => source;
 } sets {
+    "subtasks" => subtasks,
     "assignees" => assignees,
     "labels" => labels,
     "blocked_by" => blocked_by
@@ -456,3 +536,37 @@ per_field!(Project {
     "lessons" => lessons;
     "trashed" => trashed;
 } sets {} rest { columns, cards, removed, moves, trash, risks });
+
+per_field!(Template {
+    "name" => name;
+    "description" => description;
+    "area" => area;
+    "owner" => owner;
+    "recurrence" => recurrence;
+    "starts" => starts;
+    "sections" => sections;
+    "version" => version, versions;
+} sets {} rest { items, removed });
+
+per_field!(Item {
+    "text" => text;
+    "place" => rank, section;
+    "guidance" => guidance;
+    "required" => required;
+    "answer" => answer;
+} sets {} rest {});
+
+// A run: what it is a run of, its day, who ran it, completion, sign-off and skip as fields;
+// answers by item and corrective actions by card as elements, so two people ticking
+// different items of one run both count.
+per_field!(Run {
+    "template" => template, version;
+    "date" => date, scheduled;
+    "by" => by;
+    "completed" => completed, completed_on;
+    "signoff" => signoff;
+    "skipped" => skipped;
+} sets {
+    "answers" => answers,
+    "actions" => actions
+} rest { checked });

@@ -195,9 +195,9 @@ impl Issues {
         for (k, t) in s.iter().take(max::STAMPS) {
             let known = k == "*"
                 || T::FIELDS.contains(&k)
-                || T::SETS.contains(&k)
+                || T::LISTS.contains(&k)
                 || k.split_once('/')
-                    .is_some_and(|(l, id)| T::SETS.contains(&l) && Id::is_well_formed(id));
+                    .is_some_and(|(l, id)| T::LISTS.contains(&l) && Id::is_well_formed(id));
             let shown: String = k.chars().take(70).collect();
             if !known {
                 self.push(
@@ -486,6 +486,7 @@ fn items(items: &[super::Item], secs: &HashSet<&Id>, base: &str, out: &mut Issue
     for (j, it) in items.iter().enumerate() {
         let ip = format!("{base}[{j}]");
         out.stamps(it.created, it.updated, &ip);
+        out.field_stamps::<super::Item>(&it.stamps, &ip);
         out.name(&it.text, &ip, "text");
         out.text(&it.guidance, &ip, "guidance");
         out.rank(&it.rank, &ip);
@@ -524,6 +525,7 @@ fn sections(list: &[super::checklist::Section], base: &str, out: &mut Issues) {
 pub fn template(t: &Template, base: &str, out: &mut Issues) {
     out.entity(&t.id, base);
     out.stamps(t.created, t.updated, base);
+    out.field_stamps::<Template>(&t.stamps, base);
     out.name(&t.name, base, "name");
     out.text(&t.description, base, "description");
     out.short(&t.area, base, "area");
@@ -564,6 +566,7 @@ pub fn template(t: &Template, base: &str, out: &mut Issues) {
 pub fn run(r: &Run, base: &str, out: &mut Issues) {
     out.entity(&r.id, base);
     out.stamps(r.created, r.updated, base);
+    out.field_stamps::<Run>(&r.stamps, base);
     out.well_formed(&r.template, base, "template");
     if let Some(b) = &r.by {
         out.well_formed(b, base, "by");
@@ -579,7 +582,9 @@ pub fn run(r: &Run, base: &str, out: &mut Issues) {
     out.count(r.answers.len(), max::ANSWERS, base, "answers");
     for (j, a) in r.answers.iter().enumerate() {
         let ap = at(base, &format!("answers[{j}]"));
-        // (Answers may come from a file's `checked` list: their ids only match items.)
+        // (Answers may come from a file's `checked` list.) The item's id keys the answer's
+        // stamp (`answers/<item>`), so it must be shaped like an id.
+        out.well_formed(&a.item, &ap, "item");
         out.text(&a.note, &ap, "note");
         match &a.value {
             Some(Value::Text(t)) => out.text(t, &ap, "value.text"),

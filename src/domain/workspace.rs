@@ -80,6 +80,7 @@ impl Workspace {
         }
         for r in &mut self.runs {
             r.normalise();
+            r.sort_lists();
         }
         sort::sort_by(&mut self.projects, |a, b| {
             a.created.cmp(&b.created).then(a.id.cmp(&b.id))

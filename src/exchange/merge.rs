@@ -2,7 +2,9 @@
 //! with ours instead of overwriting them.
 //!
 //! Every entity (person, project fields, column, card, risk, template fields, item, run) is
-//! merged on its own: of all the states known for its id — alive with an `updated` time, in
+//! merged on its own. First its live copies are merged field by field (`domain::stamps`:
+//! each field from the copy that changed it last, lists of ids element by element). Then,
+//! of all the states known for its id — alive (that merged copy) with an `updated` time, in
 //! the trash since a time, or deleted for good at a time — the one with the greatest
 //! `(time, kind, content)` wins, where deletions outrank trash outrank live edits at equal
 //! times and the content's JSON breaks the last ties. Taking a maximum over a total order is
@@ -200,18 +202,17 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
         })
         .collect();
 
-    let mut runs: Table<&Run> = Table::new();
+    let mut runs: Live<Run> = Live::new();
     for r in a.runs.iter().chain(&b.runs) {
-        runs.offer(&r.id, Ranked::live(r.updated, r));
+        runs.offer(r);
     }
-    let runs: Vec<Run> = runs
-        .0
+    let mut runs: Vec<Run> = runs
+        .items
         .into_iter()
-        .filter_map(|(id, r)| match r.state {
-            State::Live(run) if !dead(EntityKind::Run, id, run.updated) => Some(run.clone()),
-            _ => None,
-        })
+        .filter(|r| !dead(EntityKind::Run, &r.id, r.updated))
+        .map(Cow::into_owned)
         .collect();
+    sort::sort_by(&mut runs, |a, b| a.id.cmp(&b.id));
     // A run whose checklist is gone brings back a placeholder for it.
     let mut known: HashSet<Id> = templates.iter().map(|t| t.id.clone()).collect();
     for r in &runs {
@@ -568,13 +569,21 @@ fn template_head(t: &Template) -> Template {
 
 fn merge_template(versions: &[&Template], deleted: Option<Ts>) -> Option<Template> {
     let alive = |t: Ts| deleted.is_none_or(|d| t > d);
-    let mut heads: Table<Template> = Table::new();
-    let mut items: Table<&Item> = Table::new();
+    let heads: Vec<Template> = versions.iter().map(|t| template_head(t)).collect();
+    let mut live_heads: Live<Template> = Live::new();
+    for h in &heads {
+        live_heads.offer(h);
+    }
+    let mut live_items: Live<Item> = Live::new();
     for t in versions {
-        heads.offer(&t.id, Ranked::live(t.updated, template_head(t)));
         for i in &t.items {
-            items.offer(&i.id, Ranked::live(i.updated, i));
+            live_items.offer(i);
         }
+    }
+    let live_items = live_items.items;
+    let mut items: Table<&Item> = Table::new();
+    offer_all(&live_items, &mut items);
+    for t in versions {
         for r in &t.removed {
             items.offer(&r.id, Ranked::removed(r.at));
         }
@@ -582,10 +591,12 @@ fn merge_template(versions: &[&Template], deleted: Option<Ts>) -> Option<Templat
     if deleted.is_some() {
         items.0.retain(|_, r| alive(r.key.0));
     }
-    let head = heads.0.into_values().next().and_then(|r| match r.state {
-        State::Live(h) if alive(h.updated) => Some(h),
-        _ => None,
-    });
+    let head = live_heads
+        .items
+        .into_iter()
+        .next()
+        .map(Cow::into_owned)
+        .filter(|h| alive(h.updated));
     let mut out = match (head, deleted) {
         (Some(h), _) => h,
         (None, Some(at)) if !items.0.is_empty() => {

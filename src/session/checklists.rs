@@ -3,17 +3,30 @@
 use super::{Changes, Done, Session};
 use crate::domain::board::CardFields;
 use crate::domain::checklist::{ActionFields, ActionProject};
-use crate::domain::{CardSource, DomainError, EntityKind, Env, Id, Res, Run, Template};
+use crate::domain::stamps::{self, PerField};
+use crate::domain::{CardSource, DomainError, EntityKind, Env, Id, Res, Run, Template, Ts};
 use crate::storage::KvStore;
 
-/// Runs `op` on `x`; a refusal puts `x` back as it was (checklist records are small).
-fn apply_or_put_back<X: Clone, T>(
+/// Runs `op` on `x`; a refusal puts `x` back as it was (checklist records are small), and
+/// a change stamps the fields it changed (`domain::stamps`; a template's items too).
+fn apply_or_put_back<X: PerField, T>(
     x: &mut X,
     env: &mut dyn Env,
     op: impl FnOnce(&mut X, &mut dyn Env) -> Res<T>,
+    parts: impl FnOnce(&mut X, &X, &mut dyn FnMut() -> Ts),
 ) -> Res<T> {
     let before = x.clone();
-    op(x, env).inspect_err(|_| *x = before)
+    match op(x, env) {
+        Ok(v) => {
+            parts(x, &before, &mut || env.now());
+            stamps::restamp_now(x, &before, &mut || env.now());
+            Ok(v)
+        }
+        Err(e) => {
+            *x = before;
+            Err(e)
+        }
+    }
 }
 
 impl<S: KvStore, E: Env> Session<S, E> {
@@ -60,7 +73,9 @@ impl<S: KvStore, E: Env> Session<S, E> {
             .iter_mut()
             .find(|t| &t.id == id)
             .ok_or(DomainError::NotFound("checklist"))?;
-        let v = apply_or_put_back(t, &mut self.env, op)?;
+        let v = apply_or_put_back(t, &mut self.env, op, |t, before, now| {
+            stamps::restamp_list(&mut t.items, &before.items, now)
+        })?;
         Ok(self.save_template(id.clone(), v))
     }
 
@@ -140,7 +155,12 @@ impl<S: KvStore, E: Env> Session<S, E> {
             .iter()
             .find(|t| t.id == run.template)
             .ok_or(DomainError::NotFound("checklist"))?;
-        let v = apply_or_put_back(run, &mut self.env, |r, env| op(r, template, env))?;
+        let v = apply_or_put_back(
+            run,
+            &mut self.env,
+            |r, env| op(r, template, env),
+            |_, _, _| {},
+        )?;
         Ok(self.save_run(id.clone(), v))
     }
 
@@ -153,9 +173,22 @@ impl<S: KvStore, E: Env> Session<S, E> {
         reason: &str,
         today: chrono::NaiveDate,
     ) -> Res<Done<Id>> {
+        let before = self
+            .ws
+            .runs
+            .iter()
+            .find(|r| &r.template == template && r.date == date)
+            .cloned();
         let id = self
             .ws
             .skip_occurrence(&mut self.env, template, date, reason, today)?;
+        // A run already started for the day: stamp what the skip changed.
+        if let Some(b) = before {
+            if let Some(r) = self.ws.runs.iter_mut().find(|r| r.id == b.id) {
+                let env = &mut self.env;
+                stamps::restamp_now(r, &b, &mut || env.now());
+            }
+        }
         Ok(self.save_run(id.clone(), id))
     }
 

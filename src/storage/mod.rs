@@ -2,11 +2,11 @@
 //! key-value [`KvStore`]: localStorage in the browser ([`LocalStore`]), memory in native
 //! tests ([`MemoryStore`]).
 //!
-//! ## Layout (schema 4)
+//! ## Layout (schema 6)
 //!
 //! | key                   | value                                      |
 //! |-----------------------|--------------------------------------------|
-//! | `docket:schema`       | the layout version, `4`                    |
+//! | `docket:schema`       | the layout version, `6`                    |
 //! | `docket:p:<id>`       | a project's own fields, columns, labels, risks, trash |
 //! | `docket:pc:<id>:<b><n>` | the project's cards whose id starts with `<b>`, and whose second character's low two bits are `<n>` (0–3) |
 //! | `docket:pm:<id>:<yyyy-mm>` | the project's card moves of one month |
@@ -65,9 +65,10 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
 /// The layout version this code reads and writes. Layout 5 is layout 4 with field stamps
-/// on cards (`domain::stamps`): a tab of an older Docket would drop them when it writes, so
-/// it must see a newer layout and stop writing.
-pub const SCHEMA_VERSION: u32 = 5;
+/// on cards (`domain::stamps`), layout 6 layout 5 with field stamps on templates, items and
+/// runs too: a tab of an older Docket would drop them when it writes, so it must see a
+/// newer layout and stop writing.
+pub const SCHEMA_VERSION: u32 = 6;
 /// Every key Docket owns starts with this.
 pub const PREFIX: &str = "docket:";
 /// Holds the layout version.
@@ -197,12 +198,14 @@ pub const MIGRATIONS: &[Migration] = &[
     parts::migrate_v1_to_v2,
     runs::migrate_v2_to_v3,
     parts::migrate_v3_to_v4,
-    migrate_v4_to_v5,
+    stamps_added,
+    stamps_added,
 ];
 
-/// Layout 4's records are layout 5's without field stamps, which read as "every field last
-/// set at `updated`" (`domain::stamps`): nothing to rewrite, only the version goes up.
-fn migrate_v4_to_v5(_: &mut dyn KvStore) -> Result<(), StorageError> {
+/// Layout 4's records are layout 5's without field stamps, and layout 5's templates, items
+/// and runs are layout 6's without them; no stamps read as "every field last set at
+/// `updated`" (`domain::stamps`): nothing to rewrite, only the version goes up (both steps).
+fn stamps_added(_: &mut dyn KvStore) -> Result<(), StorageError> {
     Ok(())
 }
 

@@ -52,12 +52,12 @@ pub(super) fn bucket_op(key: String, mut runs: Vec<Run>) -> Op {
     Op::Put(key, encoded(&runs))
 }
 
-/// Puts `run` into `bucket` in place of the run with the same id. A stored copy edited
-/// later than `run` (by another tab) is kept: per-run last-writer-wins, the merge rule.
+/// Puts `run` into `bucket` in place of the run with the same id, merged field by field
+/// with the stored copy (`domain::stamps`): another tab's answer to another item, saved
+/// meanwhile, stays.
 pub(super) fn upsert(bucket: &mut Vec<Run>, run: &Run) {
     match bucket.iter_mut().find(|r| r.id == run.id) {
-        Some(r) if r.updated > run.updated => {}
-        Some(r) => *r = run.clone(),
+        Some(r) => *r = crate::domain::stamps::merge(r, run),
         None => bucket.push(run.clone()),
     }
 }

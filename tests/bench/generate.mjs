@@ -153,6 +153,26 @@ export function project(r, n, who, index = 0, history = 'full') {
     }
     if (r.chance(0.01)) card.milestone = true;
     if (i > 10 && r.chance(0.03)) card.blocked_by = [cards[r.int(i)].id];
+    // Field stamps as the app writes them (src/domain/stamps.rs, canonical form): the card
+    // was made with its title, its other fields filled in by one save of its dialog an hour
+    // later, subtasks ticked over the following days, and moved column by column.
+    const filled = born + 3600_000;
+    const stamps = {};
+    for (const f of ['description', 'start', 'due', 'priority', 'estimate', 'cost_planned', 'cost_actual', 'milestone']) {
+      if (f in card) stamps[f] = ts(filled);
+    }
+    for (const list of ['subtasks', 'assignees', 'labels', 'blocked_by']) {
+      for (const e of card[list] ?? []) stamps[`${list}/${e.id ?? e}`] = ts(filled);
+    }
+    for (const [j, s] of (card.subtasks ?? []).entries()) {
+      if (s.done) stamps[`subtasks/${s.id}`] = ts(filled + (j + 1) * DAY / 2);
+    }
+    if (col > 0) stamps.place = ts(born + col * DAY);
+    const times = Object.values(stamps).sort();
+    if (times.length) {
+      card.stamps = stamps;
+      card.updated = times[times.length - 1];
+    }
     cards.push(card);
     // History: created in Backlog, then moved column by column to where it is.
     if (history !== 'none') moves.push({ card: card.id, to: columns[0].id, at: ts(born) });

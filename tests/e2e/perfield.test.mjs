@@ -162,3 +162,43 @@ test('two tabs: a dialog opened before another tab saved keeps that tab\'s title
   assert.deepEqual(two.errors, []);
   await ctx.close();
 });
+
+test('two tabs: two people tick different items of one run within a second; both ticks stay', async () => {
+  const ctx = await browser.newContext();
+  const one = await newPage(ctx);
+  await one.goto(`${server.url}#/operations`);
+  await ready(one);
+  await one.getByLabel('New checklist').fill('Closing checks');
+  await one.getByRole('button', { name: 'Create checklist' }).click();
+  await one.getByRole('heading', { level: 1, name: /Closing checks/ }).waitFor();
+  for (const t of ['Lights off', 'Back door locked', 'Alarm set']) {
+    await one.getByLabel('New item').fill(t);
+    await one.getByRole('button', { name: 'Add item' }).click();
+    await one.getByText(t, { exact: true }).waitFor();
+  }
+  await one.getByRole('button', { name: 'Start a run' }).click();
+  await one.waitForURL(/#\/runs\/[0-9a-z]{20}$/);
+  const two = await newPage(ctx);
+  await two.goto(one.url());
+  await ready(two);
+  await two.getByRole('checkbox', { name: 'Alarm set' }).waitFor();
+
+  // Each tab ticks its item at the same moment, before either has seen the other's write.
+  await Promise.all([
+    one.getByRole('checkbox', { name: 'Lights off' }).check(),
+    two.getByRole('checkbox', { name: 'Alarm set' }).check(),
+  ]);
+  // Both tabs come to show both ticks, and both are stored.
+  for (const page of [one, two]) {
+    await until(async () => (await page.getByRole('checkbox', { name: 'Lights off' }).isChecked())
+      && (await page.getByRole('checkbox', { name: 'Alarm set' }).isChecked()), 'both ticks in each tab');
+  }
+  await one.reload();
+  await ready(one);
+  await one.getByRole('checkbox', { name: 'Alarm set' }).waitFor();
+  assert.deepEqual(await Promise.all(['Lights off', 'Back door locked', 'Alarm set']
+    .map((t) => one.getByRole('checkbox', { name: t }).isChecked())), [true, false, true]);
+  assert.deepEqual(one.errors, []);
+  assert.deepEqual(two.errors, []);
+  await ctx.close();
+});

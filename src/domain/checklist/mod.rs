@@ -18,6 +18,7 @@ pub use run::{Action, ActionFields, ActionProject, Answer, Check, Run, SignOff, 
 use super::project::{rank_at, Removed};
 use super::{clean_identity, clean_name, clean_text, rank, DomainError, Env, Id, Res, Ts};
 use crate::domain::sort;
+use crate::domain::stamps::Stamps;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -156,6 +157,9 @@ pub struct Item {
     /// The section the item sits under (none: before the first section).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<Id>,
+    /// When each field last changed (`domain::stamps`).
+    #[serde(default, skip_serializing_if = "Stamps::is_empty")]
+    pub stamps: Stamps,
 }
 
 /// What a checklist item says and asks; the fields an item editor changes.
@@ -251,6 +255,9 @@ pub struct Template {
     pub versions: Vec<Version>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<Removed>,
+    /// When each field last changed (`domain::stamps`).
+    #[serde(default, skip_serializing_if = "Stamps::is_empty")]
+    pub stamps: Stamps,
 }
 
 fn one() -> u32 {
@@ -293,6 +300,7 @@ impl Template {
                 required: true,
                 answer: AnswerKind::Done,
                 section: None,
+                stamps: Stamps::default(),
             })
             .collect();
         Ok(Template {
@@ -310,6 +318,7 @@ impl Template {
             version: 1,
             versions: Vec::new(),
             removed: Vec::new(),
+            stamps: Stamps::default(),
         })
     }
 
@@ -331,6 +340,7 @@ impl Template {
             version: 1,
             versions: Vec::new(),
             removed: Vec::new(),
+            stamps: Stamps::default(),
         }
     }
 
@@ -487,6 +497,7 @@ impl Template {
                 required: f.required,
                 answer: f.answer,
                 section: f.section,
+                stamps: Stamps::default(),
             },
         );
         self.updated = now;

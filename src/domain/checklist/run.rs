@@ -3,6 +3,7 @@
 
 use super::super::{clean_name, clean_text, DomainError, Env, Id, Res, Ts};
 use super::{AnswerKind, Item, Template};
+use crate::domain::stamps::Stamps;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -161,6 +162,9 @@ pub struct Run {
     /// Items ticked, as files of format version 1 wrote them; read into `answers`.
     #[serde(default, skip_serializing)]
     pub checked: Vec<Id>,
+    /// When each field last changed (`domain::stamps`).
+    #[serde(default, skip_serializing_if = "Stamps::is_empty")]
+    pub stamps: Stamps,
 }
 
 fn one() -> u32 {
@@ -193,6 +197,7 @@ impl Run {
             actions: Vec::new(),
             skipped: None,
             checked: Vec::new(),
+            stamps: Stamps::default(),
         })
     }
 
@@ -264,15 +269,20 @@ impl Run {
         let i = match self.answers.iter().position(|a| &a.item == item) {
             Some(i) => i,
             None => {
-                self.answers.push(Answer {
-                    item: item.clone(),
-                    value: None,
-                    note: String::new(),
-                });
-                self.answers.len().saturating_sub(1)
+                // Answers are kept in item-id order (the order a merge gives them).
+                let at = self.answers.partition_point(|a| &a.item < item);
+                self.answers.insert(
+                    at,
+                    Answer {
+                        item: item.clone(),
+                        value: None,
+                        note: String::new(),
+                    },
+                );
+                at
             }
         };
-        #[allow(clippy::indexing_slicing)] // `i` was found in, or just pushed onto, `answers`
+        #[allow(clippy::indexing_slicing)] // `i` was found in, or just inserted into, `answers`
         &mut self.answers[i]
     }
 
@@ -460,11 +470,16 @@ impl Run {
 
     /// Records a corrective action card raised from an item.
     pub fn add_action(&mut self, env: &mut dyn Env, item: &Id, project: &Id, card: &Id) {
-        self.actions.push(Action {
-            item: item.clone(),
-            project: project.clone(),
-            card: card.clone(),
-        });
+        // In card-id order, as a merge keeps them.
+        let at = self.actions.partition_point(|a| &a.card < card);
+        self.actions.insert(
+            at,
+            Action {
+                item: item.clone(),
+                project: project.clone(),
+                card: card.clone(),
+            },
+        );
         self.updated = env.now();
     }
 
@@ -476,7 +491,9 @@ impl Run {
     /// Reads what files of format version 1 stored (`checked`) into answers.
     pub fn normalise(&mut self) {
         for id in std::mem::take(&mut self.checked) {
-            if self.answer(&id).is_none() {
+            // (An id no item could have ticks nothing: it is dropped, not refused, since a
+            // refusal could only name a place in the file that `answers` does not have.)
+            if Id::is_well_formed(id.as_str()) && self.answer(&id).is_none() {
                 self.answers.push(Answer {
                     item: id,
                     value: Some(Value::Done),
@@ -486,6 +503,19 @@ impl Run {
         }
         let mut seen = std::collections::HashSet::new();
         self.answers.retain(|a| seen.insert(a.item.clone()));
+    }
+
+    /// Answers by item and actions by card, each once: the order a merge gives them (after
+    /// a file is checked, so its messages name the file's positions).
+    pub fn sort_lists(&mut self) {
+        if !self.answers.is_sorted_by(|a, b| a.item <= b.item) {
+            crate::domain::sort::sort_by(&mut self.answers, |a, b| a.item.cmp(&b.item));
+        }
+        let mut cards = std::collections::HashSet::new();
+        self.actions.retain(|a| cards.insert(a.card.clone()));
+        if !self.actions.is_sorted_by(|a, b| a.card <= b.card) {
+            crate::domain::sort::sort_by(&mut self.actions, |a, b| a.card.cmp(&b.card));
+        }
     }
 }
 
