@@ -16,7 +16,8 @@ before(async () => { server = await serve(); browser = await launch(); tmp = tem
 after(async () => { await browser?.close(); server?.close(); fs.rmSync(tmp, { recursive: true, force: true }); });
 
 async function colleague() {
-  const page = await newPage(await browser.newContext({ acceptDownloads: true }));
+  // (bypassCSP: for axe's script; the app's own CSP is tested in pwa.test.mjs.)
+  const page = await newPage(await browser.newContext({ acceptDownloads: true, bypassCSP: true }));
   await page.goto(server.url);
   await ready(page);
   return page;
