@@ -481,3 +481,66 @@ fn a_version_1_export_has_no_stamps_and_imports_again() {
     assert_eq!(card(&m, &id).title, "A's title");
     assert_eq!(card(&m, &id).priority, Priority::Urgent);
 }
+
+#[test]
+fn a_run_answered_on_both_sides_lists_each_answer_by_its_item() {
+    // Two people note different things on one item of one open run, and one notes another
+    // item: the note both wrote is a choice; the other is changed on one side.
+    let ws = base();
+    let run = ws
+        .runs
+        .iter()
+        .find(|r| !r.is_closed())
+        .expect("an open run")
+        .clone();
+    let t = ws.template(&run.template).unwrap().clone();
+    let items = run.items(&t).to_vec();
+    let (first, second) = (items[0].clone(), items[1].clone());
+    let mut a = colleague(&ws, 1);
+    let mut b = colleague(&ws, 2);
+    let note = |s: &mut S, item: &Id, text: &str| {
+        let (item, text) = (item.clone(), text.to_string());
+        s.env_mut().advance(1);
+        s.edit_run(&run.id, move |r, t, env| r.set_note(env, t, &item, &text))
+            .unwrap()
+            .saved
+            .unwrap();
+    };
+    note(&mut a, &first.id, "Seal worn");
+    note(&mut a, &second.id, "Checked twice");
+    b.env_mut().advance(30);
+    note(&mut b, &first.id, "Seal replaced");
+    let pv = preview(a.workspace(), b.workspace());
+    let c = conflict(&pv, &run.id).expect("the run is changed on both sides");
+    assert_eq!(c.line.kind, "Run");
+    let by = |name: &str| {
+        c.fields
+            .iter()
+            .find(|f| f.label == format!("Answer to “{name}”"))
+            .unwrap_or_else(|| panic!("{name}: {:?}", c.fields))
+    };
+    let one = by(&first.text);
+    assert!(one.both() && one.theirs_wins, "{one:?}");
+    assert!(
+        one.mine.contains("Seal worn") && one.theirs.contains("Seal replaced"),
+        "{one:?}"
+    );
+    let two = by(&second.text);
+    assert!(
+        two.here && !two.file && two.mine.contains("Checked twice"),
+        "{two:?}"
+    );
+    // Keeping mine on the first item: both notes of A survive the merge.
+    let mut merged = pv.merged.clone();
+    let choice = Keep {
+        kind: "Run",
+        id: run.id.clone(),
+        field: one.name.clone(),
+        mine: true,
+    };
+    let mine = a.workspace().clone();
+    keep(&mut merged, &mine, b.workspace(), &[choice], a.env_mut());
+    let r = merged.runs.iter().find(|r| r.id == run.id).unwrap();
+    assert_eq!(r.answer(&first.id).unwrap().note, "Seal worn");
+    assert_eq!(r.answer(&second.id).unwrap().note, "Checked twice");
+}

@@ -81,6 +81,22 @@ fn value_of<T: PerField>(e: &T, name: &str) -> String {
     }
 }
 
+/// One field (or element) as the three copies have it: all the comparison needs to know of
+/// an entity's type.
+struct Fact {
+    name: String,
+    same: bool,
+    /// The two sides' stamps for it.
+    at_mine: Ts,
+    at_theirs: Ts,
+    theirs_wins: bool,
+    /// Does each side have the element (true for a field)?
+    in_mine: bool,
+    in_theirs: bool,
+    mine: String,
+    theirs: String,
+}
+
 /// Compares `mine` and `theirs` (two copies of one entity; `merged` is what the merge made
 /// of them): the fields that differ, who changed each (see the module notes) and which
 /// wins. `gone(theirs_side, list, key)`: does the element `key` of `list` name something
@@ -91,48 +107,71 @@ pub(crate) fn compare<T: PerField>(
     merged: &T,
     gone: &dyn Fn(bool, &str, &str) -> bool,
 ) -> Vec<Raw> {
-    let mut names: Vec<String> = T::FIELDS.iter().map(|f| f.to_string()).collect();
+    let stamp = |e: &T, name: &str| e.stamps().of(name, e.created(), e.updated());
+    let mut facts = Vec::new();
+    let mut add = |name: String, in_mine: bool, in_theirs: bool| {
+        let same = same_in(mine, theirs, &name);
+        let (m, t) = if same {
+            (String::new(), String::new())
+        } else {
+            (value_of(mine, &name), value_of(theirs, &name))
+        };
+        facts.push(Fact {
+            at_mine: stamp(mine, &name),
+            at_theirs: stamp(theirs, &name),
+            theirs_wins: !same && !same_in(merged, mine, &name),
+            same,
+            in_mine,
+            in_theirs,
+            mine: m,
+            theirs: t,
+            name,
+        });
+    };
+    for f in T::FIELDS {
+        add(f.to_string(), true, true);
+    }
     for list in T::LISTS {
-        let mut keys = mine.keys(list);
-        keys.extend(theirs.keys(list));
+        let (km, kt) = (mine.keys(list), theirs.keys(list));
+        let mut keys: Vec<&str> = km.iter().chain(&kt).copied().collect();
         crate::domain::sort::sort_by(&mut keys, |x, y| x.cmp(y));
         keys.dedup();
-        names.extend(keys.into_iter().map(|k| format!("{list}/{k}")));
+        for k in keys {
+            add(format!("{list}/{k}"), km.contains(&k), kt.contains(&k));
+        }
     }
-    let stamp = |e: &T, name: &str| e.stamps().of(name, e.created(), e.updated());
+    decide(facts, mine.created().min(theirs.created()), gone)
+}
+
+/// The rule of the module notes, over the facts of one entity. (Not generic: one copy
+/// serves every kind.)
+fn decide(facts: Vec<Fact>, created: Ts, gone: &dyn Fn(bool, &str, &str) -> bool) -> Vec<Raw> {
     // The sync point: the newest stamp on which both copies agree.
-    let mut base = mine.created().min(theirs.created());
-    for n in &names {
-        let t = stamp(mine, n);
-        if t > base && t == stamp(theirs, n) && same_in(mine, theirs, n) {
-            base = t;
-        }
-    }
+    let base = facts
+        .iter()
+        .filter(|f| f.same && f.at_mine == f.at_theirs)
+        .map(|f| f.at_mine)
+        .fold(created, Ts::max);
     let mut out = Vec::new();
-    for name in names {
-        if same_in(mine, theirs, &name) {
-            continue;
-        }
-        let theirs_wins = !same_in(merged, mine, &name);
-        let mut here = stamp(mine, &name) > base;
-        let mut file = stamp(theirs, &name) > base;
+    for f in facts.into_iter().filter(|f| !f.same) {
+        let mut here = f.at_mine > base;
+        let mut file = f.at_theirs > base;
         if !here && !file {
-            (here, file) = (!theirs_wins, theirs_wins);
+            (here, file) = (!f.theirs_wins, f.theirs_wins);
         }
-        if let Some((list, key)) = name.split_once('/') {
+        if let Some((list, key)) = f.name.split_once('/') {
             // A removal that a deletion made is not an edit of this entity.
-            let has = |e: &T| e.keys(list).contains(&key);
-            here &= has(mine) || !gone(false, list, key);
-            file &= has(theirs) || !gone(true, list, key);
+            here &= f.in_mine || !gone(false, list, key);
+            file &= f.in_theirs || !gone(true, list, key);
         }
         if here || file {
             out.push(Raw {
-                mine: value_of(mine, &name),
-                theirs: value_of(theirs, &name),
-                name,
+                name: f.name,
                 here,
                 file,
-                theirs_wins,
+                theirs_wins: f.theirs_wins,
+                mine: f.mine,
+                theirs: f.theirs,
             });
         }
     }
@@ -454,7 +493,9 @@ pub fn keep(
     ws.normalise();
 }
 
-/// Copies `field` (or one element of a list) from `src` into `dst`, stamped `at`.
+/// Copies `field` (or one element of a list) from `src` into `dst`, stamped `at`. (Through
+/// `restamp_now`, which every entity's edits already use: no new copy of the stamping.)
+#[inline(never)]
 fn take<T: PerField>(dst: Option<&mut T>, src: Option<&T>, field: &str, at: Ts) {
     let (Some(dst), Some(src)) = (dst, src) else {
         return;
@@ -480,5 +521,5 @@ fn take<T: PerField>(dst: Option<&mut T>, src: Option<&T>, field: &str, at: Ts) 
             dst.pick(list, &picks, src);
         }
     }
-    stamps::restamp(dst, &before, at);
+    stamps::restamp_now(dst, &before, &mut || at);
 }

@@ -330,16 +330,19 @@ fn compare(
 /// items), from the first workspace that has each.
 fn names<'a>(all: &[&'a Workspace]) -> HashMap<&'a Id, &'a str> {
     let mut out: HashMap<&Id, &str> = HashMap::new();
+    let mut add = |id, name| {
+        out.insert(id, name);
+    };
     for ws in all.iter().rev() {
-        out.extend(ws.people.iter().map(|x| (&x.id, x.name.as_str())));
+        ws.people.iter().for_each(|x| add(&x.id, x.name.as_str()));
         for p in &ws.projects {
-            out.extend(p.columns.iter().map(|x| (&x.id, x.name.as_str())));
-            out.extend(p.cards.iter().map(|x| (&x.id, x.title.as_str())));
-            out.extend(p.labels.iter().map(|x| (&x.id, x.name.as_str())));
+            p.columns.iter().for_each(|x| add(&x.id, x.name.as_str()));
+            p.cards.iter().for_each(|x| add(&x.id, x.title.as_str()));
+            p.labels.iter().for_each(|x| add(&x.id, x.name.as_str()));
         }
         for t in &ws.templates {
-            out.extend(t.sections.iter().map(|x| (&x.id, x.name.as_str())));
-            out.extend(t.items.iter().map(|x| (&x.id, x.text.as_str())));
+            t.sections.iter().for_each(|x| add(&x.id, x.name.as_str()));
+            t.items.iter().for_each(|x| add(&x.id, x.text.as_str()));
         }
     }
     out

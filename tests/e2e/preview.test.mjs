@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
   serve, launch, newPage, ready, tempDir, axe, exportWorkspace, previewFile, mergePreviewed,
-  fileData, openExchange,
+  fileData, openExchange, downloadFile,
 } from './harness.mjs';
 
 let server, browser, tmp;
@@ -118,6 +118,7 @@ test("the preview lists the fields each side changed; B's title wins, A's priori
   await after_(b, a);
   await editCard(b, 'Card X', { title: "B's title" });
   const fromB = await exportWorkspace(b, tmp);
+  const aBefore = await exportWorkspace(a, tmp);
 
   // A's preview of B's file: exactly those fields.
   await previewFile(a, fromB);
@@ -138,22 +139,22 @@ test("the preview lists the fields each side changed; B's title wins, A's priori
   await mergePreviewed(a);
   assert.deepEqual(await storedCard(a, 'Shared plan', "B's title"), { title: "B's title", priority: 'urgent', due: '' });
 
-  // Undone, and merged again keeping A's title.
-  await openExchange(a);
-  await a.getByRole('button', { name: 'Undo last import' }).click();
-  await a.getByRole('status').filter({ hasText: 'Undid the merge of' }).waitFor();
-  await previewFile(a, fromB);
-  assert.deepEqual(await bothSides(a), expected);
-  await a.getByRole('radio', { name: "Keep mine: A's title" }).check();
-  assert.equal(await a.getByRole('radio', { name: "Take theirs: B's title (newer)" }).isChecked(), false);
-  await mergePreviewed(a);
-  await a.locator('.import-done').filter({ hasText: '1 value kept as you chose.' }).waitFor();
-  assert.deepEqual(await storedCard(a, 'Shared plan', "A's title"), { title: "A's title", priority: 'urgent', due: '' });
+  // The same again (A as it was, in a new browser from its own file), keeping A's title.
+  const a2 = await colleague();
+  await previewFile(a2, aBefore);
+  await mergePreviewed(a2);
+  await previewFile(a2, fromB);
+  assert.deepEqual(await bothSides(a2), expected);
+  await a2.getByRole('radio', { name: "Keep mine: A's title" }).check();
+  assert.equal(await a2.getByRole('radio', { name: "Take theirs: B's title (newer)" }).isChecked(), false);
+  await mergePreviewed(a2);
+  await a2.locator('.import-done').filter({ hasText: '1 value kept as you chose.' }).waitFor();
+  assert.deepEqual(await storedCard(a2, 'Shared plan', "A's title"), { title: "A's title", priority: 'urgent', due: '' });
 
   // Kept as a new edit: merging B's file again changes nothing, and at B, A's title wins.
-  await previewFile(a, fromB);
-  await a.locator('.pv-noop').waitFor();
-  const fromA = await exportWorkspace(a, tmp);
+  await previewFile(a2, fromB);
+  await a2.locator('.pv-noop').waitFor();
+  const fromA = await exportWorkspace(a2, tmp);
   await previewFile(b, fromA);
   // (Without a common ancestor, B's preview cannot know A had seen B's title: it lists the
   // title as changed on both sides, A's kept title the newer.)
@@ -170,10 +171,10 @@ test("the preview lists the fields each side changed; B's title wins, A's priori
   assert.deepEqual(await storedCard(b, 'Shared plan', "A's title"), { title: "A's title", priority: 'urgent', due: '' });
   assert.deepEqual(fileData(await exportWorkspace(b, tmp)).projects, fileData(fromA).projects);
 
-  assert.deepEqual(a.errors, []);
-  assert.deepEqual(b.errors, []);
-  await a.context().close();
-  await b.context().close();
+  for (const p of [a, a2, b]) {
+    assert.deepEqual(p.errors, []);
+    await p.context().close();
+  }
 });
 
 test('three colleagues pass files around a ring, in two orders: all end with the same workspace', async () => {
@@ -228,6 +229,29 @@ test('three colleagues pass files around a ring, in two orders: all end with the
   const cards = Object.fromEntries(files[0].projects[0].cards.map((x) => [x.title, [x.priority || 'none', x.due || '']]));
   assert.deepEqual(cards, { 'One by C': ['none', '2026-05-04'], 'Two by B': ['high', ''], 'Three by C': ['none', ''] });
   for (const p of [a, b, c, copies.a, copies.b, copies.c]) {
+    assert.deepEqual(p.errors, []);
+    await p.context().close();
+  }
+});
+
+test('an export for an older copy of Docket is format version 1, without stamps, and imports again', async () => {
+  const a = await colleague();
+  await newProject(a, 'Old plan', ['Card X']);
+  await openProject(a, 'Old plan');
+  await editCard(a, 'Card X', { title: 'Card Y', priority: 'high' });
+  await openExchange(a);
+  await a.getByRole('checkbox', { name: 'For an older copy of Docket' }).check();
+  const file = await downloadFile(a, a.getByRole('button', { name: 'Export workspace' }), tmp);
+  const text = fs.readFileSync(file, 'utf8');
+  const doc = JSON.parse(text);
+  assert.equal(doc.version, 1);
+  assert.equal(text.includes('"stamps"'), false);
+  assert.deepEqual(doc.projects[0].cards.map((c) => [c.title, c.priority]), [['Card Y', 'high']]);
+  const b = await colleague();
+  await previewFile(b, file);
+  await mergePreviewed(b);
+  assert.deepEqual(await storedCard(b, 'Old plan', 'Card Y'), { title: 'Card Y', priority: 'high', due: '' });
+  for (const p of [a, b]) {
     assert.deepEqual(p.errors, []);
     await p.context().close();
   }

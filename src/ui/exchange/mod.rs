@@ -301,17 +301,6 @@ fn ExportPanel() -> impl IntoView {
         <section class="exchange-block" aria-labelledby="export-heading">
             <h2 id="export-heading">"Export"</h2>
             <div class="export-row">
-                <label class="check-inline">
-                    <input type="checkbox" bind:checked=v1 aria-describedby="export-v1-help"/>
-                    "For an older copy of Docket"
-                </label>
-                <p id="export-v1-help" class="muted">
-                    "Writes format version 1, without the time of each field's last change: \
-                     an older Docket reads it; merged back here, every field of a card (or \
-                     anything else) counts as changed at its last edit."
-                </p>
-            </div>
-            <div class="export-row">
                 <p>"Everything: every project, checklist, run and person."</p>
                 <button on:click=move |_| {
                     export_workspace(state, v1.get_untracked());
@@ -362,6 +351,17 @@ fn ExportPanel() -> impl IntoView {
                 >
                     "Export checklist"
                 </button>
+            </div>
+            <div class="export-row export-old">
+                <label class="check-inline">
+                    <input type="checkbox" bind:checked=v1 aria-describedby="export-v1-help"/>
+                    "For an older copy of Docket"
+                </label>
+                <p id="export-v1-help" class="muted">
+                    "The exports above then write format version 1, without the time of each \
+                     field's last change; merged back here, everything in it counts as changed \
+                     at its last edit."
+                </p>
             </div>
         </section>
     }

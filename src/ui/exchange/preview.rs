@@ -252,45 +252,40 @@ fn conflict_view(c: &Conflict, flipped: RwSignal<Vec<(Id, String)>>) -> impl Int
 }
 
 /// A field both sides changed: keep mine or take theirs (the newer value is chosen until the
-/// person picks).
+/// person picks; the radios keep their own state, the choice goes to `flipped`).
 fn choice(c: &Conflict, f: &FieldChange, flipped: RwSignal<Vec<(Id, String)>>) -> impl IntoView {
     let key = (c.id.clone(), f.name.clone());
     let group = format!("pv-{}-{}", c.id, f.name);
     let theirs_wins = f.theirs_wins;
-    let k = key.clone();
-    let keeps_mine = move || flipped.with(|v| v.contains(&k)) == theirs_wins;
+    let keeps_mine = flipped.with_untracked(|v| v.contains(&key)) == theirs_wins;
     let choose = move |mine: bool| {
-        let key = key.clone();
         flipped.update(|v| {
             v.retain(|x| *x != key);
             if mine == theirs_wins {
-                v.push(key);
+                v.push(key.clone());
             }
         })
     };
-    let choose_theirs = choose.clone();
-    let newer = |wins: bool| if wins { " (newer)" } else { "" };
-    view! {
-        <fieldset class="pv-choice">
-            <legend>{format!("{}: changed on both sides", f.label)}</legend>
+    let radio = move |mine: bool, text: String| {
+        let choose = choose.clone();
+        view! {
             <label>
                 <input
                     type="radio"
                     name=group.clone()
-                    prop:checked=keeps_mine.clone()
-                    on:change=move |_| choose(true)
+                    checked=keeps_mine == mine
+                    on:change=move |_| choose(mine)
                 />
-                {format!("Keep mine: {}{}", f.mine, newer(!theirs_wins))}
+                {text}
             </label>
-            <label>
-                <input
-                    type="radio"
-                    name=group
-                    prop:checked=move || !keeps_mine()
-                    on:change=move |_| choose_theirs(false)
-                />
-                {format!("Take theirs: {}{}", f.theirs, newer(theirs_wins))}
-            </label>
+        }
+    };
+    let newer = |wins: bool| if wins { " (newer)" } else { "" };
+    view! {
+        <fieldset class="pv-choice">
+            <legend>{format!("{}: changed on both sides", f.label)}</legend>
+            {radio(true, format!("Keep mine: {}{}", f.mine, newer(!theirs_wins)))}
+            {radio(false, format!("Take theirs: {}{}", f.theirs, newer(theirs_wins)))}
         </fieldset>
     }
 }
