@@ -533,3 +533,47 @@ fn a_rank_between_a_malformed_neighbour_and_another_is_a_rank() {
         );
     }
 }
+
+// ---- names that can't lie: one person, one entry -------------------------------------
+
+#[test]
+fn a_file_lists_each_person_once_and_its_people_match_the_directory_by_name() {
+    // Within a file, two entries whose names are equal after normalisation are refused.
+    let errs = refused(&v1_with(|v| {
+        let mut twin = v["people"][0].clone();
+        twin["id"] = json!("twin0000000000000000");
+        twin["name"] = json!("  ANA\u{200B} lima ");
+        v["people"].as_array_mut().unwrap().push(twin);
+    }));
+    let last = format!("people[{}].name", v1().people.len());
+    assert!(has(&errs, &last, "people[0] has this name too"), "{errs:?}");
+
+    // Against the directory: a colleague's "ana  LIMA" under another id is my Ana Lima, and
+    // whatever the file assigns to theirs lands on mine.
+    let mine = v1();
+    let ana = mine.people[0].clone();
+    assert_eq!(ana.name, "Ana Lima");
+    let text = fixture("tests/fixtures/format/v1-workspace.json")
+        .replace(ana.id.as_str(), "colleaguesana0000000")
+        .replace("\"Ana Lima\"", "\"ana  LIMA\u{200B}\"");
+    let Ok(Parsed::Docket(file)) = format::parse(&text) else {
+        panic!("the renamed file is valid")
+    };
+    let mut theirs = file.workspace();
+    let refs = text.matches("colleaguesana0000000").count();
+    assert!(refs >= 3, "the file refers to their Ana {refs} times");
+    let matched = docket::exchange::people::match_people(&mine.people, &mut theirs);
+    assert_eq!(matched, vec!["ana  LIMA\u{200B}".to_string()]);
+    assert!(theirs
+        .people
+        .iter()
+        .all(|p| p.id.as_str() != "colleaguesana0000000"));
+    // Every reference now names my Ana: the file's data is mine again, entry for entry.
+    assert_eq!(theirs.projects, mine.projects);
+    assert_eq!(theirs.templates, mine.templates);
+    assert_eq!(theirs.runs, mine.runs);
+    let merged = merge(&mine, &theirs);
+    let mut people = mine.people.clone();
+    people.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(merged.people, people, "one Ana in the directory");
+}

@@ -60,6 +60,18 @@ impl Stamps {
         }
     }
 
+    /// Moves `from`'s stamp to `to` (an element whose id is replaced; `to`'s own is kept
+    /// when newer).
+    pub fn rename(&mut self, from: &str, to: &str) {
+        let Some(i) = self.0.iter().position(|(k, _)| k == from) else {
+            return;
+        };
+        let (_, t) = self.0.remove(i);
+        if self.get(to).is_none_or(|mine| mine < t) {
+            self.set(to, t);
+        }
+    }
+
     /// When `field` (a field's name, or `list/<id>` for an element) last changed.
     pub fn of(&self, field: &str, created: Ts, updated: Ts) -> Ts {
         if let Some(t) = self.get(field) {

@@ -642,8 +642,17 @@ pub fn workspace(ws: Parts<'_>, out: &mut Issues) {
     out.count(ws.templates.len(), max::TEMPLATES, "", "templates");
     out.count(ws.runs.len(), max::RUNS, "", "runs");
     out.count(ws.tombstones.len(), max::TOMBSTONES, "", "tombstones");
+    let mut names: HashMap<String, usize> = HashMap::new();
     for (i, p) in ws.people.iter().enumerate() {
-        person(p, &format!("people[{i}]"), out);
+        let base = format!("people[{i}]");
+        person(p, &base, out);
+        // One person, one entry: names equal after normalisation are the same person.
+        if let Some(first) = names.insert(super::name_key(&p.name), i) {
+            out.push(
+                at(&base, "name"),
+                format!("people[{first}] has this name too: list each person once"),
+            );
+        }
     }
     for (i, p) in ws.projects.iter().enumerate() {
         project(p, &format!("projects[{i}]"), out);

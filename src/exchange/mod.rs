@@ -11,5 +11,6 @@
 pub mod fields;
 pub mod format;
 pub mod merge;
+pub mod people;
 pub mod preview;
 pub mod trello;

@@ -2,11 +2,11 @@
 //! key-value [`KvStore`]: localStorage in the browser ([`LocalStore`]), memory in native
 //! tests ([`MemoryStore`]).
 //!
-//! ## Layout (schema 6)
+//! ## Layout (schema 7)
 //!
 //! | key                   | value                                      |
 //! |-----------------------|--------------------------------------------|
-//! | `docket:schema`       | the layout version, `6`                    |
+//! | `docket:schema`       | the layout version, `7`                    |
 //! | `docket:p:<id>`       | a project's own fields, columns, labels, risks, trash |
 //! | `docket:pc:<id>:<b><n>` | the project's cards whose id starts with `<b>`, and whose second character's low two bits are `<n>` (0–3) |
 //! | `docket:pm:<id>:<yyyy-mm>` | the project's card moves of one month |
@@ -18,8 +18,8 @@
 //!
 //! Editing a card rewrites only its project's key for that card's bucket (a 128th of the
 //! project's cards); a move adds the month's moves key; ticking an item rewrites its run's
-//! bucket. Values longer than a few hundred characters are packed ([`pack`]): LZ4-compressed
-//! JSON, 15 bits to a character. Layout 1 (one key per whole project, plain JSON), layout 2
+//! bucket. Values longer than a few hundred characters are packed ([`pack`]): Deflate-compressed
+//! JSON, 15 bits to a character (LZ4 in layouts 2 to 6). Layout 1 (one key per whole project, plain JSON), layout 2
 //! (one key per run, `docket:r:<id>`) and layout 3 (32 card buckets per project, by the
 //! first character of the card id alone) are migrated on first open.
 //!
@@ -67,8 +67,9 @@ use std::fmt;
 /// The layout version this code reads and writes. Layout 5 is layout 4 with field stamps
 /// on cards (`domain::stamps`), layout 6 layout 5 with field stamps on templates, items and
 /// runs too: a tab of an older Docket would drop them when it writes, so it must see a
-/// newer layout and stop writing.
-pub const SCHEMA_VERSION: u32 = 6;
+/// newer layout and stop writing. Layout 7 packs records with Deflate (`pack`), which
+/// older code cannot read.
+pub const SCHEMA_VERSION: u32 = 7;
 /// Every key Docket owns starts with this.
 pub const PREFIX: &str = "docket:";
 /// Holds the layout version.
@@ -200,12 +201,20 @@ pub const MIGRATIONS: &[Migration] = &[
     parts::migrate_v3_to_v4,
     stamps_added,
     stamps_added,
+    deflate_packing,
 ];
 
 /// Layout 4's records are layout 5's without field stamps, and layout 5's templates, items
 /// and runs are layout 6's without them; no stamps read as "every field last set at
 /// `updated`" (`domain::stamps`): nothing to rewrite, only the version goes up (both steps).
 fn stamps_added(_: &mut dyn KvStore) -> Result<(), StorageError> {
+    Ok(())
+}
+
+/// Layout 6's LZ4-packed records are still read (`pack`); each is packed with Deflate when
+/// it is next written. Nothing to rewrite now (a rewrite of every record at once would need
+/// the quota twice over for its journal), only the version goes up.
+fn deflate_packing(_: &mut dyn KvStore) -> Result<(), StorageError> {
     Ok(())
 }
 

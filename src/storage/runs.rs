@@ -1,7 +1,7 @@
 //! How checklist runs are stored (layout 3): in buckets, one key per template and month,
 //! `docket:rm:<template id>:<yyyy-mm>`, holding that template's runs whose `date` falls in
 //! that month, sorted by id. Five thousand runs of twenty answers each pack far better as a
-//! few hundred buckets of similar runs (LZ4 finds the repeated item ids and texts) than as
+//! few hundred buckets of similar runs (the compressor finds the repeated item ids and texts) than as
 //! five thousand small keys; ticking an item still rewrites only one month of one checklist.
 
 use super::{encoded, KvStore, Op, StorageError, PREFIX};

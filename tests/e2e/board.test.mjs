@@ -392,9 +392,9 @@ async function longColumn(page) {
   await project(page, 'Long', ['Seed']);
   // Make 120 cards in the stored project, as an import would.
   await page.evaluate(STORED_PROJECT_HELPERS);
-  await page.evaluate(() => {
+  await page.evaluate(async () => {
     const key = Object.keys(localStorage).find((k) => k.startsWith('docket:p:'));
-    const p = window.__readProject(key);
+    const p = await window.__readProject(key);
     const seed = p.cards[0];
     for (let i = 0; i < 119; i++) {
       const n = String(i).padStart(3, '0');

@@ -57,9 +57,9 @@ test('an edit typed right before the page closes is there when it opens again', 
   await typeTitle(page, 'Original title', 'Typed then closed');
   // Typed, not yet stored (so what follows proves the flush, not an earlier save).
   await page.evaluate(STORED_PROJECT_HELPERS);
-  const storedTitles = () => page.evaluate(() => Object.keys(localStorage)
+  const storedTitles = () => page.evaluate(async () => (await Promise.all(Object.keys(localStorage)
     .filter((k) => /^docket:p:[^:]+$/.test(k))
-    .flatMap((k) => window.__readProject(k).cards.map((c) => c.title)));
+    .map((k) => window.__readProject(k)))).flatMap((p) => p.cards.map((c) => c.title)));
   assert.deepEqual(await storedTitles(), ['Original title']);
   // No blur, no Save: the page goes away right after the keystrokes.
   const closed = new Promise((r) => page.once('close', r));
@@ -157,7 +157,7 @@ test('two tabs: each sees the other\'s edits, none is lost, the later edit of on
   await ctx.close();
 });
 
-for (const v of [1, 2, 3, 4, 5]) {
+for (const v of [1, 2, 3, 4, 5, 6]) {
   test(`stored data of layout ${v} loads and is upgraded`, async () => {
     const stored = JSON.parse(fs.readFileSync(path.join(fixtures, `v${v}.json`), 'utf8'));
     const ctx = await browser.newContext();
@@ -179,7 +179,7 @@ for (const v of [1, 2, 3, 4, 5]) {
     await page.getByRole('link', { name: 'Operations' }).click();
     await assert.doesNotReject(page.getByText('Daily opening checks').first().waitFor({ timeout: 5000 }));
     const keys = await page.evaluate(() => Object.keys(localStorage));
-    assert.equal(await page.evaluate(() => localStorage.getItem('docket:schema')), '6');
+    assert.equal(await page.evaluate(() => localStorage.getItem('docket:schema')), '7');
     assert.ok(!keys.some((k) => k.startsWith('docket:r:')), JSON.stringify(keys));
     assert.ok(keys.some((k) => k.startsWith('docket:rm:')), JSON.stringify(keys));
     // Layout 4's card buckets: the first character of the card id and a digit 0-3.

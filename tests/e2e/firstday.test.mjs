@@ -250,9 +250,9 @@ test('timeline: a late dependency goes around the waiting card\'s label and the 
   await project(page, 'Late', ['Design', 'Build']);
   const key = `docket:p:${page.url().split('/projects/')[1]}`;
   await page.evaluate(STORED_PROJECT_HELPERS);
-  await page.evaluate((key) => {
+  await page.evaluate(async (key) => {
     const iso = (n) => { const d = new Date(); d.setDate(d.getDate() + n); return d.toISOString().slice(0, 10); };
-    const p = window.__readProject(key);
+    const p = await window.__readProject(key);
     const a = p.cards.find((c) => c.title === 'Design');
     const b = p.cards.find((c) => c.title === 'Build');
     // Build starts on day 2, while Design runs to day 10: the dependency is late.

@@ -83,23 +83,10 @@ export async function settle(page) {
  * Evaluate this string in the page first: `await page.evaluate(STORED_PROJECT_HELPERS)`.
  */
 export const STORED_PROJECT_HELPERS = `(() => {
-  const lz4 = (src, outLen) => {
-    const dst = new Uint8Array(outLen); let s = 0, d = 0;
-    while (s < src.length) {
-      const token = src[s++]; let lit = token >> 4;
-      if (lit === 15) { let b; do { b = src[s++]; lit += b; } while (b === 255); }
-      for (let i = 0; i < lit; i++) dst[d++] = src[s++];
-      if (s >= src.length) break;
-      const off = src[s] | (src[s + 1] << 8); s += 2;
-      let ml = token & 15;
-      if (ml === 15) { let b; do { b = src[s++]; ml += b; } while (b === 255); }
-      ml += 4; let m = d - off;
-      for (let i = 0; i < ml; i++) dst[d++] = dst[m++];
-    }
-    return dst;
-  };
-  const unpack = (v) => {
-    if (!v.startsWith('~')) return v;
+  // A packed value: '%', a 30-bit byte count, then raw Deflate bytes 15 bits to a character
+  // (src/storage/pack.rs); unpacked with the browser's own DecompressionStream.
+  const unpack = async (v) => {
+    if (!v.startsWith('%')) return v;
     const vals = [...v.slice(1)].map((c) => c.codePointAt(0) - 0x20);
     const len = (vals[0] << 15) | vals[1];
     const bytes = new Uint8Array(len); let acc = 0, bits = 0, n = 0;
@@ -108,18 +95,18 @@ export const STORED_PROJECT_HELPERS = `(() => {
       while (bits >= 8 && n < len) { bits -= 8; bytes[n++] = (acc >>> bits) & 255; }
       acc &= (1 << bits) - 1;
     }
-    const size = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24);
-    return new TextDecoder().decode(lz4(bytes.subarray(4), size));
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return new Response(stream).text();
   };
-  const read = (k) => JSON.parse(unpack(localStorage.getItem(k)));
-  window.__readStored = (k) => (localStorage.getItem(k) === null ? null : read(k));
-  window.__readProject = (key) => {
+  const read = async (k) => JSON.parse(await unpack(localStorage.getItem(k)));
+  window.__readStored = async (k) => (localStorage.getItem(k) === null ? null : read(k));
+  window.__readProject = async (key) => {
     const id = key.slice('docket:p:'.length);
-    const p = read(key);
+    const p = await read(key);
     p.cards = p.cards || []; p.moves = p.moves || [];
     for (const k of Object.keys(localStorage)) {
-      if (k.startsWith('docket:pc:' + id + ':')) p.cards.push(...read(k));
-      if (k.startsWith('docket:pm:' + id + ':')) p.moves.push(...read(k));
+      if (k.startsWith('docket:pc:' + id + ':')) p.cards.push(...await read(k));
+      if (k.startsWith('docket:pm:' + id + ':')) p.moves.push(...await read(k));
     }
     return p;
   };

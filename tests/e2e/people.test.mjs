@@ -12,7 +12,7 @@ after(async () => { await browser?.close(); server?.close(); });
 // The directory as stored (a longer one is packed: see src/storage/pack.rs).
 const stored = async (page) => {
   await page.evaluate(STORED_PROJECT_HELPERS);
-  return page.evaluate(() => (window.__readStored('docket:people') || []).map((p) => p.name));
+  return page.evaluate(async () => ((await window.__readStored('docket:people')) || []).map((p) => p.name));
 };
 
 test('the People form refuses a name already in the directory, next to the form', async () => {

@@ -69,7 +69,7 @@ test('a damaged record opens the recovery view: download it raw, then keep what 
   await ctx.close();
 });
 
-// Damage as the app stores it: packed records (LZ4, 15 bits to a character) cut short, or
+// Damage as the app stores it: packed records (Deflate, 15 bits to a character) cut short, or
 // holding another record's packed value.
 for (const damage of ['cut short', 'another record']) {
   test(`a damaged packed record (${damage}) opens the recovery view and is set aside as it was`, async () => {
@@ -77,13 +77,13 @@ for (const damage of ['cut short', 'another record']) {
     const { page } = await withSample(ctx);
     const { key, value } = await page.evaluate((how) => {
       const keys = Object.keys(localStorage).sort();
-      const packed = (prefix) => keys.find((k) => k.startsWith(prefix) && localStorage.getItem(k).startsWith('~'));
+      const packed = (prefix) => keys.find((k) => k.startsWith(prefix) && localStorage.getItem(k).startsWith('%'));
       const key = packed('docket:pc:');
       const v = localStorage.getItem(key);
       const value = how === 'cut short' ? v.slice(0, Math.floor(v.length / 2)) : localStorage.getItem(packed('docket:rm:'));
       return { key, value };
     }, damage);
-    assert.ok(key && value.startsWith('~'), 'a packed card bucket and a packed damage');
+    assert.ok(key && value.startsWith('%'), 'a packed card bucket and a packed damage');
     await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, value]);
     await page.reload();
     await ready(page);

@@ -232,7 +232,9 @@ pub fn process(state: AppState, file: String, text: &str) {
         }),
         Ok(Parsed::Trello) => preview_trello(state, file, text),
         Ok(Parsed::Docket(envelope)) => {
-            let (scope, exported_at, incoming) = envelope.into_parts();
+            let (scope, exported_at, mut incoming) = envelope.into_parts();
+            // The file's people already in the directory under another id are matched by name.
+            crate::exchange::people::match_people(&local.people, &mut incoming);
             let mut preview = preview::preview(&local, &incoming);
             super::sort_preview(&mut preview);
             s.flipped.set(Vec::new());
