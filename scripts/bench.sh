@@ -34,6 +34,13 @@ printf '\033[1m==> %s\033[0m\n' "Operations: 50 templates, 5,000 runs"
 target/release/examples/ops_workspace target/ops-bench.json
 OPS_ENTRIES=target/ops-bench.json DOCKET_DIST=target/bench-dist node tests/bench/ops.mjs
 
+if [ "${BENCH_ONLY:-}" != ops ]; then
+  printf '\033[1m==> %s\033[0m\n' "Portfolio, workload, calendar: 10 projects x 1,000 cards, 50 checklists, 5,000 runs"
+  node tests/bench/generate.mjs 1000 1000 1000 1000 1000 1000 1000 1000 1000 1000 --out target/views-cards.json >/dev/null
+  target/release/examples/ops_workspace target/views-cards.json target/views-bench.json
+  VIEWS_ENTRIES=target/views-bench.json DOCKET_DIST=target/bench-dist node tests/bench/views.mjs
+fi
+
 printf '\033[1m==> %s\033[0m\n' "Capacity: 10,000 cards and 5,000 runs in one workspace"
 node tests/bench/generate.mjs 10000 --out target/cards-10k.json >/dev/null
 target/release/examples/ops_workspace target/cards-10k.json target/capacity.json

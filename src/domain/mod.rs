@@ -12,10 +12,14 @@
 )]
 
 pub mod board;
+pub mod calendar;
 pub mod checklist;
+pub mod dates;
 pub mod env;
+pub mod ics;
 pub mod nfc;
 pub mod people;
+pub mod portfolio;
 pub mod project;
 pub mod rank;
 pub mod report;
@@ -26,6 +30,7 @@ pub mod sort;
 pub mod stamps;
 pub mod undo;
 pub mod validate;
+pub mod workload;
 pub mod workspace;
 
 pub use checklist::{Item, Run, Template};

@@ -4,7 +4,7 @@ use super::{clean_identity, DomainError, Env, Id, Res, Ts};
 use serde::{Deserialize, Serialize};
 
 /// A colleague.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub id: Id,
     pub created: Ts,
@@ -14,6 +14,9 @@ pub struct Person {
     pub role: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub email: String,
+    /// Hours a week they can give to cards and checks (the Workload view's capacity).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<f64>,
     /// When each field last changed (`domain::stamps`).
     #[serde(default, skip_serializing_if = "super::stamps::Stamps::is_empty")]
     pub stamps: super::stamps::Stamps,
@@ -37,6 +40,7 @@ impl Person {
             name,
             role: super::clean_short("Role", role)?,
             email,
+            capacity: None,
             stamps: Default::default(),
         })
     }
@@ -62,6 +66,41 @@ impl Person {
             .flat_map(char::to_uppercase)
             .collect()
     }
+}
+
+/// Most hours a week a capacity can say (every hour of the week).
+pub const MAX_CAPACITY: f64 = 168.0;
+
+/// Checks a capacity in hours a week: none, or a number from 0 to 168.
+pub fn check_capacity(hours: Option<f64>) -> Res<Option<f64>> {
+    match hours {
+        Some(h) if !h.is_finite() || !(0.0..=MAX_CAPACITY).contains(&h) => {
+            Err(DomainError::Invalid(format!(
+                "A capacity is hours a week, from 0 to {MAX_CAPACITY}: {h} is not."
+            )))
+        }
+        h => Ok(h),
+    }
+}
+
+/// Sets how many hours a week a person can give (the Workload view compares their cards
+/// and checks with it); `None` clears it.
+pub fn set_capacity(
+    people: &mut [Person],
+    env: &mut dyn Env,
+    id: &Id,
+    hours: Option<f64>,
+) -> Res<()> {
+    let hours = check_capacity(hours)?;
+    let p = people
+        .iter_mut()
+        .find(|p| &p.id == id)
+        .ok_or(DomainError::NotFound("person"))?;
+    if p.capacity != hours {
+        p.capacity = hours;
+        p.updated = env.now();
+    }
+    Ok(())
 }
 
 fn looks_like_email(s: &str) -> bool {

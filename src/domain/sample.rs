@@ -22,6 +22,10 @@ pub fn workspace(env: &mut dyn Env, today: NaiveDate) -> Res<Workspace> {
         ],
         ..Workspace::default()
     };
+    // Hours a week each can give (the Workload view's capacity).
+    for (p, hours) in ws.people.iter_mut().zip([32.0, 40.0, 20.0, 38.0]) {
+        p.capacity = Some(hours);
+    }
     let people: Vec<Id> = ws.people.iter().map(|p| p.id.clone()).collect();
     ws.projects.push(website_relaunch(env, today, &people)?);
 

@@ -527,6 +527,7 @@ per_field!(Person {
     "name" => name;
     "role" => role;
     "email" => email;
+    "capacity" => capacity;
 } sets {} rest {});
 
 // A project's own fields; its columns, cards and risks are merged as entities of their own,

@@ -253,6 +253,9 @@ pub fn person(p: &Person, base: &str, out: &mut Issues) {
     out.name(&p.name, base, "name");
     out.short(&p.role, base, "role");
     out.short(&p.email, base, "email");
+    if crate::domain::people::check_capacity(p.capacity).is_err() {
+        out.push(at(base, "capacity"), "must be hours a week, from 0 to 168");
+    }
 }
 
 /// A tombstone.
@@ -815,7 +818,7 @@ pub fn deletions_after(ws: Parts<'_>, now: Ts, out: &mut Issues) {
                 format!(
                     "dated {}, later than now ({}): a deletion can't come from the future",
                     t.to_rfc3339(),
-                    now.format("%Y-%m-%d %H:%M UTC")
+                    super::dates::utc_minute(now)
                 ),
             );
         }

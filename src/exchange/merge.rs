@@ -146,6 +146,14 @@ impl<'a, T: PerField> Live<'a, T> {
     }
 }
 
+impl<T: PerField> Live<'_, T> {
+    /// The merged copy, when every copy offered has one id (a project's or checklist's own
+    /// fields).
+    fn single(self) -> Option<T> {
+        self.items.into_iter().next().map(Cow::into_owned)
+    }
+}
+
 /// Offers each merged copy to `table`, as a live state at its newest time.
 fn offer_all<'a, T: PerField + Serialize>(items: &'a [Cow<'_, T>], table: &mut Table<'a, &'a T>) {
     for e in items {
@@ -373,12 +381,7 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
         risks.0.retain(|_, r| alive(r.key.0));
         moves.retain(|_, m| alive(m.at));
     }
-    let head = live_heads
-        .items
-        .into_iter()
-        .next()
-        .map(Cow::into_owned)
-        .filter(|h| alive(h.updated));
+    let head = live_heads.single().filter(|h| alive(h.updated));
     // Deletions for good newer than the tombstone are part of what survives too: dropping
     // them with the project would make the result depend on the merge order (a version that
     // still knows the deleted column or card would bring it back).
@@ -591,12 +594,7 @@ fn merge_template(versions: &[&Template], deleted: Option<Ts>) -> Option<Templat
     if deleted.is_some() {
         items.0.retain(|_, r| alive(r.key.0));
     }
-    let head = live_heads
-        .items
-        .into_iter()
-        .next()
-        .map(Cow::into_owned)
-        .filter(|h| alive(h.updated));
+    let head = live_heads.single().filter(|h| alive(h.updated));
     let mut out = match (head, deleted) {
         (Some(h), _) => h,
         (None, Some(at)) if !items.0.is_empty() => {

@@ -83,7 +83,7 @@ pub fn focus_later(selector: String) {
 
 /// Formats a date the way people read it ("Fri 27 Nov 2026").
 pub fn long_date(d: NaiveDate) -> String {
-    d.format("%a %-d %b %Y").to_string()
+    crate::domain::dates::weekday_long(d)
 }
 
 /// Saves `text` as a download named `file_name` of type `mime` (Blob, object URL, a temporary

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod drag;
 pub mod exchange;
 pub mod operations;
+pub mod overview;
 pub mod panic;
 pub mod people;
 pub mod projects;

@@ -12,11 +12,13 @@ pub fn PeoplePage() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
+    let capacity = RwSignal::new(String::new());
     // A refusal is shown under the form, next to what caused it, and read out.
     let problem = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let added = state.edit_people(|all, env| {
+            let hours = parse_capacity(&capacity.get_untracked())?;
             let id = people::add(
                 all,
                 env,
@@ -24,6 +26,7 @@ pub fn PeoplePage() -> impl IntoView {
                 &role.get_untracked(),
                 &email.get_untracked(),
             )?;
+            people::set_capacity(all, env, &id, hours)?;
             Ok(all.iter().find(|p| p.id == id).map(|p| p.name.clone()))
         });
         match added {
@@ -33,6 +36,7 @@ pub fn PeoplePage() -> impl IntoView {
                 name.set(String::new());
                 role.set(String::new());
                 email.set(String::new());
+                capacity.set(String::new());
             }
             Err(e) => problem.set(Some(e.to_string())),
         }
@@ -64,6 +68,10 @@ pub fn PeoplePage() -> impl IntoView {
                         <label for="person-email">"Email (optional)"</label>
                         <input id="person-email" type="email" bind:value=email/>
                     </div>
+                    <div>
+                        <label for="person-capacity">"Capacity, hours a week (optional)"</label>
+                        <input id="person-capacity" type="number" min="0" max="168" step="0.5" inputmode="decimal" bind:value=capacity/>
+                    </div>
                 </div>
                 <p id="person-problem" class="field-problem" role="alert">
                     {move || problem.get()}
@@ -78,7 +86,7 @@ pub fn PeoplePage() -> impl IntoView {
             >
                 <table class="people-table">
                     <thead>
-                        <tr><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col">"Email"</th><th scope="col">"Cards"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>
+                        <tr><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col">"Email"</th><th scope="col">"Capacity"</th><th scope="col">"Cards"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>
                     </thead>
                     <tbody>
                         <For each=move || state.people.get() key=|p| (p.id.clone(), p.updated) let:person>
@@ -111,11 +119,13 @@ fn PersonRow(person: Person) -> impl IntoView {
     let name = RwSignal::new(person.name.clone());
     let role = RwSignal::new(person.role.clone());
     let email = RwSignal::new(person.email.clone());
+    let capacity = RwSignal::new(person.capacity.map(|c| c.to_string()).unwrap_or_default());
     let problem = RwSignal::new(None::<String>);
     let save = {
         let id = id.clone();
         move |_| {
             let saved = state.edit_people(|all, env| {
+                let hours = parse_capacity(&capacity.get_untracked())?;
                 people::edit(
                     all,
                     env,
@@ -123,7 +133,8 @@ fn PersonRow(person: Person) -> impl IntoView {
                     &name.get_untracked(),
                     &role.get_untracked(),
                     &email.get_untracked(),
-                )
+                )?;
+                people::set_capacity(all, env, &id, hours)
             });
             match saved {
                 Ok(()) => {
@@ -202,6 +213,7 @@ fn PersonRow(person: Person) -> impl IntoView {
                         <td dir="auto">{person.name.clone()}</td>
                         <td>{person.role.clone()}</td>
                         <td>{person.email.clone()}</td>
+                        <td>{person.capacity.map(|c| format!("{c} h a week")).unwrap_or_default()}</td>
                         <td>{assigned.clone()}</td>
                     }
                 }
@@ -216,6 +228,7 @@ fn PersonRow(person: Person) -> impl IntoView {
                 </td>
                 <td><input aria-label="Role" bind:value=role/></td>
                 <td><input aria-label="Email" type="email" bind:value=email/></td>
+                <td><input aria-label="Capacity, hours a week" type="number" min="0" max="168" step="0.5" inputmode="decimal" bind:value=capacity/></td>
                 <td></td>
             </Show>
             <td class="row-tools">
@@ -234,4 +247,17 @@ fn PersonRow(person: Person) -> impl IntoView {
             </td>
         </tr>
     }
+}
+
+/// A capacity as typed: empty is none; otherwise a number of hours a week.
+fn parse_capacity(s: &str) -> Result<Option<f64>, crate::domain::DomainError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.replace(',', ".").parse::<f64>().map(Some).map_err(|_| {
+        crate::domain::DomainError::Invalid(format!(
+            "“{s}” is not a number of hours: type it in digits, like 37.5."
+        ))
+    })
 }

@@ -7,7 +7,15 @@ use crate::domain::Id;
 /// A place in the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
-    /// The list of projects (the start page).
+    /// The start page (no hash): the portfolio once there is data, else the projects.
+    Home,
+    /// Every project with its health, and operations' week.
+    Portfolio,
+    /// People × weeks.
+    Workload,
+    /// Month, week and agenda of what is due.
+    Calendar,
+    /// The list of projects.
     Projects,
     /// One project, on one of its tabs (the board by default).
     Project(Id, ProjectTab),
@@ -38,6 +46,10 @@ impl Route {
         let mut parts = path.split('/').filter(|s| !s.is_empty());
         let id = |s: Option<&str>| s.filter(|s| Id::is_well_formed(s)).map(|s| Id(s.into()));
         match parts.next() {
+            None => Route::Home,
+            Some("portfolio") => Route::Portfolio,
+            Some("workload") => Route::Workload,
+            Some("calendar") => Route::Calendar,
             Some("projects") => match id(parts.next()) {
                 None => Route::Projects,
                 Some(pid) => match parts.next() {
@@ -65,6 +77,10 @@ impl Route {
     /// The hash for this route, to put in an `href`.
     pub fn href(&self) -> String {
         match self {
+            Route::Home => "#/".into(),
+            Route::Portfolio => "#/portfolio".into(),
+            Route::Workload => "#/workload".into(),
+            Route::Calendar => "#/calendar".into(),
             Route::Projects => "#/projects".into(),
             Route::Project(id, ProjectTab::Board) => format!("#/projects/{id}"),
             Route::Project(id, tab) => format!("#/projects/{id}/{}", tab.key()),
@@ -84,6 +100,7 @@ impl Route {
     /// Which top-level section the route belongs to (for the navigation bar).
     pub fn section(&self) -> Section {
         match self {
+            Route::Home | Route::Portfolio | Route::Workload | Route::Calendar => Section::Overview,
             Route::Projects | Route::Project(..) | Route::Card(..) => Section::Projects,
             Route::People => Section::People,
             Route::Exchange => Section::Exchange,
@@ -205,6 +222,8 @@ impl TemplateTab {
 /// The two halves of Docket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
+    /// Portfolio, workload and calendar: across projects and checklists.
+    Overview,
     Projects,
     Operations,
     /// The people directory (shared by every project: a section of its own).
@@ -234,6 +253,10 @@ mod tests {
     fn parses_and_prints_every_route() {
         let id = Id("abc123".into());
         for r in [
+            Route::Home,
+            Route::Portfolio,
+            Route::Workload,
+            Route::Calendar,
             Route::Projects,
             Route::Project(id.clone(), ProjectTab::Board),
             Route::Project(id.clone(), ProjectTab::Timeline),
@@ -250,7 +273,8 @@ mod tests {
         ] {
             assert_eq!(Route::parse(&r.href()), r);
         }
-        assert_eq!(Route::parse(""), Route::Projects);
+        assert_eq!(Route::parse(""), Route::Home);
+        assert_eq!(Route::parse("#/"), Route::Home);
         assert_eq!(Route::parse("#/nowhere/x"), Route::Projects);
         assert_eq!(Route::parse("#/projects/<script>"), Route::Projects);
         let (p, c) = (Id("abc123".into()), Id("card42".into()));

@@ -70,7 +70,7 @@ pub fn history(template: &Template, runs: &[&Run], people: &[Person]) -> String 
     for r in runs {
         let (sections, items) = template.version_items(r.version);
         let version = r.version.to_string();
-        let date = r.date.format("%Y-%m-%d").to_string();
+        let date = r.date.to_string();
         let started = iso(&r.created);
         let completed = r.completed.as_ref().map(iso).unwrap_or_default();
         let by = person(&r.by);

@@ -537,10 +537,7 @@ pub fn action_text(template: &Template, run: &Run, item: &Id) -> Option<(String,
     }
     let mut description = format!(
         "Raised from the checklist “{}” run on {}.\nItem: {}\nAnswer: {}",
-        template.name,
-        run.date.format("%Y-%m-%d"),
-        it.text,
-        answer
+        template.name, run.date, it.text, answer
     );
     if !note.is_empty() {
         description.push_str(&format!("\nNote: {note}"));

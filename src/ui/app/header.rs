@@ -6,14 +6,23 @@ use leptos::prelude::*;
 /// The header above every page; `route` marks the current section.
 #[component]
 pub(super) fn Header(route: Memo<Route>) -> impl IntoView {
-    let current = move |s: Section| move || (route.get().section() == s).then_some("page");
+    let state = crate::ui::state::use_state();
+    // The start page shows the projects until there is data, the portfolio after.
+    let section = move || match route.get() {
+        Route::Home if state.is_empty_untracked() => Section::Projects,
+        r => r.section(),
+    };
+    let current = move |s: Section| move || (section() == s).then_some("page");
     view! {
         <header class="app-header">
-            <a class="brand" href=Route::Projects.href()>
+            <a class="brand" href=Route::Home.href()>
                 <span class="brand-mark" aria-hidden="true">"▦"</span>
                 "Docket"
             </a>
             <nav aria-label="Main">
+                <a href=Route::Portfolio.href() aria-current=current(Section::Overview)>
+                    "Overview"
+                </a>
                 <a href=Route::Projects.href() aria-current=current(Section::Projects)>
                     "Projects"
                 </a>

@@ -43,6 +43,12 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             <crate::ui::recovery::RecoveryGate>
             {move || match route.get() {
+                // The start page: the portfolio once there is data (as the page opens: loading
+                // the sample data keeps the projects on screen).
+                Route::Home if state.is_empty_untracked() => view! { <ProjectsPage/> }.into_any(),
+                Route::Home | Route::Portfolio => view! { <crate::ui::overview::PortfolioPage/> }.into_any(),
+                Route::Workload => view! { <crate::ui::overview::WorkloadPage/> }.into_any(),
+                Route::Calendar => view! { <crate::ui::overview::CalendarPage/> }.into_any(),
                 Route::Projects => view! { <ProjectsPage/> }.into_any(),
                 Route::Project(id, tab) => project_page(id, tab, None),
                 Route::Card(id, card) => project_page(id, crate::ui::route::ProjectTab::Board, Some(card)),

@@ -30,7 +30,7 @@ fn scope_text(scope: &Scope) -> String {
 /// An RFC 3339 time as people read it (UTC, to the second).
 fn when(ts: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(ts)
-        .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+        .map(|t| crate::domain::dates::utc_second(t.to_utc()))
         .unwrap_or_else(|_| ts.to_string())
 }
 

@@ -382,7 +382,7 @@ fn HistoryRow(r: Row) -> impl IntoView {
         <tr class=failures>
             <th scope="row">
                 <a href=href aria-label=link_label>
-                    <time datetime=r.date.format("%Y-%m-%d").to_string()>{date}</time>
+                    <time datetime=r.date.to_string()>{date}</time>
                 </a>
             </th>
             <td>{format!("v{}", r.version)}</td>

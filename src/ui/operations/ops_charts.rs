@@ -97,7 +97,7 @@ pub fn trend_chart(weeks: &[Week], key: &str) -> AnyView {
         .map(|(i, w)| {
             view! {
                 <text class="chart-x" x=x(i) y=H - BOTTOM + 16.0 text-anchor="middle">
-                    {w.start.format("%-d %b").to_string()}
+                    {crate::domain::dates::day_month(w.start)}
                 </text>
             }
         })

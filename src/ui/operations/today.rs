@@ -131,7 +131,7 @@ pub fn TodayPage() -> impl IntoView {
             .filter_map(|r| {
                 let later: Vec<String> = r.dates[1..]
                     .iter()
-                    .map(|d| d.format("%a %-d").to_string())
+                    .map(|d| crate::domain::dates::weekday_day(*d))
                     .collect();
                 let detail = (!later.is_empty()).then(|| format!("then {}", later.join(", ")));
                 entry(&r.template, *r.dates.first()?, None, detail)

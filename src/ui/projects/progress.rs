@@ -178,7 +178,7 @@ fn charts(p: &Project, today: NaiveDate) -> AnyView {
     let width = LEFT + step * n as f64 + 16.0;
     let height = TOP + PLOT_H + BOTTOM;
     let y = move |v: usize| TOP + PLOT_H - v as f64 / max as f64 * PLOT_H;
-    let day = |d: NaiveDate| d.format("%-d %b").to_string();
+    let day = |d: NaiveDate| crate::domain::dates::day_month(d);
     let x_of = move |d: NaiveDate| LEFT + step * (d - first).num_days() as f64 + step / 2.0;
 
     let axis = |label_every: usize| {
@@ -397,5 +397,5 @@ fn charts(p: &Project, today: NaiveDate) -> AnyView {
 }
 
 fn long(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
+    crate::domain::dates::day_month_year(d)
 }

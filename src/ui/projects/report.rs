@@ -340,5 +340,5 @@ fn report_file_name(name: &str, day: NaiveDate) -> String {
     }
     let slug = slug.trim_end_matches('-');
     let slug = if slug.is_empty() { "project" } else { slug };
-    format!("docket-report-{slug}-{}.html", day.format("%Y-%m-%d"))
+    format!("docket-report-{slug}-{}.html", day)
 }

@@ -99,7 +99,7 @@ impl Scale {
                     (7 - self.first.weekday().num_days_from_monday() as i64) % 7,
                 );
                 while d < last {
-                    out.push((d, d.format("%-d %b").to_string()));
+                    out.push((d, crate::domain::dates::day_month(d)));
                     d = add_days(d, 7);
                 }
             }
@@ -110,7 +110,7 @@ impl Scale {
                     next_month(self.first)
                 };
                 while d < last {
-                    out.push((d, d.format("%b %Y").to_string()));
+                    out.push((d, crate::domain::dates::month_year(d)));
                     d = next_month(d);
                 }
             }
@@ -165,11 +165,11 @@ pub fn timeline_cards(p: &Project) -> Vec<&Card> {
 
 /// "3 Mar to 12 Mar 2026", "due 12 Mar 2026", "from 3 Mar 2026".
 pub fn span_words(start: Option<NaiveDate>, due: Option<NaiveDate>) -> String {
-    let full = |d: NaiveDate| d.format("%-d %b %Y").to_string();
+    let full = |d: NaiveDate| crate::domain::dates::day_month_year(d);
     match (start, due) {
         (Some(s), Some(d)) if s == d => full(d),
         (Some(s), Some(d)) if s.year() == d.year() => {
-            format!("{} to {}", s.format("%-d %b"), full(d))
+            format!("{} to {}", crate::domain::dates::day_month(s), full(d))
         }
         (Some(s), Some(d)) => format!("{} to {}", full(s), full(d)),
         (Some(s), None) => format!("from {}", full(s)),
@@ -518,8 +518,8 @@ fn chart(p: &Project, zoom: Zoom, today: NaiveDate, open: RwSignal<Option<Id>>) 
     let summary = format!(
         "Timeline of {n} dated card{} from {} to {}",
         if n == 1 { "" } else { "s" },
-        scale.first.format("%-d %b %Y"),
-        (scale.first + Duration::days(scale.days - 1)).format("%-d %b %Y")
+        crate::domain::dates::day_month_year(scale.first),
+        crate::domain::dates::day_month_year(scale.first + Duration::days(scale.days - 1))
     );
     let svg_title = summary.clone();
     view! {

@@ -125,6 +125,11 @@ impl AppState {
             && self.runs.with(Vec::is_empty)
     }
 
+    /// [`AppState::is_empty`], not tracked.
+    pub fn is_empty_untracked(&self) -> bool {
+        untrack(|| self.is_empty())
+    }
+
     /// Shows an error in the banner (it stays until dismissed or replaced).
     pub fn error(&self, text: impl Into<String>) {
         self.notice.set(Some(Notice {

@@ -51,7 +51,7 @@ fn local_time(ts: Ts) -> String {
     let day = NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date());
     match day {
         Some(day) => format!("{} at {}", long_date(day), clock(ts)),
-        None => ts.format("%Y-%m-%d %H:%M UTC").to_string(),
+        None => crate::domain::dates::utc_minute(ts),
     }
 }
 

@@ -204,7 +204,7 @@ fn card_details(f: &CardFace) -> impl IntoView {
         };
         view! {
             <span class=class>
-                {format!("{word}{}", d.format("%-d %b %Y"))}
+                {format!("{word}{}", crate::domain::dates::day_month_year(d))}
             </span>
         }
     });
