@@ -201,11 +201,15 @@ fn row(l: &Line, people: &[crate::domain::Person]) -> impl IntoView {
                     <a href=tab(id, ProjectTab::Progress)>"Budget"</a>" "{rag_badge("Budget", h.budget)}
                     <a href=tab(id, ProjectTab::Charter)>{format!("Scope: {} added", l.added)}</a>" "{rag_badge("Scope", h.scope)}
                 </span>
-                <span class="muted">{schedule_note}</span>
+                {(!schedule_note.is_empty()).then(|| view! {
+                    <a class="muted" href=tab(id, ProjectTab::Charter)>{schedule_note}</a>
+                })}
             </td>
             <td>
-                <a href=tab(id, ProjectTab::Progress)>{format!("{}%", l.done_pct)}</a>
-                <span class="muted">{format!(" {} of {}", l.done, count(l.total, "card", "cards"))}</span>
+                <a href=tab(id, ProjectTab::Progress)>
+                    {format!("{}%", l.done_pct)}
+                    <span class="muted">{format!(" {} of {}", l.done, count(l.total, "card", "cards"))}</span>
+                </a>
             </td>
             <td>{milestone}</td>
             <td><a href=tab(id, ProjectTab::Progress)>{budget}</a></td>
