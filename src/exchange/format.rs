@@ -149,6 +149,36 @@ impl Envelope {
         (scope, exported_at, ws)
     }
 
+    /// The same file for an older copy of Docket: format version 1, without field stamps
+    /// (each entity's `updated` then stands for all of its fields, as version 1 says).
+    pub fn into_version_1(mut self) -> Envelope {
+        use crate::domain::Trashed;
+        self.version = 1;
+        let clear = |s: &mut crate::domain::stamps::Stamps| *s = Default::default();
+        self.people.iter_mut().for_each(|p| clear(&mut p.stamps));
+        for p in &mut self.projects {
+            clear(&mut p.stamps);
+            p.columns.iter_mut().for_each(|c| clear(&mut c.stamps));
+            p.cards.iter_mut().for_each(|c| clear(&mut c.stamps));
+            p.risks.iter_mut().for_each(|r| clear(&mut r.stamps));
+            for t in &mut p.trash {
+                match &mut t.item {
+                    Trashed::Card(c) => clear(&mut c.stamps),
+                    Trashed::Column { column, cards } => {
+                        clear(&mut column.stamps);
+                        cards.iter_mut().for_each(|c| clear(&mut c.stamps));
+                    }
+                }
+            }
+        }
+        for t in &mut self.templates {
+            clear(&mut t.stamps);
+            t.items.iter_mut().for_each(|i| clear(&mut i.stamps));
+        }
+        self.runs.iter_mut().for_each(|r| clear(&mut r.stamps));
+        self
+    }
+
     /// The file's text.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("domain types serialise")

@@ -8,6 +8,7 @@
     deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
 )]
 
+pub mod fields;
 pub mod format;
 pub mod merge;
 pub mod people;

@@ -1,6 +1,11 @@
 //! What an import will do, before it does it: new, updated, conflicting (changed on both
-//! sides, and which side wins) and deleted entities; and "import as a copy".
+//! sides: which fields each side changed, both values where both changed one, and which
+//! wins; see `super::fields` for the rule) and deleted entities; and "import as a copy".
+//!
+//! Fields are compared only for entities whose two copies differ, so a big file that is
+//! mostly the same as the workspace costs little more than comparing its entities.
 
+use super::fields::{self, FieldChange, Raw};
 use super::merge::{self, merge};
 use crate::domain::{
     Card, Column, Env, Id, Item, Person, Project, Risk, Run, Template, Ts, Workspace,
@@ -21,10 +26,13 @@ pub struct Line {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conflict {
     pub line: Line,
-    /// True when the file's version wins (it is newer).
+    pub id: Id,
+    /// True when the file's value of some field wins.
     pub incoming_wins: bool,
     pub local_updated: String,
     pub incoming_updated: String,
+    /// The fields that differ: who changed each, the two values, which wins.
+    pub fields: Vec<FieldChange>,
 }
 
 /// The preview of a merge.
@@ -56,7 +64,8 @@ struct Entry<'a> {
     value: Ent<'a>,
     /// The project or checklist it belongs to (for its name), if any.
     within: &'a str,
-    created: Ts,
+    /// The project it is part of (a column, card or risk).
+    project: Option<&'a Project>,
     updated: Ts,
 }
 
@@ -152,37 +161,37 @@ fn entries(ws: &Workspace) -> Vec<(&Id, Entry<'_>)> {
         ])
         .fold(0usize, usize::saturating_add);
     let mut m = Vec::with_capacity(parts);
-    let mut add = |id, value, within, created: Ts, updated: Ts| {
+    let mut add = |id, value, within, project, updated: Ts| {
         m.push((
             id,
             Entry {
                 value,
                 within,
-                created,
+                project,
                 updated,
             },
         ));
     };
     for p in &ws.people {
-        add(&p.id, Ent::Person(p), "", p.created, p.updated);
+        add(&p.id, Ent::Person(p), "", None, p.updated);
     }
     for p in &ws.projects {
-        let w = p.name.as_str();
-        add(&p.id, Ent::Project(p), "", p.created, p.updated);
+        let (w, o) = (p.name.as_str(), Some(p));
+        add(&p.id, Ent::Project(p), "", None, p.updated);
         for c in &p.columns {
-            add(&c.id, Ent::Column(c), w, c.created, c.updated);
+            add(&c.id, Ent::Column(c), w, o, c.updated);
         }
         for c in &p.cards {
-            add(&c.id, Ent::Card(c), w, c.created, c.updated);
+            add(&c.id, Ent::Card(c), w, o, c.updated);
         }
         for r in &p.risks {
-            add(&r.id, Ent::Risk(r), w, r.created, r.updated);
+            add(&r.id, Ent::Risk(r), w, o, r.updated);
         }
     }
     for t in &ws.templates {
-        add(&t.id, Ent::Template(t), "", t.created, t.updated);
+        add(&t.id, Ent::Template(t), "", None, t.updated);
         for i in &t.items {
-            add(&i.id, Ent::Item(i), t.name.as_str(), i.created, i.updated);
+            add(&i.id, Ent::Item(i), t.name.as_str(), None, i.updated);
         }
     }
     let names: HashMap<&Id, &str> = ws
@@ -192,7 +201,7 @@ fn entries(ws: &Workspace) -> Vec<(&Id, Entry<'_>)> {
         .collect();
     for r in &ws.runs {
         let t = names.get(&r.template).copied().unwrap_or("a checklist");
-        add(&r.id, Ent::Run(r), t, r.created, r.updated);
+        add(&r.id, Ent::Run(r), t, None, r.updated);
     }
     m
 }
@@ -222,41 +231,52 @@ pub fn preview(local: &Workspace, incoming: &Workspace) -> Preview {
         } else {
             m.iter().map(|(id, _)| *id).collect()
         };
+        // Entities changed on both sides, with their fields (put in words below).
+        let mut both: Vec<(Line, Id, Ts, Ts, Vec<Raw>)> = Vec::new();
         for (id, e) in &m {
-            match l.get(id) {
-                None => p.new.push(e.line()),
-                Some(le) if le.value == e.value => {
-                    // Unchanged locally; was there a different version in the file that lost?
-                    match i.get(id) {
-                        Some(ie)
-                            if ie.value != le.value
-                                && ie.updated != ie.created
-                                && le.updated != le.created =>
-                        {
-                            p.conflicts.push(Conflict {
-                                line: e.line(),
-                                incoming_wins: false,
-                                local_updated: stamp(le.updated),
-                                incoming_updated: stamp(ie.updated),
-                            })
-                        }
-                        _ => p.unchanged = p.unchanged.saturating_add(1),
-                    }
+            let Some(le) = l.get(id) else {
+                p.new.push(e.line());
+                continue;
+            };
+            let changed = le.value != e.value;
+            // Fields are compared only where the file's copy differs from ours; where it is
+            // the same, the merge changes nothing a person would see (at most an order).
+            let ie = match i.get(id) {
+                Some(ie) if ie.value != le.value => ie,
+                None if changed => {
+                    p.updated.push(e.line());
+                    continue;
                 }
-                Some(le) => {
-                    let edited_here = le.updated != le.created;
-                    match i.get(id) {
-                        Some(ie) if edited_here && ie.value != le.value => {
-                            p.conflicts.push(Conflict {
-                                line: e.line(),
-                                incoming_wins: true,
-                                local_updated: stamp(le.updated),
-                                incoming_updated: stamp(ie.updated),
-                            })
-                        }
-                        _ => p.updated.push(e.line()),
-                    }
+                _ => {
+                    p.unchanged = p.unchanged.saturating_add(1);
+                    continue;
                 }
+            };
+            let diff = compare(le, ie, e, local, incoming);
+            let here = diff.iter().any(|d| d.here);
+            let file = diff.iter().any(|d| d.file);
+            if here && file {
+                both.push((e.line(), (*id).clone(), le.updated, ie.updated, diff));
+            } else if changed && file {
+                p.updated.push(e.line());
+            } else {
+                // Only ours changed, or only what a deletion did (see `fields`).
+                p.unchanged = p.unchanged.saturating_add(1);
+            }
+        }
+        if !both.is_empty() {
+            let names = names(&[&merged, local, incoming]);
+            let name = |id: &str| names.get(&Id(id.to_string())).map(|n| n.to_string());
+            for (line, id, lu, iu, diff) in both {
+                let fields = fields::describe(line.kind, diff, &name);
+                p.conflicts.push(Conflict {
+                    incoming_wins: fields.iter().any(|f| f.theirs_wins),
+                    line,
+                    id,
+                    local_updated: stamp(lu),
+                    incoming_updated: stamp(iu),
+                    fields,
+                });
             }
         }
         for (id, e) in &local_entries {
@@ -267,6 +287,65 @@ pub fn preview(local: &Workspace, incoming: &Workspace) -> Preview {
     }
     p.merged = merged;
     p
+}
+
+/// The fields in which two copies of an entity differ (`merged` is the merge's copy).
+fn compare(
+    le: &Entry,
+    ie: &Entry,
+    me: &Entry,
+    local: &Workspace,
+    incoming: &Workspace,
+) -> Vec<Raw> {
+    // Does `key` of `list` name something deleted on that side (a card gone from the board,
+    // a label from the project, a person from the directory)?
+    let gone = |theirs: bool, list: &str, key: &str| {
+        let (ws, project) = if theirs {
+            (incoming, ie.project)
+        } else {
+            (local, le.project)
+        };
+        match (list, project) {
+            ("assignees", _) => !ws.people.iter().any(|x| x.id.as_str() == key),
+            ("labels", Some(p)) => !p.labels.iter().any(|x| x.id.as_str() == key),
+            ("blocked_by", Some(p)) => !p.cards.iter().any(|x| x.id.as_str() == key),
+            _ => false,
+        }
+    };
+    use fields::compare as c;
+    match (&le.value, &ie.value, &me.value) {
+        (Ent::Person(a), Ent::Person(b), Ent::Person(m)) => c(*a, *b, *m, &gone),
+        (Ent::Project(a), Ent::Project(b), Ent::Project(m)) => c(*a, *b, *m, &gone),
+        (Ent::Column(a), Ent::Column(b), Ent::Column(m)) => c(*a, *b, *m, &gone),
+        (Ent::Card(a), Ent::Card(b), Ent::Card(m)) => c(*a, *b, *m, &gone),
+        (Ent::Risk(a), Ent::Risk(b), Ent::Risk(m)) => c(*a, *b, *m, &gone),
+        (Ent::Template(a), Ent::Template(b), Ent::Template(m)) => c(*a, *b, *m, &gone),
+        (Ent::Item(a), Ent::Item(b), Ent::Item(m)) => c(*a, *b, *m, &gone),
+        (Ent::Run(a), Ent::Run(b), Ent::Run(m)) => c(*a, *b, *m, &gone),
+        _ => Vec::new(),
+    }
+}
+
+/// The names of everything a field may point at (people, columns, cards, labels, sections,
+/// items), from the first workspace that has each.
+fn names<'a>(all: &[&'a Workspace]) -> HashMap<&'a Id, &'a str> {
+    let mut out: HashMap<&Id, &str> = HashMap::new();
+    let mut add = |id, name| {
+        out.insert(id, name);
+    };
+    for ws in all.iter().rev() {
+        ws.people.iter().for_each(|x| add(&x.id, x.name.as_str()));
+        for p in &ws.projects {
+            p.columns.iter().for_each(|x| add(&x.id, x.name.as_str()));
+            p.cards.iter().for_each(|x| add(&x.id, x.title.as_str()));
+            p.labels.iter().for_each(|x| add(&x.id, x.name.as_str()));
+        }
+        for t in &ws.templates {
+            t.sections.iter().for_each(|x| add(&x.id, x.name.as_str()));
+            t.items.iter().for_each(|x| add(&x.id, x.text.as_str()));
+        }
+    }
+    out
 }
 
 /// The file's projects, checklists and runs with fresh ids (and " (copy)" after their

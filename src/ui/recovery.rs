@@ -217,7 +217,7 @@ pub fn SaveFailedActions() -> impl IntoView {
                 <button
                     class="primary"
                     on:click=move |_| {
-                        export_workspace(state);
+                        export_workspace(state, false);
                     }
                 >
                     "Export everything"

@@ -134,7 +134,7 @@ fn StorageMeter() -> impl IntoView {
                                 <button
                                     class="primary"
                                     on:click=move |_| {
-                                        export_workspace(state);
+                                        export_workspace(state, false);
                                     }
                                 >
                                     "Export everything"

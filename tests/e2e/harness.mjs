@@ -169,3 +169,43 @@ export async function columnAction(page, column, item) {
   await page.getByRole('button', { name: `Actions for column ${column}` }).click();
   await page.getByRole('menu', { name: `Actions for column ${column}` }).getByRole('menuitem', { name: item }).click();
 }
+
+/** Clicks `button` (a locator) that downloads a file; saves it in `dir` and returns its path. */
+export async function downloadFile(page, button, dir) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const file = path.join(dir, `${Date.now()}-${dl.suggestedFilename()}`);
+  await dl.saveAs(file);
+  return file;
+}
+
+/** Opens the Import & export page from the header. */
+export async function openExchange(page) {
+  await page.getByRole('link', { name: 'Import & export' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Import & export' }).waitFor();
+}
+
+/** Exports the whole workspace as a file in `dir`; returns its path. */
+export async function exportWorkspace(page, dir) {
+  await openExchange(page);
+  return downloadFile(page, page.getByRole('button', { name: 'Export workspace' }), dir);
+}
+
+/** Chooses `file` on the Import & export page and waits for its preview. */
+export async function previewFile(page, file) {
+  await openExchange(page);
+  await page.getByLabel('Choose a file to import').setInputFiles(file);
+  await page.getByRole('heading', { name: `Preview of ${path.basename(file)}` }).waitFor();
+}
+
+/** Merges the previewed file and waits until it is applied. */
+export async function mergePreviewed(page) {
+  await page.getByRole('button', { name: 'Merge into my workspace' }).click();
+  await page.locator('.import-done').filter({ hasText: 'Merged ' }).waitFor();
+}
+
+/** A Docket file's data, without when it was written (to compare two colleagues' files). */
+export function fileData(file) {
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  delete doc.exported_at;
+  return doc;
+}

@@ -11,14 +11,18 @@ pub fn download(file_name: &str, text: &str) -> Result<(), String> {
     crate::ui::browser::download(file_name, text, "application/json")
 }
 
-/// Downloads an envelope under `docket-<name>-<date>.json` and announces it.
-fn save(state: AppState, what: &str, name: &str, env: Option<Envelope>) -> bool {
-    let Some(env) = env else {
+/// Downloads an envelope under `docket-<name>-<date>.json` and announces it; as format
+/// version 1 (no field stamps) for an older copy of Docket when `v1`.
+fn save(state: AppState, what: &str, name: &str, env: Option<Envelope>, v1: bool) -> bool {
+    let Some(mut env) = env else {
         state.error(format!(
             "There is no {what} to export: it may have been deleted."
         ));
         return false;
     };
+    if v1 {
+        env = env.into_version_1();
+    }
     let file = format::file_name(name, today());
     match download(&file, &env.to_json()) {
         Ok(()) => {
@@ -32,15 +36,15 @@ fn save(state: AppState, what: &str, name: &str, env: Option<Envelope>) -> bool 
     }
 }
 
-/// Exports everything.
-pub fn export_workspace(state: AppState) -> bool {
+/// Exports everything (as format version 1 when `v1`).
+pub fn export_workspace(state: AppState, v1: bool) -> bool {
     let ws = state.snapshot();
     let env = format::export_workspace(&ws, BrowserEnv.now());
-    save(state, "the whole workspace", "workspace", Some(env))
+    save(state, "the whole workspace", "workspace", Some(env), v1)
 }
 
 /// Exports one project (with the people its cards name).
-pub fn export_project(state: AppState, id: &Id) -> bool {
+pub fn export_project(state: AppState, id: &Id, v1: bool) -> bool {
     let ws = state.snapshot();
     let name = ws
         .projects
@@ -49,11 +53,11 @@ pub fn export_project(state: AppState, id: &Id) -> bool {
         .map(|p| p.name.clone())
         .unwrap_or_default();
     let env = format::export_project(&ws, id, BrowserEnv.now());
-    save(state, &format!("project {name}"), &name, env)
+    save(state, &format!("project {name}"), &name, env, v1)
 }
 
 /// Exports one checklist, with its runs when `runs`.
-pub fn export_template(state: AppState, id: &Id, runs: bool) -> bool {
+pub fn export_template(state: AppState, id: &Id, runs: bool, v1: bool) -> bool {
     let ws = state.snapshot();
     let name = ws
         .templates
@@ -67,7 +71,7 @@ pub fn export_template(state: AppState, id: &Id, runs: bool) -> bool {
     } else {
         format!("checklist {name}")
     };
-    save(state, &what, &name, env)
+    save(state, &what, &name, env, v1)
 }
 
 /// The "Export" button of a project's header.
@@ -80,7 +84,7 @@ pub fn ExportProjectButton(id: Id) -> impl IntoView {
             aria-label="Export project"
             title="Download this project as a Docket file"
             on:click=move |_| {
-                export_project(state, &id);
+                export_project(state, &id, false);
             }
         >
             "⤓ Export"
@@ -103,7 +107,7 @@ pub fn ExportTemplateButton(id: Id) -> impl IntoView {
                 class="small"
                 title="Download this checklist as a Docket file"
                 on:click=move |_| {
-                    export_template(state, &id, runs.get_untracked());
+                    export_template(state, &id, runs.get_untracked(), false);
                 }
             >
                 "Export checklist"

@@ -2,6 +2,7 @@
 //! applying it all or nothing, and undoing the last import.
 
 use crate::domain::{Env, Id, Workspace};
+use crate::exchange::fields::{self, Keep};
 use crate::exchange::format::{self, Parsed, Scope};
 use crate::exchange::merge::merge;
 use crate::exchange::preview::{self, Preview};
@@ -80,6 +81,9 @@ pub struct Shared {
     pub stage: ArcRwSignal<Stage>,
     pub last: ArcRwSignal<Option<LastImport>>,
     pub dragging: ArcRwSignal<bool>,
+    /// The preview's fields changed on both sides where the person chose the value that
+    /// loses the merge (entity id, field): kept as a new edit when the file is applied.
+    pub flipped: ArcRwSignal<Vec<(Id, String)>>,
 }
 
 thread_local! {
@@ -87,6 +91,7 @@ thread_local! {
         stage: ArcRwSignal::new(Stage::Idle),
         last: ArcRwSignal::new(None),
         dragging: ArcRwSignal::new(false),
+        flipped: ArcRwSignal::new(Vec::new()),
     };
 }
 
@@ -101,6 +106,7 @@ pub struct Exchange {
     pub stage: RwSignal<Stage>,
     pub last: RwSignal<Option<LastImport>>,
     pub dragging: RwSignal<bool>,
+    pub flipped: RwSignal<Vec<(Id, String)>>,
 }
 
 /// The shared state as signals owned by the current view.
@@ -110,6 +116,7 @@ pub fn use_exchange() -> Exchange {
         stage: RwSignal::from(s.stage),
         last: RwSignal::from(s.last),
         dragging: RwSignal::from(s.dragging),
+        flipped: RwSignal::from(s.flipped),
     }
 }
 
@@ -230,6 +237,7 @@ pub fn process(state: AppState, file: String, text: &str) {
             crate::exchange::people::match_people(&local.people, &mut incoming);
             let mut preview = preview::preview(&local, &incoming);
             super::sort_preview(&mut preview);
+            s.flipped.set(Vec::new());
             s.stage.set(Stage::Preview(Arc::new(Pending {
                 file,
                 scope,
@@ -334,7 +342,8 @@ pub enum How {
 /// Applies the previewed file.
 pub fn apply_pending(state: AppState, how: How) {
     let s = shared();
-    let Some((file, incoming, trello, counts)) = s.stage.with_untracked(|st| match st {
+    let flipped = s.flipped.get_untracked();
+    let Some((file, incoming, trello, counts, keeps)) = s.stage.with_untracked(|st| match st {
         Stage::Preview(p) => Some((
             p.file.clone(),
             p.incoming.clone(),
@@ -345,6 +354,7 @@ pub fn apply_pending(state: AppState, how: How) {
                 p.preview.conflicts.len(),
                 p.preview.deleted.len(),
             ],
+            kept(&p.preview, &flipped),
         )),
         _ => None,
     }) else {
@@ -369,14 +379,25 @@ pub fn apply_pending(state: AppState, how: How) {
         .take(5)
         .map(|x| (x.id.clone(), x.name.clone()))
         .collect();
-    if !apply(state, &label, |now| merge(now, &incoming)) {
+    let keeps = if how == How::Merge { keeps } else { Vec::new() };
+    let kept_n = keeps.len();
+    if !apply(state, &label, |now| {
+        let mut merged = merge(now, &incoming);
+        fields::keep(&mut merged, now, &incoming, &keeps, &mut BrowserEnv);
+        merged
+    }) {
         return;
     }
     let [new, updated, conflicts, deleted] = counts;
     let message = match how {
         How::Merge => format!(
             "Merged {file} into your workspace: {new} new, {updated} updated, \
-             {conflicts} changed on both sides, {deleted} deleted."
+             {conflicts} changed on both sides, {deleted} deleted.{}",
+            match kept_n {
+                0 => String::new(),
+                1 => " 1 value kept as you chose.".into(),
+                n => format!(" {n} values kept as you chose."),
+            }
         ),
         How::Copy => format!(
             "Imported {file} as a copy: {} project(s), {} checklist(s), {} run(s) added.",
@@ -392,6 +413,31 @@ pub fn apply_pending(state: AppState, how: How) {
         .filter(|(id, _)| state.project(id).is_some())
         .collect();
     s.stage.set(Stage::Applied { message, projects });
+}
+
+/// The person's choices in the preview as values to keep: each field they flipped, from the
+/// side that would otherwise lose.
+fn kept(p: &Preview, flipped: &[(Id, String)]) -> Vec<Keep> {
+    if flipped.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for c in &p.conflicts {
+        for f in c.fields.iter().filter(|f| f.both()) {
+            if flipped
+                .iter()
+                .any(|(id, name)| *id == c.id && *name == f.name)
+            {
+                out.push(Keep {
+                    kind: c.line.kind,
+                    id: c.id.clone(),
+                    field: f.name.clone(),
+                    mine: f.theirs_wins,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Puts the workspace back as it was before the last import (asking first when it was
