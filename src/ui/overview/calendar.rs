@@ -4,12 +4,13 @@
 //! arrow keys (calendar_grid); the whole workspace exports as an .ics file.
 
 use super::calendar_grid::{Agenda, MonthGrid, WeekGrid, AGENDA_DAYS};
-use super::{with_all, OverviewNav, UndoButtons};
+use super::{with_all, OverviewNav};
 use crate::domain::calendar::{self as cal, Filter, Kind};
 use crate::domain::checklist::recurrence::add_days;
 use crate::domain::{ics, Id};
 use crate::ui::browser::{long_date, today};
 use crate::ui::shell::set_title;
+use crate::ui::shell::UndoButtons;
 use crate::ui::state::use_state;
 use chrono::NaiveDate;
 use leptos::prelude::*;

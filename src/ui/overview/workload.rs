@@ -4,13 +4,14 @@
 //! capacity says so. A cell opens what fills it, and each card can be handed to someone
 //! else from there (through the Session, one undoable step).
 
-use super::{count, hours, person_name, with_all, OverviewNav, UndoButtons};
+use super::{count, hours, person_name, with_all, OverviewNav};
 use crate::domain::checklist::recurrence::add_days;
 use crate::domain::workload::{workload, Workload};
 use crate::domain::Id;
 use crate::ui::browser::{long_date, today};
 use crate::ui::route::{Route, TemplateTab};
 use crate::ui::shell::set_title;
+use crate::ui::shell::UndoButtons;
 use crate::ui::state::use_state;
 use chrono::Datelike;
 use leptos::prelude::*;

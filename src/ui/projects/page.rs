@@ -65,36 +65,6 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab, card: Option<Id>) ->
             .edit_project(project, "rename project", |p, env| p.rename(env, &text))
             .is_some()
     });
-    // Ctrl+Z / Ctrl+Shift+Z (⌘ on a Mac) undo and redo board and project operations, except
-    // while typing in a field, where the browser's own text undo applies.
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if !(ev.ctrl_key() || ev.meta_key()) || ev.key().to_lowercase() != "z" {
-            return;
-        }
-        let typing = document()
-            .active_element()
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if typing {
-            return;
-        }
-        ev.prevent_default();
-        if ev.shift_key() {
-            state.redo();
-        } else {
-            state.undo();
-        }
-    });
-    on_cleanup(move || keys.remove());
-    let undo_label = move || {
-        state
-            .undo
-            .with(|u| u.next_undo().map(|s| format!("Undo {s}")))
-    };
-    let redo_label = move || {
-        state
-            .undo
-            .with(|u| u.next_redo().map(|s| format!("Redo {s}")))
-    };
     let tabs = ProjectTab::ALL
         .into_iter()
         .map(|t| {
@@ -123,25 +93,8 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab, card: Option<Id>) ->
                     </h1>
                     <ProjectSummary project=project/>
                 </div>
-                <div class="undo-redo" role="group" aria-label="Undo and redo">
-                    <button
-                        class="small"
-                        aria-keyshortcuts="Control+Z"
-                        title=move || undo_label().unwrap_or_else(|| "Nothing to undo".into())
-                        disabled=move || undo_label().is_none()
-                        on:click=move |_| state.undo()
-                    >
-                        "↶ Undo"
-                    </button>
-                    <button
-                        class="small"
-                        aria-keyshortcuts="Control+Shift+Z"
-                        title=move || redo_label().unwrap_or_else(|| "Nothing to redo".into())
-                        disabled=move || redo_label().is_none()
-                        on:click=move |_| state.redo()
-                    >
-                        "↷ Redo"
-                    </button>
+                <div class="undo-redo">
+                    <crate::ui::shell::UndoButtons/>
                     <crate::ui::exchange::ExportProjectButton id=id.clone()/>
                 </div>
             </div>

@@ -4,10 +4,12 @@
 mod confirm;
 mod inline_edit;
 mod menu;
+mod undo;
 
 pub use confirm::ConfirmDialog;
 pub use inline_edit::InlineEdit;
 pub use menu::{menu_item, MenuButton};
+pub use undo::UndoButtons;
 
 use super::route::Route;
 use leptos::prelude::*;
