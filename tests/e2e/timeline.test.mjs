@@ -1,7 +1,7 @@
 // End to end: the Timeline, Risks and Progress tabs of a project, in Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, until } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -126,7 +126,11 @@ test('timeline: dated cards, a milestone, a dependency arrow, today, zoom, and o
   assert.equal(await dialog.getByLabel('Title').inputValue(), 'Pack archive');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.waitFor({ state: 'hidden' });
-  await milestone.focus();
+  // (Focus, once the closed dialog has handed it back, on the milestone; then Enter.)
+  await until(async () => {
+    await milestone.focus();
+    return milestone.evaluate((el) => el === document.activeElement);
+  }, 'the milestone has focus');
   await page.keyboard.press('Enter');
   await dialog.waitFor();
   assert.equal(await dialog.getByLabel('Title').inputValue(), 'Hand over keys');
