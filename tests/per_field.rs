@@ -3,47 +3,20 @@
 //! session, as the app's do, so the stamps tested are the ones the app writes.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use docket::domain::board::{CardDraft, CardFields};
 use docket::domain::stamps::PerField;
-use docket::domain::{Card, FixedEnv, Id, Priority, Workspace};
+use docket::domain::{Id, Priority, Workspace};
 use docket::exchange::merge::merge;
-use docket::session::Session;
-use docket::storage::MemoryStore;
 use proptest::prelude::*;
 
-type S = Session<MemoryStore, FixedEnv>;
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
-}
-
-/// The sample workspace, as every colleague starts with it.
-fn base() -> Workspace {
-    let (mut s, _) = Session::open(Ok(MemoryStore::new()), FixedEnv::new(t0(), 1));
-    s.load_sample(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap())
-        .unwrap()
-        .saved
-        .unwrap();
-    s.workspace().clone()
-}
-
-/// A colleague's copy of `ws`, with a clock `skew` seconds off and its own node number.
-fn colleague(ws: &Workspace, skew: i64, node: u32) -> S {
-    let env = FixedEnv::with_clock(t0() + Duration::seconds(60 + skew), node.into(), node);
-    let (mut s, _) = Session::open(Ok(MemoryStore::new()), env);
-    s.replace_workspace(ws.clone()).unwrap();
-    s
-}
+mod colleagues;
+use colleagues::{base, card, colleague, project, t0, S};
 
 /// Imports `file` into `s` as the app does (merge, then replace).
 fn import(s: &mut S, file: &Workspace) {
     let merged = merge(s.workspace(), file);
     s.replace_workspace(merged).unwrap();
-}
-
-fn card<'a>(ws: &'a Workspace, id: &Id) -> &'a Card {
-    ws.projects[0].cards.iter().find(|c| &c.id == id).unwrap()
 }
 
 fn edit(s: &mut S, id: &Id, f: impl FnOnce(&mut CardFields)) {
@@ -57,18 +30,6 @@ fn edit(s: &mut S, id: &Id, f: impl FnOnce(&mut CardFields)) {
     .unwrap()
     .saved
     .unwrap();
-}
-
-fn project(
-    s: &mut S,
-    op: impl FnOnce(
-        &mut docket::domain::Project,
-        &mut dyn docket::domain::Env,
-    ) -> docket::domain::Res<()>,
-) {
-    let pid = s.workspace().projects[0].id.clone();
-    s.env_mut().advance(1);
-    s.edit_project(&pid, "edit", op).unwrap().saved.unwrap();
 }
 
 fn risk_fields(r: &docket::domain::Risk) -> docket::domain::risk::RiskFields {

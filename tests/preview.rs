@@ -4,51 +4,16 @@
 //! session, as the app's do, so the stamps compared are the ones the app writes.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Duration, NaiveDate};
 use docket::domain::board::CardFields;
-use docket::domain::{Card, FixedEnv, Id, Priority, Workspace};
+use docket::domain::{Card, Id, Priority, Workspace};
 use docket::exchange::fields::{keep, FieldChange, Keep};
 use docket::exchange::format;
 use docket::exchange::merge::merge;
 use docket::exchange::preview::{preview, Conflict, Preview};
-use docket::session::Session;
-use docket::storage::MemoryStore;
 
-type S = Session<MemoryStore, FixedEnv>;
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
-}
-
-/// The sample workspace, as every colleague starts with it.
-fn base() -> Workspace {
-    let (mut s, _) = Session::open(Ok(MemoryStore::new()), FixedEnv::new(t0(), 1));
-    s.load_sample(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap())
-        .unwrap()
-        .saved
-        .unwrap();
-    s.workspace().clone()
-}
-
-/// A colleague's copy of `ws`, with its own clock (node `node`).
-fn colleague(ws: &Workspace, node: u32) -> S {
-    let env = FixedEnv::with_clock(t0() + Duration::seconds(60), node.into(), node);
-    let (mut s, _) = Session::open(Ok(MemoryStore::new()), env);
-    s.replace_workspace(ws.clone()).unwrap();
-    s
-}
-
-fn project(
-    s: &mut S,
-    op: impl FnOnce(
-        &mut docket::domain::Project,
-        &mut dyn docket::domain::Env,
-    ) -> docket::domain::Res<()>,
-) {
-    let pid = s.workspace().projects[0].id.clone();
-    s.env_mut().advance(1);
-    s.edit_project(&pid, "edit", op).unwrap().saved.unwrap();
-}
+mod colleagues;
+use colleagues::{base, card, colleague, project, t0, S};
 
 fn edit(s: &mut S, id: &Id, f: impl FnOnce(&mut CardFields)) {
     let id = id.clone();
@@ -57,10 +22,6 @@ fn edit(s: &mut S, id: &Id, f: impl FnOnce(&mut CardFields)) {
         f(&mut fields);
         p.update_card(env, &id, fields)
     });
-}
-
-fn card<'a>(ws: &'a Workspace, id: &Id) -> &'a Card {
-    ws.projects[0].cards.iter().find(|c| &c.id == id).unwrap()
 }
 
 fn conflict<'a>(pv: &'a Preview, id: &Id) -> Option<&'a Conflict> {
@@ -106,8 +67,8 @@ fn scenario() -> (S, S, Id) {
         .unwrap()
         .id
         .clone();
-    let mut a = colleague(&ws, 1);
-    let mut b = colleague(&ws, 2);
+    let mut a = colleague(&ws, 0, 1);
+    let mut b = colleague(&ws, 0, 2);
     edit(&mut a, &id, |f| {
         f.title = "A's title".into();
         f.priority = Priority::Urgent;
@@ -203,10 +164,10 @@ fn taking_their_element_of_a_list_sticks() {
     // B's text by choice.
     let ws = base();
     let id = ws.projects[0].cards[0].id.clone();
-    let mut a = colleague(&ws, 1);
-    let mut b = colleague(&ws, 2);
+    let mut a = colleague(&ws, 0, 1);
+    let mut b = colleague(&ws, 0, 2);
     let sub = {
-        let mut s = colleague(&ws, 3);
+        let mut s = colleague(&ws, 0, 3);
         let cid = id.clone();
         project(&mut s, move |p, env| {
             p.add_subtask(env, &cid, "Call the printer").map(|_| ())
@@ -272,12 +233,12 @@ fn a_deleted_card_is_not_a_change_to_the_cards_that_waited_for_it() {
     let cards: Vec<Id> = ws.projects[0].cards.iter().map(|c| c.id.clone()).collect();
     let (y, z, w) = (cards[1].clone(), cards[2].clone(), cards[3].clone());
     // Y waits for Z, in the copy both start from.
-    let mut s = colleague(&ws, 3);
+    let mut s = colleague(&ws, 0, 3);
     let (yy, zz) = (y.clone(), z.clone());
     project(&mut s, move |p, env| p.set_blockers(env, &yy, vec![zz]));
     let shared = s.workspace().clone();
-    let mut a = colleague(&shared, 1);
-    let mut b = colleague(&shared, 2);
+    let mut a = colleague(&shared, 0, 1);
+    let mut b = colleague(&shared, 0, 2);
     // A deletes Z (Y no longer waits for it) and purges it from the trash; B edits Y's title
     // and, later, W's.
     let zz = z.clone();
@@ -322,7 +283,7 @@ fn a_deleted_card_is_not_a_change_to_the_cards_that_waited_for_it() {
 fn a_deleted_label_is_not_a_change_to_the_cards_that_had_it() {
     let ws = base();
     let y = ws.projects[0].cards[1].id.clone();
-    let mut s = colleague(&ws, 3);
+    let mut s = colleague(&ws, 0, 3);
     let label = {
         let yy = y.clone();
         let mut id = None;
@@ -337,8 +298,8 @@ fn a_deleted_label_is_not_a_change_to_the_cards_that_had_it() {
         l
     };
     let shared = s.workspace().clone();
-    let mut a = colleague(&shared, 1);
-    let mut b = colleague(&shared, 2);
+    let mut a = colleague(&shared, 0, 1);
+    let mut b = colleague(&shared, 0, 2);
     let l = label.clone();
     project(&mut a, move |p, env| p.delete_label(env, &l));
     b.env_mut().advance(30);
@@ -383,8 +344,8 @@ fn values_are_shown_as_people_read_them() {
         .unwrap();
     let (col_id, col_name) = (other_col.id.clone(), other_col.name.clone());
     let person = ws.people[0].clone();
-    let mut a = colleague(&ws, 1);
-    let mut b = colleague(&ws, 2);
+    let mut a = colleague(&ws, 0, 1);
+    let mut b = colleague(&ws, 0, 2);
     let was_assigned = card(&ws, &id).assignees.contains(&person.id);
     let pid = person.id.clone();
     edit(&mut a, &id, move |f| {
@@ -496,8 +457,8 @@ fn a_run_answered_on_both_sides_lists_each_answer_by_its_item() {
     let t = ws.template(&run.template).unwrap().clone();
     let items = run.items(&t).to_vec();
     let (first, second) = (items[0].clone(), items[1].clone());
-    let mut a = colleague(&ws, 1);
-    let mut b = colleague(&ws, 2);
+    let mut a = colleague(&ws, 0, 1);
+    let mut b = colleague(&ws, 0, 2);
     let note = |s: &mut S, item: &Id, text: &str| {
         let (item, text) = (item.clone(), text.to_string());
         s.env_mut().advance(1);
