@@ -245,7 +245,9 @@ test('analytics of a checklist and the operations overview show figures and an a
 
 const BIG = 'opscbigtemplate00001';
 
-/** Stores a daily checklist of 20 items with `n` completed runs (plain-JSON records in the month buckets of storage layout 3). */
+/** Stores a daily checklist of 20 items with `n` completed runs, the last one today (plain-JSON records in the month buckets of
+ * storage layout 3). Ending today keeps the figures the same if midnight passes during the test: yesterday's run is then done,
+ * and the new today is not yet due. */
 async function storeBigHistory(page, n) {
   await page.evaluate(([tid, n]) => {
     const at = new Date().toISOString();
@@ -256,7 +258,7 @@ async function storeBigHistory(page, n) {
       answer: i === 0 ? { type: 'number', unit: '°C', min: 0, max: 5 } : { type: 'pass_fail' },
     }));
     const today = new Date();
-    const start = new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate()) - n * 86400000);
+    const start = new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate()) - (n - 1) * 86400000);
     localStorage.setItem('docket:t:' + tid, JSON.stringify({
       id: tid, created: at, updated: at, name: 'Big daily round', recurrence: { every: 'daily' },
       starts: start.toISOString().slice(0, 10), items, version: 1,
@@ -264,12 +266,12 @@ async function storeBigHistory(page, n) {
     const buckets = new Map(); // storage layout 3: one key per template and month
     for (let k = 0; k < n; k++) {
       const day = new Date(start.getTime() + k * 86400000).toISOString().slice(0, 10);
-      const done = `${day}T18:00:00Z`;
+      const done = [`${day}T18:00:00Z`, at].sort()[0]; // never in the future
       const id = `opscrun${pad(k, 13)}`;
       const key = `docket:rm:${tid}:${day.slice(0, 7)}`;
       if (!buckets.has(key)) buckets.set(key, []);
       buckets.get(key).push({
-        id, created: `${day}T08:00:00Z`, updated: done, template: tid, version: 1, date: day, scheduled: true,
+        id, created: [`${day}T08:00:00Z`, done].sort()[0], updated: done, template: tid, version: 1, date: day, scheduled: true,
         answers: items.map((it, i) => ({
           item: it.id,
           value: i === 0 ? { number: k % 9 === 0 ? 7 : 3 } : { check: (k + i) % 23 === 0 ? 'fail' : 'pass' },
