@@ -32,35 +32,6 @@ fn edit(s: &mut S, id: &Id, f: impl FnOnce(&mut CardFields)) {
     .unwrap();
 }
 
-fn risk_fields(r: &docket::domain::Risk) -> docket::domain::risk::RiskFields {
-    docket::domain::risk::RiskFields {
-        title: r.title.clone(),
-        likelihood: r.likelihood,
-        impact: r.impact,
-        owner: r.owner.clone(),
-        mitigation: r.mitigation.clone(),
-        status: r.status,
-    }
-}
-
-fn charter(p: &docket::domain::Project) -> docket::domain::board::Charter {
-    docket::domain::board::Charter {
-        objective: p.objective.clone(),
-        scope_in: p.scope_in.clone(),
-        scope_out: p.scope_out.clone(),
-        deliverables: p.deliverables.clone(),
-        start: p.start,
-        target_end: p.target_end,
-        budget: p.budget.clone(),
-        stakeholders: p
-            .stakeholders
-            .iter()
-            .map(|s| (s.name.clone(), s.role.clone(), s.external))
-            .collect(),
-        status: p.status,
-    }
-}
-
 #[test]
 fn a_colleagues_title_wins_and_my_priority_survives() {
     // A sets a card's title and its priority; later B changes only the title; A imports
@@ -157,6 +128,176 @@ fn a_stale_dialog_saves_only_what_the_person_changed() {
         ),
         ("Title", "Theirs", "Mine")
     );
+}
+
+/// Each form (charter, risk, a checklist's details, an item, a person) saves only what the
+/// person changed since it was filled: another tab's newer edit to another field stands;
+/// when both changed one field, the person's value is saved and both values are reported.
+#[test]
+fn stale_forms_save_only_what_the_person_changed() {
+    use docket::domain::draft::{Draft, Overwritten};
+    use docket::domain::people::{self, PersonFields};
+    use docket::domain::RiskStatus;
+    let mut s = colleague(&base(), 0, 1);
+    let pid = s.workspace().projects[0].id.clone();
+    let said = |c: &[Overwritten]| {
+        c.iter()
+            .map(|c| (c.field, c.theirs.clone(), c.mine.clone()))
+            .collect::<Vec<_>>()
+    };
+
+    // The charter: another tab sets the objective; the form saves a new scope.
+    let opened = s.workspace().projects[0].charter();
+    project(&mut s, |p, env| {
+        let mut c = p.charter();
+        c.objective = "Theirs".into();
+        p.set_charter(env, c)
+    });
+    let mut mine = opened.clone();
+    mine.scope_in = "Mine".into();
+    mine.objective = opened.objective.clone();
+    let clashes = s
+        .edit_project(&pid, "edit charter", |p, env| {
+            p.save_charter_draft(env, &opened, mine)
+        })
+        .unwrap()
+        .value;
+    let p = &s.workspace().projects[0];
+    assert_eq!(
+        (p.objective.as_str(), p.scope_in.as_str()),
+        ("Theirs", "Mine")
+    );
+    assert!(clashes.is_empty());
+    let opened = p.charter();
+    project(&mut s, |p, env| {
+        let mut c = p.charter();
+        c.status = docket::domain::ProjectStatus::OnHold;
+        p.set_charter(env, c)
+    });
+    let mut mine = opened.clone();
+    mine.status = docket::domain::ProjectStatus::Planning;
+    let clashes = s
+        .edit_project(&pid, "edit charter", |p, env| {
+            p.save_charter_draft(env, &opened, mine)
+        })
+        .unwrap()
+        .value;
+    assert_eq!(
+        said(&clashes),
+        [("Status", "On hold".to_string(), "Planning".to_string())]
+    );
+
+    // A risk: another tab raises its likelihood; the form closes it.
+    let risk = s.workspace().projects[0].risks[0].clone();
+    let opened = risk.fields();
+    project(&mut s, |p, env| {
+        let mut f = p.risks[0].fields();
+        f.likelihood = if f.likelihood == 5 { 4 } else { 5 };
+        p.update_risk(env, &risk.id, f)
+    });
+    let theirs = s.workspace().projects[0]
+        .risks
+        .iter()
+        .find(|r| r.id == risk.id)
+        .unwrap()
+        .likelihood;
+    let mut mine = opened.clone();
+    mine.status = RiskStatus::Closed;
+    let clashes = s
+        .edit_project(&pid, "edit risk", |p, env| {
+            p.save_risk_draft(env, &risk.id, &opened, mine)
+        })
+        .unwrap()
+        .value;
+    let r = s.workspace().projects[0]
+        .risks
+        .iter()
+        .find(|r| r.id == risk.id)
+        .unwrap();
+    assert_eq!((r.likelihood, r.status), (theirs, RiskStatus::Closed));
+    assert!(clashes.is_empty());
+
+    // A checklist's details and one of its items.
+    let tid = s.workspace().templates[0].id.clone();
+    let opened = s.workspace().templates[0].fields();
+    s.env_mut().advance(1);
+    s.edit_template(&tid, |t, env| {
+        let mut f = t.fields();
+        f.area = "Theirs".into();
+        t.set_fields(env, f)
+    })
+    .unwrap();
+    let mut mine = opened.clone();
+    mine.description = "Mine".into();
+    mine.area = "Also mine".into();
+    let clashes = s
+        .edit_template(&tid, |t, env| t.save_details_draft(env, &opened, mine))
+        .unwrap()
+        .value;
+    let t = &s.workspace().templates[0];
+    assert_eq!(
+        (t.description.as_str(), t.area.as_str()),
+        ("Mine", "Also mine")
+    );
+    assert_eq!(
+        said(&clashes),
+        [("Area", "Theirs".to_string(), "Also mine".to_string())]
+    );
+    let item = t.items[0].id.clone();
+    let opened = t.items[0].fields();
+    s.env_mut().advance(1);
+    s.revise_template(&tid, |t, env| {
+        let mut f = t.item(&item).unwrap().fields();
+        f.guidance = "Theirs".into();
+        t.update_item(env, &item, f)
+    })
+    .unwrap();
+    let mut mine = opened.clone();
+    mine.text = "Mine".into();
+    let clashes = s
+        .revise_template(&tid, |t, env| t.save_item_draft(env, &item, &opened, mine))
+        .unwrap()
+        .value;
+    let i = s.workspace().templates[0].item(&item).unwrap();
+    assert_eq!((i.text.as_str(), i.guidance.as_str()), ("Mine", "Theirs"));
+    assert!(clashes.is_empty());
+
+    // A person: another tab sets the role; the row saves a capacity.
+    let who = s.workspace().people[0].clone();
+    let opened = who.fields();
+    s.env_mut().advance(1);
+    s.edit_people(|all, env| people::edit(all, env, &who.id, &who.name, "Theirs", &who.email))
+        .unwrap();
+    let mine = PersonFields {
+        capacity: Some(12.5),
+        ..opened.clone()
+    };
+    let clashes = s
+        .edit_people(|all, env| people::save_draft(all, env, &who.id, &opened, mine))
+        .unwrap()
+        .value;
+    let p = s
+        .workspace()
+        .people
+        .iter()
+        .find(|p| p.id == who.id)
+        .unwrap();
+    assert_eq!((p.role.as_str(), p.capacity), ("Theirs", Some(12.5)));
+    assert!(clashes.is_empty());
+
+    // The rule itself: nothing the person left alone is written.
+    let now = PersonFields {
+        name: "N".into(),
+        role: "R2".into(),
+        email: String::new(),
+        capacity: None,
+    };
+    let opened = PersonFields {
+        role: "R1".into(),
+        ..now.clone()
+    };
+    let (out, clashes) = now.clone().rebase(&opened, opened.clone());
+    assert_eq!((out, clashes), (now, vec![]));
 }
 
 /// One edit to one field of one card, by one colleague.
@@ -263,12 +404,12 @@ fn apply(s: &mut S, e: &Edit) {
             }
         }),
         Edit::ProjectObjective(v) => project(s, |p, env| {
-            let mut c = charter(p);
+            let mut c = p.charter();
             c.objective = format!("Objective {v}");
             p.set_charter(env, c)
         }),
         Edit::ProjectStatus(v) => project(s, |p, env| {
-            let mut c = charter(p);
+            let mut c = p.charter();
             c.status = docket::domain::ProjectStatus::ALL[*v as usize % 3];
             p.set_charter(env, c)
         }),
@@ -285,7 +426,7 @@ fn apply(s: &mut S, e: &Edit) {
         Edit::RiskOwner(r, v) => {
             let risk = p.risks[*r % p.risks.len()].clone();
             project(s, |p, env| {
-                let mut f = risk_fields(&risk);
+                let mut f = risk.fields();
                 f.owner = format!("Owner {v}");
                 p.update_risk(env, &risk.id, f)
             })
@@ -293,7 +434,7 @@ fn apply(s: &mut S, e: &Edit) {
         Edit::RiskImpact(r, v) => {
             let risk = p.risks[*r % p.risks.len()].clone();
             project(s, |p, env| {
-                let mut f = risk_fields(&risk);
+                let mut f = risk.fields();
                 f.impact = *v;
                 p.update_risk(env, &risk.id, f)
             })

@@ -1,6 +1,7 @@
 //! The richer operations of a project (the projects issue): its charter, column settings,
 //! labels, every field of a card, subtasks, dependencies, archive, trash, and closing.
 
+use super::draft::{Draft, Overwritten};
 use super::project::{
     Card, Label, Money, Priority, Removed, Stakeholder, Subtask, TrashEntry, Trashed, LABEL_COLOURS,
 };
@@ -77,15 +78,6 @@ impl CardDraft {
             blockers: c.blocked_by.clone(),
         }
     }
-}
-
-/// A field both the person and someone else (another tab, an import) changed while the
-/// dialog was open: the person's value was saved over theirs.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Overwritten {
-    pub field: &'static str,
-    pub theirs: String,
-    pub mine: String,
 }
 
 fn shown_date(d: Option<NaiveDate>) -> String {
@@ -213,6 +205,38 @@ impl Project {
         }
         self.updated = env.now();
         Ok(())
+    }
+
+    /// What the charter form shows.
+    pub fn charter(&self) -> Charter {
+        Charter {
+            objective: self.objective.clone(),
+            scope_in: self.scope_in.clone(),
+            scope_out: self.scope_out.clone(),
+            deliverables: self.deliverables.clone(),
+            start: self.start,
+            target_end: self.target_end,
+            budget: self.budget.clone(),
+            stakeholders: self
+                .stakeholders
+                .iter()
+                .map(|s| (s.name.clone(), s.role.clone(), s.external))
+                .collect(),
+            status: self.status,
+        }
+    }
+
+    /// Saves the charter form: what the person changed since it showed `opened`, onto the
+    /// charter as it is now (see [`super::draft`]).
+    pub fn save_charter_draft(
+        &mut self,
+        env: &mut dyn Env,
+        opened: &Charter,
+        mine: Charter,
+    ) -> Res<Vec<Overwritten>> {
+        let (c, clashes) = self.charter().rebase(opened, mine);
+        self.set_charter(env, c)?;
+        Ok(clashes)
     }
 
     /// Closes the project on `day` with the lessons learned; the report is drawn from it.

@@ -15,6 +15,7 @@ pub mod board;
 pub mod calendar;
 pub mod checklist;
 pub mod dates;
+pub mod draft;
 pub mod env;
 pub mod ics;
 pub mod nfc;

@@ -1,5 +1,6 @@
 //! The workspace's directory of people: card assignees now, who ran a checklist later.
 
+use super::draft::{Draft, Overwritten};
 use super::{clean_identity, DomainError, Env, Id, Res, Ts};
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +23,26 @@ pub struct Person {
     pub stamps: super::stamps::Stamps,
 }
 
+/// What the People page edits of a person.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonFields {
+    pub name: String,
+    pub role: String,
+    pub email: String,
+    pub capacity: Option<f64>,
+}
+
 impl Person {
+    /// What the People page edits.
+    pub fn fields(&self) -> PersonFields {
+        PersonFields {
+            name: self.name.clone(),
+            role: self.role.clone(),
+            email: self.email.clone(),
+            capacity: self.capacity,
+        }
+    }
+
     /// A new person; the email, when given, must look like one.
     pub fn new(env: &mut dyn Env, name: &str, role: &str, email: &str) -> Res<Person> {
         let name = clean_identity("Name", name)?;
@@ -155,6 +175,26 @@ pub fn edit(
         .find(|p| &p.id == id)
         .ok_or(DomainError::NotFound("person"))?
         .edit(env, name, role, email)
+}
+
+/// Saves a person's row on the People page: what the person changed since it showed
+/// `opened`, onto the entry as it is now (see [`super::draft`]).
+pub fn save_draft(
+    people: &mut [Person],
+    env: &mut dyn Env,
+    id: &Id,
+    opened: &PersonFields,
+    mine: PersonFields,
+) -> Res<Vec<Overwritten>> {
+    let now = people
+        .iter()
+        .find(|p| &p.id == id)
+        .ok_or(DomainError::NotFound("person"))?
+        .fields();
+    let (f, clashes) = now.rebase(opened, mine);
+    edit(people, env, id, &f.name, &f.role, &f.email)?;
+    set_capacity(people, env, id, f.capacity)?;
+    Ok(clashes)
 }
 
 fn refuse_taken(people: &[Person], name: &str, except: Option<&Id>) -> Res<()> {

@@ -1,5 +1,6 @@
 //! The risk register of a project: what could hurt the timeline, budget or quality.
 
+use super::draft::{Draft, Overwritten};
 use super::sort;
 use super::{clean_name, clean_text, DomainError, Env, Id, Project, Res, Ts};
 use serde::{Deserialize, Serialize};
@@ -62,6 +63,18 @@ impl Risk {
     /// Likelihood × impact, 1 to 25.
     pub fn score(&self) -> u8 {
         self.likelihood.saturating_mul(self.impact)
+    }
+
+    /// What the risk form edits.
+    pub fn fields(&self) -> RiskFields {
+        RiskFields {
+            title: self.title.clone(),
+            likelihood: self.likelihood,
+            impact: self.impact,
+            owner: self.owner.clone(),
+            mitigation: self.mitigation.clone(),
+            status: self.status,
+        }
     }
 }
 
@@ -127,6 +140,26 @@ impl Project {
         r.status = f.status;
         r.updated = now;
         Ok(())
+    }
+
+    /// Saves the risk form: what the person changed since it showed `opened`, onto the risk
+    /// as it is now (see [`super::draft`]).
+    pub fn save_risk_draft(
+        &mut self,
+        env: &mut dyn Env,
+        id: &Id,
+        opened: &RiskFields,
+        mine: RiskFields,
+    ) -> Res<Vec<Overwritten>> {
+        let now = self
+            .risks
+            .iter()
+            .find(|r| &r.id == id)
+            .ok_or(DomainError::NotFound("risk"))?
+            .fields();
+        let (f, clashes) = now.rebase(opened, mine);
+        self.update_risk(env, id, f)?;
+        Ok(clashes)
     }
 
     /// Removes a risk from the register.

@@ -1,6 +1,8 @@
 //! The people directory: everyone who can be assigned a card (and, later, run a checklist).
 
+use crate::domain::people::PersonFields;
 use crate::domain::{people, Person};
+use crate::ui::browser::focus_later;
 use crate::ui::shell::set_title;
 use crate::ui::state::use_state;
 use leptos::prelude::*;
@@ -15,6 +17,24 @@ pub fn PeoplePage() -> impl IntoView {
     let capacity = RwSignal::new(String::new());
     // A refusal is shown under the form, next to what caused it, and read out.
     let problem = RwSignal::new(None::<String>);
+    // Rows are keyed by person and time, so a changed entry is drawn again; the one being
+    // edited by id alone, so a change made meanwhile in another tab does not wipe what is
+    // being typed (its save writes only what was changed here).
+    let editing = RwSignal::new(None::<crate::domain::Id>);
+    let rows = move || {
+        let edit_id = editing.get();
+        state.people.with(|all| {
+            all.iter()
+                .map(|p| {
+                    let key = (
+                        p.id.clone(),
+                        (edit_id.as_ref() != Some(&p.id)).then_some(p.updated),
+                    );
+                    (key, p.clone())
+                })
+                .collect::<Vec<_>>()
+        })
+    };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let added = state.edit_people(|all, env| {
@@ -89,8 +109,8 @@ pub fn PeoplePage() -> impl IntoView {
                         <tr><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col">"Email"</th><th scope="col">"Capacity"</th><th scope="col">"Cards"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>
                     </thead>
                     <tbody>
-                        <For each=move || state.people.get() key=|p| (p.id.clone(), p.updated) let:person>
-                            <PersonRow person=person/>
+                        <For each=rows key=|(k, _)| k.clone() let:row>
+                            <PersonRow person=row.1 editing=editing/>
                         </For>
                     </tbody>
                 </table>
@@ -100,7 +120,7 @@ pub fn PeoplePage() -> impl IntoView {
 }
 
 #[component]
-fn PersonRow(person: Person) -> impl IntoView {
+fn PersonRow(person: Person, editing: RwSignal<Option<crate::domain::Id>>) -> impl IntoView {
     let state = use_state();
     let id = person.id.clone();
     let assigned = {
@@ -115,7 +135,11 @@ fn PersonRow(person: Person) -> impl IntoView {
             })
         }
     };
-    let editing = RwSignal::new(false);
+    let is_editing = {
+        let id = id.clone();
+        move || editing.with(|e| e.as_ref() == Some(&id))
+    };
+    let opened = person.fields();
     let name = RwSignal::new(person.name.clone());
     let role = RwSignal::new(person.role.clone());
     let email = RwSignal::new(person.email.clone());
@@ -125,21 +149,20 @@ fn PersonRow(person: Person) -> impl IntoView {
         let id = id.clone();
         move |_| {
             let saved = state.edit_people(|all, env| {
-                let hours = parse_capacity(&capacity.get_untracked())?;
-                people::edit(
-                    all,
-                    env,
-                    &id,
-                    &name.get_untracked(),
-                    &role.get_untracked(),
-                    &email.get_untracked(),
-                )?;
-                people::set_capacity(all, env, &id, hours)
+                let mine = PersonFields {
+                    name: name.get_untracked(),
+                    role: role.get_untracked(),
+                    email: email.get_untracked(),
+                    capacity: parse_capacity(&capacity.get_untracked())?,
+                };
+                people::save_draft(all, env, &id, &opened, mine)
             });
             match saved {
-                Ok(()) => {
+                Ok(clashes) => {
                     problem.set(None);
-                    editing.set(false);
+                    editing.set(None);
+                    focus_later(format!("#edit-person-{id}"));
+                    state.saved(&name.get_untracked(), &clashes);
                 }
                 Err(e) => problem.set(Some(e.to_string())),
             }
@@ -202,10 +225,20 @@ fn PersonRow(person: Person) -> impl IntoView {
     };
     let n = person.name.clone();
     let n2 = person.name.clone();
+    let name_input = format!("person-{id}-name");
+    let focus_name = format!("#{name_input}");
+    let edit_button = format!("edit-person-{id}");
+    let edit = {
+        let id = id.clone();
+        move |_| {
+            editing.set(Some(id.clone()));
+            focus_later(focus_name.clone());
+        }
+    };
     view! {
         <tr>
             <Show
-                when=move || editing.get()
+                when=is_editing.clone()
                 fallback={
                     let person = person.clone();
                     let assigned = assigned.clone();
@@ -221,6 +254,7 @@ fn PersonRow(person: Person) -> impl IntoView {
                 <td>
                     <input
                         aria-label="Name"
+                        id=name_input.clone()
                         bind:value=name
                         aria-invalid=move || problem.with(Option::is_some).then_some("true")
                     />
@@ -233,11 +267,11 @@ fn PersonRow(person: Person) -> impl IntoView {
             </Show>
             <td class="row-tools">
                 <Show
-                    when=move || editing.get()
+                    when=is_editing.clone()
                     fallback={
                         let n = n.clone();
                         move || view! {
-                            <button class="small" aria-label=format!("Edit {n}") on:click=move |_| editing.set(true)>"Edit"</button>
+                            <button class="small" id=edit_button.clone() aria-label=format!("Edit {n}") on:click=edit.clone()>"Edit"</button>
                         }
                     }
                 >

@@ -202,3 +202,138 @@ test('two tabs: two people tick different items of one run within a second; both
   assert.deepEqual(two.errors, []);
   await ctx.close();
 });
+
+/** Two tabs of one context with the sample data; `one` shows `hash` of the first project (or `#/…` as given). */
+async function twoTabsWithSample(path) {
+  const ctx = await browser.newContext();
+  const one = await newPage(ctx);
+  await one.goto(server.url);
+  await ready(one);
+  await one.getByRole('button', { name: 'Load sample data' }).click();
+  const href = await one.locator('main a[href^="#/projects/"]').first().getAttribute('href');
+  const url = server.url + (path.startsWith('#') ? path : `${href}/${path}`);
+  const two = await newPage(ctx);
+  for (const page of [one, two]) {
+    await page.goto(url);
+    await page.reload();
+    await ready(page);
+  }
+  return { ctx, one, two };
+}
+
+test('two tabs: the risk and charter forms keep what is typed when another tab saves, and save only what changed', async () => {
+  const { ctx, one, two } = await twoTabsWithSample('risks');
+  const form = (page) => page.locator('form.risk-form').filter({ has: page.getByRole('button', { name: 'Save risk' }) });
+  const firstEdit = one.getByRole('button', { name: /^Edit risk / }).first();
+  const name = (await firstEdit.getAttribute('aria-label')).replace(/^Edit risk /, '');
+  // Tab one starts typing a mitigation; tab two then saves a new status for the same risk.
+  await firstEdit.click();
+  await form(one).getByLabel('Mitigation').fill('Book a second supplier');
+  await two.getByRole('button', { name: `Edit risk ${name}` }).click();
+  await form(two).getByLabel('Status').selectOption('mitigated');
+  await form(two).getByRole('button', { name: 'Save risk' }).click();
+  await form(two).waitFor({ state: 'detached' });
+  // Tab one has taken in the write (its register shows it) and still holds what was typed.
+  await one.locator('.risk-row .badge', { hasText: 'Mitigated' }).first().waitFor();
+  assert.equal(await form(one).getByLabel('Mitigation').inputValue(), 'Book a second supplier');
+  await form(one).getByRole('button', { name: 'Save risk' }).click();
+  await one.getByRole('status').filter({ hasText: 'Risk saved.' }).waitFor();
+  for (const page of [one, two]) {
+    const row = page.locator('.risk-row', { hasText: name });
+    await until(async () => /Book a second supplier/.test(await row.innerText()) && /Mitigated/.test(await row.innerText()),
+      'both edits on the risk in each tab');
+  }
+
+  // The charter: tab one types an objective; tab two saves a status; both stand.
+  for (const page of [one, two]) {
+    await page.getByRole('navigation', { name: 'Project views' }).getByRole('link', { name: 'Charter', exact: true }).click();
+  }
+  const charter = (page) => page.getByRole('form', { name: 'Edit the charter' });
+  await charter(one).getByLabel('Objective').fill('Open on time, on budget');
+  await charter(one).getByLabel('In scope').fill('Mine');
+  await charter(two).getByLabel('Status').selectOption({ label: 'On hold' });
+  await charter(two).getByLabel('In scope').fill('Theirs');
+  await charter(two).getByRole('button', { name: 'Save charter' }).click();
+  await two.getByRole('status').filter({ hasText: 'Charter saved.' }).waitFor();
+  await one.getByRole('region', { name: 'Charter at a glance' }).getByText('On hold').waitFor();
+  assert.equal(await charter(one).getByLabel('Objective').inputValue(), 'Open on time, on budget');
+  await charter(one).getByRole('button', { name: 'Save charter' }).click();
+  // Both changed "In scope": tab one's value is saved, and it is told both values.
+  await one.getByText('Charter saved. While you were editing it, it was also changed elsewhere (another tab or an import): '
+    + 'In scope was “Theirs” there; yours, “Mine”, was saved.').waitFor();
+  await one.reload();
+  await ready(one);
+  assert.equal(await charter(one).getByLabel('Objective').inputValue(), 'Open on time, on budget');
+  assert.equal(await charter(one).getByLabel('In scope').inputValue(), 'Mine');
+  assert.equal(await charter(one).getByLabel('Status').inputValue(), 'on_hold');
+  assert.deepEqual(one.errors, []);
+  assert.deepEqual(two.errors, []);
+  await ctx.close();
+});
+
+test('two tabs: a person\'s row, a checklist\'s details and an item\'s form save only what changed', async () => {
+  const { ctx, one, two } = await twoTabsWithSample('#/people');
+  // People: tab one edits Ana's capacity while tab two saves her role.
+  await one.getByRole('button', { name: 'Edit Ana Lima' }).click();
+  await one.locator('.people-table').getByLabel('Capacity, hours a week', { exact: true }).fill('24');
+  await two.getByRole('button', { name: 'Edit Ana Lima' }).click();
+  await two.locator('.people-table').getByLabel('Role', { exact: true }).fill('Lead designer');
+  await two.getByRole('button', { name: 'Save', exact: true }).click();
+  // Tab one takes the write in (another person's row shows it) and keeps what is typed.
+  await two.getByRole('button', { name: 'Edit Ben Okafor' }).click();
+  await two.locator('.people-table').getByLabel('Role', { exact: true }).fill('Backend developer');
+  await two.getByRole('button', { name: 'Save', exact: true }).click();
+  await one.getByRole('cell', { name: 'Backend developer' }).waitFor();
+  assert.equal(await one.locator('.people-table').getByLabel('Capacity, hours a week', { exact: true }).inputValue(), '24');
+  await one.getByRole('button', { name: 'Save', exact: true }).click();
+  await one.getByRole('status').filter({ hasText: 'Ana Lima saved.' }).waitFor();
+  for (const page of [one, two]) {
+    const row = page.locator('.people-table tr', { hasText: 'Ana Lima' });
+    await until(async () => /Lead designer/.test(await row.innerText()) && /24 h a week/.test(await row.innerText()),
+      'role and capacity in each tab');
+  }
+
+  // A checklist's details: tab one types an area, tab two saves a description.
+  for (const page of [one, two]) {
+    await page.goto(server.url + '#/operations');
+    await page.getByRole('link', { name: 'Daily opening checks', exact: true }).first().click();
+    await page.getByRole('heading', { level: 1, name: /Daily opening checks/ }).waitFor();
+  }
+  await one.getByLabel('Area', { exact: true }).fill('Front of house');
+  await two.getByLabel('Description', { exact: true }).fill('Before the doors open');
+  await two.getByRole('button', { name: 'Save details' }).click();
+  await two.getByRole('status').filter({ hasText: 'Details saved.' }).waitFor();
+  // Tab two then adds an item: once tab one shows it, it has taken in both writes, and it
+  // still holds what was typed.
+  await two.getByLabel('New item').first().fill('Till float counted');
+  await two.getByRole('button', { name: 'Add item' }).first().click();
+  await one.getByText('Till float counted', { exact: true }).waitFor();
+  assert.equal(await one.getByLabel('Area', { exact: true }).inputValue(), 'Front of house');
+  await one.getByRole('button', { name: 'Save details' }).click();
+  await one.getByRole('status').filter({ hasText: 'Details saved.' }).waitFor();
+
+  // An item: tab one types guidance while tab two renames the item.
+  await one.getByRole('button', { name: 'Edit item Till float counted' }).click();
+  await one.getByRole('form', { name: 'Edit item Till float counted' }).getByLabel('Guidance').fill('Count it twice');
+  await two.getByRole('button', { name: 'Edit item Till float counted' }).click();
+  const theirs = two.getByRole('form', { name: 'Edit item Till float counted' });
+  await theirs.getByLabel('Item text').fill('Till float counted and signed');
+  await theirs.getByRole('button', { name: 'Save item' }).click();
+  await one.getByRole('button', { name: 'Edit item Till float counted and signed' }).waitFor();
+  const mine = one.getByRole('form', { name: 'Edit item Till float counted' });
+  assert.equal(await mine.getByLabel('Guidance').inputValue(), 'Count it twice');
+  await mine.getByRole('button', { name: 'Save item' }).click();
+  await mine.waitFor({ state: 'detached' });
+
+  await one.reload();
+  await ready(one);
+  await until(async () => (await one.getByLabel('Description', { exact: true }).inputValue()) === 'Before the doors open',
+    'their description stands');
+  assert.equal(await one.getByLabel('Area', { exact: true }).inputValue(), 'Front of house');
+  await one.getByRole('button', { name: 'Edit item Till float counted and signed' }).click();
+  assert.equal(await one.getByRole('form', { name: 'Edit item Till float counted and signed' }).getByLabel('Guidance').inputValue(),
+    'Count it twice');
+  assert.deepEqual(one.errors, []);
+  assert.deepEqual(two.errors, []);
+  await ctx.close();
+});

@@ -17,6 +17,7 @@ pub use run::{Action, ActionFields, ActionProject, Answer, Check, Run, SignOff, 
 
 use super::project::{rank_at, Removed};
 use super::{clean_identity, clean_name, clean_text, rank, DomainError, Env, Id, Res, Ts};
+use crate::domain::draft::{Draft, Overwritten};
 use crate::domain::sort;
 use crate::domain::stamps::Stamps;
 use chrono::NaiveDate;
@@ -393,6 +394,20 @@ impl Template {
         Ok(())
     }
 
+    /// Saves the details form: what the person changed since it showed `opened`, onto the
+    /// template as it is now (see [`crate::domain::draft`]). An owner is named by id in the
+    /// notices: the form names them.
+    pub fn save_details_draft(
+        &mut self,
+        env: &mut dyn Env,
+        opened: &TemplateFields,
+        mine: TemplateFields,
+    ) -> Res<Vec<Overwritten>> {
+        let (f, clashes) = self.fields().rebase(opened, mine);
+        self.set_fields(env, f)?;
+        Ok(clashes)
+    }
+
     /// Renames the template.
     pub fn rename(&mut self, env: &mut dyn Env, name: &str) -> Res<()> {
         let f = TemplateFields {
@@ -563,6 +578,29 @@ impl Template {
             self.updated = now;
         }
         Ok(())
+    }
+
+    /// Saves an item's form: what the person changed since it showed `opened`, onto the
+    /// item as it is now (see [`crate::domain::draft`]).
+    pub fn save_item_draft(
+        &mut self,
+        env: &mut dyn Env,
+        id: &Id,
+        opened: &ItemFields,
+        mine: ItemFields,
+    ) -> Res<Vec<Overwritten>> {
+        let now = self.item(id).ok_or(DomainError::NotFound("item"))?.fields();
+        let (f, mut clashes) = now.rebase(opened, mine);
+        self.update_item(env, id, f)?;
+        for c in clashes.iter_mut().filter(|c| c.field == "Section") {
+            for v in [&mut c.theirs, &mut c.mine] {
+                *v = match self.sections.iter().find(|s| s.id.as_str() == v.as_str()) {
+                    Some(s) => s.name.clone(),
+                    None => "no section".into(),
+                };
+            }
+        }
+        Ok(clashes)
     }
 
     /// The item with this id.

@@ -71,13 +71,20 @@ pub fn CharterView(project: RwSignal<Project>) -> impl IntoView {
     let stakeholders = RwSignal::new(Vec::<StakeholderRow>::new());
     let status = RwSignal::new(String::new());
 
+    // What the form showed, and whether the person has changed anything since: its save
+    // writes only what they changed (`domain::draft`), so another tab's edit to another
+    // field stands.
+    let opened = StoredValue::new(project.with_untracked(|p| p.charter()));
+    let touched = RwSignal::new(false);
     // Fill the form from the project: now, and whenever the project changes (a save, an
-    // undo or a redo), so the form always shows what is stored.
+    // undo or a redo, another tab) while the person is not changing it, so the form shows
+    // what is stored.
     let fill = {
         let new_deliverable = new_deliverable.clone();
         let new_stakeholder = new_stakeholder.clone();
         move || {
             project.with_untracked(|p| {
+                opened.set_value(p.charter());
                 objective.set(p.objective.clone());
                 scope_in.set(p.scope_in.clone());
                 scope_out.set(p.scope_out.clone());
@@ -114,7 +121,7 @@ pub fn CharterView(project: RwSignal<Project>) -> impl IntoView {
         let fill = fill.clone();
         Effect::new(move |prev: Option<()>| {
             project.track();
-            if prev.is_some() {
+            if prev.is_some() && !touched.get_untracked() {
                 fill();
             }
         });
@@ -174,13 +181,13 @@ pub fn CharterView(project: RwSignal<Project>) -> impl IntoView {
                 .collect(),
             status: ProjectStatus::from_key(&status.get_untracked()).unwrap_or_default(),
         };
-        let saved = state
-            .edit_project(project, "edit charter", |p, env| {
-                p.set_charter(env, charter)
-            })
-            .is_some();
-        if saved {
-            state.announce("Charter saved.");
+        let before = opened.get_value();
+        if let Some(clashes) = state.edit_project(project, "edit charter", |p, env| {
+            p.save_charter_draft(env, &before, charter)
+        }) {
+            touched.set(false);
+            opened.set_value(project.with_untracked(|p| p.charter()));
+            state.saved("Charter", &clashes);
         }
     };
 
@@ -189,6 +196,7 @@ pub fn CharterView(project: RwSignal<Project>) -> impl IntoView {
         move |_| {
             let row = new_deliverable(String::new());
             deliverables.update(|v| v.push(row));
+            touched.set(true);
             focus_later(format!("#deliverable-{}", row.key));
         }
     };
@@ -197,6 +205,7 @@ pub fn CharterView(project: RwSignal<Project>) -> impl IntoView {
         move |_| {
             let row = new_stakeholder(String::new(), String::new(), false);
             stakeholders.update(|v| v.push(row));
+            touched.set(true);
             focus_later(format!("#stakeholder-{}-name", row.key));
         }
     };
@@ -204,7 +213,13 @@ pub fn CharterView(project: RwSignal<Project>) -> impl IntoView {
     view! {
         <div class="charter">
             <CharterSummary project=project/>
-            <form class="charter-form" on:submit=save aria-labelledby="charter-form-title">
+            <form
+                class="charter-form"
+                on:submit=save
+                on:input=move |_| touched.set(true)
+                on:change=move |_| touched.set(true)
+                aria-labelledby="charter-form-title"
+            >
                 <h2 id="charter-form-title">"Edit the charter"</h2>
 
                 <fieldset class="charter-section">
@@ -252,6 +267,7 @@ pub fn CharterView(project: RwSignal<Project>) -> impl IntoView {
                                             aria-label=move || format!("Remove deliverable {}", n())
                                             on:click=move |_| {
                                                 deliverables.update(|v| v.retain(|r| r.key != key));
+                                                touched.set(true);
                                                 focus_later("#charter-add-deliverable".into());
                                             }
                                         >
@@ -344,6 +360,7 @@ pub fn CharterView(project: RwSignal<Project>) -> impl IntoView {
                                             aria-label=move || format!("Remove stakeholder {}", n())
                                             on:click=move |_| {
                                                 stakeholders.update(|v| v.retain(|r| r.key != key));
+                                                touched.set(true);
                                                 focus_later("#charter-add-stakeholder".into());
                                             }
                                         >

@@ -32,17 +32,6 @@ fn blank() -> RiskFields {
     }
 }
 
-fn fields_of(r: &Risk) -> RiskFields {
-    RiskFields {
-        title: r.title.clone(),
-        likelihood: r.likelihood,
-        impact: r.impact,
-        owner: r.owner.clone(),
-        mitigation: r.mitigation.clone(),
-        status: r.status,
-    }
-}
-
 /// The risks tab.
 #[component]
 pub fn RisksView(project: RwSignal<Project>) -> impl IntoView {
@@ -103,46 +92,59 @@ pub fn RisksView(project: RwSignal<Project>) -> impl IntoView {
 #[component]
 fn RiskTable(project: RwSignal<Project>, editing: RwSignal<Option<Id>>) -> impl IntoView {
     let state = use_state();
+    // Rows are keyed by risk and time, so a changed risk is drawn again; the one being
+    // edited is keyed by id alone, so a change made meanwhile elsewhere (another tab, an
+    // undo) does not wipe what the person is typing. Its save writes only what they changed.
     let rows = move || {
-        let risks: Vec<Risk> = project.with(|p| p.risks_by_score().into_iter().cloned().collect());
         let edit_id = editing.get();
-        risks
-            .into_iter()
-            .map(|r| {
-                if edit_id.as_ref() == Some(&r.id) {
-                    let id = r.id.clone();
-                    let save = Callback::new(move |f: RiskFields| {
-                        let ok = state
-                            .edit_project(project, "edit risk", |p, env| p.update_risk(env, &id, f))
-                            .is_some();
-                        if ok {
-                            editing.set(None);
-                            state.announce("Risk saved.");
-                        }
-                        ok
-                    });
-                    let cancel = Callback::new(move |()| editing.set(None));
-                    let prefix = format!("edit-risk-{}", r.id);
-                    view! {
-                        <tr class="risk-editing">
-                            <td colspan="6">
-                                <RiskForm
-                                    prefix=prefix
-                                    initial=fields_of(&r)
-                                    submit_label="Save risk"
-                                    reset_after=false
-                                    on_submit=save
-                                    on_cancel=Some(cancel)
-                                />
-                            </td>
-                        </tr>
-                    }
-                    .into_any()
-                } else {
-                    risk_row(r, project, editing, state).into_any()
+        project.with(|p| {
+            p.risks_by_score()
+                .into_iter()
+                .map(|r| {
+                    let key = (
+                        r.id.clone(),
+                        (edit_id.as_ref() != Some(&r.id)).then_some(r.updated),
+                    );
+                    (key, r.clone())
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let row = move |(_, r): ((Id, Option<crate::domain::Ts>), Risk)| {
+        if editing.get_untracked().as_ref() != Some(&r.id) {
+            return risk_row(r, project, editing, state).into_any();
+        }
+        let id = r.id.clone();
+        let opened = r.fields();
+        let save = Callback::new(move |mine: RiskFields| {
+            match state.edit_project(project, "edit risk", |p, env| {
+                p.save_risk_draft(env, &id, &opened, mine)
+            }) {
+                Some(clashes) => {
+                    editing.set(None);
+                    state.saved("Risk", &clashes);
+                    true
                 }
-            })
-            .collect_view()
+                None => false,
+            }
+        });
+        let cancel = Callback::new(move |()| editing.set(None));
+        let prefix = format!("edit-risk-{}", r.id);
+        view! {
+            <tr class="risk-editing">
+                <td colspan="6">
+                    <RiskForm
+                        prefix=prefix
+                        initial=r.fields()
+                        submit_label="Save risk"
+                        reset_after=false
+                        on_submit=save
+                        on_cancel=Some(cancel)
+                    />
+                </td>
+            </tr>
+        }
+        .into_any()
     };
     view! {
         <div class="risk-table-wrap">
@@ -160,7 +162,9 @@ fn RiskTable(project: RwSignal<Project>, editing: RwSignal<Option<Id>>) -> impl 
                         </th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody>
+                    <For each=rows key=|(k, _)| k.clone() children=row/>
+                </tbody>
             </table>
         </div>
     }

@@ -149,6 +149,28 @@ impl AppState {
         }));
     }
 
+    /// After a form saved only what the person changed (`domain::draft`): says so; and when
+    /// someone else had changed one of those fields too, what the person's value replaced.
+    pub fn saved(&self, what: &str, clashes: &[crate::domain::draft::Overwritten]) {
+        if clashes.is_empty() {
+            return self.announce(format!("{what} saved."));
+        }
+        let each: Vec<String> = clashes
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} was “{}” there; yours, “{}”, was saved",
+                    c.field, c.theirs, c.mine
+                )
+            })
+            .collect();
+        self.inform(format!(
+            "{what} saved. While you were editing it, it was also changed elsewhere (another \
+             tab or an import): {}. If theirs was right, edit it again.",
+            each.join("; ")
+        ));
+    }
+
     /// The text of the error in the banner, if any (dialogs show it too: the banner is
     /// behind their backdrop).
     pub fn error_text(&self) -> Option<String> {

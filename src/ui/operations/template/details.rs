@@ -1,7 +1,7 @@
 //! A template's details: description, area, owner, schedule and start date.
 
 use crate::domain::checklist::recurrence::WEEKDAYS;
-use crate::domain::checklist::Recurrence;
+use crate::domain::checklist::{Recurrence, TemplateFields};
 use crate::domain::Template;
 use crate::ui::state::use_state;
 use leptos::prelude::*;
@@ -49,8 +49,12 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
         _ => "2".to_string(),
     });
     let starts = RwSignal::new(f.starts.map(|d| d.to_string()).unwrap_or_default());
+    // What the form showed, and whether the person has changed anything since: its save
+    // writes only what they changed (`domain::draft`).
+    let opened = StoredValue::new(f);
+    let touched = RwSignal::new(false);
     // When the stored details change elsewhere (undo, another tab, an import), the form
-    // follows; edits to items or the name leave what is being typed alone.
+    // follows unless the person is changing it; edits to items or the name leave it alone.
     let stored = Memo::new(move |_| {
         template.with(|t| {
             (
@@ -64,9 +68,10 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
     });
     Effect::new(move |prev: Option<()>| {
         let (d, a, o, r, s) = stored.get();
-        if prev.is_none() {
+        if prev.is_none() || touched.get_untracked() {
             return;
         }
+        opened.set_value(template.with_untracked(|t| t.fields()));
         description.set(d);
         area.set(a);
         owner.set(
@@ -146,24 +151,39 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                 None => return,
             }
         };
-        let description = description.get_untracked();
-        let area = area.get_untracked();
-        if state
-            .edit_template(template, move |t, env| {
-                let mut f = t.fields();
-                f.description = description;
-                f.area = area;
-                f.owner = owner_id;
-                f.recurrence = recurrence;
-                f.starts = start;
-                t.set_fields(env, f)
-            })
-            .is_some()
-        {
-            state.announce(format!(
-                "Details saved. Schedule: {}.",
-                template.with_untracked(|t| t.recurrence.describe())
-            ));
+        let mine = TemplateFields {
+            description: description.get_untracked(),
+            area: area.get_untracked(),
+            owner: owner_id,
+            recurrence,
+            starts: start,
+            ..opened.get_value()
+        };
+        let before = opened.get_value();
+        if let Some(mut clashes) = state.edit_template(template, move |t, env| {
+            t.save_details_draft(env, &before, mine)
+        }) {
+            touched.set(false);
+            opened.set_value(template.with_untracked(|t| t.fields()));
+            if clashes.is_empty() {
+                state.announce(format!(
+                    "Details saved. Schedule: {}.",
+                    template.with_untracked(|t| t.recurrence.describe())
+                ));
+            } else {
+                for c in clashes.iter_mut().filter(|c| c.field == "Owner") {
+                    for v in [&mut c.theirs, &mut c.mine] {
+                        if let Some(n) = state.people.with_untracked(|p| {
+                            p.iter()
+                                .find(|x| x.id.as_str() == v.as_str())
+                                .map(|x| x.name.clone())
+                        }) {
+                            *v = n;
+                        }
+                    }
+                }
+                state.saved("Details", &clashes);
+            }
         }
     };
     let weekday_boxes = move || {
@@ -188,7 +208,12 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
     view! {
         <aside class="details-panel" aria-labelledby="details-heading">
             <h2 id="details-heading">"Details and schedule"</h2>
-            <form class="details-form" on:submit=save>
+            <form
+                class="details-form"
+                on:submit=save
+                on:input=move |_| touched.set(true)
+                on:change=move |_| touched.set(true)
+            >
                 <label for="tpl-description">"Description"</label>
                 <textarea id="tpl-description" rows="3" bind:value=description></textarea>
                 <label for="tpl-area">"Area"</label>

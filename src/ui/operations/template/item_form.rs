@@ -64,6 +64,8 @@ pub(super) fn ItemForm(
         })
     });
     let label = f.text.clone();
+    // What the form showed: its save writes only what the person changed since.
+    let opened = StoredValue::new(f);
     let p = format!("item-{item}");
     let save = {
         let item = item.clone();
@@ -105,11 +107,17 @@ pub(super) fn ItemForm(
                 section: sec,
             };
             let id = item.clone();
-            if let Some((_, note)) =
-                revise(state, template, move |t, env| t.update_item(env, &id, f))
-            {
+            let opened = opened.get_value();
+            if let Some((clashes, note)) = revise(state, template, move |t, env| {
+                t.save_item_draft(env, &id, &opened, f)
+            }) {
                 editing.set(false);
-                state.announce(format!("Saved item {}.{note}", text.get_untracked().trim()));
+                let what = format!("Item {}", text.get_untracked().trim());
+                if clashes.is_empty() {
+                    state.announce(format!("Saved item {}.{note}", text.get_untracked().trim()));
+                } else {
+                    state.saved(&what, &clashes);
+                }
                 focus_later(format!("[data-item-id=\"{item}\"] .item-edit"));
             }
         }

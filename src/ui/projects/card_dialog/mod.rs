@@ -7,7 +7,7 @@
 
 mod lists;
 
-use crate::domain::board::{CardDraft, CardFields, Overwritten};
+use crate::domain::board::{CardDraft, CardFields};
 use crate::domain::project::{format_cents, parse_cents, Subtask, LABEL_COLOURS};
 use crate::domain::{Id, Priority, Project};
 use crate::ui::browser::focus_later;
@@ -169,24 +169,6 @@ impl Draft {
     }
 }
 
-/// Says which fields someone else had changed while the dialog was open, and what was
-/// saved over their values.
-fn overwritten(clashes: &[Overwritten]) -> String {
-    let each: Vec<String> = clashes
-        .iter()
-        .map(|c| {
-            format!(
-                "{} was “{}” there; yours, “{}”, was saved",
-                c.field, c.theirs, c.mine
-            )
-        })
-        .collect();
-    format!(
-        "Card saved. While you were editing it, it was also changed elsewhere (another tab or an import): {}. If theirs was right, edit the card again.",
-        each.join("; ")
-    )
-}
-
 #[component]
 pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> impl IntoView {
     let state = use_state();
@@ -248,11 +230,7 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
         if let Some(clashes) = state.edit_project(project, "edit card", |p, env| {
             p.save_card_draft(env, &id, &opened, mine)
         }) {
-            if clashes.is_empty() {
-                state.announce("Card saved.");
-            } else {
-                state.inform(overwritten(&clashes));
-            }
+            state.saved("Card", &clashes);
             close();
         }
     };
