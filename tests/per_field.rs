@@ -226,6 +226,8 @@ fn stale_forms_save_only_what_the_person_changed() {
         f.area = "Theirs".into();
         t.set_fields(env, f)
     })
+    .unwrap()
+    .saved
     .unwrap();
     let mut mine = opened.clone();
     mine.description = "Mine".into();
@@ -251,6 +253,8 @@ fn stale_forms_save_only_what_the_person_changed() {
         f.guidance = "Theirs".into();
         t.update_item(env, &item, f)
     })
+    .unwrap()
+    .saved
     .unwrap();
     let mut mine = opened.clone();
     mine.text = "Mine".into();
@@ -267,6 +271,8 @@ fn stale_forms_save_only_what_the_person_changed() {
     let opened = who.fields();
     s.env_mut().advance(1);
     s.edit_people(|all, env| people::edit(all, env, &who.id, &who.name, "Theirs", &who.email))
+        .unwrap()
+        .saved
         .unwrap();
     let mine = PersonFields {
         capacity: Some(12.5),
