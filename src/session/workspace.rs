@@ -84,6 +84,29 @@ impl<S: KvStore, E: Env> Session<S, E> {
         Ok(changes)
     }
 
+    /// Takes in a workspace merged from this one and what another replica sent (a CouchDB
+    /// database, `couch::take`): the records that differ are stored, all or nothing; undo
+    /// steps of the projects it changed are forgotten (putting one back would undo the
+    /// colleague's edit too).
+    pub fn take_merged(&mut self, merged: Workspace) -> Result<Changes, StorageError> {
+        if merged == self.ws {
+            return Ok(Changes::default());
+        }
+        if let Some(t) = merged.newest() {
+            self.env.observe(t);
+        }
+        match &mut self.repo {
+            Ok(r) => r.replace(&self.ws, &merged)?,
+            Err(e) => return Err(e.clone()),
+        }
+        let changes = Changes::between(&self.ws, &merged);
+        for p in &changes.projects {
+            self.undo.forget(p.id());
+        }
+        self.ws = merged;
+        Ok(changes)
+    }
+
     /// After a refused write (once space is freed): writes every record whose stored copy
     /// differs from what is in memory, all or nothing.
     pub fn save_again(&mut self) -> Result<(), StorageError> {
