@@ -12,108 +12,149 @@ use std::collections::HashMap;
 pub const DOC_VERSION: u32 = 1;
 
 /// What one document holds.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Body {
     /// A project without its cards.
-    Project {
-        project: Project,
-    },
-    Card {
-        project: Id,
-        card: Card,
-    },
-    Template {
-        template: Template,
-    },
-    Run {
-        run: Run,
-    },
-    Person {
-        person: Person,
-    },
-    Tombstone {
-        tombstone: Tombstone,
-    },
+    Project(Project),
+    Card(Id, Card),
+    Template(Template),
+    Run(Run),
+    Person(Person),
+    Tombstone(Tombstone),
 }
 
-/// A document as Docket writes it: the body and its format version.
-#[derive(Serialize)]
-struct Out<'a> {
-    docket: u32,
-    #[serde(flatten)]
-    body: &'a Body,
-}
-
-/// A document as the server sends it.
-#[derive(Deserialize)]
-struct In {
-    docket: u32,
-    #[serde(flatten)]
-    body: Body,
+/// A document as Docket writes it: its format version, its kind, and the entity under the
+/// kind's name (a card also names its project). Plain fields rather than a tagged enum:
+/// serde's tagged and flattened forms would compile a second decoder for every entity.
+#[derive(Default, Serialize, Deserialize)]
+pub struct Doc {
+    #[serde(default, rename = "_id", skip_serializing)]
+    pub id: String,
+    #[serde(default, rename = "_rev", skip_serializing)]
+    pub rev: String,
+    #[serde(default, rename = "_deleted", skip_serializing)]
+    pub deleted: bool,
+    #[serde(default, rename = "_conflicts", skip_serializing)]
+    pub conflicts: Vec<String>,
+    #[serde(default)]
+    pub docket: u32,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_project: Option<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<Project>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<Card>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<Template>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<Run>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<Person>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tombstone: Option<Tombstone>,
 }
 
 impl Body {
     /// The document's id: a letter for the kind, then the entity's id.
     pub fn doc_id(&self) -> String {
         match self {
-            Body::Project { project } => format!("p:{}", project.id),
-            Body::Card { card, .. } => format!("c:{}", card.id),
-            Body::Template { template } => format!("t:{}", template.id),
-            Body::Run { run } => format!("r:{}", run.id),
-            Body::Person { person } => format!("u:{}", person.id),
-            Body::Tombstone { tombstone } => format!("x:{}", tombstone.id),
+            Body::Project(p) => format!("p:{}", p.id),
+            Body::Card(_, c) => format!("c:{}", c.id),
+            Body::Template(t) => format!("t:{}", t.id),
+            Body::Run(r) => format!("r:{}", r.id),
+            Body::Person(p) => format!("u:{}", p.id),
+            Body::Tombstone(t) => format!("x:{}", t.id),
         }
+    }
+
+    /// The document as Docket writes it (no `_id` or `_rev`).
+    pub fn doc(self) -> Doc {
+        let mut d = Doc {
+            docket: DOC_VERSION,
+            ..Doc::default()
+        };
+        d.kind = match self {
+            Body::Project(p) => {
+                d.project = Some(p);
+                "project"
+            }
+            Body::Card(pid, c) => {
+                d.in_project = Some(pid);
+                d.card = Some(c);
+                "card"
+            }
+            Body::Template(t) => {
+                d.template = Some(t);
+                "template"
+            }
+            Body::Run(r) => {
+                d.run = Some(r);
+                "run"
+            }
+            Body::Person(p) => {
+                d.person = Some(p);
+                "person"
+            }
+            Body::Tombstone(t) => {
+                d.tombstone = Some(t);
+                "tombstone"
+            }
+        }
+        .into();
+        d
     }
 
     /// The body as JSON (no `_id` or `_rev`): what is pushed, and what its hash is of.
     pub fn json(&self) -> String {
-        serde_json::to_string(&Out {
-            docket: DOC_VERSION,
-            body: self,
-        })
-        .unwrap_or_default()
+        serde_json::to_string(&self.clone().doc()).unwrap_or_default()
     }
+}
 
-    /// Reads a document's JSON (with or without `_id`, `_rev`): `Err` says why it is not a
-    /// Docket document.
-    pub fn parse(doc: &serde_json::Value) -> Result<Body, String> {
-        let d = In::deserialize(doc).map_err(|e| e.to_string())?;
-        if d.docket > DOC_VERSION {
+impl Doc {
+    /// What the document holds: `Err` says why it is not a Docket document.
+    pub fn body(self) -> Result<Body, String> {
+        if self.docket > DOC_VERSION {
             return Err(format!(
                 "it was written by a newer Docket (document format {}): update this copy",
-                d.docket
+                self.docket
             ));
         }
-        Ok(d.body)
+        let missing = || format!("a “{}” document without its {}", self.kind, self.kind);
+        let body = match self.kind.as_str() {
+            "project" => self.project.clone().map(Body::Project),
+            "card" => match (&self.in_project, &self.card) {
+                (Some(p), Some(c)) => Some(Body::Card(p.clone(), c.clone())),
+                _ => None,
+            },
+            "template" => self.template.clone().map(Body::Template),
+            "run" => self.run.clone().map(Body::Run),
+            "person" => self.person.clone().map(Body::Person),
+            "tombstone" => self.tombstone.clone().map(Body::Tombstone),
+            "" => return Err("it is not a Docket document (no kind)".into()),
+            k => return Err(format!("unknown kind “{k}”")),
+        };
+        body.ok_or_else(missing)
     }
 }
 
 /// Every document of `ws`, in a stable order.
 pub fn all(ws: &Workspace) -> Vec<Body> {
-    let mut out = Vec::new();
+    // Parents first: people, then each project's head before its cards.
+    let mut out: Vec<Body> = ws.people.iter().cloned().map(Body::Person).collect();
     for p in &ws.projects {
+        out.push(Body::Project(Project {
+            cards: Vec::new(),
+            ..p.clone()
+        }));
         for c in &p.cards {
-            out.push(Body::Card {
-                project: p.id.clone(),
-                card: c.clone(),
-            });
+            out.push(Body::Card(p.id.clone(), c.clone()));
         }
-        out.push(Body::Project {
-            project: Project {
-                cards: Vec::new(),
-                ..p.clone()
-            },
-        });
     }
-    out.extend(ws.templates.iter().map(|t| Body::Template {
-        template: t.clone(),
-    }));
-    out.extend(ws.runs.iter().map(|r| Body::Run { run: r.clone() }));
-    out.extend(ws.people.iter().map(|p| Body::Person { person: p.clone() }));
-    out.extend(ws.tombstones.iter().map(|t| Body::Tombstone {
-        tombstone: t.clone(),
-    }));
+    out.extend(ws.templates.iter().cloned().map(Body::Template));
+    out.extend(ws.runs.iter().cloned().map(Body::Run));
+    out.extend(ws.tombstones.iter().cloned().map(Body::Tombstone));
     out
 }
 
@@ -127,12 +168,12 @@ pub fn assemble(local: &Workspace, bodies: Vec<Body>) -> (Workspace, Vec<Body>) 
     let mut cards: Vec<(Id, Card)> = Vec::new();
     for b in bodies {
         match b {
-            Body::Project { project } => ws.projects.push(project),
-            Body::Card { project, card } => cards.push((project, card)),
-            Body::Template { template } => ws.templates.push(template),
-            Body::Run { run } => ws.runs.push(run),
-            Body::Person { person } => ws.people.push(person),
-            Body::Tombstone { tombstone } => ws.tombstones.push(tombstone),
+            Body::Project(p) => ws.projects.push(p),
+            Body::Card(pid, c) => cards.push((pid, c)),
+            Body::Template(t) => ws.templates.push(t),
+            Body::Run(r) => ws.runs.push(r),
+            Body::Person(p) => ws.people.push(p),
+            Body::Tombstone(t) => ws.tombstones.push(t),
         }
     }
     let mut orphans = Vec::new();
@@ -157,7 +198,7 @@ pub fn assemble(local: &Workspace, bodies: Vec<Body>) -> (Workspace, Vec<Body>) 
                 None => {
                     let deleted = |t: &Tombstone| t.id == pid;
                     if !local.tombstones.iter().any(deleted) && !ws.tombstones.iter().any(deleted) {
-                        orphans.push(Body::Card { project: pid, card });
+                        orphans.push(Body::Card(pid, card));
                     }
                     continue;
                 }

@@ -32,6 +32,8 @@ pub enum SyncError {
     Server(String),
     /// A document that is not a valid Docket document: nothing was changed.
     NotADocument { id: String, why: String },
+    /// What arrived could not be stored in this browser (full, or another tab's layout).
+    Local(String),
 }
 
 impl std::fmt::Display for SyncError {
@@ -43,6 +45,10 @@ impl std::fmt::Display for SyncError {
             SyncError::NotADocument { id, why } => write!(
                 f,
                 "The database holds “{id}”, which is not a valid Docket document ({why}). Nothing was changed here; ask whoever manages the database to remove it."
+            ),
+            SyncError::Local(why) => write!(
+                f,
+                "What arrived from the database could not be stored in this browser ({why}). Free some space (Settings → Storage), then sync again."
             ),
         }
     }

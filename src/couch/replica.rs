@@ -4,10 +4,11 @@
 //! From it, the changes to push are the documents whose body here differs from the body
 //! there: an edit made offline is found again after a reload, with nothing else to queue.
 
-use super::docs::Body;
+use super::docs::{Body, Doc};
 use super::SyncError;
 use crate::domain::Workspace;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -26,12 +27,20 @@ pub struct Replica {
     pub since: Option<Value>,
     #[serde(default)]
     pub known: BTreeMap<String, Known>,
-    /// Cards that arrived before their project.
+    /// Cards that arrived before their project (as documents).
     #[serde(default)]
-    pub pending: Vec<Body>,
+    pub pending: Vec<String>,
     /// Revisions in conflict to delete, by document, once their merge is written.
     #[serde(default)]
     pub losers: BTreeMap<String, Vec<String>>,
+}
+
+/// Reads the document `id` as the database sent it.
+pub fn read(id: &str, doc: &RawValue) -> Result<Doc, SyncError> {
+    serde_json::from_str(doc.get()).map_err(|e| SyncError::NotADocument {
+        id: id.to_string(),
+        why: format!("it does not read as Docket's: {e}"),
+    })
 }
 
 /// FNV-1a: a body's hash (to see whether it differs from the server's copy).
@@ -176,42 +185,40 @@ impl Replica {
     /// recorded yet: the caller merges `bodies` first, then calls [`Replica::took`].
     pub fn changes(&self, answer: &str) -> Result<Pull, SyncError> {
         #[derive(Deserialize)]
+        struct Row {
+            #[serde(default)]
+            id: String,
+            doc: Option<Box<RawValue>>,
+        }
+        #[derive(Deserialize)]
         struct Feed {
-            results: Vec<Value>,
+            results: Vec<Row>,
             last_seq: Value,
         }
         let feed: Feed = serde_json::from_str(answer).map_err(|e| {
             SyncError::Server(format!("its list of changes was not understood ({e})"))
         })?;
-        let mut pull = self.docs(
-            feed.results
-                .into_iter()
-                .filter_map(|mut r| r.get_mut("doc").map(Value::take))
-                .collect(),
-        )?;
+        let docs = feed
+            .results
+            .iter()
+            .filter_map(|r| r.doc.as_deref().map(|d| read(&r.id, d)))
+            .collect::<Result<_, _>>()?;
+        let mut pull = self.docs(docs)?;
         pull.last_seq = Some(feed.last_seq);
         Ok(pull)
     }
 
     /// Reads documents (from `_changes`, or fetched one by one after a conflict). A
     /// document that is not Docket's refuses the whole lot: nothing changes here.
-    pub fn docs(&self, docs: Vec<Value>) -> Result<Pull, SyncError> {
+    pub fn docs(&self, docs: Vec<Doc>) -> Result<Pull, SyncError> {
         let mut pull = Pull::default();
         for doc in docs {
-            let id = doc
-                .get("_id")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            if id.starts_with("_design/") || doc.get("_deleted") == Some(&Value::Bool(true)) {
+            if doc.id.starts_with("_design/") || doc.deleted {
                 continue;
             }
-            let rev = doc
-                .get("_rev")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            let body = Body::parse(&doc).map_err(|why| SyncError::NotADocument {
+            let (id, rev) = (doc.id.clone(), doc.rev.clone());
+            let conflicts = doc.conflicts.clone();
+            let body = doc.body().map_err(|why| SyncError::NotADocument {
                 id: id.clone(),
                 why,
             })?;
@@ -221,14 +228,8 @@ impl Replica {
                     why: "its id or revision does not match what it holds".into(),
                 });
             }
-            if let Some(c) = doc.get("_conflicts").and_then(Value::as_array) {
-                let others: Vec<String> = c
-                    .iter()
-                    .filter_map(|r| r.as_str().map(String::from))
-                    .collect();
-                if !others.is_empty() {
-                    pull.conflicts.push((id.clone(), rev.clone(), others));
-                }
+            if !conflicts.is_empty() {
+                pull.conflicts.push((id.clone(), rev.clone(), conflicts));
             }
             let hash = hash(&body.json());
             pull.seen.push((id, Known { rev, hash }));
@@ -237,9 +238,21 @@ impl Replica {
         Ok(pull)
     }
 
+    /// The cards kept for their project.
+    pub fn pending(&self) -> Vec<Body> {
+        self.pending
+            .iter()
+            .filter_map(|s| serde_json::from_str::<Doc>(s).ok()?.body().ok())
+            .collect()
+    }
+
     /// After `pull` was merged and stored: its revisions are known, the feed read to its
     /// end, and the cards still without a project kept for later.
     pub fn took(&mut self, pull: Pull, orphans: Vec<Body>) {
+        let orphans = orphans
+            .into_iter()
+            .filter_map(|b| serde_json::to_string(&b.doc()).ok())
+            .collect();
         for (id, k) in pull.seen {
             self.known.insert(id, k);
         }

@@ -2,11 +2,11 @@
 //! conflict refused, read the database's changes and merge them. The browser runs them with
 //! `fetch` (`ui::couch`); the native tests with a server in memory.
 
-use super::replica::Replica;
+use super::replica::{read, Replica};
 use super::settings::{escape, Database};
 use super::{take, SyncError};
 use crate::domain::{Ts, Workspace};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// Documents per `_bulk_docs` request, and changes per `_changes` request.
 pub const BATCH: usize = 500;
@@ -26,6 +26,8 @@ pub trait Local {
     fn take(&mut self, merged: Workspace) -> Result<(), SyncError>;
     fn now(&mut self) -> Ts;
     fn keep(&mut self, replica: &Replica);
+    /// About to send `n` documents (for a status line).
+    fn sending(&mut self, _n: usize) {}
 }
 
 /// Pushes every document whose body differs from the database's, in batches; a document
@@ -44,6 +46,7 @@ pub async fn push(
         let Some(batch) = local.with_workspace(|ws| replica.push(ws, BATCH)) else {
             return Ok(written);
         };
+        local.sending(batch.docs.len());
         let answer = server.post(&db.at("_bulk_docs"), &batch.body).await?;
         let conflicts = replica.pushed(&batch, &answer)?;
         written += batch.docs.len().saturating_sub(conflicts.len());
@@ -52,7 +55,10 @@ pub async fn push(
             let mut docs = Vec::new();
             for id in &conflicts {
                 let url = format!("{}?conflicts=true", db.at(&escape(id)));
-                docs.push(json(&server.get(&url).await?)?);
+                let answer = server.get(&url).await?;
+                let raw = serde_json::from_str::<&RawValue>(&answer)
+                    .map_err(|e| SyncError::Server(e.to_string()))?;
+                docs.push(read(id, raw)?);
             }
             let pull = replica.docs(docs)?;
             merge(server, local, db, replica, pull).await?;
@@ -93,10 +99,6 @@ pub async fn pull(
     Ok(n)
 }
 
-fn json(s: &str) -> Result<Value, SyncError> {
-    serde_json::from_str(s).map_err(|e| SyncError::Server(format!("a document was not JSON ({e})")))
-}
-
 /// Merges what arrived, with the other revisions of any document the database holds in
 /// conflict; stores the result, then records it in the replica.
 async fn merge(
@@ -109,17 +111,22 @@ async fn merge(
     for (id, _, others) in &pull.conflicts {
         let revs = serde_json::to_string(others).unwrap_or_default();
         let url = format!("{}?open_revs={}", db.at(&escape(id)), escape(&revs));
-        let answer = json(&server.get(&url).await?)?;
-        let docs: Vec<Value> = answer
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|r| r.get("ok").cloned())
-            .collect();
+        #[derive(serde::Deserialize)]
+        struct Open<'a> {
+            #[serde(borrow)]
+            ok: Option<&'a RawValue>,
+        }
+        let answer = server.get(&url).await?;
+        let open: Vec<Open> =
+            serde_json::from_str(&answer).map_err(|e| SyncError::Server(e.to_string()))?;
+        let docs = open
+            .iter()
+            .filter_map(|o| o.ok.map(|d| read(id, d)))
+            .collect::<Result<_, _>>()?;
         pull.bodies.extend(replica.docs(docs)?.bodies);
     }
     // Cards that came before their project, with what may be their project now.
-    pull.bodies.extend(replica.pending.iter().cloned());
+    pull.bodies.extend(replica.pending());
     let now = local.now();
     let (merged, orphans) = local.with_workspace(|ws| take(ws, &pull, now))?;
     local.take(merged)?;

@@ -45,6 +45,7 @@
     deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
 )]
 
+pub mod couch;
 mod local;
 mod memory;
 pub mod pack;

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod couch;
 pub mod drag;
 pub mod exchange;
 pub mod operations;

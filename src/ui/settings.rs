@@ -29,6 +29,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <h1 tabindex="-1">"Settings"</h1>
             </div>
             <StorageMeter/>
+            <crate::ui::couch::settings::SyncSettings/>
             // ---- Theme (issue 7) --------------------------------------------------------
             // The theme toggle goes here, as its own `<section class="settings-block">`.
             // ---------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::init();
+    crate::ui::couch::init(state);
     provide_context(state);
     // Follow the URL's hash: links, back/forward and edited URLs all land here.
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {

@@ -141,6 +141,10 @@ impl AppState {
         for t in touched {
             self.notify(t);
         }
+        // Something changed: a CouchDB sync waiting for the database wakes up to push it.
+        if !changes.is_empty() {
+            crate::ui::couch::wake();
+        }
     }
 
     /// Sets the signals of the entities `ids` from the session; when one was added or

@@ -504,6 +504,24 @@ impl AppState {
         }
     }
 
+    /// Reads the session's workspace without copying it.
+    pub fn with_workspace<R>(&self, f: impl FnOnce(&Workspace) -> R) -> Option<R> {
+        self.session.try_with_value(|s| f(s.workspace()))
+    }
+
+    /// Stores and shows a workspace merged with what a CouchDB database sent
+    /// (`couch::take`); `Err` when it could not be stored (nothing changed then).
+    pub fn take_merged(&self, merged: Workspace) -> Result<(), StorageError> {
+        match self.session.try_update_value(|s| s.take_merged(merged)) {
+            Some(Ok(changes)) => {
+                self.mirror(&changes);
+                Ok(())
+            }
+            Some(Err(e)) => Err(e),
+            None => Err(StorageError::Unavailable("the app is closing".into())),
+        }
+    }
+
     /// After a refused write (once space is freed): writes every record whose stored copy
     /// differs from what is on screen, all or nothing.
     pub fn save_again(&self) -> bool {
