@@ -23,36 +23,36 @@ pub enum Body {
     Tombstone(Tombstone),
 }
 
-/// A document as Docket writes it: its format version, its kind, and the entity under the
-/// kind's name (a card also names its project). Plain fields rather than a tagged enum:
+/// A document as the database sends it: its format version, its kind, and the entity under
+/// the kind's name (a card also names its project). Plain fields rather than a tagged enum:
 /// serde's tagged and flattened forms would compile a second decoder for every entity.
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default, Deserialize)]
 pub struct Doc {
-    #[serde(default, rename = "_id", skip_serializing)]
+    #[serde(default, rename = "_id")]
     pub id: String,
-    #[serde(default, rename = "_rev", skip_serializing)]
+    #[serde(default, rename = "_rev")]
     pub rev: String,
-    #[serde(default, rename = "_deleted", skip_serializing)]
+    #[serde(default, rename = "_deleted")]
     pub deleted: bool,
-    #[serde(default, rename = "_conflicts", skip_serializing)]
+    #[serde(default, rename = "_conflicts")]
     pub conflicts: Vec<String>,
     #[serde(default)]
     pub docket: u32,
     #[serde(default)]
     pub kind: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub in_project: Option<Id>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub project: Option<Project>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub card: Option<Card>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub template: Option<Template>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub run: Option<Run>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub person: Option<Person>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tombstone: Option<Tombstone>,
 }
 
@@ -69,46 +69,25 @@ impl Body {
         }
     }
 
-    /// The document as Docket writes it (no `_id` or `_rev`).
-    pub fn doc(self) -> Doc {
-        let mut d = Doc {
-            docket: DOC_VERSION,
-            ..Doc::default()
-        };
-        d.kind = match self {
-            Body::Project(p) => {
-                d.project = Some(p);
-                "project"
-            }
-            Body::Card(pid, c) => {
-                d.in_project = Some(pid);
-                d.card = Some(c);
-                "card"
-            }
-            Body::Template(t) => {
-                d.template = Some(t);
-                "template"
-            }
-            Body::Run(r) => {
-                d.run = Some(r);
-                "run"
-            }
-            Body::Person(p) => {
-                d.person = Some(p);
-                "person"
-            }
-            Body::Tombstone(t) => {
-                d.tombstone = Some(t);
-                "tombstone"
-            }
-        }
-        .into();
-        d
-    }
-
-    /// The body as JSON (no `_id` or `_rev`): what is pushed, and what its hash is of.
+    /// The document's JSON as Docket writes it (no `_id` or `_rev`): what is pushed, and
+    /// what its hash is of. (Written out here: a derived `Serialize` of [`Doc`] costs the
+    /// wasm a copy of the serialiser of every entity behind an `Option`.)
     pub fn json(&self) -> String {
-        serde_json::to_string(&self.clone().doc()).unwrap_or_default()
+        fn j<T: Serialize + ?Sized>(v: &T) -> String {
+            serde_json::to_string(v).unwrap_or_default()
+        }
+        let (kind, value, project) = match self {
+            Body::Project(p) => ("project", j(p), None),
+            Body::Card(pid, c) => ("card", j(c), Some(pid)),
+            Body::Template(t) => ("template", j(t), None),
+            Body::Run(r) => ("run", j(r), None),
+            Body::Person(p) => ("person", j(p), None),
+            Body::Tombstone(t) => ("tombstone", j(t), None),
+        };
+        let project = project
+            .map(|p| format!(",\"in_project\":{}", j(p)))
+            .unwrap_or_default();
+        format!("{{\"docket\":{DOC_VERSION},\"kind\":\"{kind}\"{project},\"{kind}\":{value}}}")
     }
 }
 

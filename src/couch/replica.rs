@@ -9,8 +9,6 @@ use super::SyncError;
 use crate::domain::Workspace;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// A document's revision on the server and the hash of its body there.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,17 +20,58 @@ pub struct Known {
 /// This browser's side of the sync (see the module notes).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Replica {
-    /// The database's `_changes` sequence read so far (`None`: from the start).
+    /// The database's `_changes` sequence read so far, as it sent it (JSON: a number or a
+    /// string, depending on the server); `None`: from the start.
     #[serde(default)]
-    pub since: Option<Value>,
+    pub since: Option<String>,
     #[serde(default)]
-    pub known: BTreeMap<String, Known>,
+    pub known: Table<Known>,
     /// Cards that arrived before their project (as documents).
     #[serde(default)]
     pub pending: Vec<String>,
     /// Revisions in conflict to delete, by document, once their merge is written.
     #[serde(default)]
-    pub losers: BTreeMap<String, Vec<String>>,
+    pub losers: Table<Vec<String>>,
+}
+
+/// Values by document id, in id order. (A sorted list rather than a map type: each map type
+/// costs the wasm its own code.)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Table<V>(Vec<(String, V)>);
+
+impl<V> Default for Table<V> {
+    fn default() -> Self {
+        Table(Vec::new())
+    }
+}
+
+impl<V> Table<V> {
+    fn at(&self, id: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id))
+    }
+    pub fn get(&self, id: &str) -> Option<&V> {
+        self.at(id).ok().and_then(|i| self.0.get(i)).map(|(_, v)| v)
+    }
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut V> {
+        let i = self.at(id).ok()?;
+        self.0.get_mut(i).map(|(_, v)| v)
+    }
+    pub fn insert(&mut self, id: String, v: V) {
+        match self.at(&id) {
+            Ok(i) => {
+                if let Some(e) = self.0.get_mut(i) {
+                    e.1 = v;
+                }
+            }
+            Err(i) => self.0.insert(i, (id, v)),
+        }
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+    pub fn retain(&mut self, mut f: impl FnMut(&V) -> bool) {
+        self.0.retain(|(_, v)| f(v));
+    }
 }
 
 /// Reads the document `id` as the database sent it.
@@ -66,8 +105,8 @@ pub struct Pull {
     pub seen: Vec<(String, Known)>,
     /// Documents in conflict: their id, winning revision and the others.
     pub conflicts: Vec<(String, String, Vec<String>)>,
-    /// Where the feed ended.
-    pub last_seq: Option<Value>,
+    /// Where the feed ended (its JSON).
+    pub last_seq: Option<String>,
 }
 
 fn quoted(s: &str) -> String {
@@ -103,7 +142,7 @@ impl Replica {
             ));
             docs.push((id, Some(h)));
         }
-        for (id, revs) in &self.losers {
+        for (id, revs) in self.losers.iter() {
             for rev in revs {
                 parts.push(format!(
                     "{{\"_id\":{},\"_rev\":{},\"_deleted\":true}}",
@@ -177,7 +216,7 @@ impl Replica {
                 }
             }
         }
-        self.losers.retain(|_, l| !l.is_empty());
+        self.losers.retain(|l| !l.is_empty());
         Ok(conflicts)
     }
 
@@ -193,7 +232,7 @@ impl Replica {
         #[derive(Deserialize)]
         struct Feed {
             results: Vec<Row>,
-            last_seq: Value,
+            last_seq: Box<RawValue>,
         }
         let feed: Feed = serde_json::from_str(answer).map_err(|e| {
             SyncError::Server(format!("its list of changes was not understood ({e})"))
@@ -204,7 +243,7 @@ impl Replica {
             .filter_map(|r| r.doc.as_deref().map(|d| read(&r.id, d)))
             .collect::<Result<_, _>>()?;
         let mut pull = self.docs(docs)?;
-        pull.last_seq = Some(feed.last_seq);
+        pull.last_seq = Some(feed.last_seq.get().to_string());
         Ok(pull)
     }
 
@@ -249,10 +288,7 @@ impl Replica {
     /// After `pull` was merged and stored: its revisions are known, the feed read to its
     /// end, and the cards still without a project kept for later.
     pub fn took(&mut self, pull: Pull, orphans: Vec<Body>) {
-        let orphans = orphans
-            .into_iter()
-            .filter_map(|b| serde_json::to_string(&b.doc()).ok())
-            .collect();
+        let orphans = orphans.into_iter().map(|b| b.json()).collect();
         for (id, k) in pull.seen {
             self.known.insert(id, k);
         }

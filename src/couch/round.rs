@@ -84,10 +84,8 @@ pub async fn pull(
         db.at("_changes")
     );
     if let Some(s) = &replica.since {
-        let s = s
-            .as_str()
-            .map(String::from)
-            .unwrap_or_else(|| s.to_string());
+        // A string's text, or a number as it is.
+        let s = serde_json::from_str::<String>(s).unwrap_or_else(|_| s.clone());
         url.push_str(&format!("&since={}", escape(&s)));
     }
     if let Some(ms) = wait {

@@ -65,7 +65,7 @@ mod tests {
         save_settings(&mut s, &set).unwrap();
         assert_eq!(settings(&s), set);
         let mut r = Replica::default();
-        r.since = Some(serde_json::json!("12-abc"));
+        r.since = Some("\"12-abc\"".into());
         save_replica(&mut s, &r).unwrap();
         assert_eq!(replica(&s), r);
         s.set(REPLICA_KEY, "%garbage").unwrap();

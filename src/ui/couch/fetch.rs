@@ -61,9 +61,13 @@ pub async fn send(method: &str, url: &str, body: Option<&str>) -> Result<String,
         .as_string()
         .unwrap_or_default();
     let reason = || {
-        serde_json::from_str::<serde_json::Value>(&text)
-            .ok()
-            .and_then(|v| v.get("reason").and_then(|r| r.as_str()).map(String::from))
+        #[derive(serde::Deserialize)]
+        struct Refusal {
+            #[serde(default)]
+            reason: String,
+        }
+        serde_json::from_str::<Refusal>(&text)
+            .map(|r| r.reason)
             .unwrap_or_default()
     };
     match response.status() {

@@ -17,7 +17,12 @@ async fn sign_in(db: &Database, user: &str, password: &str) -> Result<(), String
             db.origin()
         ));
     }
-    let body = serde_json::json!({ "name": user.trim(), "password": password }).to_string();
+    let text = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let body = format!(
+        "{{\"name\":{},\"password\":{}}}",
+        text(user.trim()),
+        text(password)
+    );
     match fetch::send("POST", &db.session(), Some(&body)).await {
         Ok(_) => {}
         Err(SyncError::Refused(_)) => {

@@ -1,0 +1,177 @@
+// Live sync through CouchDB (issue 21): browsers synced through a CouchDB-compatible server
+// that this test starts on 127.0.0.1 (tests/couch/server.mjs), serving a copy of dist/ whose
+// Content-Security-Policy allows that server (scripts/sync-origin.mjs, as a deployment does).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, newPage, ready, until, tempDir, distRoot } from './harness.mjs';
+import { startCouch } from './couch.mjs';
+
+let server, plain, browser, couch, tmp, db;
+before(async () => {
+  couch = await startCouch();
+  await couch.createDb('team');
+  await couch.createUser('ana', 'ana-secret-pw');
+  await couch.createUser('ben', 'ben-secret-pw');
+  db = new URL('team', couch.url).href;
+  tmp = tempDir('couch-sync');
+  const dist = path.join(tmp, 'dist');
+  fs.cpSync(distRoot, dist, { recursive: true });
+  execFileSync(process.execPath, ['scripts/sync-origin.mjs', dist, new URL(couch.url).origin]);
+  server = await serve(dist);
+  plain = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+  plain?.close();
+  await couch?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A browser (its own context: its own storage and cookies) on the app. */
+async function browserAt(url = server.url) {
+  const ctx = await browser.newContext({ acceptDownloads: true });
+  const page = await newPage(ctx);
+  await page.goto(url);
+  await ready(page);
+  return { ctx, page };
+}
+
+const status = (page) => page.locator('.sync-status');
+
+async function signIn(page, user, password, url = db) {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Database address').fill(url);
+  await page.getByLabel('User name').fill(user);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: /Sign in/ }).click();
+}
+
+async function synced(page) {
+  await until(async () => /^Synced at/.test(await status(page).innerText()), 'synced', 20000);
+}
+
+async function openBoard(page) {
+  await page.getByRole('link', { name: 'Projects' }).click();
+  await page.getByRole('link', { name: 'Website relaunch', exact: true }).first().click();
+  await page.getByRole('heading', { level: 1, name: /Website relaunch/ }).waitFor();
+}
+
+const cardsIn = (page, column) => page.getByRole('list', { name: `Cards in ${column}` }).locator('li.card .card-title').allInnerTexts();
+
+/** Two browsers synced through the database: A with the sample, B started empty. */
+async function pair() {
+  const a = await browserAt();
+  await a.page.getByRole('button', { name: 'Load sample data' }).click();
+  await a.page.locator('main a[href^="#/projects/"]').first().waitFor();
+  await signIn(a.page, 'ana', 'ana-secret-pw');
+  await synced(a.page);
+  const b = await browserAt();
+  await signIn(b.page, 'ben', 'ben-secret-pw');
+  await synced(b.page);
+  return [a, b];
+}
+
+test('two browsers synced: a move appears on the other open board within 2 s, a deletion travels, the password is kept nowhere', async () => {
+  await couch.deleteDb('team').catch(() => {});
+  await couch.createDb('team');
+  const [a, b] = await pair();
+  for (const x of [a, b]) await openBoard(x.page);
+  const title = 'Booking widget: pick a provider';
+  assert.ok((await cardsIn(b.page, 'To do')).includes(title));
+  const t0 = Date.now();
+  await a.page.getByRole('button', { name: `Move card ${title} right` }).click();
+  await until(async () => (await cardsIn(b.page, 'In progress')).includes(title), 'the move on B', 5000);
+  const ms = Date.now() - t0;
+  console.log(`# a move in A on B's open board after ${ms} ms`);
+  assert.ok(ms <= 2000, `took ${ms} ms`);
+
+  // A deletion travels.
+  await a.page.getByRole('button', { name: 'Newsletter sign-up form', exact: true }).click();
+  const dialog = a.page.getByRole('dialog', { name: 'Edit card' });
+  await dialog.getByRole('button', { name: 'Delete card' }).click();
+  await a.page.getByRole('dialog', { name: /Delete card/ }).getByRole('button', { name: 'Delete card' }).click();
+  await until(async () => !(await cardsIn(b.page, 'Backlog')).includes('Newsletter sign-up form'), 'the deletion on B', 5000);
+
+  // The password is in no stored record and in no export; the address and user name are
+  // only in this browser's sync settings.
+  const stored = await a.page.evaluate(() => Object.keys(localStorage).map((k) => k + '=' + localStorage.getItem(k)).join('\n'));
+  assert.ok(!stored.includes('ana-secret-pw'));
+  await a.page.getByRole('link', { name: 'Import & export' }).click();
+  const [dl] = await Promise.all([a.page.waitForEvent('download'), a.page.getByRole('button', { name: 'Export workspace' }).click()]);
+  const file = fs.readFileSync(await dl.path(), 'utf8');
+  for (const secret of ['ana-secret-pw', 'team', '127.0.0.1']) assert.ok(!file.includes(secret), secret);
+  assert.deepEqual(a.page.errors, []);
+  assert.deepEqual(b.page.errors, []);
+  await a.ctx.close();
+  await b.ctx.close();
+});
+
+test('offline: both edit different fields of one card, a reload in between; once the server is back both edits are in both', async () => {
+  await couch.deleteDb('team');
+  await couch.createDb('team');
+  const [a, b] = await pair();
+  for (const x of [a, b]) await openBoard(x.page);
+  await couch.pause();
+  const title = 'Go live';
+  async function edit(page, f) {
+    await page.getByRole('button', { name: title, exact: true }).click();
+    const d = page.getByRole('dialog', { name: 'Edit card' });
+    await f(d);
+    await d.getByRole('button', { name: 'Save card' }).click();
+    await d.waitFor({ state: 'hidden' });
+  }
+  await edit(a.page, (d) => d.getByLabel('Due date').fill('2026-05-04'));
+  await edit(b.page, (d) => d.getByLabel('Priority').selectOption('urgent'));
+  // A is reloaded while offline: its edit waits in this browser.
+  await a.page.reload();
+  await ready(a.page);
+  await a.page.getByRole('link', { name: 'Settings' }).click();
+  await until(async () => /^Offline/.test(await status(a.page).innerText()), 'A says offline', 20000);
+  await couch.resume();
+  for (const x of [a, b]) {
+    await x.page.getByRole('link', { name: 'Settings' }).click();
+    await x.page.getByRole('button', { name: 'Sync now' }).click();
+  }
+  for (const x of [a, b]) {
+    await openBoard(x.page);
+    await until(async () => {
+      await x.page.getByRole('button', { name: title, exact: true }).click();
+      const d = x.page.getByRole('dialog', { name: 'Edit card' });
+      const v = [await d.getByLabel('Due date').inputValue(), await d.getByLabel('Priority').inputValue()];
+      await d.getByRole('button', { name: 'Cancel' }).click();
+      await d.waitFor({ state: 'hidden' });
+      return v[0] === '2026-05-04' && v[1] === 'urgent';
+    }, 'both edits', 20000);
+  }
+  await a.ctx.close();
+  await b.ctx.close();
+});
+
+test('a document that is not Docket\'s stops the sync with a clear message and changes nothing; an address the page may not contact is refused', async () => {
+  await couch.deleteDb('team');
+  await couch.createDb('team');
+  const [a, b] = await pair();
+  await b.page.getByRole('link', { name: 'Settings' }).click();
+  const before = await b.page.evaluate(() => Object.keys(localStorage).filter((k) => !k.startsWith('docket:sync')).sort().map((k) => k + localStorage.getItem(k)).join());
+  await couch.put('team', 'c:zzzzzzzzzzzzzzzzzzzz', { docket: 1, kind: 'card', in_project: 'x', card: { title: 5 } });
+  await until(async () => /Sync stopped\. The database holds “c:zzzzzzzzzzzzzzzzzzzz”, which is not a valid Docket document/.test(await status(b.page).innerText()),
+    'B says why it stopped', 20000);
+  const after = await b.page.evaluate(() => Object.keys(localStorage).filter((k) => !k.startsWith('docket:sync')).sort().map((k) => k + localStorage.getItem(k)).join());
+  assert.equal(after, before);
+  await a.ctx.close();
+  await b.ctx.close();
+
+  // The same app served with its own CSP (connect-src 'self') says what to change.
+  const c = await browserAt(plain.url);
+  await signIn(c.page, 'ana', 'ana-secret-pw');
+  await c.page.getByText(/may not contact http:\/\/127\.0\.0\.1:\d+: whoever serves it adds that address to the page's Content-Security-Policy/).waitFor();
+  await c.page.getByLabel('Database address').fill('ftp://x/y');
+  await c.page.getByRole('button', { name: /Sign in/ }).click();
+  await c.page.getByText('Type the database\'s address beginning with https://').waitFor();
+  await c.ctx.close();
+});
