@@ -175,3 +175,16 @@ test('a document that is not Docket\'s stops the sync with a clear message and c
   await c.page.getByText('Type the database\'s address beginning with https://').waitFor();
   await c.ctx.close();
 });
+
+test('scripts/sync-origin.mjs adds an origin to connect-src once, and refuses what is not an origin', () => {
+  const dir = path.join(tmp, 'origin-check');
+  fs.mkdirSync(dir, { recursive: true });
+  const page = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; connect-src \'self\'; object-src \'none\'" /><p>x</p>';
+  fs.writeFileSync(path.join(dir, 'index.html'), page);
+  for (let i = 0; i < 2; i++) execFileSync(process.execPath, ['scripts/sync-origin.mjs', dir, 'https://couch.example.com:6984']);
+  assert.equal(fs.readFileSync(path.join(dir, 'index.html'), 'utf8'),
+    page.replace("connect-src 'self'", "connect-src 'self' https://couch.example.com:6984"));
+  for (const bad of ['https://couch.example.com/team', 'couch.example.com', "https://x; script-src *"]) {
+    assert.throws(() => execFileSync(process.execPath, ['scripts/sync-origin.mjs', dir, bad], { stdio: 'pipe' }));
+  }
+});
