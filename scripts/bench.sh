@@ -26,6 +26,11 @@ if [ "${BENCH_ONLY:-}" != ops ]; then
 fi
 
 if [ "${BENCH_ONLY:-}" != ops ]; then
+  printf '\033[1m==> %s\033[0m\n' "Live sync through CouchDB: a 1,000-card project's first sync, one change pushed"
+  DOCKET_DIST=target/bench-dist node tests/bench/sync.mjs
+fi
+
+if [ "${BENCH_ONLY:-}" != ops ]; then
   printf '\033[1m==> %s\033[0m\n' "Import and export of a 4 MB file"
   DOCKET_DIST=target/bench-dist node tests/bench/exchange.mjs
 fi
