@@ -37,7 +37,8 @@ if ! node -e 'const [lo, hi] = require("./package.json").engines.node.match(/\d+
   exit 1
 fi
 
-# wasm-opt (npm binaryen 132; Debian's 108 breaks the page) and playwright-core.
+# wasm-opt (npm binaryen 132; Debian's 108 breaks the page), playwright-core, and the sync tests'
+# CouchDB-compatible server (express-pouchdb over PouchDB's memory adapter).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   note "Installing npm packages"

@@ -161,7 +161,7 @@ impl Couch {
         let e = self.docs.get_mut(id).unwrap();
         let mut body = e.body.clone();
         edit(&mut body);
-        let rev = format!("{}", new_rev(Some(&e.rev), &body)).replacen('-', "-f", 1);
+        let rev = new_rev(Some(&e.rev), &body).replacen('-', "-f", 1);
         e.conflicts.push((rev, body));
         self.seq += 1;
         e.seq = self.seq;

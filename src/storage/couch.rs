@@ -64,8 +64,10 @@ mod tests {
         };
         save_settings(&mut s, &set).unwrap();
         assert_eq!(settings(&s), set);
-        let mut r = Replica::default();
-        r.since = Some("\"12-abc\"".into());
+        let r = Replica {
+            since: Some("\"12-abc\"".into()),
+            ..Replica::default()
+        };
         save_replica(&mut s, &r).unwrap();
         assert_eq!(replica(&s), r);
         s.set(REPLICA_KEY, "%garbage").unwrap();
