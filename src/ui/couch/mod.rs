@@ -191,13 +191,11 @@ impl Local for App {
     }
 }
 
-/// Pushes, reads every change waiting, and pushes what the merge changed.
+/// Reads every change waiting (so a first sync into a database that already has the same
+/// documents merges them instead of being refused one by one), then pushes what differs.
 async fn round_trip(app: &mut App, db: &Database, replica: &mut Replica) -> Result<(), SyncError> {
     let mut server = fetch::Fetch;
-    round::push(&mut server, app, db, replica).await?;
-    app.sync
-        .status
-        .set(Status::Working("Receiving changes…".into()));
+    app.sync.status.set(Status::Working("Receiving changes…".into()));
     while round::pull(&mut server, app, db, replica, None).await? >= round::BATCH {}
     round::push(&mut server, app, db, replica).await?;
     Ok(())
