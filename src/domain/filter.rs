@@ -80,7 +80,7 @@ impl Filter {
             DueFilter::Overdue => c.due.is_some_and(|d| d < today) && done != Some(&c.column),
             DueFilter::ThisWeek => {
                 c.due.is_some_and(|d| {
-                    let days = (d - today).num_days();
+                    let days = d.signed_duration_since(today).num_days();
                     (0..7).contains(&days)
                 }) && done != Some(&c.column)
             }

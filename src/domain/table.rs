@@ -318,13 +318,15 @@ impl RowText {
             } else {
                 match t.parse::<f64>() {
                     Ok(e) if e.is_finite() && e >= 0.0 => Some(e),
-                    _ => return Err((
-                        RowField::Estimate,
-                        format!(
+                    _ => {
+                        return Err((
+                            RowField::Estimate,
+                            format!(
                             "The estimate “{}” is not a number of 0 or more: type e.g. 3 or 2.5.",
                             self.estimate.trim()
                         ),
-                    )),
+                        ))
+                    }
                 }
             }
         };

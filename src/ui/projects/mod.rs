@@ -10,6 +10,7 @@ mod page;
 mod progress;
 mod report;
 mod risks;
+mod table;
 mod timeline;
 mod trash;
 
