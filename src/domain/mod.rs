@@ -22,6 +22,7 @@ pub mod nfc;
 pub mod people;
 pub mod portfolio;
 pub mod project;
+pub mod project_template;
 pub mod rank;
 pub mod report;
 pub mod risk;
@@ -42,6 +43,7 @@ pub use project::{
     Card, CardSource, Column, Label, Money, MoveRecord, Priority, Project, ProjectStatus,
     Stakeholder, Subtask, TrashEntry, Trashed,
 };
+pub use project_template::ProjectTemplate;
 pub use risk::{Risk, RiskStatus};
 pub use workspace::{EntityKind, Tombstone, Workspace};
 

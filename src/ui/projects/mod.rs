@@ -11,6 +11,7 @@ mod progress;
 mod report;
 mod risks;
 mod table;
+mod templates;
 mod timeline;
 mod trash;
 

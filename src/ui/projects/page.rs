@@ -97,6 +97,7 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab, card: Option<Id>) ->
                 <div class="undo-redo">
                     <crate::ui::shell::UndoButtons/>
                     <crate::ui::exchange::ExportProjectButton id=id.clone()/>
+                    <super::templates::SaveAsTemplate project=id.clone() name=name/>
                 </div>
             </div>
             <nav class="tabs" aria-label="Project views">{tabs}</nav>
