@@ -94,7 +94,7 @@ try {
   console.log(row('portfolio opened and painted', rs.map((r) => r.portfolio.ms), 'target ≤ 100 ms'));
   console.log(row('workload (12 weeks) opened and painted', rs.map((r) => r.workload.ms), 'target ≤ 150 ms'));
   console.log(row('calendar month opened and painted', rs.map((r) => r.calendar.ms), 'target ≤ 100 ms'));
-  console.log(row('table of a 1,000-card project, first rows painted', rs.map((r) => r.table.ms), 'target ≤ 200 ms'));
+  console.log(row('table (1,000 cards), first rows painted', rs.map((r) => r.table.ms), 'target ≤ 200 ms'));
 } finally {
   await browser.close();
   server.close();

@@ -63,7 +63,7 @@ pub fn SaveAsTemplate(project: Id, #[prop(into)] name: Signal<String>) -> impl I
             >
                 "Save as template"
             </button>
-            <Show when=move || open.get()>
+            {move || open.get().then(|| view! {
                 <form id="save-template-form" class="save-template-form" on:submit=save>
                     <label for="template-name">"Template name"</label>
                     <input
@@ -82,7 +82,7 @@ pub fn SaveAsTemplate(project: Id, #[prop(into)] name: Signal<String>) -> impl I
                         <button type="button" class="small" on:click=move |_| open.set(false)>"Cancel"</button>
                     </div>
                 </form>
-            </Show>
+            })}
             <p class="sr-only" role="status">{move || done.get()}</p>
             {move || done.get().map(|m| view! {
                 <p class="template-saved">{m}" "<a href=Route::Projects.href()>"Projects"</a></p>
@@ -142,15 +142,15 @@ pub fn TemplatesPanel() -> impl IntoView {
                 .collect_view()
         })
     };
+    let any = Memo::new(move |_| state.project_templates.with(|l| !l.is_empty()));
     view! {
         <section class="templates-panel" aria-labelledby="templates-title">
             <h2 id="templates-title">"Start from a template"</h2>
-            <Show
-                when=move || state.project_templates.with(|l| !l.is_empty())
-                fallback=|| view! {
+            {move || if !any.get() {
+                view! {
                     <p class="muted">"No project templates yet: open a project and choose “Save as template”."</p>
-                }
-            >
+                }.into_any()
+            } else { view! {
                 <form class="template-form" on:submit=start_project>
                     <div class="filter-field">
                         <label for="from-template">"Template"</label>
@@ -198,7 +198,7 @@ pub fn TemplatesPanel() -> impl IntoView {
                         <TemplateItem id=t.id.clone() name=t.name.clone() what=summary(&t)/>
                     </For>
                 </ul>
-            </Show>
+            }.into_any() }}
         </section>
     }
 }

@@ -182,7 +182,7 @@ pub(super) fn BulkBar(
     let has_labels = move || ctx.model.labels.with(|l| !l.is_empty());
     view! {
         <p class="sr-only" role="status">{move || status.get()}</p>
-        <Show when=move || picked.with(|p| !p.is_empty())>
+        {move || picked.with(|p| !p.is_empty()).then(|| view! {
             <div class="bulk-bar" role="group" aria-labelledby="bulk-count">
                 <p id="bulk-count" class="bulk-count">
                     {move || format!("{} selected", cards(picked.with(Vec::len)))}
@@ -204,7 +204,7 @@ pub(super) fn BulkBar(
                     <button type="button" class="small" on:click=move |_| do_assign(true)>"Assign"</button>
                     <button type="button" class="small" on:click=move |_| do_assign(false)>"Unassign"</button>
                 </div>
-                <Show when=has_labels>
+                {move || has_labels().then(|| view! {
                     <div class="bulk-action">
                         <label for="bulk-label">"Label"</label>
                         <select id="bulk-label" bind:value=label>
@@ -214,7 +214,7 @@ pub(super) fn BulkBar(
                         <button type="button" class="small" on:click=move |_| do_label(true)>"Add label"</button>
                         <button type="button" class="small" on:click=move |_| do_label(false)>"Remove label"</button>
                     </div>
-                </Show>
+                })}
                 <div class="bulk-action">
                     <button type="button" class="small danger" on:click=do_delete>
                         {move || format!("Delete {}", cards(picked.with(Vec::len)))}
@@ -225,6 +225,6 @@ pub(super) fn BulkBar(
                 </div>
                 {move || error.get().map(|e| view! { <p class="field-error bulk-error" role="alert">{e}</p> })}
             </div>
-        </Show>
+        })}
     }
 }

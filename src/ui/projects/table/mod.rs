@@ -151,7 +151,7 @@ pub fn TableView(project: RwSignal<Project>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <Show when=move || rows.with(Vec::is_empty)>
+                    {move || rows.with(Vec::is_empty).then(|| view! {
                         <tr>
                             <td colspan="13" class="muted">
                                 {move || if filter.with(Filter::is_active) {
@@ -161,7 +161,7 @@ pub fn TableView(project: RwSignal<Project>) -> impl IntoView {
                                 }}
                             </td>
                         </tr>
-                    </Show>
+                    })}
                     <For each=move || rendered.get() key=|id| id.clone() let:card>
                         <RowView card=card/>
                     </For>
@@ -169,12 +169,12 @@ pub fn TableView(project: RwSignal<Project>) -> impl IntoView {
             </table>
         </div>
         <div class="table-more" node_ref=end>
-            <Show when=move || { not_shown() > 0 }>
+            {move || (not_shown() > 0).then(|| view! {
                 <button type="button" class="small" on:click=move |_| more()>
                     {move || format!("Show {} more", not_shown().min(2 * PAGE))}
                     <span class="sr-only">{move || format!(" cards ({} not shown)", not_shown())}</span>
                 </button>
-            </Show>
+            })}
         </div>
     }
 }
