@@ -58,7 +58,7 @@ pub fn SaveAsTemplate(project: Id, #[prop(into)] name: Signal<String>) -> impl I
                 type="button"
                 class="small"
                 aria-expanded=move || if open.get() { "true" } else { "false" }
-                aria-controls="save-template-form"
+                aria-controls=move || open.get().then_some("save-template-form")
                 on:click=toggle
             >
                 "Save as template"
@@ -83,7 +83,6 @@ pub fn SaveAsTemplate(project: Id, #[prop(into)] name: Signal<String>) -> impl I
                     </div>
                 </form>
             })}
-            <p class="sr-only" role="status">{move || done.get()}</p>
             {move || done.get().map(|m| view! {
                 <p class="template-saved">{m}" "<a href=Route::Projects.href()>"Projects"</a></p>
             })}

@@ -32,7 +32,6 @@ pub(super) fn BulkBar(
     let person = RwSignal::new(String::new());
     let label = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let status = RwSignal::new(String::new());
     // One operation on the selection; `whole`: it may change other cards too (a delete
     // frees the cards the deleted ones blocked), so the session compares the whole project.
     let run = move |label: String, whole: bool, op: Op, said: Box<dyn Fn(usize) -> String>| {
@@ -45,9 +44,7 @@ pub(super) fn BulkBar(
         match done {
             Some(n) => {
                 error.set(None);
-                let text = said(n);
-                status.set(text.clone());
-                state.announce(text);
+                state.announce(said(n));
             }
             None => {
                 error.set(Some(
@@ -181,7 +178,6 @@ pub(super) fn BulkBar(
     };
     let has_labels = move || ctx.model.labels.with(|l| !l.is_empty());
     view! {
-        <p class="sr-only" role="status">{move || status.get()}</p>
         {move || picked.with(|p| !p.is_empty()).then(|| view! {
             <div class="bulk-bar" role="group" aria-labelledby="bulk-count">
                 <p id="bulk-count" class="bulk-count">
