@@ -17,11 +17,13 @@ pub mod checklist;
 pub mod dates;
 pub mod draft;
 pub mod env;
+pub mod filter;
 pub mod ics;
 pub mod nfc;
 pub mod people;
 pub mod portfolio;
 pub mod project;
+pub mod project_template;
 pub mod rank;
 pub mod report;
 pub mod risk;
@@ -29,6 +31,7 @@ pub mod sample;
 pub mod sample_ops;
 pub mod sort;
 pub mod stamps;
+pub mod table;
 pub mod undo;
 pub mod validate;
 pub mod workload;
@@ -41,6 +44,7 @@ pub use project::{
     Card, CardSource, Column, Label, Money, MoveRecord, Priority, Project, ProjectStatus,
     Stakeholder, Subtask, TrashEntry, Trashed,
 };
+pub use project_template::ProjectTemplate;
 pub use risk::{Risk, RiskStatus};
 pub use workspace::{EntityKind, Tombstone, Workspace};
 

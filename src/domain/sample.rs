@@ -6,6 +6,7 @@
 
 use super::board::{CardFields, Charter};
 use super::project::{Money, MoveRecord, Priority};
+use super::project_template::ProjectTemplate;
 use super::risk::{RiskFields, RiskStatus};
 use super::sort;
 use super::{Env, Id, Person, Project, ProjectStatus, Res, Workspace};
@@ -28,11 +29,120 @@ pub fn workspace(env: &mut dyn Env, today: NaiveDate) -> Res<Workspace> {
     }
     let people: Vec<Id> = ws.people.iter().map(|p| p.id.clone()).collect();
     ws.projects.push(website_relaunch(env, today, &people)?);
+    // Two project templates: the relaunch's shape, and an office move.
+    let mut site = ProjectTemplate::from_project(env, &ws.projects[0], "Website project", true)?;
+    site.description = "A site rebuilt in about ten weeks: design, content, build, launch.".into();
+    ws.project_templates.push(site);
+    ws.project_templates.push(office_move(env)?);
 
     let (templates, runs) = super::sample_ops::operations(env, today, &people)?;
     ws.templates = templates;
     ws.runs = runs;
     Ok(ws)
+}
+
+/// The sample's second project template: moving a team to a new office in six weeks.
+fn office_move(env: &mut dyn Env) -> Res<ProjectTemplate> {
+    let mut p = Project::new(env, "Office move")?;
+    let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default();
+    p.set_charter(
+        env,
+        Charter {
+            objective: "Move the team to the new office with no lost working day.".into(),
+            scope_in: "Space planning, movers, IT and phones, clients told.".into(),
+            scope_out: "New furniture, the lease itself.".into(),
+            deliverables: vec!["Seating plan".into(), "Working network on day one".into()],
+            start: Some(start),
+            target_end: Some(start + Duration::days(45)),
+            budget: Some(Money {
+                cents: 1_500_000,
+                currency: "EUR".into(),
+            }),
+            stakeholders: vec![("Facilities".into(), "Landlord contact".into(), true)],
+            status: ProjectStatus::Planning,
+        },
+    )?;
+    for col in ["To do", "Booked", "Done"] {
+        p.add_column(env, col)?;
+    }
+    p.settle_done_column();
+    let booked = p.columns[1].id.clone();
+    p.set_wip_limit(env, &booked, Some(4))?;
+    let mut labels = Vec::new();
+    for (name, colour) in [
+        ("Space", "#1f6f3f"),
+        ("Suppliers", "#8a5300"),
+        ("IT", "#1f47a3"),
+        ("Comms", "#6d28d9"),
+    ] {
+        labels.push(p.add_label(env, name, colour)?);
+    }
+    let todo = p.columns[0].id.clone();
+    // (title, label, first day, due day, estimate, subtasks)
+    type Spec<'a> = (&'a str, usize, i64, i64, f64, &'a [&'a str]);
+    let cards: [Spec; 6] = [
+        (
+            "Floor plan and seating",
+            0,
+            0,
+            7,
+            6.0,
+            &["Headcount per team", "Desk map"],
+        ),
+        (
+            "Book the movers",
+            1,
+            3,
+            14,
+            2.0,
+            &["Three quotes", "Insurance certificate"],
+        ),
+        (
+            "Network and phones at the new site",
+            2,
+            7,
+            28,
+            12.0,
+            &["Lines ordered", "Wi-Fi survey"],
+        ),
+        ("Tell clients the new address", 3, 21, 35, 3.0, &[]),
+        ("Pack and label", 0, 28, 40, 16.0, &[]),
+        ("Moving day", 0, 42, 42, 8.0, &[]),
+    ];
+    for (title, label, from, to, estimate, subtasks) in cards {
+        let id = p.add_card(env, &todo, title)?;
+        let mut f = CardFields::of(p.card(&id).ok_or(super::DomainError::NotFound("card"))?);
+        f.labels = vec![labels[label].clone()];
+        (f.start, f.due) = (
+            Some(start + Duration::days(from)),
+            Some(start + Duration::days(to)),
+        );
+        f.estimate = Some(estimate);
+        f.milestone = title == "Moving day";
+        f.priority = if f.milestone {
+            Priority::High
+        } else {
+            Priority::Medium
+        };
+        p.update_card(env, &id, f)?;
+        for s in subtasks {
+            p.add_subtask(env, &id, s)?;
+        }
+    }
+    p.add_risk(
+        env,
+        RiskFields {
+            title: "The network is not ready on moving day".into(),
+            likelihood: 3,
+            impact: 4,
+            owner: String::new(),
+            mitigation: "Order lines six weeks ahead; 4G routers as a fallback.".into(),
+            status: RiskStatus::Open,
+        },
+    )?;
+    let mut t = ProjectTemplate::from_project(env, &p, "Office move", true)?;
+    t.description = "A team moved to new premises in six weeks, without a day of lost work.".into();
+    Ok(t)
 }
 
 fn website_relaunch(env: &mut dyn Env, today: NaiveDate, people: &[Id]) -> Res<Project> {

@@ -583,3 +583,12 @@ per_field!(Run {
     "answers" => answers,
     "actions" => actions
 } rest { checked });
+
+// A project template (issue 19 part 6): its name, what it is for, and its shape (a
+// project of its own, one field: a template is edited as a whole when saved again).
+use super::ProjectTemplate;
+per_field!(ProjectTemplate {
+    "name" => name;
+    "description" => description;
+    "project" => project;
+} sets {} rest {});

@@ -623,6 +623,7 @@ pub struct Parts<'a> {
     pub templates: &'a [Template],
     pub runs: &'a [Run],
     pub tombstones: &'a [Tombstone],
+    pub project_templates: &'a [super::ProjectTemplate],
 }
 
 impl<'a> From<&'a super::Workspace> for Parts<'a> {
@@ -633,6 +634,7 @@ impl<'a> From<&'a super::Workspace> for Parts<'a> {
             templates: &ws.templates,
             runs: &ws.runs,
             tombstones: &ws.tombstones,
+            project_templates: &ws.project_templates,
         }
     }
 }
@@ -675,6 +677,25 @@ pub fn workspace(ws: Parts<'_>, out: &mut Issues) {
     for (i, t) in ws.tombstones.iter().enumerate() {
         tombstone(t, &format!("tombstones[{i}]"), out);
     }
+    out.count(
+        ws.project_templates.len(),
+        max::TEMPLATES,
+        "",
+        "project_templates",
+    );
+    for (i, t) in ws.project_templates.iter().enumerate() {
+        project_template(t, &format!("project_templates[{i}]"), out);
+    }
+}
+
+/// A project template: its name, what it is for, and its shape, checked as a project.
+pub fn project_template(t: &super::ProjectTemplate, base: &str, out: &mut Issues) {
+    out.entity(&t.id, base);
+    out.stamps(t.created, t.updated, base);
+    out.field_stamps::<super::ProjectTemplate>(&t.stamps, base);
+    out.name(&t.name, base, "name");
+    out.text(&t.description, base, "description");
+    project(&t.project, &at(base, "project"), out);
 }
 
 /// What each entity id of a workspace names: its kind and the project or checklist it
@@ -717,6 +738,9 @@ fn owners<'a>(ws: &Parts<'a>) -> HashMap<&'a Id, (&'static str, Option<&'a Id>)>
     }
     for r in ws.runs {
         m.insert(&r.id, ("run", None));
+    }
+    for t in ws.project_templates {
+        m.insert(&t.id, ("project template", None));
     }
     m
 }
@@ -795,6 +819,9 @@ fn paths_of<'a>(ws: &Parts<'a>) -> HashMap<&'a Id, String> {
     }
     for (i, r) in ws.runs.iter().enumerate() {
         m.insert(&r.id, format!("runs[{i}]"));
+    }
+    for (i, t) in ws.project_templates.iter().enumerate() {
+        m.insert(&t.id, format!("project_templates[{i}]"));
     }
     m
 }

@@ -13,6 +13,8 @@ pub enum EntityKind {
     Template,
     Run,
     Person,
+    /// A project template (issue 19 part 6).
+    ProjectTemplate,
 }
 
 /// A record that a project, template or run was deleted, so the deletion can travel.
@@ -34,6 +36,9 @@ pub struct Workspace {
     pub templates: Vec<Template>,
     pub runs: Vec<Run>,
     pub tombstones: Vec<Tombstone>,
+    /// Projects saved as the shape of the next ones (`domain::project_template`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub project_templates: Vec<super::ProjectTemplate>,
 }
 
 impl Workspace {
@@ -43,6 +48,7 @@ impl Workspace {
             && self.templates.is_empty()
             && self.runs.is_empty()
             && self.people.is_empty()
+            && self.project_templates.is_empty()
     }
 
     /// The newest time anything here changed (what a clock that sees this copy must pass;
@@ -63,6 +69,7 @@ impl Workspace {
                     .flat_map(|t| t.items.iter().map(|i| i.updated)),
             )
             .chain(self.runs.iter().map(|r| r.updated))
+            .chain(self.project_templates.iter().map(|t| t.updated))
             .chain(self.tombstones.iter().map(|t| t.at))
             .max()
     }
@@ -89,6 +96,9 @@ impl Workspace {
             a.created.cmp(&b.created).then(a.id.cmp(&b.id))
         });
         sort::sort_by(&mut self.runs, |a, b| a.id.cmp(&b.id));
+        sort::sort_by(&mut self.project_templates, |a, b| {
+            a.created.cmp(&b.created).then(a.id.cmp(&b.id))
+        });
         notes
     }
 

@@ -432,6 +432,11 @@ pub fn keep(
                 let dst = ws.people.iter_mut().find(|p| p.id == k.id);
                 take(dst, src, f, at);
             }
+            "Project template" => {
+                let src = from.project_templates.iter().find(|t| t.id == k.id);
+                let dst = ws.project_templates.iter_mut().find(|t| t.id == k.id);
+                take(dst, src, f, at);
+            }
             "Project" => {
                 let src = from.projects.iter().find(|p| p.id == k.id);
                 let dst = ws.projects.iter_mut().find(|p| p.id == k.id);

@@ -3,7 +3,9 @@
 //! docs/docket-file.schema.json). Parsing validates the whole file first and reports every
 //! problem with its JSON path, in plain words.
 
-use crate::domain::{validate, Id, Person, Project, Run, Template, Tombstone, Ts, Workspace};
+use crate::domain::{
+    validate, Id, Person, Project, ProjectTemplate, Run, Template, Tombstone, Ts, Workspace,
+};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -86,6 +88,9 @@ pub struct Envelope {
     pub runs: Vec<Run>,
     #[serde(default)]
     pub tombstones: Vec<Tombstone>,
+    /// Projects saved as templates (issue 19 part 6; absent from older files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub project_templates: Vec<ProjectTemplate>,
 }
 
 impl Envelope {
@@ -101,6 +106,7 @@ impl Envelope {
             templates: Vec::new(),
             runs: Vec::new(),
             tombstones: Vec::new(),
+            project_templates: Vec::new(),
         }
     }
 
@@ -112,6 +118,7 @@ impl Envelope {
             templates: &self.templates,
             runs: &self.runs,
             tombstones: &self.tombstones,
+            project_templates: &self.project_templates,
         }
     }
 
@@ -123,6 +130,7 @@ impl Envelope {
             templates: self.templates.clone(),
             runs: self.runs.clone(),
             tombstones: self.tombstones.clone(),
+            project_templates: self.project_templates.clone(),
         }
     }
 
@@ -137,6 +145,7 @@ impl Envelope {
             templates,
             runs,
             tombstones,
+            project_templates,
             ..
         } = self;
         let ws = Workspace {
@@ -145,6 +154,7 @@ impl Envelope {
             templates,
             runs,
             tombstones,
+            project_templates,
         };
         (scope, exported_at, ws)
     }
@@ -176,6 +186,8 @@ impl Envelope {
             t.items.iter_mut().for_each(|i| clear(&mut i.stamps));
         }
         self.runs.iter_mut().for_each(|r| clear(&mut r.stamps));
+        // (Version 1 had no project templates: an older copy ignores them.)
+        self.project_templates.clear();
         self
     }
 
@@ -193,6 +205,7 @@ pub fn export_workspace(ws: &Workspace, now: Ts) -> Envelope {
     e.templates = ws.templates.clone();
     e.runs = ws.runs.clone();
     e.tombstones = ws.tombstones.clone();
+    e.project_templates = ws.project_templates.clone();
     e
 }
 

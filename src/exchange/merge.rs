@@ -25,8 +25,8 @@ use crate::domain::project::{Removed, TrashEntry, Trashed};
 use crate::domain::sort;
 use crate::domain::stamps::{self, PerField};
 use crate::domain::{
-    Card, Column, EntityKind, Id, Item, Person, Project, Risk, Run, Template, Tombstone, Ts,
-    Workspace,
+    Card, Column, EntityKind, Id, Item, Person, Project, ProjectTemplate, Risk, Run, Template,
+    Tombstone, Ts, Workspace,
 };
 use serde::Serialize;
 use std::borrow::Cow;
@@ -187,6 +187,18 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
         .collect();
     sort::sort_by(&mut people, |a, b| a.id.cmp(&b.id));
 
+    // Project templates: field by field, like people.
+    let mut project_templates: Live<ProjectTemplate> = Live::new();
+    for t in a.project_templates.iter().chain(&b.project_templates) {
+        project_templates.offer(t);
+    }
+    let project_templates: Vec<ProjectTemplate> = project_templates
+        .items
+        .into_iter()
+        .filter(|t| !dead(EntityKind::ProjectTemplate, &t.id, t.updated))
+        .map(Cow::into_owned)
+        .collect();
+
     // Projects: merged part by part, then dropped when a newer tombstone says so.
     let mut projects: BTreeMap<&Id, Vec<&Project>> = BTreeMap::new();
     for p in a.projects.iter().chain(&b.projects) {
@@ -252,6 +264,7 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
         templates,
         runs,
         tombstones,
+        project_templates,
     };
     ws.normalise();
     ws

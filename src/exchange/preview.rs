@@ -8,7 +8,8 @@
 use super::fields::{self, FieldChange, Raw};
 use super::merge::{self, merge};
 use crate::domain::{
-    Card, Column, Env, Id, Item, Person, Project, Risk, Run, Template, Ts, Workspace,
+    Card, Column, Env, Id, Item, Person, Project, ProjectTemplate, Risk, Run, Template, Ts,
+    Workspace,
 };
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -81,6 +82,7 @@ enum Ent<'a> {
     Template(&'a Template),
     Item(&'a Item),
     Run(&'a Run),
+    Shape(&'a ProjectTemplate),
 }
 
 impl PartialEq for Ent<'_> {
@@ -95,6 +97,7 @@ impl PartialEq for Ent<'_> {
             (Template(a), Template(b)) => template_head(a) == template_head(b),
             (Item(a), Item(b)) => a == b,
             (Run(a), Run(b)) => a == b,
+            (Shape(a), Shape(b)) => a == b,
             _ => false,
         }
     }
@@ -120,6 +123,7 @@ impl Entry<'_> {
             Ent::Template(_) => "Checklist",
             Ent::Item(_) => "Item",
             Ent::Run(_) => "Run",
+            Ent::Shape(_) => "Project template",
         }
     }
 
@@ -135,6 +139,7 @@ impl Entry<'_> {
             Ent::Template(t) => format!("“{}”", t.name),
             Ent::Item(i) => format!("“{}” in {w}", i.text),
             Ent::Run(r) => format!("{} of {w}", r.date),
+            Ent::Shape(t) => format!("“{}”", t.name),
         }
     }
 
@@ -158,6 +163,7 @@ fn entries(ws: &Workspace) -> Vec<(&Id, Entry<'_>)> {
             ws.runs.len(),
             ws.projects.len(),
             ws.templates.len(),
+            ws.project_templates.len(),
         ])
         .fold(0usize, usize::saturating_add);
     let mut m = Vec::with_capacity(parts);
@@ -174,6 +180,9 @@ fn entries(ws: &Workspace) -> Vec<(&Id, Entry<'_>)> {
     };
     for p in &ws.people {
         add(&p.id, Ent::Person(p), "", None, p.updated);
+    }
+    for t in &ws.project_templates {
+        add(&t.id, Ent::Shape(t), "", None, t.updated);
     }
     for p in &ws.projects {
         let (w, o) = (p.name.as_str(), Some(p));
@@ -322,6 +331,7 @@ fn compare(
         (Ent::Template(a), Ent::Template(b), Ent::Template(m)) => c(*a, *b, *m, &gone),
         (Ent::Item(a), Ent::Item(b), Ent::Item(m)) => c(*a, *b, *m, &gone),
         (Ent::Run(a), Ent::Run(b), Ent::Run(m)) => c(*a, *b, *m, &gone),
+        (Ent::Shape(a), Ent::Shape(b), Ent::Shape(m)) => c(*a, *b, *m, &gone),
         _ => Vec::new(),
     }
 }
@@ -374,6 +384,9 @@ pub fn as_copy(incoming: &Workspace, env: &mut dyn Env) -> Workspace {
     for t in &mut ws.templates {
         t.name = copy_name(&t.name);
         t.removed.clear();
+    }
+    for t in &mut ws.project_templates {
+        t.name = copy_name(&t.name);
     }
     ws
 }

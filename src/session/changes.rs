@@ -33,6 +33,8 @@ pub struct Changes {
     pub templates: Vec<Id>,
     pub runs: Vec<Id>,
     pub people: bool,
+    /// The project templates changed (issue 19 part 6).
+    pub project_templates: bool,
 }
 
 impl Changes {
@@ -42,6 +44,7 @@ impl Changes {
             && self.templates.is_empty()
             && self.runs.is_empty()
             && !self.people
+            && !self.project_templates
     }
 
     /// One project changed as described by `patch`.
@@ -86,6 +89,7 @@ impl Changes {
             templates: differ(old.templates.iter(), new.templates.iter(), |t| &t.id),
             runs: differ(old.runs.iter(), new.runs.iter(), |r| &r.id),
             people: old.people != new.people,
+            project_templates: old.project_templates != new.project_templates,
         }
     }
 }

@@ -13,6 +13,7 @@
 
 mod changes;
 mod checklists;
+mod project_templates;
 mod workspace;
 
 pub use changes::{Changes, Done, ProjectChange};

@@ -42,9 +42,12 @@ impl<S: KvStore, E: Env> Session<S, E> {
         let ws = sample::workspace(&mut self.env, today)?;
         let mut people = self.ws.people.clone();
         people.extend(ws.people.iter().cloned());
+        let mut project_templates = self.ws.project_templates.clone();
+        project_templates.extend(ws.project_templates.iter().cloned());
         let to_save = Workspace {
             tombstones: self.ws.tombstones.clone(),
             people: people.clone(),
+            project_templates: project_templates.clone(),
             ..ws.clone()
         };
         let saved = self.persist(|r| r.save_all(&to_save));
@@ -57,8 +60,10 @@ impl<S: KvStore, E: Env> Session<S, E> {
             templates: ws.templates.iter().map(|t| t.id.clone()).collect(),
             runs: ws.runs.iter().map(|r| r.id.clone()).collect(),
             people: true,
+            project_templates: true,
         };
         self.ws.people = people;
+        self.ws.project_templates = project_templates;
         self.ws.projects.extend(ws.projects);
         self.ws.templates.extend(ws.templates);
         self.ws.runs.extend(ws.runs);
@@ -148,6 +153,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
         }
         let in_scope = |ws: &Workspace| Workspace {
             people: ws.people.clone(),
+            project_templates: ws.project_templates.clone(),
             tombstones: ws.tombstones.clone(),
             projects: ws
                 .projects
@@ -180,12 +186,14 @@ impl<S: KvStore, E: Env> Session<S, E> {
         // Put the merged entities in place of this tab's (in scope), keeping the others.
         let Workspace {
             people,
+            project_templates,
             tombstones,
             projects,
             templates,
             runs,
         } = merged;
         self.ws.people = people;
+        self.ws.project_templates = project_templates;
         self.ws.tombstones = tombstones;
         self.ws.projects.retain(|p| !scope.covers_project(&p.id));
         self.ws.projects.extend(projects);

@@ -13,6 +13,7 @@
 //! | `docket:t:<id>`       | one checklist template                     |
 //! | `docket:rm:<t>:<yyyy-mm>` | the runs of template `<t>` dated in that month ([`runs`]) |
 //! | `docket:people`       | the directory of people                    |
+//! | `docket:project-templates` | the project templates (added without a new layout: older copies ignore it) |
 //! | `docket:tombstones`   | deleted projects, templates and runs       |
 //! | `docket:journal`      | a multi-key write in progress (see below)  |
 //!
@@ -60,7 +61,8 @@ pub use memory::MemoryStore;
 pub use scope::Scope;
 
 use crate::domain::{
-    validate, Card, Id, MoveRecord, Person, Project, Run, Template, Tombstone, Workspace,
+    validate, Card, Id, MoveRecord, Person, Project, ProjectTemplate, Run, Template, Tombstone,
+    Workspace,
 };
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
@@ -81,6 +83,8 @@ pub const JOURNAL_KEY: &str = "docket:journal";
 pub const TOMBSTONES_KEY: &str = "docket:tombstones";
 /// Holds the people directory.
 pub const PEOPLE_KEY: &str = "docket:people";
+/// Holds the project templates (few and small: one key, like the people).
+pub const PROJECT_TEMPLATES_KEY: &str = "docket:project-templates";
 
 /// Key of a project.
 pub fn project_key(id: &Id) -> String {
@@ -448,6 +452,9 @@ impl<S: KvStore> Repo<S> {
             } else if key == TOMBSTONES_KEY {
                 self.read::<Vec<Tombstone>>(&key)
                     .map(|t| ws.tombstones = t.unwrap_or_default())
+            } else if key == PROJECT_TEMPLATES_KEY {
+                self.read::<Vec<ProjectTemplate>>(&key)
+                    .map(|t| ws.project_templates = t.unwrap_or_default())
             } else {
                 Ok(())
             };
@@ -614,6 +621,20 @@ impl<S: KvStore> Repo<S> {
         self.commit(vec![put(PEOPLE_KEY.into(), people)])
     }
 
+    /// Writes the project templates, and the tombstones when a template was deleted, in one
+    /// transaction.
+    pub fn save_project_templates(
+        &mut self,
+        list: &[ProjectTemplate],
+        tombstones: Option<&[Tombstone]>,
+    ) -> Result<(), StorageError> {
+        let mut ops = vec![put(PROJECT_TEMPLATES_KEY.into(), list)];
+        if let Some(t) = tombstones {
+            ops.push(put(TOMBSTONES_KEY.into(), t));
+        }
+        self.commit(ops)
+    }
+
     /// Records deletions: removes each deleted record and stores the full tombstone list.
     pub fn save_deletions(
         &mut self,
@@ -637,8 +658,9 @@ impl<S: KvStore> Repo<S> {
             crate::domain::EntityKind::Template => Some(Op::Del(template_key(&t.id))),
             // Runs live in buckets: rewritten below without them.
             crate::domain::EntityKind::Run => None,
-            // People live together in one key, rewritten with the directory.
-            crate::domain::EntityKind::Person => None,
+            // People live together in one key, rewritten with the directory; so do
+            // project templates.
+            crate::domain::EntityKind::Person | crate::domain::EntityKind::ProjectTemplate => None,
         }));
         let gone: std::collections::HashSet<&Id> = deleted
             .iter()
@@ -675,6 +697,9 @@ impl<S: KvStore> Repo<S> {
         }
         ops.push(put(PEOPLE_KEY.into(), &ws.people));
         ops.push(put(TOMBSTONES_KEY.into(), &ws.tombstones));
+        if !ws.project_templates.is_empty() {
+            ops.push(put(PROJECT_TEMPLATES_KEY.into(), &ws.project_templates));
+        }
         self.commit(ops)?;
         self.index_runs(&ws.runs);
         Ok(())
@@ -702,6 +727,8 @@ impl<S: KvStore> Repo<S> {
             }
             m.insert(PEOPLE_KEY.into(), encoded(&ws.people));
             m.insert(TOMBSTONES_KEY.into(), encoded(&ws.tombstones));
+            // (Always there, so it is rewritten, never removed: a journal never removes it.)
+            m.insert(PROJECT_TEMPLATES_KEY.into(), encoded(&ws.project_templates));
         };
         fill(old, &mut before);
         fill(new, &mut after);
@@ -863,7 +890,7 @@ pub(crate) fn journal_ops(text: &str) -> Result<Vec<Op>, String> {
         let record = ["p:", "pc:", "pm:", "t:", "rm:", "r:"]
             .iter()
             .any(|k| rest.starts_with(k));
-        let shared = key == PEOPLE_KEY || key == TOMBSTONES_KEY;
+        let shared = key == PEOPLE_KEY || key == TOMBSTONES_KEY || key == PROJECT_TEMPLATES_KEY;
         match op {
             Op::Put(_, v) if record || shared => {
                 let json = pack::decode(v)?;
@@ -951,6 +978,15 @@ impl Record for Vec<Tombstone> {
     }
 }
 
+impl Record for Vec<ProjectTemplate> {
+    fn check(&self, out: &mut validate::Issues) {
+        out_count(out, self.len(), validate::max::TEMPLATES);
+        for (i, t) in self.iter().enumerate() {
+            validate::project_template(t, &format!("[{i}]"), out);
+        }
+    }
+}
+
 fn out_count(out: &mut validate::Issues, n: usize, max: usize) {
     if n > max {
         validate::too_many(out, n, max);
@@ -986,6 +1022,8 @@ fn check_any(key: &str, json: &str) -> Result<(), String> {
         checked::<Vec<Person>>(key, json).map(drop)
     } else if key == TOMBSTONES_KEY {
         checked::<Vec<Tombstone>>(key, json).map(drop)
+    } else if key == PROJECT_TEMPLATES_KEY {
+        checked::<Vec<ProjectTemplate>>(key, json).map(drop)
     } else {
         serde_json::from_str::<serde::de::IgnoredAny>(json)
             .map(drop)

@@ -114,6 +114,8 @@ impl Route {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProjectTab {
     Board,
+    /// The board's cards as rows.
+    Table,
     Charter,
     Timeline,
     Risks,
@@ -124,8 +126,9 @@ pub enum ProjectTab {
 
 impl ProjectTab {
     /// Every tab, in the order shown.
-    pub const ALL: [ProjectTab; 7] = [
+    pub const ALL: [ProjectTab; 8] = [
         ProjectTab::Board,
+        ProjectTab::Table,
         ProjectTab::Charter,
         ProjectTab::Timeline,
         ProjectTab::Risks,
@@ -138,6 +141,7 @@ impl ProjectTab {
     pub fn key(self) -> &'static str {
         match self {
             ProjectTab::Board => "board",
+            ProjectTab::Table => "table",
             ProjectTab::Charter => "charter",
             ProjectTab::Timeline => "timeline",
             ProjectTab::Risks => "risks",
@@ -151,6 +155,7 @@ impl ProjectTab {
     pub fn label(self) -> &'static str {
         match self {
             ProjectTab::Board => "Board",
+            ProjectTab::Table => "Table",
             ProjectTab::Charter => "Charter",
             ProjectTab::Timeline => "Timeline",
             ProjectTab::Risks => "Risks",
@@ -260,6 +265,7 @@ mod tests {
             Route::Projects,
             Route::Project(id.clone(), ProjectTab::Board),
             Route::Project(id.clone(), ProjectTab::Timeline),
+            Route::Project(id.clone(), ProjectTab::Table),
             Route::Card(id.clone(), Id("card42".into())),
             Route::Operations,
             Route::People,

@@ -310,7 +310,7 @@ mod tests {
         assert_eq!(next_tab(&board, false), None);
         assert_eq!(
             next_tab(&board, true),
-            Some(Route::Project(id.clone(), ProjectTab::Charter))
+            Some(Route::Project(id.clone(), ProjectTab::Table))
         );
         let last = Route::Template(id.clone(), TemplateTab::Versions);
         assert_eq!(next_tab(&last, true), None);

@@ -302,11 +302,11 @@ test('keyboard only: create a project, add a card, move it, undo and redo, then 
   // `]` and `[` step through the project's tabs.
   await tabTo(page, (f) => f.name === 'Pack bags' && f.tag === 'BUTTON', { what: 'the card again' });
   await page.keyboard.press(']');
-  await page.waitForURL(/\/charter$/);
+  await page.waitForURL(/\/table$/);
   await page.keyboard.press(']');
-  await page.waitForURL(/\/timeline$/);
-  await page.keyboard.press('[');
   await page.waitForURL(/\/charter$/);
+  await page.keyboard.press('[');
+  await page.waitForURL(/\/table$/);
   await page.keyboard.press('[');
   await page.waitForURL(/#\/projects\/[0-9a-z]+$/);
   await page.getByRole('button', { name: 'Pack bags', exact: true }).waitFor();

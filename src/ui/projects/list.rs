@@ -49,6 +49,7 @@ pub fn ProjectsPage() -> impl IntoView {
                     <ProjectTile project=project/>
                 </For>
             </ul>
+            <super::templates::TemplatesPanel/>
             <ProjectTrash/>
         </section>
     }

@@ -10,6 +10,8 @@ mod page;
 mod progress;
 mod report;
 mod risks;
+mod table;
+mod templates;
 mod timeline;
 mod trash;
 

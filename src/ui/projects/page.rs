@@ -8,6 +8,7 @@ use super::list::StatusBadge;
 use super::progress::ProgressView;
 use super::report::{ClosedNote, ReportView};
 use super::risks::RisksView;
+use super::table::TableView;
 use super::timeline::TimelineView;
 use super::trash::TrashView;
 use super::OpenCard;
@@ -77,7 +78,7 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab, card: Option<Id>) ->
         })
         .collect_view();
     view! {
-        <section class="page project-page" class:board-page=tab == ProjectTab::Board>
+        <section class="page project-page" class:board-page=tab == ProjectTab::Board class:table-page=tab == ProjectTab::Table>
             <nav class="crumbs" aria-label="Breadcrumb">
                 <a href=Route::Projects.href()>"Projects"</a>
             </nav>
@@ -96,6 +97,7 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab, card: Option<Id>) ->
                 <div class="undo-redo">
                     <crate::ui::shell::UndoButtons/>
                     <crate::ui::exchange::ExportProjectButton id=id.clone()/>
+                    <super::templates::SaveAsTemplate project=id.clone() name=name/>
                 </div>
             </div>
             <nav class="tabs" aria-label="Project views">{tabs}</nav>
@@ -103,6 +105,7 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab, card: Option<Id>) ->
             <ClosedNote project=project/>
             {match tab {
                 ProjectTab::Board => view! { <BoardView project=project/> }.into_any(),
+                ProjectTab::Table => view! { <TableView project=project/> }.into_any(),
                 ProjectTab::Charter => view! { <CharterView project=project/> }.into_any(),
                 ProjectTab::Timeline => view! { <TimelineView project=project/> }.into_any(),
                 ProjectTab::Risks => view! { <RisksView project=project/> }.into_any(),

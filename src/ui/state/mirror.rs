@@ -131,6 +131,12 @@ impl AppState {
             let people = self.session.with_value(|s| s.workspace().people.clone());
             self.people.set(people);
         }
+        if changes.project_templates {
+            let list = self
+                .session
+                .with_value(|s| s.workspace().project_templates.clone());
+            self.project_templates.set(list);
+        }
         let labels = self.session.with_value(|s| super::UndoLabels {
             undo: s.next_undo().map(str::to_string),
             redo: s.next_redo().map(str::to_string),

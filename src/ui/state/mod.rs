@@ -13,7 +13,9 @@ pub use mirror::ProjectTouched;
 
 use super::browser::{today, BrowserEnv};
 use super::route::Route;
-use crate::domain::{DomainError, Env, Id, Person, Project, Res, Run, Template, Workspace};
+use crate::domain::{
+    DomainError, Env, Id, Person, Project, ProjectTemplate, Res, Run, Template, Workspace,
+};
 use crate::session::{Done, Session};
 use crate::storage::{LocalStore, Problem, StorageError};
 use leptos::prelude::*;
@@ -62,6 +64,8 @@ impl UndoLabels {
 pub struct AppState {
     /// The people directory (small: one signal).
     pub people: RwSignal<Vec<Person>>,
+    /// The project templates (few: one signal).
+    pub project_templates: RwSignal<Vec<ProjectTemplate>>,
     /// What undo and redo would do now.
     pub undo: RwSignal<UndoLabels>,
     pub projects: RwSignal<Vec<RwSignal<Project>>>,
@@ -96,6 +100,7 @@ impl AppState {
         let hash = window().location().hash().unwrap_or_default();
         let state = AppState {
             people: RwSignal::new(ws.people.clone()),
+            project_templates: RwSignal::new(ws.project_templates.clone()),
             undo: RwSignal::new(UndoLabels::default()),
             projects: RwSignal::new(ws.projects.iter().cloned().map(RwSignal::new).collect()),
             templates: RwSignal::new(ws.templates.iter().cloned().map(RwSignal::new).collect()),
@@ -367,6 +372,49 @@ impl AppState {
     /// Adds a person to the directory (or finds them by name) and saves the directory.
     pub fn person_named(&self, name: &str) -> Option<Id> {
         self.call(|s| s.person_named(name))
+    }
+
+    // ---- project templates ----
+
+    /// Runs a session call whose refusal the form shows next to its cause (not in the
+    /// banner); what changed is put into the signals.
+    fn try_call<T>(
+        &self,
+        op: impl FnOnce(&mut AppSession) -> Res<Done<T>>,
+    ) -> Result<T, DomainError> {
+        let res = self
+            .session
+            .try_update_value(op)
+            .unwrap_or(Err(DomainError::NotFound("workspace")))?;
+        Ok(self.finish(res))
+    }
+
+    /// Applies an operation to the project templates (rename, delete) and saves them.
+    pub fn edit_project_templates<T>(
+        &self,
+        op: impl FnOnce(&mut Vec<ProjectTemplate>, &mut dyn Env) -> Result<T, DomainError>,
+    ) -> Result<T, DomainError> {
+        self.try_call(|s| s.edit_project_templates(op))
+    }
+
+    /// Saves a project as a new template; gives its id.
+    pub fn save_as_template(
+        &self,
+        project: &Id,
+        name: &str,
+        with_cards: bool,
+    ) -> Result<Id, DomainError> {
+        self.try_call(|s| s.save_as_template(project, name, with_cards))
+    }
+
+    /// Starts a project from a template; gives the project's id.
+    pub fn start_from_template(
+        &self,
+        template: &Id,
+        name: &str,
+        start: chrono::NaiveDate,
+    ) -> Result<Id, DomainError> {
+        self.try_call(|s| s.start_from_template(template, name, start))
     }
 
     // ---- checklists ----

@@ -1,92 +1,12 @@
-//! The board's search and filter bar. The filter lives with the board view only (it is not
-//! saved): leaving the tab clears it.
+//! The board's search and filter bar (the board and its table both show it; what it keeps
+//! is `domain::filter`). The filter lives with the view only (it is not saved): leaving the
+//! tab clears it.
 
 use super::model::BoardModel;
-use crate::domain::{Card, Id, Priority};
+pub use crate::domain::filter::{DueFilter, Filter};
+use crate::domain::Priority;
 use crate::ui::state::use_state;
-use chrono::NaiveDate;
 use leptos::prelude::*;
-
-/// Which due dates to show.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum DueFilter {
-    #[default]
-    Any,
-    Overdue,
-    /// Due today or in the next six days (and not done).
-    ThisWeek,
-}
-
-impl DueFilter {
-    fn key(self) -> &'static str {
-        match self {
-            DueFilter::Any => "",
-            DueFilter::Overdue => "overdue",
-            DueFilter::ThisWeek => "week",
-        }
-    }
-    fn from_key(s: &str) -> DueFilter {
-        match s {
-            "overdue" => DueFilter::Overdue,
-            "week" => DueFilter::ThisWeek,
-            _ => DueFilter::Any,
-        }
-    }
-}
-
-/// What the board shows. Empty strings mean "any".
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Filter {
-    pub text: String,
-    /// A label id.
-    pub label: String,
-    /// A person id.
-    pub assignee: String,
-    pub due: DueFilter,
-    /// A priority key.
-    pub priority: String,
-}
-
-impl Filter {
-    /// Does any part of the filter hide cards?
-    pub fn is_active(&self) -> bool {
-        !self.text.trim().is_empty()
-            || !self.label.is_empty()
-            || !self.assignee.is_empty()
-            || self.due != DueFilter::Any
-            || !self.priority.is_empty()
-    }
-
-    /// Does the card pass the filter? (`done`: the done column.)
-    pub fn matches(&self, c: &Card, done: Option<&Id>, today: NaiveDate) -> bool {
-        let text = self.text.trim().to_lowercase();
-        if !text.is_empty()
-            && !c.title.to_lowercase().contains(&text)
-            && !c.description.to_lowercase().contains(&text)
-        {
-            return false;
-        }
-        if !self.label.is_empty() && !c.labels.iter().any(|l| l.as_str() == self.label) {
-            return false;
-        }
-        if !self.assignee.is_empty() && !c.assignees.iter().any(|a| a.as_str() == self.assignee) {
-            return false;
-        }
-        if !self.priority.is_empty() && c.priority.key() != self.priority {
-            return false;
-        }
-        match self.due {
-            DueFilter::Any => true,
-            DueFilter::Overdue => c.due.is_some_and(|d| d < today) && done != Some(&c.column),
-            DueFilter::ThisWeek => {
-                c.due.is_some_and(|d| {
-                    let days = (d - today).num_days();
-                    (0..7).contains(&days)
-                }) && done != Some(&c.column)
-            }
-        }
-    }
-}
 
 /// The bar above the board: search text, label, assignee, due and priority.
 #[component]

@@ -19,7 +19,9 @@ use crate::ui::browser::today;
 use crate::ui::state::use_state;
 use chrono::NaiveDate;
 use column::ColumnView;
-use filter::{Filter, FilterBar};
+use filter::Filter;
+/// The filter bar (the table view shows it too).
+pub(super) use filter::FilterBar;
 use leptos::prelude::*;
 pub use model::BoardModel;
 use std::collections::HashMap;
