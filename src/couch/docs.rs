@@ -4,7 +4,7 @@
 //! entity in the file format's words (`exchange::format`), under a `kind`.
 
 use crate::domain::checklist::{Run, Template};
-use crate::domain::{Card, Id, Person, Project, Tombstone, Workspace};
+use crate::domain::{Card, Id, Person, Project, ProjectTemplate, Tombstone, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -20,6 +20,7 @@ pub enum Body {
     Template(Template),
     Run(Run),
     Person(Person),
+    ProjectTemplate(ProjectTemplate),
     Tombstone(Tombstone),
 }
 
@@ -53,6 +54,8 @@ pub struct Doc {
     #[serde(default)]
     pub person: Option<Person>,
     #[serde(default)]
+    pub project_template: Option<ProjectTemplate>,
+    #[serde(default)]
     pub tombstone: Option<Tombstone>,
 }
 
@@ -65,6 +68,7 @@ impl Body {
             Body::Template(t) => format!("t:{}", t.id),
             Body::Run(r) => format!("r:{}", r.id),
             Body::Person(p) => format!("u:{}", p.id),
+            Body::ProjectTemplate(t) => format!("pt:{}", t.id),
             Body::Tombstone(t) => format!("x:{}", t.id),
         }
     }
@@ -82,6 +86,7 @@ impl Body {
             Body::Template(t) => ("template", j(t), None),
             Body::Run(r) => ("run", j(r), None),
             Body::Person(p) => ("person", j(p), None),
+            Body::ProjectTemplate(t) => ("project_template", j(t), None),
             Body::Tombstone(t) => ("tombstone", j(t), None),
         };
         let project = project
@@ -110,6 +115,7 @@ impl Doc {
             "template" => self.template.clone().map(Body::Template),
             "run" => self.run.clone().map(Body::Run),
             "person" => self.person.clone().map(Body::Person),
+            "project_template" => self.project_template.clone().map(Body::ProjectTemplate),
             "tombstone" => self.tombstone.clone().map(Body::Tombstone),
             "" => return Err("it is not a Docket document (no kind)".into()),
             k => return Err(format!("unknown kind “{k}”")),
@@ -133,6 +139,12 @@ pub fn all(ws: &Workspace) -> Vec<Body> {
     }
     out.extend(ws.templates.iter().cloned().map(Body::Template));
     out.extend(ws.runs.iter().cloned().map(Body::Run));
+    out.extend(
+        ws.project_templates
+            .iter()
+            .cloned()
+            .map(Body::ProjectTemplate),
+    );
     out.extend(ws.tombstones.iter().cloned().map(Body::Tombstone));
     out
 }
@@ -152,6 +164,7 @@ pub fn assemble(local: &Workspace, bodies: Vec<Body>) -> (Workspace, Vec<Body>) 
             Body::Template(t) => ws.templates.push(t),
             Body::Run(r) => ws.runs.push(r),
             Body::Person(p) => ws.people.push(p),
+            Body::ProjectTemplate(t) => ws.project_templates.push(t),
             Body::Tombstone(t) => ws.tombstones.push(t),
         }
     }

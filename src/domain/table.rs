@@ -7,7 +7,8 @@
 //! (columns left to right, then each column top to bottom), so a sort is stable and a
 //! second click only reverses the cards that have a value.
 
-use super::board::{CardDraft, Overwritten};
+use super::board::CardDraft;
+use super::draft::Overwritten;
 use super::filter::Filter;
 use super::project::{format_cents, parse_cents};
 use super::{sort, Card, DomainError, Env, Id, Person, Priority, Project, Res};

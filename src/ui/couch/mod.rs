@@ -195,7 +195,9 @@ impl Local for App {
 /// documents merges them instead of being refused one by one), then pushes what differs.
 async fn round_trip(app: &mut App, db: &Database, replica: &mut Replica) -> Result<(), SyncError> {
     let mut server = fetch::Fetch;
-    app.sync.status.set(Status::Working("Receiving changes…".into()));
+    app.sync
+        .status
+        .set(Status::Working("Receiving changes…".into()));
     while round::pull(&mut server, app, db, replica, None).await? >= round::BATCH {}
     round::push(&mut server, app, db, replica).await?;
     Ok(())

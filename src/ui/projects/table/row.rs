@@ -245,18 +245,7 @@ fn EditRow(sig: RwSignal<Card>) -> impl IntoView {
                 Some(clashes) => {
                     ctx.editing.set(None);
                     back();
-                    let words: Vec<String> = clashes
-                        .iter()
-                        .map(|c| format!("{} (theirs was {}, yours {})", c.field, c.theirs, c.mine))
-                        .collect();
-                    if words.is_empty() {
-                        state.announce("Card saved.");
-                    } else {
-                        state.inform(format!(
-                            "Saved. Someone else had changed {} meanwhile: your values were kept.",
-                            words.join("; ")
-                        ));
-                    }
+                    state.saved("Card", &clashes);
                 }
                 None => {
                     // Shown here, next to the row, rather than in the banner.
