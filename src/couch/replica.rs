@@ -179,8 +179,17 @@ impl Replica {
                     "its answer to a push did not follow the documents sent".into(),
                 ));
             }
-            match (&row.error, &row.rev, sent) {
-                (None, Some(rev), Some(h)) => {
+            let Some(h) = sent else {
+                // A conflict's losing revision: deleted, or already gone (another browser
+                // merged the same conflict first). Either way there is nothing left to do;
+                // were it still there, the next pull would show the conflict again.
+                if let Some(l) = self.losers.get_mut(id) {
+                    l.clear();
+                }
+                continue;
+            };
+            match (&row.error, &row.rev) {
+                (None, Some(rev)) => {
                     self.known.insert(
                         id.clone(),
                         Known {
@@ -189,29 +198,20 @@ impl Replica {
                         },
                     );
                 }
-                (None, _, None) => {
-                    if let Some(l) = self.losers.get_mut(id) {
-                        l.clear();
-                    }
-                }
-                (Some(e), _, _) if e == "conflict" => {
-                    if sent.is_some() {
-                        conflicts.push(id.clone());
-                    }
-                }
-                (Some(e), _, _) if e == "forbidden" || e == "unauthorized" => {
+                (Some(e), _) if e == "conflict" => conflicts.push(id.clone()),
+                (Some(e), _) if e == "forbidden" || e == "unauthorized" => {
                     return Err(SyncError::Refused(format!(
                         "it refused to store {id}: {}",
                         row.reason.as_deref().unwrap_or(e)
                     )));
                 }
-                (Some(e), _, _) => {
+                (Some(e), _) => {
                     return Err(SyncError::Server(format!(
                         "it could not store {id}: {}",
                         row.reason.as_deref().unwrap_or(e)
                     )));
                 }
-                (None, None, Some(_)) => {
+                (None, None) => {
                     return Err(SyncError::Server(format!("it gave {id} no revision")));
                 }
             }

@@ -191,6 +191,42 @@ test('a reload in the middle of a first sync of 1,000 cards loses nothing: it go
   await b.ctx.close();
 });
 
+test('a conflict the database holds (two revisions of one card) is merged field by field and written back', async () => {
+  await couch.deleteDb('team');
+  await couch.createDb('team');
+  const [a, b] = await pair();
+  for (const x of [a, b]) await openBoard(x.page);
+  // The card as the database has it; a second revision beside it, as replication between two
+  // servers makes one: the same card with a newer title (its stamp says so).
+  const { rows } = await couch.get('team/_all_docs?include_docs=true');
+  const row = rows.find((r) => r.doc.kind === 'card' && r.doc.card.title === 'Go live');
+  const theirs = structuredClone(row.doc);
+  // (Stamped a second from now, per field: only the title is theirs.)
+  const at = new Date(Date.now() + 1000).toISOString();
+  theirs.card.title = 'Go live (from the other server)';
+  theirs.card.stamps = { ...(theirs.card.stamps || {}), title: at };
+  theirs.card.updated = at;
+  theirs._rev = `${row.doc._rev.split('-')[0]}-ffffffffffffffffffffffffffffffff`;
+  // A priority set in B meanwhile, on the same card.
+  await b.page.getByRole('button', { name: 'Go live', exact: true }).click();
+  const d = b.page.getByRole('dialog', { name: 'Edit card' });
+  await d.getByLabel('Priority').selectOption('urgent');
+  await d.getByRole('button', { name: 'Save card' }).click();
+  await d.waitFor({ state: 'hidden' });
+  await couch.post('team/_bulk_docs', { docs: [theirs], new_edits: false });
+  // Both boards show the other server's title; B's priority stands; the database keeps one
+  // revision, the merge.
+  for (const x of [a, b]) {
+    await x.page.getByRole('button', { name: 'Go live (from the other server)', exact: true }).waitFor({ timeout: 10000 });
+  }
+  await until(async () => !(await couch.get(`team/${encodeURIComponent(row.id)}?conflicts=true`))._conflicts, 'no conflict left', 10000);
+  const merged = await couch.get(`team/${encodeURIComponent(row.id)}`);
+  assert.equal(merged.card.title, 'Go live (from the other server)');
+  assert.equal(merged.card.priority, 'urgent');
+  await a.ctx.close();
+  await b.ctx.close();
+});
+
 test('a document that is not Docket\'s stops the sync with a clear message and changes nothing; an address the page may not contact is refused', async () => {
   await couch.deleteDb('team');
   await couch.createDb('team');

@@ -8,7 +8,7 @@ const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '../couch
 
 /**
  * Starts the server. Resolves to { url, createDb(name), deleteDb(name), createUser(name, password),
- * put(db, id, doc), allDocs(db), info(db), pause(), resume(), stop() }. `pause` closes the port and
+ * put(db, id, doc), allDocs(db), info(db), get(path), post(path, body), pause(), resume(), stop() }. `pause` closes the port and
  * every connection (a long poll included) and keeps the data; `resume` listens on the same port again.
  */
 export async function startCouch() {
@@ -39,6 +39,8 @@ export async function startCouch() {
     put: (db, id, doc) => call('PUT', `${db}/${encodeURIComponent(id)}`, doc),
     allDocs: async (db) => (await call('GET', `${db}/_all_docs`)).rows,
     info: (db) => call('GET', db),
+    get: (p) => call('GET', p),
+    post: (p, body) => call('POST', p, body),
     async pause() { child.send('pause'); await next('done'); },
     async resume() { child.send('resume'); await next('done'); },
     async stop() { child.kill(); await exited; },
