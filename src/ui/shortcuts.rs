@@ -26,6 +26,9 @@ const GROUPS: &[(&str, &[Shortcut])] = &[
         "Anywhere",
         &[
             (&["?"], "Show this list of shortcuts"),
+            (&["g", "h"], "Go to the overview (portfolio)"),
+            (&["g", "w"], "Go to the workload"),
+            (&["g", "c"], "Go to the calendar"),
             (&["g", "p"], "Go to projects"),
             (&["g", "o"], "Go to operations (checklists)"),
             (&["g", "t"], "Go to Today"),
@@ -129,6 +132,9 @@ pub fn Shortcuts() -> impl IntoView {
         pending_g.set_value(None);
         if chord {
             let to = match key.as_str() {
+                "h" => Some(Route::Portfolio),
+                "w" => Some(Route::Workload),
+                "c" => Some(Route::Calendar),
                 "p" => Some(Route::Projects),
                 "o" => Some(Route::Operations),
                 "t" => Some(Route::Today),

@@ -344,10 +344,16 @@ test('keyboard only: create a project, add a card, move it, undo and redo, then 
   assert.equal(page.url(), runUrl);
   assert.equal(await page.locator('main input[type=checkbox]').first().isChecked(), true, 'the tick is saved');
 
-  // `g t` Today, `g s` settings, `g p` projects.
+  // `g t` Today, `g h` overview, `g w` workload, `g c` calendar, `g s` settings, `g p` projects.
   await page.keyboard.press('g');
   await page.keyboard.press('t');
   await page.waitForURL(/#\/today$/);
+  for (const [key, route, heading] of [['h', 'portfolio', /Portfolio|Overview/], ['w', 'workload', /Workload/], ['c', 'calendar', /Calendar/]]) {
+    await page.keyboard.press('g');
+    await page.keyboard.press(key);
+    await page.waitForURL(new RegExp(`#/${route}$`));
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  }
   await page.keyboard.press('g');
   await page.keyboard.press('s');
   await page.waitForURL(/#\/settings$/);

@@ -122,6 +122,15 @@ test('a corrective action: assignee, due date, priority, a new project, a link t
   await row.getByRole('link', { name: `Fix: ${item}` }).waitFor();
   assert.equal(await row.locator('button.raise-action').count(), 0);
   await page.screenshot({ path: `${shots}/run-1366-light.png`, fullPage: true });
+
+  // The portfolio counts it among the open actions; the figure leads to their list.
+  await page.goto(server.url + '#/portfolio');
+  const panel = page.getByRole('complementary', { name: 'Operations this week' });
+  const figure = panel.locator('dt', { hasText: 'Corrective actions open' }).locator('xpath=following-sibling::dd[1]').getByRole('link');
+  await figure.click();
+  await page.waitForFunction(() => document.activeElement?.id === 'ops-actions-heading');
+  assert.match(page.url(), /#\/portfolio$/);
+  await panel.getByRole('link', { name: `Fix: ${item}` }).waitFor();
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

@@ -253,7 +253,25 @@ fn ops_panel(w: &OpsWeek, templates: &[RwSignal<crate::domain::Template>]) -> An
                 </div>
                 <div>
                     <dt>"Corrective actions open"</dt>
-                    <dd>{w.actions.len()}</dd>
+                    <dd>
+                        {if w.actions.is_empty() {
+                            view! { <span>"0"</span> }.into_any()
+                        } else {
+                            // Their list is below: the figure takes focus there.
+                            view! {
+                                <a
+                                    href=Route::Portfolio.href()
+                                    on:click=|ev| {
+                                        ev.prevent_default();
+                                        crate::ui::browser::focus_later("#ops-actions-heading".into());
+                                    }
+                                >
+                                    {w.actions.len()}
+                                </a>
+                            }
+                                .into_any()
+                        }}
+                    </dd>
                 </div>
             </dl>
             {(!w.overdue.is_empty()).then(|| view! {
@@ -275,7 +293,7 @@ fn ops_panel(w: &OpsWeek, templates: &[RwSignal<crate::domain::Template>]) -> An
                 </ul>
             })}
             {(!w.actions.is_empty()).then(|| view! {
-                <h3>"Corrective actions open"</h3>
+                <h3 id="ops-actions-heading" tabindex="-1">"Corrective actions open"</h3>
                 <ul class="plain-list">
                     {w.actions.iter().map(|a| view! {
                         <li><a href=Route::Card(a.project.clone(), a.card.clone()).href() dir="auto">{a.title.clone()}</a></li>
