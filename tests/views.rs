@@ -703,8 +703,67 @@ fn sample_ics() -> (Workspace, String) {
         &projects,
         &templates,
         Utc.with_ymd_and_hms(2026, 12, 4, 21, 5, 9).unwrap(),
+        &Filter::default(),
     );
     (ws, text)
+}
+
+/// The export follows the calendar's filters: only the person's cards and checklists, only
+/// the kinds shown, only the project chosen (checklists belong to none).
+#[test]
+fn the_ics_export_keeps_what_the_filters_keep() {
+    let (ws, _) = sample_ics();
+    let projects: Vec<&Project> = ws.projects.iter().collect();
+    let templates: Vec<&Template> = ws.templates.iter().collect();
+    let now = Utc.with_ymd_and_hms(2026, 12, 4, 21, 5, 9).unwrap();
+    let uids = |f: &Filter| -> Vec<String> {
+        let text = ics::calendar(&projects, &templates, now, f);
+        let unfolded = icalendar::parser::unfold(&text);
+        let cal = icalendar::parser::read_calendar(&unfolded).unwrap();
+        vevents(&cal.components)
+            .iter()
+            .filter_map(|e| prop(e, "UID"))
+            .collect()
+    };
+    let all = uids(&Filter::default());
+    // One person: exactly the dated cards assigned to them and the checklists they own.
+    let who = ws.people[0].id.clone();
+    let theirs = uids(&Filter {
+        person: Some(who.clone()),
+        ..Filter::default()
+    });
+    let mut expected: Vec<String> = ws
+        .projects
+        .iter()
+        .flat_map(|p| &p.cards)
+        .filter(|c| c.due.is_some() && !c.archived && c.assignees.contains(&who))
+        .map(|c| format!("card-{}@docket", c.id))
+        .chain(
+            ws.templates
+                .iter()
+                .filter(|t| t.owner.as_ref() == Some(&who) && t.recurrence != Recurrence::AdHoc)
+                .map(|t| format!("checklist-{}@docket", t.id)),
+        )
+        .collect();
+    let mut got = theirs.clone();
+    expected.sort();
+    got.sort();
+    assert_eq!(got, expected);
+    assert!(!got.is_empty() && got.len() < all.len());
+    // Only checklists.
+    let checks = uids(&Filter {
+        kinds: vec![Kind::Check],
+        ..Filter::default()
+    });
+    assert!(!checks.is_empty() && checks.iter().all(|u| u.starts_with("checklist-")));
+    // One project: its cards and target end, no checklist.
+    let pid = ws.projects[0].id.clone();
+    let one = uids(&Filter {
+        project: Some(pid.clone()),
+        ..Filter::default()
+    });
+    assert!(one.iter().all(|u| !u.starts_with("checklist-")));
+    assert!(one.contains(&format!("target-{pid}@docket")));
 }
 
 fn prop<'a>(c: &'a icalendar::parser::Component<'a>, name: &str) -> Option<String> {
@@ -842,7 +901,7 @@ proptest! {
         let mut f = docket::domain::board::CardFields::of(p.card(&id).unwrap());
         f.due = Some(d(2026, 12, 24));
         p.update_card(&mut env, &id, f).unwrap();
-        let text = ics::calendar(&[&p], &[], env.now());
+        let text = ics::calendar(&[&p], &[], env.now(), &Filter::default());
         for l in text.split("\r\n") { prop_assert!(l.len() <= 75); }
         let unfolded = icalendar::parser::unfold(&text);
         let cal = icalendar::parser::read_calendar(&unfolded).unwrap();

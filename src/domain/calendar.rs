@@ -97,7 +97,8 @@ impl Default for Filter {
 }
 
 impl Filter {
-    fn keeps(&self, kind: Kind, project: Option<&Id>, people: &[Id]) -> bool {
+    /// Does it keep a thing of `kind`, in `project`, for `people`?
+    pub fn keeps(&self, kind: Kind, project: Option<&Id>, people: &[Id]) -> bool {
         self.kinds.contains(&kind)
             && self.project.as_ref().is_none_or(|p| project == Some(p))
             && self.person.as_ref().is_none_or(|p| people.contains(p))

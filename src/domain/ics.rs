@@ -5,6 +5,7 @@
 //! Dates are calendar dates (`VALUE=DATE`, no time zone), as Docket keeps them. Lines end
 //! in CRLF and are folded at 75 octets; text values are escaped (`\\`, `;`, `,`, newlines).
 
+use super::calendar::{Filter, Kind};
 use super::checklist::recurrence::{add_days, Recurrence};
 use super::{Id, Project, Template, Ts};
 use chrono::{Datelike, NaiveDate, Timelike};
@@ -131,8 +132,14 @@ fn uid(kind: &str, id: &Id) -> String {
     format!("{kind}-{id}@docket")
 }
 
-/// The calendar of these projects and checklists, stamped `now`.
-pub fn calendar(projects: &[&Project], templates: &[&Template], now: Ts) -> String {
+/// The calendar of these projects and checklists that `filter` keeps (the calendar view's
+/// filters: a project, a person, kinds), stamped `now`.
+pub fn calendar(
+    projects: &[&Project],
+    templates: &[&Template],
+    now: Ts,
+    filter: &Filter,
+) -> String {
     let mut out = String::new();
     let stamp = ics_time(now);
     line(&mut out, "BEGIN:VCALENDAR");
@@ -142,7 +149,10 @@ pub fn calendar(projects: &[&Project], templates: &[&Template], now: Ts) -> Stri
     line(&mut out, "METHOD:PUBLISH");
     line(&mut out, "X-WR-CALNAME:Docket");
     for p in projects.iter().filter(|p| p.trashed.is_none()) {
-        if let Some(end) = p.target_end {
+        if let Some(end) = p
+            .target_end
+            .filter(|_| filter.keeps(Kind::TargetEnd, Some(&p.id), &[]))
+        {
             event(
                 &mut out,
                 &stamp,
@@ -159,6 +169,14 @@ pub fn calendar(projects: &[&Project], templates: &[&Template], now: Ts) -> Stri
         }
         for c in p.cards.iter().filter(|c| !c.archived) {
             let Some(due) = c.due else { continue };
+            let kind = if c.milestone {
+                Kind::Milestone
+            } else {
+                Kind::Card
+            };
+            if !filter.keeps(kind, Some(&p.id), &c.assignees) {
+                continue;
+            }
             let mut description = format!("Project: {}", p.name);
             if p.is_done(c) {
                 description.push_str(" (done)");
@@ -182,6 +200,10 @@ pub fn calendar(projects: &[&Project], templates: &[&Template], now: Ts) -> Stri
         }
     }
     for t in templates {
+        let owner: Vec<Id> = t.owner.iter().cloned().collect();
+        if !filter.keeps(Kind::Check, None, &owner) {
+            continue;
+        }
         let (Some(rule), Some(first)) = (rrule(&t.recurrence), first_occurrence(t)) else {
             continue;
         };

@@ -239,6 +239,12 @@ test('calendar: a card moves by keyboard and by mouse, filters and views show th
     assert.ok(e && /^FREQ=/.test(e.RRULE), `${t.name} has an RRULE`);
     assert.equal(e.SUMMARY, t.name);
   }
+  // The export follows the filters: without checklists, it has none, and the cards stay.
+  await page.getByLabel('Checklists').uncheck();
+  const [dl2] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export .ics' }).click()]);
+  const text2 = fs.readFileSync(await dl2.path(), 'utf8');
+  assert.ok(!text2.includes('UID:checklist-'));
+  assert.ok(text2.includes(`UID:card-${cid}@docket`));
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

@@ -1,7 +1,7 @@
 //! The calendar (#/calendar): month, week and agenda of cards (by due date, start–due spans
 //! in the week), milestones, projects' target ends and checklists' occurrences, filtered by
 //! project, person and kind; cards move to another day by drag (mouse, touch, pen) or Alt +
-//! arrow keys (calendar_grid); the whole workspace exports as an .ics file.
+//! arrow keys (calendar_grid); what the filters keep exports as an .ics file.
 
 use super::calendar_grid::{Agenda, MonthGrid, WeekGrid, AGENDA_DAYS};
 use super::{with_all, OverviewNav};
@@ -76,14 +76,15 @@ pub fn CalendarPage() -> impl IntoView {
         let text = with_all(state, false, |projects, templates, _, _| {
             let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
                 .unwrap_or_default();
-            ics::calendar(projects, templates, now)
+            filter.with_untracked(|f| ics::calendar(projects, templates, now, f))
         });
         match crate::ui::browser::download(
             &ics::file_name(today()),
             &text,
             "text/calendar;charset=utf-8",
         ) {
-            Ok(()) => state.announce("Exported the calendar as an .ics file."),
+            Ok(()) => state
+                .announce("Exported what the calendar shows (with its filters) as an .ics file."),
             Err(e) => state.error(e),
         }
     };
