@@ -132,6 +132,7 @@ fn template(env: &mut FixedEnv, n: usize, today: NaiveDate) -> Template {
             owner: None,
             recurrence,
             starts: Some(today - Duration::days(2_000)),
+            minutes: None,
         },
     )
     .expect("fields");

@@ -412,7 +412,8 @@ fn workload_spreads_estimates_over_days_and_assignees_and_counts_checks() {
         },
     )
     .unwrap();
-    let w = workload::workload(&[ana, ben], &[&p], &[&t], d(2026, 11, 25), 2);
+    let people = [ana, ben];
+    let w = workload::workload(&people, &[&p], &[&t], d(2026, 11, 25), 2);
     assert_eq!(w.weeks, vec![d(2026, 11, 23), d(2026, 11, 30)]);
     let (ra, rb) = (&w.rows[0], &w.rows[1]);
     // Week of 23 Nov: 26–29 Nov, 4 days of "Span".
@@ -425,6 +426,32 @@ fn workload_spreads_estimates_over_days_and_assignees_and_counts_checks() {
     let checks: Vec<NaiveDate> = ra.cells[1].checks.iter().map(|c| c.1).collect();
     assert_eq!(checks, [d(2026, 11, 30), d(2026, 12, 3), d(2026, 12, 6)]);
     assert_eq!(ra.undated.len(), 1);
+    // With a time per run (40 minutes), each of those runs adds to Ana's hours: 12 + 3 × 40 min.
+    t.set_fields(
+        &mut env,
+        TemplateFields {
+            minutes: Some(40),
+            ..t.fields()
+        },
+    )
+    .unwrap();
+    let w2 = workload::workload(&people, &[&p], &[&t], d(2026, 11, 25), 2);
+    assert!((w2.rows[0].cells[1].hours - 14.0).abs() < 1e-9);
+    assert_eq!(w2.rows[0].cells[1].checks.len(), 3);
+    // A time outside 1 minute to a day is refused, and nothing changes.
+    for bad in [0, 24 * 60 + 1] {
+        let before = t.clone();
+        assert!(t
+            .set_fields(
+                &mut env,
+                TemplateFields {
+                    minutes: Some(bad),
+                    ..t.fields()
+                }
+            )
+            .is_err());
+        assert_eq!(t, before);
+    }
     // Ben: no capacity, never over; the card without an estimate is listed with 0 hours.
     assert!((rb.cells[1].hours - 6.0).abs() < 1e-9);
     assert!(!rb.over(1));

@@ -61,6 +61,13 @@ impl Shown for Option<NaiveDate> {
     }
 }
 
+impl Shown for Option<u32> {
+    fn shown(&self) -> String {
+        self.map(|n| format!("{n} min"))
+            .unwrap_or_else(|| "none".into())
+    }
+}
+
 impl Shown for Option<f64> {
     fn shown(&self) -> String {
         self.map(|n| n.to_string()).unwrap_or_else(|| "none".into())
@@ -180,6 +187,7 @@ draft!(TemplateFields {
     owner: "Owner",
     recurrence: "Schedule",
     starts: "Starts",
+    minutes: "Time per run",
 });
 
 draft!(ItemFields {

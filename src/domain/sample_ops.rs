@@ -131,6 +131,7 @@ pub fn operations(
             owner: Some(dev.clone()),
             recurrence: Recurrence::Daily,
             starts: Some(today - Duration::days(42)),
+            minutes: Some(20),
         },
         &[
             (
@@ -285,6 +286,7 @@ pub fn operations(
             owner: Some(ana.clone()),
             recurrence: Recurrence::Weekly { days: vec![0] },
             starts: Some(today - Duration::days(70)),
+            minutes: Some(45),
         },
         &[
             (
@@ -360,6 +362,7 @@ pub fn operations(
             owner: Some(dev.clone()),
             recurrence: Recurrence::Monthly { day: 31 },
             starts: Some(today - Duration::days(160)),
+            minutes: Some(90),
         },
         &[
             (
@@ -415,6 +418,7 @@ pub fn operations(
             owner: Some(ana.clone()),
             recurrence: Recurrence::Days { n: 91 },
             starts: Some(today - Duration::days(182) + Duration::days(5)),
+            minutes: Some(120),
         },
         &[(
             "Records",

@@ -557,6 +557,7 @@ per_field!(Template {
     "owner" => owner;
     "recurrence" => recurrence;
     "starts" => starts;
+    "minutes" => minutes;
     "sections" => sections;
     "version" => version, versions;
 } sets {} rest { items, removed });

@@ -536,6 +536,14 @@ pub fn template(t: &Template, base: &str, out: &mut Issues) {
         out.well_formed(o, base, "owner");
     }
     out.date(t.starts, base, "starts");
+    if t.minutes
+        .is_some_and(|m| m == 0 || m > super::checklist::MAX_MINUTES)
+    {
+        out.push(
+            at(base, "minutes"),
+            format!("must be from 1 to {}", super::checklist::MAX_MINUTES),
+        );
+    }
     if let Err(e) = t.recurrence.clone().checked() {
         out.push(at(base, "recurrence"), e.to_string());
     }

@@ -3,7 +3,8 @@
 //! its assignees; a card with one date puts it all in that date's week; a card with no date
 //! is listed apart ("no dates"). Done and archived cards, and closed or deleted projects,
 //! are finished work and count nothing. Each scheduled occurrence of a checklist counts for
-//! its owner (checklists have no duration, so they are counted, not added to the hours).
+//! its owner: its time per run (the checklist's minutes) adds to their hours; a checklist
+//! without one is listed and counted, not added.
 //! Capacity is the person's hours a week; a week whose hours pass it is over-allocated.
 
 use super::board::CardFields;
@@ -25,7 +26,7 @@ pub struct CardShare {
 /// One person's week.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Cell {
-    /// Sum of the card shares' hours.
+    /// The card shares' hours and the checklists' time.
     pub hours: f64,
     pub cards: Vec<CardShare>,
     /// The checklist occurrences they own in the week: (template, day).
@@ -170,9 +171,11 @@ pub fn workload(
         else {
             continue;
         };
+        let hours = t.minutes.map_or(0.0, |m| f64::from(m) / 60.0);
         for d in t.recurrence.occurrences(t.start_day(), monday, end) {
             if let Some(cell) = week(d).and_then(|w| r.cells.get_mut(w)) {
                 cell.checks.push((t.id.clone(), d));
+                cell.hours += hours;
             }
         }
     }

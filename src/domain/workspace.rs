@@ -96,6 +96,8 @@ impl Workspace {
             a.created.cmp(&b.created).then(a.id.cmp(&b.id))
         });
         sort::sort_by(&mut self.runs, |a, b| a.id.cmp(&b.id));
+        // People by id, as the merge leaves them (the views sort them by name).
+        sort::sort_by(&mut self.people, |a, b| a.id.cmp(&b.id));
         sort::sort_by(&mut self.project_templates, |a, b| {
             a.created.cmp(&b.created).then(a.id.cmp(&b.id))
         });

@@ -20,6 +20,9 @@ impl<S: KvStore, E: Env> Session<S, E> {
         }
         let env = &mut self.env;
         crate::domain::stamps::restamp_list(&mut self.ws.people, &before, &mut || env.now());
+        // In the merge's order (by id), so another tab that merges this write finds nothing
+        // to write back.
+        crate::domain::sort::sort_by(&mut self.ws.people, |a, b| a.id.cmp(&b.id));
         let people = &self.ws.people;
         let saved = match &mut self.repo {
             Ok(r) => r.save_people(people),
@@ -42,6 +45,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
         let ws = sample::workspace(&mut self.env, today)?;
         let mut people = self.ws.people.clone();
         people.extend(ws.people.iter().cloned());
+        crate::domain::sort::sort_by(&mut people, |a, b| a.id.cmp(&b.id));
         let mut project_templates = self.ws.project_templates.clone();
         project_templates.extend(ws.project_templates.iter().cloned());
         let to_save = Workspace {

@@ -24,7 +24,11 @@ pub fn PeoplePage() -> impl IntoView {
     let rows = move || {
         let edit_id = editing.get();
         state.people.with(|all| {
-            all.iter()
+            let mut all: Vec<&Person> = all.iter().collect();
+            crate::domain::sort::sort_by(&mut all, |a, b| {
+                crate::domain::name_key(&a.name).cmp(&crate::domain::name_key(&b.name))
+            });
+            all.into_iter()
                 .map(|p| {
                     let key = (
                         p.id.clone(),

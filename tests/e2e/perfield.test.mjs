@@ -11,6 +11,13 @@ let server, browser, tmp;
 before(async () => { server = await serve(); browser = await launch(); tmp = tempDir('perfield'); });
 after(async () => { await browser?.close(); server?.close(); fs.rmSync(tmp, { recursive: true, force: true }); });
 
+/** Opens a person's row for editing; the row's Name field takes focus (a frame later), so
+ * typing waits for it. */
+async function editPerson(page, name) {
+  await page.getByRole('button', { name: `Edit ${name}` }).click();
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Name');
+}
+
 async function download(page, button) {
   const [dl] = await Promise.all([page.waitForEvent('download'), button.click()]);
   const file = path.join(tmp, `${Date.now()}-${dl.suggestedFilename()}`);
@@ -274,13 +281,13 @@ test('two tabs: the risk and charter forms keep what is typed when another tab s
 test('two tabs: a person\'s row, a checklist\'s details and an item\'s form save only what changed', async () => {
   const { ctx, one, two } = await twoTabsWithSample('#/people');
   // People: tab one edits Ana's capacity while tab two saves her role.
-  await one.getByRole('button', { name: 'Edit Ana Lima' }).click();
+  await editPerson(one, 'Ana Lima');
   await one.locator('.people-table').getByLabel('Capacity, hours a week', { exact: true }).fill('24');
-  await two.getByRole('button', { name: 'Edit Ana Lima' }).click();
+  await editPerson(two, 'Ana Lima');
   await two.locator('.people-table').getByLabel('Role', { exact: true }).fill('Lead designer');
   await two.getByRole('button', { name: 'Save', exact: true }).click();
   // Tab one takes the write in (another person's row shows it) and keeps what is typed.
-  await two.getByRole('button', { name: 'Edit Ben Okafor' }).click();
+  await editPerson(two, 'Ben Okafor');
   await two.locator('.people-table').getByLabel('Role', { exact: true }).fill('Backend developer');
   await two.getByRole('button', { name: 'Save', exact: true }).click();
   await one.getByRole('cell', { name: 'Backend developer' }).waitFor();

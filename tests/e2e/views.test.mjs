@@ -11,6 +11,13 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
 
+/** Opens a person's row for editing; the row's Name field takes focus (a frame later), so
+ * typing waits for it. */
+async function editPerson(page, name) {
+  await page.getByRole('button', { name: `Edit ${name}` }).click();
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Name');
+}
+
 /** A context with the sample data loaded, on `hash` after a reload. */
 async function withSample(opts = {}, hash = '') {
   const ctx = await browser.newContext({ acceptDownloads: true, bypassCSP: true, ...opts });
@@ -105,7 +112,7 @@ test('the portfolio is the start page once there is data; its figures link to th
 test('workload: capacity from the People page, a cell lists its cards, and one is reassigned from there', async () => {
   const { ctx, page } = await withSample({}, '#/people');
   // Ben's capacity: 1 hour a week.
-  await page.getByRole('button', { name: 'Edit Ben Okafor' }).click();
+  await editPerson(page, 'Ben Okafor');
   await page.getByLabel('Capacity, hours a week', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Save' }).click();
   const ben = await until(async () => (await storedPeople(page)).find((p) => p.name === 'Ben Okafor' && p.capacity === 1), 'capacity stored');
@@ -148,6 +155,39 @@ test('workload: capacity from the People page, a cell lists its cards, and one i
   // Undo puts it back.
   await page.keyboard.press('Control+z');
   await until(async () => (await storedProject(page, pid)).cards.find((y) => y.id === cid).assignees.includes(ana.id), 'undo');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test("workload: a checklist's time per run, set in its details, counts in its owner's hours", async () => {
+  const { ctx, page } = await withSample({}, '#/operations');
+  await page.getByRole('link', { name: 'Daily opening checks', exact: true }).first().click();
+  await page.getByRole('heading', { level: 1, name: /Daily opening checks/ }).waitFor();
+  await page.getByLabel('Time per run, in minutes').fill('30');
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await page.getByRole('status').filter({ hasText: 'Details saved.' }).waitFor();
+  const t = await until(async () => {
+    const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('docket:t:')));
+    for (const k of keys) {
+      const x = await page.evaluate((key) => window.__readStored(key), k);
+      if (x.name === 'Daily opening checks' && x.minutes === 30) return x;
+    }
+    return false;
+  }, 'the time per run stored');
+  const dev = (await storedPeople(page)).find((p) => p.id === t.owner);
+  await page.goto(server.url + '#/workload');
+  await page.getByRole('heading', { level: 1, name: 'Workload' }).waitFor();
+  // This week's cell of the owner: its checks each list half an hour, and count in its hours.
+  const cell = page.getByRole('button', { name: new RegExp(`^${dev.name}, week of .*[1-9]\\d* checks?`) }).first();
+  await cell.click();
+  const detail = page.locator('.cell-detail');
+  const runs = detail.locator('li', { hasText: 'Daily opening checks' });
+  await runs.first().waitFor();
+  for (const li of await runs.all()) assert.match(await li.innerText(), /· 0\.5 h$/);
+  const n = await runs.count();
+  const label = await cell.textContent();
+  const h = Number(label.match(/: ([\d.]+) h/)[1]);
+  assert.ok(h >= n * 0.5 - 0.05, `${label}: at least ${n} × 0.5 h`);
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

@@ -242,6 +242,9 @@ pub struct Template {
     /// First day the recurrence applies (defaults to the day the template was created).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts: Option<NaiveDate>,
+    /// How long a run takes, in minutes (the workload counts its owner's hours with it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
     /// Sections in display order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
@@ -274,7 +277,11 @@ pub struct TemplateFields {
     pub owner: Option<Id>,
     pub recurrence: Recurrence,
     pub starts: Option<NaiveDate>,
+    pub minutes: Option<u32>,
 }
+
+/// The longest a run may take: a day.
+pub const MAX_MINUTES: u32 = 24 * 60;
 
 impl Template {
     /// Creates a template with the given items (blank lines are skipped); items are
@@ -314,6 +321,7 @@ impl Template {
             owner: None,
             recurrence: Recurrence::AdHoc,
             starts: None,
+            minutes: None,
             sections: Vec::new(),
             items,
             version: 1,
@@ -336,6 +344,7 @@ impl Template {
             owner: None,
             recurrence: Recurrence::AdHoc,
             starts: None,
+            minutes: None,
             sections: Vec::new(),
             items: Vec::new(),
             version: 1,
@@ -359,6 +368,7 @@ impl Template {
             owner: self.owner.clone(),
             recurrence: self.recurrence.clone(),
             starts: self.starts,
+            minutes: self.minutes,
         }
     }
 
@@ -374,6 +384,11 @@ impl Template {
         if f.area.chars().count() > super::MAX_NAME {
             return Err(DomainError::TooLong("Area", super::MAX_NAME));
         }
+        if f.minutes.is_some_and(|m| m == 0 || m > MAX_MINUTES) {
+            return Err(DomainError::Invalid(format!(
+                "The time a run takes is a number of minutes from 1 to {MAX_MINUTES}, or empty."
+            )));
+        }
         if f != self.fields() {
             let TemplateFields {
                 name,
@@ -382,6 +397,7 @@ impl Template {
                 owner,
                 recurrence,
                 starts,
+                minutes,
             } = f;
             self.name = name;
             self.description = description;
@@ -389,6 +405,7 @@ impl Template {
             self.owner = owner;
             self.recurrence = recurrence;
             self.starts = starts;
+            self.minutes = minutes;
             self.updated = env.now();
         }
         Ok(())

@@ -1,6 +1,6 @@
 //! Workload (#/workload): people × weeks. Each cell is the estimated hours of the cards
-//! assigned to that person in that week (spread from start to due) and the checklist
-//! occurrences they own, against their capacity (set on the People page); a week over
+//! assigned to that person in that week (spread from start to due) and the time of the
+//! checklist occurrences they own (each checklist's time per run), against their capacity (set on the People page); a week over
 //! capacity says so. A cell opens what fills it, and each card can be handed to someone
 //! else from there (through the Session, one undoable step).
 
@@ -51,7 +51,7 @@ pub fn WorkloadPage() -> impl IntoView {
                     <h1 tabindex="-1">"Workload"</h1>
                     <p class="lede">
                         "Estimated hours of each person's open cards by week (spread from start to due, \
-                         shared among assignees) and the checklists they own, against their capacity."
+                         shared among assignees) and the checklists they own (their time per run), against their capacity."
                     </p>
                 </div>
                 <UndoButtons/>
@@ -123,7 +123,7 @@ fn table(w: &Workload, picked: RwSignal<Option<(Id, usize)>>) -> AnyView {
                                         on:click=move |_| picked.set(Some((person.clone(), i)))
                                     >
                                         <span class="sr-only">{format!("{}, week of {week}: ", r.name)}</span>
-                                        <span class:sr-only=c.cards.is_empty()>{hours(c.hours)}</span>
+                                        <span class:sr-only=c.hours == 0.0>{hours(c.hours)}</span>
                                         <span class="sr-only">{rest}</span>
                                         {(!c.checks.is_empty()).then(|| view! { <span class="checks" aria-hidden="true">{format!("✓{}", c.checks.len())}</span> })}
                                         {over.then(|| view! { <span class="over-mark" aria-hidden="true">"!"</span> })}
@@ -188,10 +188,17 @@ fn CellDetail(
                         <h3>"Checklists they own"</h3>
                         <ul class="plain-list">
                             {cell.checks.iter().map(|(t, d)| {
-                                let name = state.template(t).map(|t| t.with_untracked(|t| t.name.clone())).unwrap_or_default();
+                                let (name, minutes) = state
+                                    .template(t)
+                                    .map(|t| t.with_untracked(|t| (t.name.clone(), t.minutes)))
+                                    .unwrap_or_default();
+                                let time = minutes.map_or_else(
+                                    || " · no time per run set".to_string(),
+                                    |m| format!(" · {}", super::hours(f64::from(m) / 60.0)),
+                                );
                                 view! {
                                     <li><a href=Route::Template(t.clone(), TemplateTab::Runs).href()>{name}</a>
-                                    <span class="muted">" · "{long_date(*d)}</span></li>
+                                    <span class="muted">" · "{long_date(*d)}{time}</span></li>
                                 }
                             }).collect_view()}
                         </ul>

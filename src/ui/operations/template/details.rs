@@ -49,6 +49,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
         _ => "2".to_string(),
     });
     let starts = RwSignal::new(f.starts.map(|d| d.to_string()).unwrap_or_default());
+    let minutes = RwSignal::new(f.minutes.map(|m| m.to_string()).unwrap_or_default());
     // What the form showed, and whether the person has changed anything since: its save
     // writes only what they changed (`domain::draft`).
     let opened = StoredValue::new(f);
@@ -63,11 +64,12 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                 t.owner.clone(),
                 t.recurrence.clone(),
                 t.starts,
+                t.minutes,
             )
         })
     });
     Effect::new(move |prev: Option<()>| {
-        let (d, a, o, r, s) = stored.get();
+        let (d, a, o, r, s, m) = stored.get();
         if prev.is_none() || touched.get_untracked() {
             return;
         }
@@ -92,6 +94,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
             _ => {}
         }
         starts.set(s.map(|d| d.to_string()).unwrap_or_default());
+        minutes.set(m.map(|m| m.to_string()).unwrap_or_default());
     });
     let areas = Memo::new(move |_| {
         state
@@ -128,6 +131,20 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
             },
             _ => Recurrence::AdHoc,
         };
+        let per_run = minutes.get_untracked();
+        let per_run = if per_run.trim().is_empty() {
+            None
+        } else {
+            match per_run.trim().parse::<u32>() {
+                Ok(m) => Some(m),
+                Err(_) => {
+                    state.error(
+                        "Type the time a run takes in whole minutes, such as 20, or leave it empty.",
+                    );
+                    return;
+                }
+            }
+        };
         let start = starts.get_untracked();
         let start = if start.trim().is_empty() {
             None
@@ -157,6 +174,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
             owner: owner_id,
             recurrence,
             starts: start,
+            minutes: per_run,
             ..opened.get_value()
         };
         let before = opened.get_value();
@@ -284,6 +302,20 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                 />
                 <p id="tpl-starts-hint" class="hint">
                     "Empty: from the day the checklist was created."
+                </p>
+                <label for="tpl-minutes">"Time per run, in minutes"</label>
+                <input
+                    id="tpl-minutes"
+                    type="number"
+                    min="1"
+                    max="1440"
+                    step="1"
+                    inputmode="numeric"
+                    bind:value=minutes
+                    aria-describedby="tpl-minutes-hint"
+                />
+                <p id="tpl-minutes-hint" class="hint">
+                    "Optional: the owner's workload counts it for each run."
                 </p>
                 <div class="form-actions">
                     <button type="submit" class="primary">
