@@ -561,9 +561,12 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     /// Whatever the order of edits, pushes and pulls (some of them offline), three browsers
-    /// end with one workspace: the one merging their files would give.
+    /// end with one workspace, and it keeps everything their files hold: merging the files
+    /// into it changes nothing. (It may keep more than the files' merge: an edit one browser
+    /// sent and then deleted the card, while another kept editing it, is in the database's
+    /// copy but in no browser's file — see the test after this one.)
     #[test]
-    fn three_browsers_converge_to_the_merge_of_their_files(steps in prop::collection::vec(step(), 1..40)) {
+    fn three_browsers_converge_keeping_what_their_files_hold(steps in prop::collection::vec(step(), 1..40)) {
         let ws = base();
         let mut c = Couch::default();
         let mut tabs = [Tab::new(&ws, 0, 11), Tab::new(&ws, 400, 12), Tab::new(&ws, -300, 13)];
@@ -583,7 +586,50 @@ proptest! {
             }
         }
         for t in &tabs {
-            prop_assert_eq!(t.ws(), &files);
+            prop_assert_eq!(t.ws(), tabs[0].ws());
+        }
+        prop_assert_eq!(&merge(&files, tabs[0].ws()), tabs[0].ws());
+    }
+}
+
+/// Found by the property above: C sets a card's priority, sends it and deletes the card; A,
+/// which never saw either, changes its due date later. Sync keeps the card (A's edit is newer
+/// than the deletion) with A's date and C's priority, since the database held C's edit; the
+/// files alone know C's copy only in its trash, which A's newer copy outranks whole.
+#[test]
+fn an_edit_sent_before_a_deletion_survives_a_newer_edit_elsewhere() {
+    let steps = [
+        Step::Due(0, 3, 0),
+        Step::Priority(2, 3, 0),
+        Step::Push(2),
+        Step::Delete(2, 3),
+    ];
+    let ws = base();
+    let mut c = Couch::default();
+    let mut tabs = [
+        Tab::new(&ws, 0, 11),
+        Tab::new(&ws, 400, 12),
+        Tab::new(&ws, -300, 13),
+    ];
+    tabs[0].sync(&mut c);
+    let id = tabs[0].ws().projects[0].cards[3].id.clone();
+    for s in &steps {
+        if let Step::Due(w, ..) | Step::Priority(w, ..) | Step::Push(w) | Step::Delete(w, _) = s {
+            apply(&mut tabs[*w], &mut c, s);
         }
     }
+    let files = merge(&merge(tabs[0].ws(), tabs[1].ws()), tabs[2].ws());
+    for _ in 0..2 {
+        for t in tabs.iter_mut() {
+            t.sync(&mut c);
+        }
+    }
+    let card = card_of(tabs[0].ws(), &id);
+    let due = chrono::NaiveDate::from_ymd_opt(2026, 4, 1);
+    assert_eq!((card.priority, card.due), (Priority::Low, due));
+    assert_eq!(card_of(&files, &id).due, due);
+    for t in &tabs {
+        same(t.ws(), tabs[0].ws());
+    }
+    same(&merge(&files, tabs[0].ws()), tabs[0].ws());
 }
