@@ -899,6 +899,24 @@ fn write_version_fixture() {
     card.title = "Design system: colours, type and spacing".into();
     card.priority = docket::domain::Priority::High;
     docket::domain::stamps::restamp(card, &before, t0() + chrono::Duration::hours(1));
+    // Version 3 carries comments and history: a comment, and the edit above on record.
+    let ana = ws.people[0].id.clone();
+    let before = card.clone();
+    card.comments.push(docket::domain::records::Comment {
+        id: docket::domain::Id("cmnt0000000000000001".into()),
+        at: t0() + chrono::Duration::hours(2),
+        author: Some(ana.clone()),
+        text: "Spacing agreed with **the sponsor**: see <https://example.com/spacing>.".into(),
+    });
+    docket::domain::stamps::restamp(card, &before, t0() + chrono::Duration::hours(2));
+    card.history.push(docket::domain::records::Activity {
+        at: t0() + chrono::Duration::hours(1),
+        card: None,
+        what: "title".into(),
+        by: Some(ana),
+        from: "Design system: colours and type".into(),
+        to: card.title.clone(),
+    });
     let text = serde_json::to_string_pretty(&format::export_workspace(&ws, t0())).unwrap();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
         "tests/fixtures/format/v{}-workspace.json",

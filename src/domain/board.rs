@@ -407,7 +407,7 @@ impl Project {
 
     // ---- cards ----
 
-    fn card_mut(&mut self, id: &Id) -> Res<&mut Card> {
+    pub(crate) fn card_mut(&mut self, id: &Id) -> Res<&mut Card> {
         self.cards
             .iter_mut()
             .find(|c| &c.id == id)

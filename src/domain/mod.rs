@@ -25,6 +25,7 @@ pub mod portfolio;
 pub mod project;
 pub mod project_template;
 pub mod rank;
+pub mod records;
 pub mod report;
 pub mod risk;
 pub mod sample;

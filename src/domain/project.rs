@@ -124,6 +124,12 @@ pub struct Card {
     /// Where a corrective-action card came from (a failed item of a checklist run).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Box<CardSource>>,
+    /// Comments, oldest first (`domain::records`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<crate::domain::records::Comment>,
+    /// What changed on this card, oldest first (`domain::records`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<crate::domain::records::Activity>,
     /// When each field last changed (`domain::stamps`).
     #[serde(default, skip_serializing_if = "Stamps::is_empty")]
     pub stamps: Stamps,
@@ -263,6 +269,10 @@ pub struct Project {
     pub trash: Vec<TrashEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub risks: Vec<crate::domain::risk::Risk>,
+    /// What changed in the project's own fields, and cards deleted, oldest first
+    /// (`domain::records`; each card keeps its own).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activity: Vec<crate::domain::records::Activity>,
 
     // ---- close-out ----
     /// The day the project was closed (its actual end).
@@ -455,6 +465,7 @@ impl Project {
             columns: Vec::new(),
             cards: Vec::new(),
             removed: Vec::new(),
+            activity: Vec::new(),
             scope_in: String::new(),
             scope_out: String::new(),
             deliverables: Vec::new(),
@@ -680,6 +691,8 @@ impl Project {
             archived: false,
             blocked_by: Vec::new(),
             source: None,
+            comments: Vec::new(),
+            history: Vec::new(),
             stamps: Stamps::default(),
         };
         self.moves.push(MoveRecord {

@@ -147,6 +147,12 @@ impl Keyed for super::checklist::Answer {
     }
 }
 
+impl Keyed for super::records::Comment {
+    fn key(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
 impl Keyed for super::checklist::Action {
     fn key(&self) -> &str {
         self.card.as_str()
@@ -203,6 +209,8 @@ pub trait PerField: Clone + PartialEq {
     fn element(&self, list: &str, key: &str) -> String;
     /// Sets `list` to the elements `picks` names, each from `self` or (`true`) `other`.
     fn pick(&mut self, list: &str, picks: &[(String, bool)], other: &Self);
+    /// Adds `other`'s entries to each list that only grows (`domain::records`' history).
+    fn join(&mut self, other: &Self);
 }
 
 /// Every stamp spelled out: each field and list (`names`), and each element with its own
@@ -355,6 +363,7 @@ pub fn merge<T: PerField>(a: &T, b: &T) -> T {
     let updated = a.updated().max(b.updated());
     out.set_stamps(canonical(&full, created, updated), updated);
     out.set_created(created);
+    out.join(b);
     out
 }
 
@@ -404,11 +413,11 @@ fn merge_list(
 /// merged here (parts merged on their own). The pattern names every field of the struct, so
 /// a field added to it later must be placed here, or this does not compile.
 macro_rules! per_field {
-    ($t:ident { $($name:literal => $($field:ident),+;)+ } sets { $($set:literal => $sfield:ident),* } rest { $($rest:ident),* }) => {
+    ($t:ident { $($name:literal => $($field:ident),+;)+ } sets { $($set:literal => $sfield:ident),* } $(logs { $($log:ident),* })? rest { $($rest:ident),* }) => {
         impl $t {
             #[allow(dead_code, unused_variables)]
             fn every_field_is_merged(&self) {
-                let $t { id, created, updated, stamps, $($($field,)+)+ $($sfield,)* $($rest,)* } = self;
+                let $t { id, created, updated, stamps, $($($field,)+)+ $($sfield,)* $($($log,)*)? $($rest,)* } = self;
             }
         }
         // (Lists' methods ignore their arguments on entities without lists.)
@@ -477,6 +486,9 @@ macro_rules! per_field {
                     _ => String::new(),
                 }
             }
+            fn join(&mut self, other: &Self) {
+                $($(self.$log = super::records::join(&self.$log, &other.$log);)*)?
+            }
             fn pick(&mut self, list: &str, picks: &[(String, bool)], other: &Self) {
                 match list {
                     $($set => self.$sfield = picked(&self.$sfield, &other.$sfield, picks),)*
@@ -504,8 +516,9 @@ per_field!(Card {
     "subtasks" => subtasks,
     "assignees" => assignees,
     "labels" => labels,
-    "blocked_by" => blocked_by
-} rest {});
+    "blocked_by" => blocked_by,
+    "comments" => comments
+} logs { history } rest {});
 
 per_field!(Column {
     "name" => name;
@@ -548,7 +561,7 @@ per_field!(Project {
     "actual_end" => actual_end;
     "lessons" => lessons;
     "trashed" => trashed;
-} sets {} rest { columns, cards, removed, moves, trash, risks });
+} sets {} logs { activity } rest { columns, cards, removed, moves, trash, risks });
 
 per_field!(Template {
     "name" => name;

@@ -57,6 +57,7 @@ pub fn head(p: &Project) -> Project {
         moves: _,
         trash,
         risks,
+        activity,
         actual_end,
         lessons,
         trashed,
@@ -84,6 +85,7 @@ pub fn head(p: &Project) -> Project {
         moves: Vec::new(),
         trash: trash.clone(),
         risks: risks.clone(),
+        activity: activity.clone(),
         actual_end: *actual_end,
         lessons: lessons.clone(),
         trashed: *trashed,
@@ -115,6 +117,7 @@ pub fn head_eq(a: &Project, b: &Project) -> bool {
         moves: _,
         trash,
         risks,
+        activity,
         actual_end,
         lessons,
         trashed,
@@ -138,6 +141,7 @@ pub fn head_eq(a: &Project, b: &Project) -> bool {
         && done_column == &b.done_column
         && labels == &b.labels
         && trash == &b.trash
+        && activity == &b.activity
         && risks == &b.risks
         && actual_end == &b.actual_end
         && lessons == &b.lessons

@@ -56,6 +56,10 @@ pub mod max {
     pub const ANSWERS: usize = 1_000;
     /// Field stamps of one entity (its fields, and each list element added or removed).
     pub const STAMPS: usize = 1_000;
+    /// Comments on one card (each keeps a stamp: fewer than [`STAMPS`]).
+    pub const COMMENTS: usize = 500;
+    /// History entries of one card, and of a project's own list.
+    pub const HISTORY: usize = 100_000;
 }
 
 /// One broken invariant: where (a JSON path relative to what was checked) and what.
@@ -311,10 +315,45 @@ pub fn card(c: &Card, base: &str, out: &mut Issues) {
     }
     out.cents(c.cost_planned, base, "cost_planned");
     out.cents(c.cost_actual, base, "cost_actual");
+    out.count(c.comments.len(), max::COMMENTS, base, "comments");
+    out.local_ids(c.comments.iter().map(|x| &x.id), base, "comments");
+    for (k, x) in c.comments.iter().enumerate() {
+        let b = format!("{}[{k}]", at(base, "comments"));
+        out.time(x.at, &b, "at");
+        if let Some(a) = &x.author {
+            out.well_formed(a, &b, "author");
+        }
+        out.text_up_to(&x.text, crate::domain::records::COMMENT_MAX, &b, "text");
+    }
+    history(&c.history, base, "history", out);
     if let Some(s) = &c.source {
         out.well_formed(&s.run, base, "source.run");
         out.well_formed(&s.template, base, "source.template");
         out.well_formed(&s.item, base, "source.item");
+    }
+}
+
+/// A history list (`domain::records`): times, ids and short texts. Kinds of change this
+/// version does not know are kept (a newer copy of Docket may record more).
+pub fn history(
+    list: &[crate::domain::records::Activity],
+    base: &str,
+    field: &str,
+    out: &mut Issues,
+) {
+    out.count(list.len(), max::HISTORY, base, field);
+    for (k, e) in list.iter().enumerate() {
+        let b = format!("{}[{k}]", at(base, field));
+        out.time(e.at, &b, "at");
+        out.short(&e.what, &b, "what");
+        out.text(&e.from, &b, "from");
+        out.text(&e.to, &b, "to");
+        if let Some(id) = &e.by {
+            out.well_formed(id, &b, "by");
+        }
+        if let Some(id) = &e.card {
+            out.well_formed(id, &b, "card");
+        }
     }
 }
 
@@ -342,6 +381,7 @@ pub fn project(p: &Project, base: &str, out: &mut Issues) {
     out.date(p.start, base, "start");
     out.date(p.target_end, base, "target_end");
     out.date(p.actual_end, base, "actual_end");
+    history(&p.activity, base, "activity", out);
     if let Some(t) = p.trashed {
         out.time(t, base, "trashed");
     }

@@ -15,7 +15,7 @@ use std::fmt::{self, Write as _};
 /// The value of the `format` field.
 pub const FORMAT: &str = "docket";
 /// The format version this code writes; it reads every version up to this one.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// The largest file the import accepts.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 /// The largest amount (in cents) a file may carry: 10 trillion in any currency, far beyond

@@ -292,6 +292,7 @@ pub(crate) fn head(p: &Project) -> Project {
         moves: Vec::new(),
         trash: Vec::new(),
         risks: Vec::new(),
+        activity: p.activity.clone(),
         id: p.id.clone(),
         created: p.created,
         updated: p.updated,

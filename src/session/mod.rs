@@ -13,6 +13,7 @@
 
 mod changes;
 mod checklists;
+mod history;
 mod project_templates;
 mod workspace;
 
@@ -51,6 +52,8 @@ pub struct Session<S: KvStore, E: Env> {
     repo: Result<Repo<S>, StorageError>,
     undo: UndoStack,
     env: E,
+    /// Who is making the changes (a person of the directory), for the history.
+    author: Option<Id>,
 }
 
 impl<S: KvStore, E: Env> Session<S, E> {
@@ -82,6 +85,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
             repo,
             undo: UndoStack::default(),
             env,
+            author: None,
         };
         (session, problems)
     }
@@ -99,6 +103,15 @@ impl<S: KvStore, E: Env> Session<S, E> {
     /// The source of time and ids (tests move the clock).
     pub fn env_mut(&mut self) -> &mut E {
         &mut self.env
+    }
+
+    /// Who the history names for the changes made from now on (`None`: nobody).
+    pub fn set_author(&mut self, who: Option<Id>) {
+        self.author = who;
+    }
+
+    pub fn author(&self) -> Option<&Id> {
+        self.author.as_ref()
     }
 
     /// The labels of the next undo and redo.
@@ -189,6 +202,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
         }
         let mut patch = Patch::diff(base, p);
         stamp_fields(&mut patch, p, &mut self.env);
+        history::record(&mut patch, p, self.author.as_ref(), &mut self.env, None);
         self.undo.record(label, &id, patch.clone());
         self.save_patch(&id, patch)
     }
@@ -224,6 +238,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
         match res {
             Ok(v) => {
                 stamp_fields(&mut patch, p, &mut self.env);
+                history::record(&mut patch, p, self.author.as_ref(), &mut self.env, None);
                 self.undo.record(label, id, patch.clone());
                 let (changes, saved) = self.save_patch(id, patch);
                 Ok(Done::new(v, changes, saved))
@@ -272,11 +287,19 @@ impl<S: KvStore, E: Env> Session<S, E> {
         let Some(p) = self.ws.projects.iter_mut().find(|p| p.id == s.project) else {
             return Done::new(s.label, Changes::default(), Ok(()));
         };
+        let kept = history::kept(&s.patch, p);
         s.patch.apply(p, forward);
         let mut patch = if forward { s.patch } else { s.patch.reversed() };
         // Undo and redo are edits made now: the fields they put back carry a new stamp, so
         // a merge does not take an older copy's value over them.
         stamp_fields(&mut patch, p, &mut self.env);
+        history::record(
+            &mut patch,
+            p,
+            self.author.as_ref(),
+            &mut self.env,
+            Some(&kept),
+        );
         if let Some(base) = self.undo.base_mut(&s.project) {
             patch.apply(base, true);
         }
