@@ -138,9 +138,15 @@ fn every_change_is_on_record_with_who_and_when_and_undo_adds_to_it() {
         Ok(s.repo().unwrap().store().clone()),
         docket::domain::FixedEnv::new(t0(), 9),
     );
-    let (r, m) = (&reopened.workspace().projects[0], &s.workspace().projects[0]);
+    let (r, m) = (
+        &reopened.workspace().projects[0],
+        &s.workspace().projects[0],
+    );
     assert_eq!(r.activity, m.activity);
-    assert_eq!(r.trash, m.trash, "the deleted card keeps its history in the trash");
+    assert_eq!(
+        r.trash, m.trash,
+        "the deleted card keeps its history in the trash"
+    );
 }
 
 #[test]

@@ -311,18 +311,52 @@ fn rich_board_checklists_become_ordered_subtasks() {
 }
 
 #[test]
-fn rich_board_comments_are_appended_oldest_first() {
+fn rich_board_comments_become_comments_oldest_first_by_their_authors() {
     let r = import(&fixture("rich-board.json"));
     let p = &r.project;
+    let hero = card(p, "Design the hero banner");
+    assert_eq!(hero.description, "Two variants for the A/B test.");
+    let name = |id: &Option<Id>| {
+        let id = id.as_ref().expect("an author");
+        r.people
+            .iter()
+            .find(|x| &x.id == id)
+            .map(|x| x.name.clone())
+            .unwrap()
+    };
+    let got: Vec<(String, String, String)> = hero
+        .comments
+        .iter()
+        .map(|c| (name(&c.author), c.at.to_rfc3339(), c.text.clone()))
+        .collect();
     assert_eq!(
-        card(p, "Design the hero banner").description,
-        "Two variants for the A/B test.\n\n\
-         Comments from Trello:\n\
-         — Ana Lima, 2024-01-02: First sketches are attached.\n\
-         — Ben Okafor, 2024-01-03: Variant B looks better on phones."
+        got,
+        [
+            (
+                "Ana Lima".to_string(),
+                "2024-01-02T08:00:00+00:00".to_string(),
+                "First sketches are attached.".to_string()
+            ),
+            (
+                "Ben Okafor".to_string(),
+                "2024-01-03T16:20:00+00:00".to_string(),
+                "Variant B looks better on phones.".to_string()
+            ),
+        ]
     );
     assert_eq!(r.summary.comments, 2);
-    assert_eq!(card(p, "Set up the CMS").description, "");
+    assert!(card(p, "Set up the CMS").comments.is_empty());
+    // A commenter already in the directory is reused, not added again.
+    let ana = docket::domain::Person::new(&mut env(), "ana lima", "", "").unwrap();
+    let again = import_trello(
+        &fixture("rich-board.json"),
+        &mut env(),
+        std::slice::from_ref(&ana),
+    )
+    .unwrap();
+    let hero = card(&again.project, "Design the hero banner");
+    assert_eq!(hero.comments[0].author.as_ref(), Some(&ana.id));
+    assert!(!again.people.iter().any(|x| x.name == "Ana Lima"));
 }
 
 #[test]

@@ -28,9 +28,10 @@
 //!   Board members assigned to no card are not imported.
 //! - Checklists → subtasks in `pos` order with their done state; when a card has more than
 //!   one checklist each subtask is prefixed with its checklist's name ("QA: run tests").
-//! - Comments (`actions` of type `commentCard`) → appended to the card's description under
-//!   "Comments from Trello:", oldest first, one "— Name, 2024-01-02: text" line each
-//!   (Trello keeps only the latest 1,000 actions in an export).
+//! - Comments (`actions` of type `commentCard`) → the card's comments, oldest first, at
+//!   their Trello time, by the person of the directory with the commenter's name (created
+//!   like a card member when there is none); Trello keeps only the latest 1,000 actions in
+//!   an export. Their text is Markdown in both apps.
 //! - Card `due` and `start` timestamps → due and start dates (the UTC calendar day); a
 //!   start after the due date is dropped.
 //! - Closed cards → archived cards.
@@ -183,7 +184,6 @@ struct TComment {
     author: String,
     /// The full timestamp as written (ISO strings sort in time order).
     when: String,
-    day: Option<NaiveDate>,
     text: String,
 }
 
@@ -512,13 +512,11 @@ impl Reader {
                 _ => String::new(),
             };
             let when = self.text(o, "date", &path).unwrap_or_default();
-            let day = parse_day(when.trim());
             if let (Some(card), false) = (card, text.trim().is_empty()) {
                 comments.push(TComment {
                     card,
                     author: author.trim().to_string(),
                     when,
-                    day,
                     text,
                 });
             }
@@ -885,31 +883,7 @@ fn build(
             .add_card(env, col, &title)
             .map_err(|e| fail(&path, e))?;
 
-        let mut description = c.desc.trim_end().to_string();
-        if let Some(cs) = c.id.as_deref().and_then(|id| comments_of.get(id)) {
-            attached.insert(c.id.clone().unwrap_or_default());
-            let mut cs = cs.clone();
-            sort::sort_by(&mut cs, |a, b| a.when.cmp(&b.when));
-            if !description.is_empty() {
-                description.push_str("\n\n");
-            }
-            description.push_str("Comments from Trello:");
-            for cm in cs {
-                let who = if cm.author.is_empty() {
-                    "Someone"
-                } else {
-                    &cm.author
-                };
-                description.push_str("\n— ");
-                description.push_str(who);
-                if let Some(d) = cm.day {
-                    description.push_str(&format!(", {d}"));
-                }
-                description.push_str(": ");
-                description.push_str(cm.text.trim());
-                summary.comments = summary.comments.saturating_add(1);
-            }
-        }
+        let description = c.desc.trim_end().to_string();
         let (description, cut) = shorten(&description, MAX_TEXT);
         texts_shortened = texts_shortened.saturating_add(usize::from(cut));
 
@@ -981,6 +955,50 @@ fn build(
                         .map_err(|e| fail(&path, e))?;
                 }
                 summary.subtasks = summary.subtasks.saturating_add(1);
+            }
+        }
+
+        // Comments, oldest first, at their own time.
+        if let Some(cs) = c.id.as_deref().and_then(|id| comments_of.get(id)) {
+            attached.insert(c.id.clone().unwrap_or_default());
+            let mut cs = cs.clone();
+            sort::sort_by(&mut cs, |a, b| a.when.cmp(&b.when));
+            for cm in cs.into_iter().take(crate::domain::validate::max::COMMENTS) {
+                let author = (!cm.author.is_empty())
+                    .then(|| {
+                        let name = name_or(&cm.author, "", &mut names_shortened);
+                        let wanted = name_key(&name);
+                        let found = existing_people
+                            .iter()
+                            .chain(new_people.iter())
+                            .find(|p| name_key(&p.name) == wanted)
+                            .map(|p| p.id.clone());
+                        match found {
+                            Some(id) => Ok(id),
+                            None => Person::new(env, &name, "", "").map(|p| {
+                                let id = p.id.clone();
+                                new_people.push(p);
+                                id
+                            }),
+                        }
+                    })
+                    .transpose()
+                    .map_err(|e| fail(&path, e))?;
+                let (text, cut) = shorten(cm.text.trim(), crate::domain::records::COMMENT_MAX);
+                texts_shortened = texts_shortened.saturating_add(usize::from(cut));
+                let comment = project
+                    .add_comment(env, &id, author, &text)
+                    .map_err(|e| fail(&path, e))?;
+                let at = chrono::DateTime::parse_from_rfc3339(cm.when.trim())
+                    .ok()
+                    .map(|t| t.with_timezone(&chrono::Utc));
+                if let (Some(at), Some(card)) = (at, project.cards.iter_mut().find(|x| x.id == id))
+                {
+                    if let Some(x) = card.comments.iter_mut().find(|x| x.id == comment) {
+                        x.at = at;
+                    }
+                }
+                summary.comments = summary.comments.saturating_add(1);
             }
         }
 

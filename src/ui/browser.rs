@@ -81,6 +81,24 @@ pub fn focus_later(selector: String) {
     });
 }
 
+/// A time as the user's clock shows it ("Fri 27 Nov 2026, 15:40").
+pub fn local_time(t: crate::domain::Ts) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64));
+    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{} {} {} {}, {:02}:{:02}",
+        DAYS[d.get_day() as usize % 7],
+        d.get_date(),
+        MONTHS[d.get_month() as usize % 12],
+        d.get_full_year(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
 /// Formats a date the way people read it ("Fri 27 Nov 2026").
 pub fn long_date(d: NaiveDate) -> String {
     crate::domain::dates::weekday_long(d)

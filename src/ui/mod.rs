@@ -2,6 +2,7 @@
 //! operations, render.
 
 pub mod app;
+pub mod author;
 pub mod browser;
 pub mod couch;
 pub mod drag;

@@ -121,12 +121,14 @@ pub enum ProjectTab {
     Risks,
     Progress,
     Report,
+    /// What changed, when and by whom.
+    Activity,
     Trash,
 }
 
 impl ProjectTab {
     /// Every tab, in the order shown.
-    pub const ALL: [ProjectTab; 8] = [
+    pub const ALL: [ProjectTab; 9] = [
         ProjectTab::Board,
         ProjectTab::Table,
         ProjectTab::Charter,
@@ -134,6 +136,7 @@ impl ProjectTab {
         ProjectTab::Risks,
         ProjectTab::Progress,
         ProjectTab::Report,
+        ProjectTab::Activity,
         ProjectTab::Trash,
     ];
 
@@ -147,6 +150,7 @@ impl ProjectTab {
             ProjectTab::Risks => "risks",
             ProjectTab::Progress => "progress",
             ProjectTab::Report => "report",
+            ProjectTab::Activity => "activity",
             ProjectTab::Trash => "trash",
         }
     }
@@ -161,6 +165,7 @@ impl ProjectTab {
             ProjectTab::Risks => "Risks",
             ProjectTab::Progress => "Progress",
             ProjectTab::Report => "Report",
+            ProjectTab::Activity => "Activity",
             ProjectTab::Trash => "Trash",
         }
     }

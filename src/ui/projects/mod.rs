@@ -1,5 +1,6 @@
 //! The project manager's side: the list of projects and each project's page and tabs.
 
+pub(crate) mod activity;
 mod board;
 mod budget;
 mod card_dialog;

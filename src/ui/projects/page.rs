@@ -1,6 +1,7 @@
 //! A project's page: its header (name, status, dates, undo and redo), the tabs, and the card
 //! dialog that every tab can open.
 
+use super::activity::ActivityView;
 use super::board::BoardView;
 use super::card_dialog::CardDialog;
 use super::charter::CharterView;
@@ -111,6 +112,7 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab, card: Option<Id>) ->
                 ProjectTab::Risks => view! { <RisksView project=project/> }.into_any(),
                 ProjectTab::Progress => view! { <ProgressView project=project/> }.into_any(),
                 ProjectTab::Report => view! { <ReportView project=project/> }.into_any(),
+                ProjectTab::Activity => view! { <ActivityView project=project/> }.into_any(),
                 ProjectTab::Trash => view! { <TrashView project=project/> }.into_any(),
             }}
             <CardDialog project=project open=open_card.0/>

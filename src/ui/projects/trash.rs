@@ -2,27 +2,9 @@
 //! archived cards (put back on the board).
 
 use crate::domain::{Id, Project, Ts};
-use crate::ui::browser::focus_later;
+use crate::ui::browser::{focus_later, local_time};
 use crate::ui::state::use_state;
 use leptos::prelude::*;
-
-/// A time as the user's clock shows it ("Fri 27 Nov 2026, 15:40").
-fn local_time(t: Ts) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64));
-    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    format!(
-        "{} {} {} {}, {:02}:{:02}",
-        DAYS[d.get_day() as usize % 7],
-        d.get_date(),
-        MONTHS[d.get_month() as usize % 12],
-        d.get_full_year(),
-        d.get_hours(),
-        d.get_minutes()
-    )
-}
 
 /// One row of the trash list.
 #[derive(Clone, Debug, PartialEq)]

@@ -68,6 +68,8 @@ pub struct AppState {
     pub project_templates: RwSignal<Vec<ProjectTemplate>>,
     /// What undo and redo would do now.
     pub undo: RwSignal<UndoLabels>,
+    /// Who is using Docket in this browser (comments and the history name them).
+    pub author: RwSignal<Option<Id>>,
     pub projects: RwSignal<Vec<RwSignal<Project>>>,
     pub templates: RwSignal<Vec<RwSignal<Template>>>,
     pub runs: RwSignal<Vec<RwSignal<Run>>>,
@@ -95,13 +97,18 @@ impl AppState {
     /// Opens localStorage through the session, loads what is there, builds the signals and
     /// starts listening to other tabs.
     pub fn init() -> AppState {
-        let (session, problems) = Session::open(LocalStore::open(), BrowserEnv);
+        let (mut session, problems) = Session::open(LocalStore::open(), BrowserEnv);
+        // The remembered person, while they are in the directory.
+        let author = crate::ui::author::stored()
+            .filter(|id| session.workspace().people.iter().any(|p| &p.id == id));
+        session.set_author(author.clone());
         let ws = session.workspace();
         let hash = window().location().hash().unwrap_or_default();
         let state = AppState {
             people: RwSignal::new(ws.people.clone()),
             project_templates: RwSignal::new(ws.project_templates.clone()),
             undo: RwSignal::new(UndoLabels::default()),
+            author: RwSignal::new(author),
             projects: RwSignal::new(ws.projects.iter().cloned().map(RwSignal::new).collect()),
             templates: RwSignal::new(ws.templates.iter().cloned().map(RwSignal::new).collect()),
             runs: RwSignal::new(ws.runs.iter().cloned().map(RwSignal::new).collect()),
@@ -305,6 +312,13 @@ impl AppState {
     ) -> Option<T> {
         let id = project.with_untracked(|p| p.id.clone());
         self.call(|s| s.edit_project_cards(&id, label, touched, op))
+    }
+
+    /// Sets who is using Docket in this browser (remembered in this browser only).
+    pub fn set_author(&self, who: Option<Id>) {
+        crate::ui::author::store(who.as_ref());
+        self.session.update_value(|s| s.set_author(who.clone()));
+        self.author.set(who);
     }
 
     /// Undoes the last project operation of this session.

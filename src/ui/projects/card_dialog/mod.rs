@@ -6,6 +6,7 @@
 //! card's). Enter in a sub-field adds to that sub-field. `lists`: subtasks and blockers.
 
 mod lists;
+mod records;
 
 use crate::domain::board::{CardDraft, CardFields};
 use crate::domain::project::{format_cents, parse_cents, Subtask, LABEL_COLOURS};
@@ -177,12 +178,15 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
     let touch = crate::ui::browser::touch_screen();
     // "Save changes?" shown in place of the dialog's buttons.
     let asking = RwSignal::new(false);
+    // The comment being written (not part of the card's draft: added on its own).
+    let comment = RwSignal::new(String::new());
     Effect::new(move |_| {
         let Some(d) = dialog.get() else { return };
         match open.get() {
             Some(id) => match project.with_untracked(|p| p.card(&id).map(CardDraft::of)) {
                 Some(opened) => {
                     asking.set(false);
+                    comment.set(String::new());
                     draft.fill(opened);
                     state.notice.set(None);
                     if !d.open() {
@@ -201,7 +205,7 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
     let close = move || open.set(None);
     // Cancel, Escape or any other way out: asks first when something is unsaved.
     let request_close = move || {
-        if draft.dirty() {
+        if draft.dirty() || !comment.get_untracked().trim().is_empty() {
             asking.set(true);
             focus_later(".unsaved-prompt .primary".into());
         } else {
@@ -227,6 +231,8 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
             blockers: draft.blockers.get_untracked(),
         };
         let opened = draft.opened.get_value();
+        // A comment still in its box is kept too.
+        records::post(state, project, &id, comment);
         if let Some(clashes) = state.edit_project(project, "edit card", |p, env| {
             p.save_card_draft(env, &id, &opened, mine)
         }) {
@@ -368,6 +374,8 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
                 <AssigneePicker draft=draft/>
                 <lists::Subtasks draft=draft/>
                 <lists::Blockers project=project open=open draft=draft/>
+                <records::Comments project=project open=open text=comment/>
+                <records::History project=project open=open/>
                 // Beside Save, where the refused save was asked for (the top may be scrolled
                 // off in a long dialog).
                 <Show when=move || dialog_error().is_some()>
