@@ -332,6 +332,8 @@ enum Op {
     /// Assignees, priority, labels, dates, estimate, costs, milestone (a seed picks them).
     CardFields(usize, usize, u8),
     Subtask(usize, usize, String),
+    /// A comment added (`true`) or the card's first one deleted.
+    Comment(usize, usize, String, bool),
     Block(usize, usize, usize),
     Trash(usize, usize),
     Restore(usize, usize),
@@ -379,6 +381,8 @@ fn op() -> impl Strategy<Value = Op> {
         (0usize..3, 0usize..30, any::<u8>()).prop_map(|(p, a, f)| Op::CardFields(p, a, f)),
         (0usize..3, 0usize..30, w).prop_map(|(p, a, t)| Op::Subtask(p, a, t)),
         (0usize..3, 0usize..30, 0usize..30).prop_map(|(p, a, b)| Op::Block(p, a, b)),
+        (0usize..3, 0usize..30, w, any::<bool>())
+            .prop_map(|(p, a, t, add)| Op::Comment(p, a, t, add)),
         (0usize..3, 0usize..30).prop_map(|(p, a)| Op::Trash(p, a)),
         (0usize..3, 0usize..5).prop_map(|(p, a)| Op::Restore(p, a)),
         (0usize..3, 0usize..5).prop_map(|(p, a)| Op::Purge(p, a)),
@@ -446,6 +450,7 @@ fn apply(ws: &mut Workspace, env: &mut FixedEnv, op: &Op) {
         | Op::Edit(p, ..)
         | Op::CardFields(p, ..)
         | Op::Subtask(p, ..)
+        | Op::Comment(p, ..)
         | Op::Block(p, ..)
         | Op::Trash(p, ..)
         | Op::Restore(p, ..)
@@ -509,6 +514,14 @@ fn apply(ws: &mut Workspace, env: &mut FixedEnv, op: &Op) {
                 p.update_card(env, &a, cf)
             }),
             Op::Subtask(_, a, t) => card(p, *a).map(|a| p.add_subtask(env, &a, t).map(|_| ())),
+            Op::Comment(_, a, t, true) => card(p, *a).map(|a| {
+                let who = people.first().cloned();
+                p.add_comment(env, &a, who, t).map(|_| ())
+            }),
+            Op::Comment(_, a, _, false) => card(p, *a).and_then(|a| {
+                let first = p.card(&a)?.comments.first()?.id.clone();
+                Some(p.delete_comment(env, &a, &first))
+            }),
             Op::Block(_, a, b) => card(p, *a)
                 .zip(card(p, *b))
                 .map(|(a, b)| p.set_blockers(env, &a, vec![b])),

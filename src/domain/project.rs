@@ -867,6 +867,21 @@ impl Project {
         sort::sort_by(&mut self.cards, |a, b| {
             a.rank.cmp(&b.rank).then(a.id.cmp(&b.id))
         });
+        // Comments read oldest first (a merge picks them in id order).
+        let trashed = self.trash.iter_mut().flat_map(|t| match &mut t.item {
+            Trashed::Card(c) => std::slice::from_mut(c).iter_mut(),
+            Trashed::Column { cards, .. } => cards.iter_mut(),
+        });
+        for c in self.cards.iter_mut().chain(trashed) {
+            if !c
+                .comments
+                .is_sorted_by(|a, b| (a.at, &a.id) <= (b.at, &b.id))
+            {
+                sort::sort_by(&mut c.comments, |a, b| {
+                    a.at.cmp(&b.at).then(a.id.cmp(&b.id))
+                });
+            }
+        }
         // Lists of ids are sets (`stamps::as_set`): older copies kept them in any order.
         for c in &mut self.cards {
             for list in [&mut c.assignees, &mut c.labels, &mut c.blocked_by] {

@@ -555,6 +555,7 @@ fn head_template(p: &Project) -> Project {
     h.labels = Vec::new();
     h.done_column = None;
     h.lessons = String::new();
+    h.activity = Vec::new();
     h.actual_end = None;
     h.trashed = None;
     h.status = Default::default();
