@@ -920,6 +920,82 @@ fn ten_thousand_cards_and_five_thousand_runs_fit_the_quota() {
     );
 }
 
+/// Issue 19's records: the same workspace with a comment on every card and three history
+/// entries each (its arrival, a move and a new due date, each by a person), stamped as the
+/// app stamps a comment. `cargo test --test storage records_fit -- --nocapture` prints it.
+#[test]
+fn ten_thousand_cards_with_a_comment_and_their_history_records_fit_the_quota() {
+    use docket::domain::records::{Activity, Comment};
+    let mut store = MemoryStore::new();
+    for (k, v) in bench_cards_10k() {
+        store.set(&k, &v).unwrap();
+    }
+    let (mut repo, loaded) = Repo::open(store);
+    let mut ws = loaded.workspace;
+    let mut env = FixedEnv::new(Utc.with_ymd_and_hms(2026, 11, 27, 6, 0, 0).unwrap(), 42);
+    ops_workspace::add_checklists(&mut ws, &mut env, day(27, 11));
+    let people: Vec<docket::domain::Id> = ws.people.iter().map(|p| p.id.clone()).collect();
+    let mut n = 0usize;
+    for p in &mut ws.projects {
+        for c in &mut p.cards {
+            n += 1;
+            let by = people.get(n % people.len().max(1)).cloned();
+            let created = c.created;
+            let at = |s: i64| created + chrono::Duration::seconds(s);
+            let before = c.clone();
+            c.comments.push(Comment {
+                id: env.new_id(),
+                at: at(3_600),
+                author: by.clone(),
+                text: format!(
+                    "Checked with the supplier: delivery confirmed for week {}.",
+                    n % 52 + 1
+                ),
+            });
+            docket::domain::stamps::restamp(c, &before, at(3_600));
+            for (s, what, from, to) in [
+                (0, "added", "", "Backlog"),
+                (60, "column", "Backlog", "In progress"),
+                (120, "due", "2026-03-01", "2026-03-08"),
+            ] {
+                c.history.push(Activity {
+                    at: at(s),
+                    card: None,
+                    what: what.into(),
+                    by: by.clone(),
+                    from: from.into(),
+                    to: to.into(),
+                });
+            }
+        }
+    }
+    repo.save_all(&ws).unwrap();
+    let used = repo.store().used();
+    let quota = 5_242_880;
+    eprintln!(
+        "10,000 bench cards with a comment and 3 history entries each + 5,000 runs: {used} characters ({:.1}% of {quota})",
+        used as f64 * 100.0 / quota as f64,
+    );
+    assert!(used < quota, "{used} characters does not fit {quota}");
+    let (_, loaded) = Repo::open(repo.store().clone());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let comments: usize = loaded
+        .workspace
+        .projects
+        .iter()
+        .flat_map(|p| &p.cards)
+        .map(|c| c.comments.len())
+        .sum();
+    let entries: usize = loaded
+        .workspace
+        .projects
+        .iter()
+        .flat_map(|p| &p.cards)
+        .map(|c| c.history.len())
+        .sum();
+    assert_eq!((comments, entries), (10_000, 30_000));
+}
+
 #[test]
 fn a_moves_month_key_holds_exactly_that_months_moves_at_its_edges() {
     use docket::domain::MoveRecord;
