@@ -663,6 +663,28 @@ fn map_colour(trello: Option<&str>) -> (&'static str, String) {
     (hex, name)
 }
 
+/// The person of the directory (or of those this import adds) with `name` (compared as
+/// names are), added when there is none.
+fn person_named(
+    name: &str,
+    existing: &[Person],
+    new_people: &mut Vec<Person>,
+    env: &mut dyn Env,
+) -> Result<Id, crate::domain::DomainError> {
+    let wanted = name_key(name);
+    let found = existing
+        .iter()
+        .chain(new_people.iter())
+        .find(|p| name_key(&p.name) == wanted);
+    if let Some(p) = found {
+        return Ok(p.id.clone());
+    }
+    let p = Person::new(env, name, "", "")?;
+    let id = p.id.clone();
+    new_people.push(p);
+    Ok(id)
+}
+
 fn is_done_name(name: &str) -> bool {
     let n = name.to_lowercase();
     n.split(|c: char| !c.is_alphanumeric())
@@ -835,21 +857,8 @@ fn build(
             continue;
         }
         let name = name_or(&m.name, "", &mut names_shortened);
-        let wanted = name_key(&name);
-        let found = existing_people
-            .iter()
-            .chain(new_people.iter())
-            .find(|p| name_key(&p.name) == wanted)
-            .map(|p| p.id.clone());
-        let pid = match found {
-            Some(id) => id,
-            None => {
-                let p = Person::new(env, &name, "", "").map_err(|e| fail("members", e))?;
-                let id = p.id.clone();
-                new_people.push(p);
-                id
-            }
-        };
+        let pid = person_named(&name, existing_people, &mut new_people, env)
+            .map_err(|e| fail("members", e))?;
         member_person.insert(mid.to_string(), pid);
     }
     let mut unknown_members = 0usize;
@@ -967,20 +976,7 @@ fn build(
                 let author = (!cm.author.is_empty())
                     .then(|| {
                         let name = name_or(&cm.author, "", &mut names_shortened);
-                        let wanted = name_key(&name);
-                        let found = existing_people
-                            .iter()
-                            .chain(new_people.iter())
-                            .find(|p| name_key(&p.name) == wanted)
-                            .map(|p| p.id.clone());
-                        match found {
-                            Some(id) => Ok(id),
-                            None => Person::new(env, &name, "", "").map(|p| {
-                                let id = p.id.clone();
-                                new_people.push(p);
-                                id
-                            }),
-                        }
+                        person_named(&name, existing_people, &mut new_people, env)
                     })
                     .transpose()
                     .map_err(|e| fail(&path, e))?;

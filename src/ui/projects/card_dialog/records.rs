@@ -128,7 +128,7 @@ pub(super) fn Comments(
                     </option>
                     {move || {
                         let mut people = state.people.get();
-                        people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+                        crate::domain::sort::sort_by(&mut people, |a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
                         people
                             .into_iter()
                             .map(|p| {
