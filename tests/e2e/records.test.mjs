@@ -52,17 +52,22 @@ test('a comment and a change are on record under the person chosen, on the card 
   assert.equal(await dialog.getByLabel('Add a comment').inputValue(), '', 'the box is emptied');
 
   // A new due date, saved: on the card's history, by Ana, from the old date to the new.
-  await dialog.getByLabel('Due date').fill('2026-05-04');
+  // A week later than it was (the sample's dates follow today's).
+  const later = new Date(`${card.due}T00:00:00Z`);
+  later.setUTCDate(later.getUTCDate() + 7);
+  const newDue = later.toISOString().slice(0, 10);
+  await dialog.getByLabel('Due date').fill(newDue);
   await dialog.getByRole('button', { name: 'Save card' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await until(async () => (await stored(page, pid)).cards.find((c) => c.id === card.id).history?.some((h) => h.what === 'due'), 'the change on record');
   const h = (await stored(page, pid)).cards.find((c) => c.id === card.id).history.find((x) => x.what === 'due');
-  assert.deepEqual([h.by, h.from, h.to], [ana.id, card.due, '2026-05-04']);
+  assert.deepEqual([h.by, h.from, h.to], [ana.id, card.due, newDue]);
 
+  await page.goto(`${server.url}#/projects/${pid}/board`);
   await page.goto(`${server.url}#/projects/${pid}/cards/${card.id}`);
   await dialog.waitFor();
   await dialog.getByText(/^History \(1\)$/).click();
-  const sentence = `Ana Lima changed the due date from ${card.due} to 2026-05-04`;
+  const sentence = `Ana Lima changed the due date from ${card.due} to ${newDue}`;
   await dialog.getByText(sentence).waitFor();
   await axe(page, 'card dialog with a comment and its history');
 
