@@ -33,7 +33,16 @@ export async function startCouch() {
   process.once('exit', () => child.kill());
   return {
     url,
-    createDb: (name) => call('PUT', name),
+    // A fresh database. PouchDB finishes a deletion in the background: a create that finds
+    // the old one still there ("file_exists") deletes it again and retries.
+    async createDb(name) {
+      for (let i = 0; ; i++) {
+        try { return await call('PUT', name); } catch (e) {
+          if (i >= 20 || !/file_exists/.test(e.message)) throw e;
+          await call('DELETE', name).catch(() => {});
+        }
+      }
+    },
     deleteDb: (name) => call('DELETE', name),
     createUser: (name, password) => call('PUT', `_users/org.couchdb.user:${name}`, { name, password, roles: [], type: 'user' }),
     put: (db, id, doc) => call('PUT', `${db}/${encodeURIComponent(id)}`, doc),

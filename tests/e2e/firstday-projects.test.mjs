@@ -315,7 +315,7 @@ test('phone: every project tab is on screen, and the first card still is', async
   await settle(page);
   const tabs = await page.getByRole('navigation', { name: 'Project views' }).getByRole('link').evaluateAll((as) =>
     as.map((a) => { const r = a.getBoundingClientRect(); return { name: a.textContent.trim(), left: r.left, right: r.right, bottom: r.bottom }; }));
-  assert.equal(tabs.length, 8);
+  assert.equal(tabs.length, 9);
   for (const t of tabs) assert.ok(t.left >= 0 && t.right <= 390 && t.bottom <= 844, `tab on screen: ${JSON.stringify(t)}`);
   const first = await page.locator('.board .card').first().boundingBox();
   assert.ok(first.y + 40 <= 844, `the first card starts on the first screen: ${JSON.stringify(first)}`);
