@@ -19,6 +19,7 @@ pub mod draft;
 pub mod env;
 pub mod filter;
 pub mod ics;
+pub mod markdown;
 pub mod nfc;
 pub mod people;
 pub mod portfolio;

@@ -105,7 +105,7 @@ test('a daily checklist: due today, run with a failure, refused then completed, 
   await itemRow(page, 'Fire exits clear').getByText('Failed', { exact: true }).waitFor();
   await page.getByText('1 failed item').waitFor();
   await itemRow(page, 'Fire exits clear').getByText('Add note').click();
-  await page.getByRole('textbox', { name: 'Note on Fire exits clear' }).fill('Boxes in the east corridor');
+  await page.getByRole('textbox', { name: 'Note on Fire exits clear' }).fill('Boxes in the **east** corridor');
   await page.getByRole('textbox', { name: 'Note on Fire exits clear' }).press('Tab');
   await page.getByRole('textbox', { name: 'Comments' }).fill('Quiet morning');
   await page.getByRole('textbox', { name: 'Comments' }).press('Tab');
@@ -167,7 +167,9 @@ test('a daily checklist: due today, run with a failure, refused then completed, 
   assert.equal(await page.getByRole('textbox').count(), 0);
   assert.equal(await page.getByRole('radio').count(), 0);
   assert.match(await itemRow(page, 'Fire exits clear').innerText(), /Fail/);
-  assert.match(await itemRow(page, 'Fire exits clear').innerText(), /Note: Boxes in the east corridor/);
+  assert.match(await itemRow(page, 'Fire exits clear').innerText(), /Note:\s+Boxes in the east corridor/);
+  // The note is Markdown: its strong word is an element, the marks gone.
+  assert.equal(await itemRow(page, 'Fire exits clear').locator('.run-note-text strong').innerText(), 'east');
   assert.match(await itemRow(page, 'Fridge temperature').innerText(), /4\.5 °C/);
   await itemRow(page, 'Fire exits clear').getByText('Status: Done').waitFor();
 

@@ -162,7 +162,7 @@ fn TemplateRow(template: RwSignal<Template>) -> impl IntoView {
             <th scope="row">
                 <a href=Route::Template(id.clone(), TemplateTab::Items).href() dir="auto">{name}</a>
                 {move || {
-                    let d = template.with(|t| t.description.clone());
+                    let d = template.with(|t| crate::domain::markdown::plain(&t.description));
                     (!d.is_empty()).then(|| view! { <span class="ops-desc">{d}</span> })
                 }}
             </th>

@@ -108,7 +108,14 @@ pub(super) fn ItemRow(
                             {value.get().map_or_else(|| "Not answered".to_string(), |v| v.display(&k))}
                         </p>
                         {(!note.get().is_empty())
-                            .then(|| view! { <p class="run-note-text">"Note: " {note.get()}</p> })}
+                            .then(|| {
+                                view! {
+                                    <div class="run-note-text">
+                                        "Note: "
+                                        {crate::ui::markdown::markdown(&note.get())}
+                                    </div>
+                                }
+                            })}
                     }
                         .into_any()
                 } else {

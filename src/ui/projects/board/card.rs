@@ -40,12 +40,7 @@ fn face(ctx: BoardCtx, people: RwSignal<Vec<Person>>, c: &Card) -> CardFace {
     let model = ctx.model;
     let done = model.done.get();
     CardFace {
-        desc: c
-            .description
-            .lines()
-            .next()
-            .map(str::to_string)
-            .unwrap_or_default(),
+        desc: crate::domain::markdown::plain(c.description.lines().next().unwrap_or_default()),
         // In the project's order of labels (a card keeps its labels as a set).
         labels: model.labels.with(|all| {
             all.iter()

@@ -332,7 +332,26 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
                 <label for="card-title">"Title"</label>
                 <input id="card-title" bind:value=draft.title/>
                 <label for="card-description">"Description"</label>
-                <textarea id="card-description" rows="4" bind:value=draft.description></textarea>
+                <textarea
+                    id="card-description"
+                    rows="4"
+                    aria-describedby="card-description-hint"
+                    bind:value=draft.description
+                ></textarea>
+                <p id="card-description-hint" class="hint">
+                    "**bold**, *italic*, - lists, [links](https://…) and `code` show formatted."
+                </p>
+                {move || {
+                    let text = draft.description.get();
+                    crate::domain::markdown::has_marks(&text)
+                        .then(|| {
+                            view! {
+                                <section class="md-preview" aria-label="Description as shown">
+                                    {crate::ui::markdown::markdown(&text)}
+                                </section>
+                            }
+                        })
+                }}
                 <div class="field-grid">
                     <div>
                         <label for="card-start">"Start date"</label>

@@ -92,7 +92,7 @@ pub(super) fn Comments(
                                             "Delete"
                                         </button>
                                     </p>
-                                    <div class="comment-text">{c.text}</div>
+                                    <div class="comment-text">{crate::ui::markdown::markdown(&c.text)}</div>
                                 </li>
                             }
                         })
