@@ -334,6 +334,9 @@ enum Op {
     Subtask(usize, usize, String),
     /// A comment added (`true`) or the card's first one deleted.
     Comment(usize, usize, String, bool),
+    /// An entry on record: on the card (`true`), or on the project about the card (its
+    /// deletion), as the session records them.
+    History(usize, usize, String, bool),
     Block(usize, usize, usize),
     Trash(usize, usize),
     Restore(usize, usize),
@@ -383,6 +386,8 @@ fn op() -> impl Strategy<Value = Op> {
         (0usize..3, 0usize..30, 0usize..30).prop_map(|(p, a, b)| Op::Block(p, a, b)),
         (0usize..3, 0usize..30, w, any::<bool>())
             .prop_map(|(p, a, t, add)| Op::Comment(p, a, t, add)),
+        (0usize..3, 0usize..30, w, any::<bool>())
+            .prop_map(|(p, a, t, on)| Op::History(p, a, t, on)),
         (0usize..3, 0usize..30).prop_map(|(p, a)| Op::Trash(p, a)),
         (0usize..3, 0usize..5).prop_map(|(p, a)| Op::Restore(p, a)),
         (0usize..3, 0usize..5).prop_map(|(p, a)| Op::Purge(p, a)),
@@ -451,6 +456,7 @@ fn apply(ws: &mut Workspace, env: &mut FixedEnv, op: &Op) {
         | Op::CardFields(p, ..)
         | Op::Subtask(p, ..)
         | Op::Comment(p, ..)
+        | Op::History(p, ..)
         | Op::Block(p, ..)
         | Op::Trash(p, ..)
         | Op::Restore(p, ..)
@@ -521,6 +527,29 @@ fn apply(ws: &mut Workspace, env: &mut FixedEnv, op: &Op) {
             Op::Comment(_, a, _, false) => card(p, *a).and_then(|a| {
                 let first = p.card(&a)?.comments.first()?.id.clone();
                 Some(p.delete_comment(env, &a, &first))
+            }),
+            Op::History(_, a, t, on_card) => card(p, *a).map(|a| {
+                use docket::domain::records::Activity;
+                let entry = |what: &str, card| Activity {
+                    at: docket::domain::Env::now(env),
+                    card,
+                    what: what.into(),
+                    by: people.first().cloned(),
+                    from: String::new(),
+                    to: t.clone(),
+                };
+                if *on_card {
+                    let e = entry("title", None);
+                    p.cards
+                        .iter_mut()
+                        .find(|c| c.id == a)
+                        .unwrap()
+                        .history
+                        .push(e);
+                } else {
+                    p.activity.push(entry("deleted", Some(a)));
+                }
+                Ok(())
             }),
             Op::Block(_, a, b) => card(p, *a)
                 .zip(card(p, *b))

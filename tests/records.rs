@@ -150,6 +150,61 @@ fn every_change_is_on_record_with_who_and_when_and_undo_adds_to_it() {
 }
 
 #[test]
+fn a_card_deleted_for_good_leaves_its_history_with_the_project_and_gets_it_back() {
+    let ws = base();
+    let mut a = colleague(&ws, 0, 1);
+    let mut b = colleague(&ws, 5, 2);
+    let id = first_card(&a);
+    project(&mut a, |p, env| p.edit_card(env, &id, "Renamed here", ""));
+    let own: Vec<_> = card(a.workspace(), &id).history.clone();
+    assert!(own.iter().any(|x| x.what == "title"));
+    project(&mut a, |p, env| p.delete_card(env, &id));
+    project(&mut a, |p, env| p.purge(env, &id));
+    // Gone from the trash: its entries are the project's, marked with the card.
+    let p = &a.workspace().projects[0];
+    assert!(p.trash.is_empty());
+    for x in &own {
+        assert!(
+            p.activity
+                .iter()
+                .any(|y| y.card.as_ref() == Some(&id) && y.at == x.at && y.what == x.what),
+            "{x:?} kept"
+        );
+    }
+    // Undone: back in the trash with them, and not twice on record.
+    a.env_mut().advance(1);
+    a.undo().unwrap().saved.unwrap();
+    let p = &a.workspace().projects[0];
+    let on_record = p
+        .history()
+        .iter()
+        .filter(|(c, x)| *c == Some(&id) && x.what == "title")
+        .count();
+    assert_eq!(on_record, 1);
+    a.env_mut().advance(1);
+    a.redo().unwrap().saved.unwrap();
+    // A colleague edits the card later: the merge brings it back with its whole history,
+    // the entries of both.
+    b.env_mut().advance(100);
+    project(&mut b, |p, env| p.edit_card(env, &id, "Renamed there", ""));
+    let m = merge(a.workspace(), b.workspace());
+    let back = card(&m, &id);
+    assert_eq!(back.title, "Renamed there");
+    let titles: Vec<&str> = back
+        .history
+        .iter()
+        .filter(|x| x.what == "title")
+        .map(|x| x.to.as_str())
+        .collect();
+    assert_eq!(titles, ["Renamed here", "Renamed there"]);
+    assert!(!m.projects[0]
+        .activity
+        .iter()
+        .any(|x| x.card.as_ref() == Some(&id) && x.what == "title"));
+    assert_eq!(m, merge(b.workspace(), a.workspace()));
+}
+
+#[test]
 fn comments_are_added_and_deleted_and_merge_like_subtasks() {
     let ws = base();
     let mut a = colleague(&ws, 0, 1);

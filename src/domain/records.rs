@@ -210,6 +210,105 @@ pub fn join(a: &[Activity], b: &[Activity]) -> Vec<Activity> {
     out
 }
 
+/// Every entry of a project's history, each entry of a card's own (live or in the trash)
+/// marked with the card it is about.
+pub fn tagged(p: &Project) -> impl Iterator<Item = Activity> + '_ {
+    let own = p.cards.iter().chain(trashed_cards(p)).flat_map(|c| {
+        c.history.iter().map(|a| Activity {
+            card: Some(c.id.clone()),
+            ..a.clone()
+        })
+    });
+    p.activity.iter().cloned().chain(own)
+}
+
+/// The entries of the cards `before`'s trash held that are neither in `after`'s trash nor
+/// among `live` (deleted for good), marked with their card: the project keeps them.
+pub fn dropped<'a>(
+    before: &'a Project,
+    after: &Project,
+    live: &[Card],
+) -> impl Iterator<Item = Activity> + 'a {
+    let kept: std::collections::HashSet<Id> = trashed_cards(after)
+        .chain(live)
+        .map(|c| c.id.clone())
+        .collect();
+    trashed_cards(before)
+        .filter(move |c| !kept.contains(&c.id))
+        .flat_map(|c| {
+            c.history.iter().map(|a| Activity {
+                card: Some(c.id.clone()),
+                ..a.clone()
+            })
+        })
+}
+
+/// Drops from a project's `log` the entries of cards deleted for good that are back in
+/// `after`'s trash or among `live` (whose copies hold them again).
+pub fn forget_returned(log: &mut Vec<Activity>, after: &Project, live: &[Card]) {
+    fn of_dropped(a: &Activity) -> Option<&Id> {
+        a.card.as_ref().filter(|_| a.what != What::Deleted.key())
+    }
+    let wanted: std::collections::HashSet<&Id> = log.iter().filter_map(of_dropped).collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let returned: std::collections::HashSet<Id> = trashed_cards(after)
+        .chain(live)
+        .filter(|c| wanted.contains(&c.id))
+        .map(|c| c.id.clone())
+        .collect();
+    log.retain(|a| of_dropped(a).is_none_or(|id| !returned.contains(id)));
+}
+
+fn trashed_cards(p: &Project) -> impl Iterator<Item = &Card> {
+    p.trash.iter().flat_map(|t| match &t.item {
+        super::Trashed::Card(c) => std::slice::from_ref(c).iter(),
+        super::Trashed::Column { cards, .. } => cards.iter(),
+    })
+}
+
+/// Puts each entry of `pool` ([`tagged`] entries) where it is kept: an entry about a card
+/// that is here (live or in the trash) on the card, unmarked; the project's own, a card's
+/// deletion and the entries of a card deleted for good on the project, marked with their
+/// card. Where an entry goes depends only on the entry and which cards are here, so a merge
+/// that pools every copy's entries places them the same in any order (a card deleted for
+/// good and brought back by a newer edit elsewhere gets its entries back).
+pub fn place(p: &mut Project, pool: impl IntoIterator<Item = Activity>) {
+    use std::collections::BTreeMap;
+    let mut by_card: BTreeMap<Id, Vec<Activity>> = BTreeMap::new();
+    for c in p.cards.iter().chain(trashed_cards(p)) {
+        by_card.entry(c.id.clone()).or_default();
+    }
+    let mut own = Vec::new();
+    for mut a in pool {
+        let card = a.card.take();
+        match card {
+            Some(id) if a.what != What::Deleted.key() => match by_card.get_mut(&id) {
+                Some(list) => list.push(a),
+                None => {
+                    a.card = Some(id);
+                    own.push(a);
+                }
+            },
+            card => {
+                a.card = card;
+                own.push(a);
+            }
+        }
+    }
+    p.activity = join(&own, &[]);
+    let trash = p.trash.iter_mut().flat_map(|t| match &mut t.item {
+        super::Trashed::Card(c) => std::slice::from_mut(c).iter_mut(),
+        super::Trashed::Column { cards, .. } => cards.iter_mut(),
+    });
+    for c in p.cards.iter_mut().chain(trash) {
+        if let Some(list) = by_card.get(&c.id) {
+            c.history = join(list, &[]);
+        }
+    }
+}
+
 fn day(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }

@@ -399,8 +399,17 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     // Deletions for good newer than the tombstone are part of what survives too: dropping
     // them with the project would make the result depend on the merge order (a version that
     // still knows the deleted column or card would bring it back).
+    // The history: every copy's entries (a card's, live, trashed or dropped here, and the
+    // project's), placed below by which cards are left. An entry newer than the deletion
+    // survives like any other part.
+    let pool: Vec<_> = versions
+        .iter()
+        .flat_map(|p| crate::domain::records::tagged(p))
+        .filter(|a| alive(a.at))
+        .collect();
     let survives = !(columns.0.is_empty() && cards.0.is_empty() && risks.0.is_empty())
-        || unknown.values().any(|at| alive(*at));
+        || unknown.values().any(|at| alive(*at))
+        || !pool.is_empty();
     let mut out = match (head, deleted) {
         (Some(h), _) => h,
         (None, Some(at)) if survives => {
@@ -539,6 +548,7 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
         }))
         .collect();
     out.moves = moves.into_values().cloned().collect();
+    crate::domain::records::place(&mut out, pool);
     out.normalise();
     Some(out)
 }

@@ -93,6 +93,10 @@ pub(super) fn record(
         log.extend(records::entries(changes, at, by, None));
     }
     log.extend(deleted);
+    // Cards deleted for good from the trash leave their history with the project.
+    log.extend(records::dropped(before, after, &p.cards));
+    // ... and take it back when the card is back (an undone deletion: its copy has it).
+    records::forget_returned(&mut log, after, &p.cards);
     let log = records::join(&log, &[]);
     if log != h.1.activity {
         h.1.activity.clone_from(&log);
