@@ -108,6 +108,15 @@ fn every_change_is_on_record_with_who_and_when_and_undo_adds_to_it() {
     s.env_mut().advance(1);
     s.redo().unwrap().saved.unwrap();
     assert_eq!(history_of(s.workspace(), &id).len(), h.len() + 1);
+    // A redo is a change made now: on record at its own time, after the undo's.
+    let c = card(s.workspace(), &id);
+    let (undone, redone) = (&c.history[c.history.len() - 2], c.history.last().unwrap());
+    assert_eq!(
+        (redone.to.as_str(), redone.by.as_ref()),
+        (to_col.name.as_str(), Some(&bo))
+    );
+    assert!(redone.at > undone.at, "{redone:?} after {undone:?}");
+    assert_eq!(c.updated, redone.at);
     // The project's own fields, and a deletion, go on the project's list.
     let title = card(s.workspace(), &id).title.clone();
     project(&mut s, |p, env| {

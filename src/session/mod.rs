@@ -290,6 +290,21 @@ impl<S: KvStore, E: Env> Session<S, E> {
         let kept = history::kept(&s.patch, p);
         s.patch.apply(p, forward);
         let mut patch = if forward { s.patch } else { s.patch.reversed() };
+        if forward {
+            // A redo puts back copies that carry the first change's time: it is made now.
+            let now = self.env.now();
+            for (id, before, after) in &mut patch.cards {
+                if let (Some(_), Some(a)) = (before.as_ref(), after.as_mut()) {
+                    a.updated = now;
+                    if let Some(c) = p.cards.iter_mut().find(|c| &c.id == id) {
+                        c.updated = now;
+                    }
+                }
+            }
+            if patch.head.as_ref().is_some_and(|h| h.0 != h.1) {
+                p.updated = now;
+            }
+        }
         // Undo and redo are edits made now: the fields they put back carry a new stamp, so
         // a merge does not take an older copy's value over them.
         stamp_fields(&mut patch, p, &mut self.env);

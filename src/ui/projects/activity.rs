@@ -81,6 +81,7 @@ pub fn ActivityView(project: RwSignal<Project>) -> impl IntoView {
         <section class="activity" aria-labelledby="activity-heading">
             <div class="activity-head">
                 <h2 id="activity-heading">"Activity"</h2>
+                <span class="activity-filter">
                 <label for="activity-kind">"Show"</label>
                 <select
                     id="activity-kind"
@@ -94,6 +95,7 @@ pub fn ActivityView(project: RwSignal<Project>) -> impl IntoView {
                         .map(|(k, l)| view! { <option value=k selected=move || kind.get() == k>{l}</option> })
                         .collect_view()}
                 </select>
+                </span>
             </div>
             <p class="muted">
                 "Every change to the project's dates, scope and costs and to its cards, newest first. "
