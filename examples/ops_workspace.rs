@@ -22,7 +22,10 @@ const RUNS: usize = 5_000;
 const BIG: usize = 1_000;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args().collect();
+    // `--records`: every card with a comment and its history (issue 19's capacity figure).
+    let records = args.iter().any(|a| a == "--records");
+    args.retain(|a| a != "--records");
     let (cards_in, out) = match args.len() {
         3 => (Some(args[1].clone()), Some(args[2].clone())),
         2 => (None, Some(args[1].clone())),
@@ -43,18 +46,26 @@ fn main() {
     let mut env = FixedEnv::new(Utc.with_ymd_and_hms(2026, 11, 27, 6, 0, 0).unwrap(), 42);
     let started = std::time::Instant::now();
     add_checklists(&mut ws, &mut env, today);
+    if records {
+        add_records(&mut ws, &mut env);
+    }
     let built = started.elapsed();
     repo.save_all(&ws).expect("fits in memory");
     let used = repo.store().used();
     let cards: usize = ws.projects.iter().map(|p| p.cards.len()).sum();
     let answers: usize = ws.runs.iter().map(|r| r.answers.len()).sum();
     println!(
-        "operations workspace: {} templates, {} runs, {} answers ({:.1} per run), {} cards; stored {} chars = {:.1}% of the 5,242,880 quota (built in {} ms)",
+        "operations workspace: {} templates, {} runs, {} answers ({:.1} per run), {} cards{}; stored {} chars = {:.1}% of the 5,242,880 quota (built in {} ms)",
         ws.templates.len(),
         ws.runs.len(),
         answers,
         answers as f64 / ws.runs.len() as f64,
         cards,
+        if records {
+            " with a comment and 3 history entries each"
+        } else {
+            ""
+        },
         used,
         used as f64 * 100.0 / 5_242_880.0,
         built.as_millis()
@@ -133,6 +144,7 @@ fn template(env: &mut FixedEnv, n: usize, today: NaiveDate) -> Template {
             recurrence,
             starts: Some(today - Duration::days(2_000)),
             minutes: None,
+            ..Default::default()
         },
     )
     .expect("fields");
@@ -214,4 +226,47 @@ fn run(env: &mut FixedEnv, t: &Template, day: NaiveDate, i: usize, by: Option<&I
     }
     stamps::restamp(&mut r, &before, done);
     r
+}
+
+/// What a project keeps on record, as the app writes it: on every card a comment (its field
+/// stamp an hour after the card was made) and three history entries (added, a move, a new
+/// due date), by the workspace's people in turn. Shared with tests/storage.rs.
+pub fn add_records(ws: &mut Workspace, env: &mut FixedEnv) {
+    use docket::domain::records::{Activity, Comment};
+    use docket::domain::Env;
+    let people: Vec<docket::domain::Id> = ws.people.iter().map(|p| p.id.clone()).collect();
+    let mut n = 0usize;
+    for p in &mut ws.projects {
+        for c in &mut p.cards {
+            n += 1;
+            let by = people.get(n % people.len().max(1)).cloned();
+            let created = c.created;
+            let at = |s: i64| created + chrono::Duration::seconds(s);
+            let before = c.clone();
+            c.comments.push(Comment {
+                id: env.new_id(),
+                at: at(3_600),
+                author: by.clone(),
+                text: format!(
+                    "Checked with the supplier: delivery confirmed for week {}.",
+                    n % 52 + 1
+                ),
+            });
+            docket::domain::stamps::restamp(c, &before, at(3_600));
+            for (s, what, from, to) in [
+                (0, "added", "", "Backlog"),
+                (60, "column", "Backlog", "In progress"),
+                (120, "due", "2026-03-01", "2026-03-08"),
+            ] {
+                c.history.push(Activity {
+                    at: at(s),
+                    card: None,
+                    what: what.into(),
+                    by: by.clone(),
+                    from: from.into(),
+                    to: to.into(),
+                });
+            }
+        }
+    }
 }

@@ -49,3 +49,5 @@ fi
 printf '\033[1m==> %s\033[0m\n' "Capacity: 10,000 cards and 5,000 runs in one workspace"
 node tests/bench/generate.mjs 10000 --out target/cards-10k.json >/dev/null
 target/release/examples/ops_workspace target/cards-10k.json target/capacity.json
+# ... and with what a project keeps on record: a comment and three history entries a card.
+target/release/examples/ops_workspace --records target/cards-10k.json target/capacity-records.json

@@ -925,7 +925,6 @@ fn ten_thousand_cards_and_five_thousand_runs_fit_the_quota() {
 /// app stamps a comment. `cargo test --test storage records_fit -- --nocapture` prints it.
 #[test]
 fn ten_thousand_cards_with_a_comment_and_their_history_records_fit_the_quota() {
-    use docket::domain::records::{Activity, Comment};
     let mut store = MemoryStore::new();
     for (k, v) in bench_cards_10k() {
         store.set(&k, &v).unwrap();
@@ -934,41 +933,7 @@ fn ten_thousand_cards_with_a_comment_and_their_history_records_fit_the_quota() {
     let mut ws = loaded.workspace;
     let mut env = FixedEnv::new(Utc.with_ymd_and_hms(2026, 11, 27, 6, 0, 0).unwrap(), 42);
     ops_workspace::add_checklists(&mut ws, &mut env, day(27, 11));
-    let people: Vec<docket::domain::Id> = ws.people.iter().map(|p| p.id.clone()).collect();
-    let mut n = 0usize;
-    for p in &mut ws.projects {
-        for c in &mut p.cards {
-            n += 1;
-            let by = people.get(n % people.len().max(1)).cloned();
-            let created = c.created;
-            let at = |s: i64| created + chrono::Duration::seconds(s);
-            let before = c.clone();
-            c.comments.push(Comment {
-                id: env.new_id(),
-                at: at(3_600),
-                author: by.clone(),
-                text: format!(
-                    "Checked with the supplier: delivery confirmed for week {}.",
-                    n % 52 + 1
-                ),
-            });
-            docket::domain::stamps::restamp(c, &before, at(3_600));
-            for (s, what, from, to) in [
-                (0, "added", "", "Backlog"),
-                (60, "column", "Backlog", "In progress"),
-                (120, "due", "2026-03-01", "2026-03-08"),
-            ] {
-                c.history.push(Activity {
-                    at: at(s),
-                    card: None,
-                    what: what.into(),
-                    by: by.clone(),
-                    from: from.into(),
-                    to: to.into(),
-                });
-            }
-        }
-    }
+    ops_workspace::add_records(&mut ws, &mut env);
     repo.save_all(&ws).unwrap();
     let used = repo.store().used();
     let quota = 5_242_880;

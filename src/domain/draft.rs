@@ -61,10 +61,19 @@ impl Shown for Option<NaiveDate> {
     }
 }
 
+/// Minutes a run takes, a weight, a pass mark: the label says which.
 impl Shown for Option<u32> {
     fn shown(&self) -> String {
-        self.map(|n| format!("{n} min"))
-            .unwrap_or_else(|| "none".into())
+        self.map(|n| n.to_string()).unwrap_or_else(|| "none".into())
+    }
+}
+
+impl Shown for Option<crate::domain::checklist::Condition> {
+    fn shown(&self) -> String {
+        self.as_ref().map_or_else(
+            || "always".into(),
+            |c| format!("when an earlier answer is {}", c.when.words()),
+        )
     }
 }
 
@@ -188,6 +197,7 @@ draft!(TemplateFields {
     recurrence: "Schedule",
     starts: "Starts",
     minutes: "Time per run",
+    pass_mark: "Pass mark",
 });
 
 draft!(ItemFields {
@@ -196,6 +206,8 @@ draft!(ItemFields {
     required: "Required",
     answer: "Answer",
     section: "Section",
+    show_if: "Shown when",
+    weight: "Weight",
 });
 
 draft!(PersonFields {

@@ -40,6 +40,7 @@ fn template(
                     required: *required,
                     answer: answer.clone(),
                     section: Some(sec.clone()),
+                    ..Default::default()
                 },
             )?;
         }
@@ -132,6 +133,7 @@ pub fn operations(
             recurrence: Recurrence::Daily,
             starts: Some(today - Duration::days(42)),
             minutes: Some(20),
+            ..Default::default()
         },
         &[
             (
@@ -287,6 +289,7 @@ pub fn operations(
             recurrence: Recurrence::Weekly { days: vec![0] },
             starts: Some(today - Duration::days(70)),
             minutes: Some(45),
+            ..Default::default()
         },
         &[
             (
@@ -363,6 +366,7 @@ pub fn operations(
             recurrence: Recurrence::Monthly { day: 31 },
             starts: Some(today - Duration::days(160)),
             minutes: Some(90),
+            ..Default::default()
         },
         &[
             (
@@ -419,6 +423,7 @@ pub fn operations(
             recurrence: Recurrence::Days { n: 91 },
             starts: Some(today - Duration::days(182) + Duration::days(5)),
             minutes: Some(120),
+            ..Default::default()
         },
         &[(
             "Records",

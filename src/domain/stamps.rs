@@ -571,6 +571,7 @@ per_field!(Template {
     "recurrence" => recurrence;
     "starts" => starts;
     "minutes" => minutes;
+    "pass_mark" => pass_mark;
     "sections" => sections;
     "version" => version, versions;
 } sets {} rest { items, removed });
@@ -581,6 +582,8 @@ per_field!(Item {
     "guidance" => guidance;
     "required" => required;
     "answer" => answer;
+    "show_if" => show_if;
+    "weight" => weight;
 } sets {} rest {});
 
 // A run: what it is a run of, its day, who ran it, completion, sign-off and skip as fields;

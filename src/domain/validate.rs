@@ -553,6 +553,18 @@ fn items(items: &[super::Item], secs: &HashSet<&Id>, base: &str, out: &mut Issue
                 "no section with that id in this checklist",
             );
         }
+        if let Some(c) = &it.show_if {
+            out.well_formed(&c.item, &ip, "show_if.item");
+        }
+        if it
+            .weight
+            .is_some_and(|w| w == 0 || w > super::checklist::logic::MAX_WEIGHT)
+        {
+            out.push(
+                at(&ip, "weight"),
+                format!("must be from 1 to {}", super::checklist::logic::MAX_WEIGHT),
+            );
+        }
     }
 }
 
@@ -561,6 +573,9 @@ fn sections(list: &[super::checklist::Section], base: &str, out: &mut Issues) {
     out.local_ids(list.iter().map(|s| &s.id), base, "sections");
     for (j, s) in list.iter().enumerate() {
         out.name(&s.name, base, &format!("sections[{j}].name"));
+        if let Some(c) = &s.show_if {
+            out.well_formed(&c.item, base, &format!("sections[{j}].show_if.item"));
+        }
     }
 }
 
@@ -583,6 +598,9 @@ pub fn template(t: &Template, base: &str, out: &mut Issues) {
             at(base, "minutes"),
             format!("must be from 1 to {}", super::checklist::MAX_MINUTES),
         );
+    }
+    if t.pass_mark.is_some_and(|m| m > 100) {
+        out.push(at(base, "pass_mark"), "must be a percentage from 0 to 100");
     }
     if let Err(e) = t.recurrence.clone().checked() {
         out.push(at(base, "recurrence"), e.to_string());

@@ -35,6 +35,18 @@ pub struct Week {
     pub on_time: usize,
     pub answers: usize,
     pub failures: usize,
+    /// Scored runs (a template with a pass mark) and the sum of their scores, in percent.
+    pub scored: usize,
+    pub score_sum: u32,
+}
+
+impl Week {
+    /// The week's average score, when it has scored runs.
+    pub fn score(&self) -> Option<u32> {
+        u32::try_from(self.scored)
+            .ok()
+            .and_then(|n| self.score_sum.checked_div(n))
+    }
 }
 
 /// A template's figures over its last runs.
@@ -53,6 +65,9 @@ pub struct Stats {
     pub on_time: usize,
     /// Of those, with at least one failure.
     pub with_failure: usize,
+    /// Of those, scored, and how many reached the pass mark.
+    pub scored: usize,
+    pub passed: usize,
     /// Items by failures, most first.
     pub items: Vec<ItemStat>,
     /// Weeks, oldest first.
@@ -70,6 +85,10 @@ impl Stats {
     }
     pub fn on_time_pct(&self) -> Option<u32> {
         pct(self.on_time, self.runs)
+    }
+    /// Share of scored runs that reached the pass mark.
+    pub fn passed_pct(&self) -> Option<u32> {
+        pct(self.passed, self.scored)
     }
     /// Share of runs with a failure.
     pub fn failure_pct(&self) -> Option<u32> {
@@ -150,10 +169,14 @@ pub fn template_stats(template: &Template, runs: &[&Run], today: NaiveDate, n: u
         });
         let mut failures: usize = 0;
         let mut answers: usize = 0;
+        let hidden = r.hidden(template);
         for a in &r.answers {
             let (Some(v), Some(item)) = (&a.value, map.get(&a.item)) else {
                 continue;
             };
+            if hidden.contains(&a.item) {
+                continue;
+            }
             let e = items.entry(&item.id).or_default();
             e.0 = e.0.saturating_add(1);
             answers = answers.saturating_add(1);
@@ -177,6 +200,8 @@ pub fn template_stats(template: &Template, runs: &[&Run], today: NaiveDate, n: u
                 on_time: 0,
                 answers: 0,
                 failures: 0,
+                scored: 0,
+                score_sum: 0,
             });
         }
         if let Some(w) = weeks.last_mut() {
@@ -184,6 +209,17 @@ pub fn template_stats(template: &Template, runs: &[&Run], today: NaiveDate, n: u
             w.on_time = w.on_time.saturating_add(usize::from(on_time));
             w.answers = w.answers.saturating_add(answers);
             w.failures = w.failures.saturating_add(failures);
+        }
+        if let Some(p) = r.score(template).and_then(|s| {
+            let passed = s.passed();
+            s.percent().map(|p| (p, passed))
+        }) {
+            stats.scored = stats.scored.saturating_add(1);
+            stats.passed = stats.passed.saturating_add(usize::from(p.1));
+            if let Some(w) = weeks.last_mut() {
+                w.scored = w.scored.saturating_add(1);
+                w.score_sum = w.score_sum.saturating_add(p.0);
+            }
         }
     }
     stats.trend = weeks;

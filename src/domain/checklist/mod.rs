@@ -8,10 +8,12 @@
 pub mod agenda;
 pub mod analytics;
 pub mod csv;
+pub mod logic;
 pub mod order;
 pub mod recurrence;
 pub mod run;
 
+pub use logic::{Condition, Score, When};
 pub use recurrence::Recurrence;
 pub use run::{Action, ActionFields, ActionProject, Answer, Check, Run, SignOff, Skip, Value};
 
@@ -137,6 +139,9 @@ impl AnswerKind {
 pub struct Section {
     pub id: Id,
     pub name: String,
+    /// Shown only when an earlier item's answer is this ([`logic`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
 }
 
 /// One line of a checklist.
@@ -158,6 +163,12 @@ pub struct Item {
     /// The section the item sits under (none: before the first section).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<Id>,
+    /// Shown only when an earlier item's answer is this ([`logic`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+    /// What the item counts for in a run's score (1 when none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<u32>,
     /// When each field last changed (`domain::stamps`).
     #[serde(default, skip_serializing_if = "Stamps::is_empty")]
     pub stamps: Stamps,
@@ -171,6 +182,8 @@ pub struct ItemFields {
     pub required: bool,
     pub answer: AnswerKind,
     pub section: Option<Id>,
+    pub show_if: Option<Condition>,
+    pub weight: Option<u32>,
 }
 
 impl Item {
@@ -182,6 +195,8 @@ impl Item {
             required: self.required,
             answer: self.answer.clone(),
             section: self.section.clone(),
+            show_if: self.show_if.clone(),
+            weight: self.weight,
         }
     }
 
@@ -245,6 +260,9 @@ pub struct Template {
     /// How long a run takes, in minutes (the workload counts its owner's hours with it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<u32>,
+    /// Scores runs when set: the percentage a run must reach to pass ([`logic`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pass_mark: Option<u32>,
     /// Sections in display order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
@@ -278,6 +296,7 @@ pub struct TemplateFields {
     pub recurrence: Recurrence,
     pub starts: Option<NaiveDate>,
     pub minutes: Option<u32>,
+    pub pass_mark: Option<u32>,
 }
 
 /// The longest a run may take: a day.
@@ -308,6 +327,8 @@ impl Template {
                 required: true,
                 answer: AnswerKind::Done,
                 section: None,
+                show_if: None,
+                weight: None,
                 stamps: Stamps::default(),
             })
             .collect();
@@ -322,6 +343,7 @@ impl Template {
             recurrence: Recurrence::AdHoc,
             starts: None,
             minutes: None,
+            pass_mark: None,
             sections: Vec::new(),
             items,
             version: 1,
@@ -345,6 +367,7 @@ impl Template {
             recurrence: Recurrence::AdHoc,
             starts: None,
             minutes: None,
+            pass_mark: None,
             sections: Vec::new(),
             items: Vec::new(),
             version: 1,
@@ -369,6 +392,7 @@ impl Template {
             recurrence: self.recurrence.clone(),
             starts: self.starts,
             minutes: self.minutes,
+            pass_mark: self.pass_mark,
         }
     }
 
@@ -384,6 +408,11 @@ impl Template {
         if f.area.chars().count() > super::MAX_NAME {
             return Err(DomainError::TooLong("Area", super::MAX_NAME));
         }
+        if f.pass_mark.is_some_and(|m| m > 100) {
+            return Err(DomainError::Invalid(
+                "A pass mark is a percentage from 0 to 100, or empty (no score).".into(),
+            ));
+        }
         if f.minutes.is_some_and(|m| m == 0 || m > MAX_MINUTES) {
             return Err(DomainError::Invalid(format!(
                 "The time a run takes is a number of minutes from 1 to {MAX_MINUTES}, or empty."
@@ -398,6 +427,7 @@ impl Template {
                 recurrence,
                 starts,
                 minutes,
+                pass_mark,
             } = f;
             self.name = name;
             self.description = description;
@@ -406,6 +436,7 @@ impl Template {
             self.recurrence = recurrence;
             self.starts = starts;
             self.minutes = minutes;
+            self.pass_mark = pass_mark;
             self.updated = env.now();
         }
         Ok(())
@@ -529,6 +560,8 @@ impl Template {
                 required: f.required,
                 answer: f.answer,
                 section: f.section,
+                show_if: f.show_if,
+                weight: f.weight,
                 stamps: Stamps::default(),
             },
         );
@@ -542,6 +575,12 @@ impl Template {
             if !self.sections.iter().any(|x| &x.id == s) {
                 return Err(DomainError::NotFound("section"));
             }
+        }
+        if f.weight.is_some_and(|w| w == 0 || w > logic::MAX_WEIGHT) {
+            return Err(DomainError::Invalid(format!(
+                "A weight is a whole number from 1 to {}, or empty (1).",
+                logic::MAX_WEIGHT
+            )));
         }
         Ok(ItemFields {
             text: clean_name("Item text", &f.text)?,
@@ -575,6 +614,8 @@ impl Template {
             item.required = f.required;
             item.answer = f.answer;
             item.section = f.section;
+            item.show_if = f.show_if;
+            item.weight = f.weight;
             item.updated = now;
             if moved {
                 // Keep sections contiguous: re-place the item at the end of its new section.
@@ -675,6 +716,7 @@ impl Template {
         self.sections.push(Section {
             id: id.clone(),
             name,
+            show_if: None,
         });
         self.updated = env.now();
         Ok(id)

@@ -399,9 +399,10 @@ impl Run {
 
     /// Required items not answered yet (in the run's version).
     pub fn missing<'a>(&self, template: &'a Template) -> Vec<&'a Item> {
+        let hidden = self.hidden(template);
         self.items(template)
             .iter()
-            .filter(|i| i.required && !self.is_checked(&i.id))
+            .filter(|i| i.required && !self.is_checked(&i.id) && !hidden.contains(&i.id))
             .collect()
     }
 
@@ -447,8 +448,10 @@ impl Run {
 
     /// Failed items of this run: (item, value).
     pub fn failures<'a>(&'a self, template: &'a Template) -> Vec<(&'a Item, &'a Value)> {
+        let hidden = self.hidden(template);
         self.items(template)
             .iter()
+            .filter(|i| !hidden.contains(&i.id))
             .filter_map(|i| {
                 let v = self.value(&i.id)?;
                 is_failure(&i.answer, v).then_some((i, v))
@@ -458,9 +461,14 @@ impl Run {
 
     /// (answered, total) over the run's items.
     pub fn progress(&self, template: &Template) -> (usize, usize) {
-        let items = self.items(template);
-        let done = items.iter().filter(|i| self.is_checked(&i.id)).count();
-        (done, items.len())
+        let hidden = self.hidden(template);
+        let shown = || {
+            self.items(template)
+                .iter()
+                .filter(|i| !hidden.contains(&i.id))
+        };
+        let done = shown().filter(|i| self.is_checked(&i.id)).count();
+        (done, shown().count())
     }
 
     /// Was it completed on or before its day?

@@ -77,6 +77,21 @@ pub(super) fn figures(s: &Stats, n: usize) -> AnyView {
                     </span>
                 </dd>
             </div>
+            {(s.scored > 0).then(|| view! {
+                <div class={if s.passed < s.scored { "figure figure-warn" } else { "figure" }}>
+                    <dt>"Runs that passed"</dt>
+                    <dd>
+                        <span class="figure-value">{pct_text(s.passed_pct())}</span>
+                        <span class="figure-note">
+                            {format!(
+                                "{} of the last {} reached the pass mark",
+                                s.passed,
+                                plural(s.scored, "scored run", "scored runs"),
+                            )}
+                        </span>
+                    </dd>
+                </div>
+            })}
             <div class={if s.missed() > 0 { "figure figure-warn" } else { "figure" }}>
                 <dt>"Missed"</dt>
                 <dd>

@@ -73,6 +73,9 @@ pub fn trend_chart(weeks: &[Week], key: &str) -> AnyView {
     let y = move |p: u32| TOP + plot_h * (1.0 - f64::from(p.min(100)) / 100.0);
     let fail: Vec<Option<u32>> = weeks.iter().map(|w| pct(w.failures, w.answers)).collect();
     let on_time: Vec<Option<u32>> = weeks.iter().map(|w| pct(w.on_time, w.runs)).collect();
+    // The average score of each week's scored runs (a template with a pass mark).
+    let score: Vec<Option<u32>> = weeks.iter().map(Week::score).collect();
+    let scored = score.iter().any(Option::is_some);
     let line = |v: &[Option<u32>]| {
         v.iter()
             .enumerate()
@@ -135,13 +138,27 @@ pub fn trend_chart(weeks: &[Week], key: &str) -> AnyView {
         })
         .collect_view();
 
+    let score_dots = weeks
+        .iter()
+        .zip(&score)
+        .enumerate()
+        .filter_map(|(i, (w, p))| {
+            let p = (*p)?;
+            let (cx, cy) = (x(i), y(p));
+            Some(view! {
+                <polygon points=format!("{cx:.1},{:.1} {:.1},{cy:.1} {cx:.1},{:.1} {:.1},{cy:.1}", cy - 4.5, cx + 4.5, cy + 4.5, cx - 4.5)>
+                    <title>{format!("{}: average score {p}% over {}", week_name(w), plural(w.scored, "scored run", "scored runs"))}</title>
+                </polygon>
+            })
+        })
+        .collect_view();
     let first = &weeks[0];
     let last = &weeks[n - 1];
     let avg = |v: &[Option<u32>]| {
         let known: Vec<u32> = v.iter().flatten().copied().collect();
         (!known.is_empty()).then(|| known.iter().sum::<u32>() / known.len() as u32)
     };
-    let summary = format!(
+    let mut summary = format!(
         "{} from the week of {} to the week of {}. Failed answers: {} in the first week, {} in the last, {} on average. Runs on time: {} in the first week, {} in the last, {} on average.",
         plural(n, "week", "weeks"),
         long_date(first.start),
@@ -153,12 +170,20 @@ pub fn trend_chart(weeks: &[Week], key: &str) -> AnyView {
         pct_text(on_time[n - 1]),
         pct_text(avg(&on_time)),
     );
+    if scored {
+        summary.push_str(&format!(
+            " Average score: {} in the first week, {} in the last, {} on average.",
+            pct_text(score[0]),
+            pct_text(score[n - 1]),
+            pct_text(avg(&score)),
+        ));
+    }
     let title_id = format!("{key}-trend-title");
     let summary_id = format!("{key}-trend-summary");
     let rows = weeks
         .iter()
-        .zip(fail.iter().zip(&on_time))
-        .map(|(w, (f, o))| {
+        .zip(fail.iter().zip(&on_time).zip(&score))
+        .map(|(w, ((f, o), sc))| {
             view! {
                 <tr>
                     <th scope="row">{long_date(w.start)}</th>
@@ -166,6 +191,7 @@ pub fn trend_chart(weeks: &[Week], key: &str) -> AnyView {
                     <td>{pct_text(*o)}</td>
                     <td>{w.answers}</td>
                     <td>{pct_text(*f)}</td>
+                    {scored.then(|| view! { <td>{pct_text(*sc)}</td> })}
                 </tr>
             }
         })
@@ -197,6 +223,8 @@ pub fn trend_chart(weeks: &[Week], key: &str) -> AnyView {
                     <polyline class="ops-line-fail" points=line(&fail)></polyline>
                     <g class="ops-dots-ontime">{on_time_dots}</g>
                     <g class="ops-dots-fail">{fail_dots}</g>
+                    <polyline class="ops-line-score" points=line(&score)></polyline>
+                    <g class="ops-dots-score">{score_dots}</g>
                     {xlabels}
                 </svg>
             </div>
@@ -209,6 +237,12 @@ pub fn trend_chart(weeks: &[Week], key: &str) -> AnyView {
                     <span class="ops-key ops-key-fail" aria-hidden="true"></span>
                     "Failed answers (dashed line, square dots)"
                 </li>
+                {scored.then(|| view! {
+                    <li>
+                        <span class="ops-key ops-key-score" aria-hidden="true"></span>
+                        "Average score (dotted line, diamonds)"
+                    </li>
+                })}
             </ul>
             <details class="chart-data">
                 <summary>"Show the numbers"</summary>
@@ -222,6 +256,7 @@ pub fn trend_chart(weeks: &[Week], key: &str) -> AnyView {
                                 <th scope="col">"On time"</th>
                                 <th scope="col">"Answers"</th>
                                 <th scope="col">"Failed"</th>
+                                {scored.then(|| view! { <th scope="col">"Average score"</th> })}
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>

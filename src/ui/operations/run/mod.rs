@@ -83,6 +83,9 @@ fn RunView(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoView {
     });
     let progress = Memo::new(move |_| template.with(|t| run.with(|r| r.progress(t))));
     let failures = Memo::new(move |_| template.with(|t| run.with(|r| r.failures(t).len())));
+    // Items hidden by their conditions, and the score (a template with a pass mark).
+    let hidden = Memo::new(move |_| template.with(|t| run.with(|r| r.hidden(t))));
+    let score = Memo::new(move |_| template.with(|t| run.with(|r| r.score(t))));
     let progress_label = move || {
         let (a, n) = progress.get();
         format!("{a} of {n} answered")
@@ -134,6 +137,28 @@ fn RunView(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoView {
                         }}
                     </span>
                 </Show>
+                {move || {
+                    score
+                        .get()
+                        .map(|s| {
+                            let (text, passed) = match s.percent() {
+                                Some(p) => (
+                                    format!(
+                                        "Score {p}% (pass mark {}%): {}",
+                                        s.pass_mark,
+                                        if s.passed() { "passed" } else { "below the pass mark" }
+                                    ),
+                                    s.passed(),
+                                ),
+                                None => ("Score: nothing scored yet".to_string(), true),
+                            };
+                            view! {
+                                <span class="run-score" class:failed=!passed>
+                                    {text}
+                                </span>
+                            }
+                        })
+                }}
             </div>
             {move || {
                 groups
@@ -142,15 +167,22 @@ fn RunView(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoView {
                     .map(|(section, items)| {
                         let heading = section.map(|s| s.name);
                         let label = heading.clone().unwrap_or_else(|| "Items".into());
+                        let ids: Vec<Id> = items.iter().map(|i| i.id.clone()).collect();
+                        let all_hidden = move || {
+                            hidden.with(|h| !ids.is_empty() && ids.iter().all(|i| h.contains(i)))
+                        };
                         view! {
-                            <section class="run-section">
+                            <section class="run-section" hidden=all_hidden>
                                 {heading.map(|h| view! { <h2>{h}</h2> })}
                                 <ol class="run-items" aria-label=label>
                                     {items
                                         .into_iter()
                                         .map(|item| {
+                                            let id = item.id.clone();
                                             view! {
-                                                <ItemRow run=run item=item done=done raising=raising/>
+                                                <Show when=move || !hidden.with(|h| h.contains(&id))>
+                                                    <ItemRow run=run item=item.clone() done=done raising=raising/>
+                                                </Show>
                                             }
                                         })
                                         .collect_view()}

@@ -50,6 +50,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
     });
     let starts = RwSignal::new(f.starts.map(|d| d.to_string()).unwrap_or_default());
     let minutes = RwSignal::new(f.minutes.map(|m| m.to_string()).unwrap_or_default());
+    let pass_mark = RwSignal::new(f.pass_mark.map(|m| m.to_string()).unwrap_or_default());
     // What the form showed, and whether the person has changed anything since: its save
     // writes only what they changed (`domain::draft`).
     let opened = StoredValue::new(f);
@@ -64,12 +65,12 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                 t.owner.clone(),
                 t.recurrence.clone(),
                 t.starts,
-                t.minutes,
+                (t.minutes, t.pass_mark),
             )
         })
     });
     Effect::new(move |prev: Option<()>| {
-        let (d, a, o, r, s, m) = stored.get();
+        let (d, a, o, r, s, (m, pm)) = stored.get();
         if prev.is_none() || touched.get_untracked() {
             return;
         }
@@ -95,6 +96,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
         }
         starts.set(s.map(|d| d.to_string()).unwrap_or_default());
         minutes.set(m.map(|m| m.to_string()).unwrap_or_default());
+        pass_mark.set(pm.map(|m| m.to_string()).unwrap_or_default());
     });
     let areas = Memo::new(move |_| {
         state
@@ -145,6 +147,19 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                 }
             }
         };
+        let mark = pass_mark.get_untracked();
+        let mark = match mark.trim() {
+            "" => None,
+            m => match m.trim_end_matches('%').trim().parse::<u32>() {
+                Ok(m) if m <= 100 => Some(m),
+                _ => {
+                    state.error(
+                        "Type the pass mark as a percentage from 0 to 100, such as 80, or leave it empty for no score.",
+                    );
+                    return;
+                }
+            },
+        };
         let start = starts.get_untracked();
         let start = if start.trim().is_empty() {
             None
@@ -175,6 +190,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
             recurrence,
             starts: start,
             minutes: per_run,
+            pass_mark: mark,
             ..opened.get_value()
         };
         let before = opened.get_value();
@@ -316,6 +332,20 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                 />
                 <p id="tpl-minutes-hint" class="hint">
                     "Optional: the owner's workload counts it for each run."
+                </p>
+                <label for="tpl-pass-mark">"Pass mark, in %"</label>
+                <input
+                    id="tpl-pass-mark"
+                    type="number"
+                    min="0"
+                    max="100"
+                    step="1"
+                    inputmode="numeric"
+                    bind:value=pass_mark
+                    aria-describedby="tpl-pass-mark-hint"
+                />
+                <p id="tpl-pass-mark-hint" class="hint">
+                    "Optional: each run is scored by its items' weights, and passes at this mark."
                 </p>
                 <div class="form-actions">
                     <button type="submit" class="primary">

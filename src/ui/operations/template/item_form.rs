@@ -2,7 +2,7 @@
 //! section.
 
 use super::{answer_key, answer_options, revise};
-use crate::domain::checklist::{AnswerKind, ItemFields};
+use crate::domain::checklist::{AnswerKind, Condition, ItemFields, When};
 use crate::domain::{Id, Template};
 use crate::ui::browser::focus_later;
 use crate::ui::state::use_state;
@@ -63,6 +63,36 @@ pub(super) fn ItemForm(
                 .collect::<Vec<_>>()
         })
     });
+    // "Show only when": "" (always) or "<item id> <when>", over the items shown before it.
+    let show_if = RwSignal::new(
+        f.show_if
+            .as_ref()
+            .map(|c| format!("{} {}", c.item, c.when.key()))
+            .unwrap_or_default(),
+    );
+    let conditions = {
+        let item = item.clone();
+        Memo::new(move |_| {
+            template.with(|t| {
+                let mut out = Vec::new();
+                for id in t.groups().into_iter().flat_map(|g| g.items) {
+                    if id == item {
+                        break;
+                    }
+                    let Some(earlier) = t.item(&id) else { continue };
+                    for w in When::for_kind(&earlier.answer) {
+                        out.push((
+                            format!("{} {}", earlier.id, w.key()),
+                            format!("“{}” is {}", earlier.text, w.words()),
+                        ));
+                    }
+                }
+                out
+            })
+        })
+    };
+    let weight = RwSignal::new(f.weight.map(|w| w.to_string()).unwrap_or_default());
+    let scored = Memo::new(move |_| template.with(|t| t.pass_mark.is_some()));
     let label = f.text.clone();
     // What the form showed: its save writes only what the person changed since.
     let opened = StoredValue::new(f);
@@ -99,12 +129,35 @@ pub(super) fn ItemForm(
                     .find(|s| s.id.to_string() == sec)
                     .map(|s| s.id.clone())
             });
+            let show_if = show_if.get_untracked();
+            let show_if = show_if.split_once(' ').and_then(|(id, w)| {
+                Some(Condition {
+                    item: Id(id.to_string()),
+                    when: When::from_key(w)?,
+                })
+            });
+            let w = weight.get_untracked();
+            let weight = match w.trim() {
+                "" => None,
+                w => match w.parse::<u32>() {
+                    Ok(w) if (1..=crate::domain::checklist::logic::MAX_WEIGHT).contains(&w) => {
+                        Some(w)
+                    }
+                    _ => {
+                        state.error("Type the weight as a whole number from 1 to 100, or leave it empty (1).");
+                        focus_later(format!("#item-{}-weight", item));
+                        return;
+                    }
+                },
+            };
             let f = ItemFields {
                 text: text.get_untracked(),
                 guidance: guidance.get_untracked(),
                 required: required.get_untracked(),
                 answer,
                 section: sec,
+                show_if,
+                weight,
             };
             let id = item.clone();
             let opened = opened.get_value();
@@ -130,6 +183,12 @@ pub(super) fn ItemForm(
         }
     };
     let id = move |s: &str| format!("{p}-{s}");
+    let (show_id, show_hint, weight_id, weight_hint) = (
+        id("show-if"),
+        id("show-if-hint"),
+        id("weight"),
+        id("weight-hint"),
+    );
     view! {
         <form class="item-form details-form" aria-label=format!("Edit item {label}") on:submit=save>
             <label for=id("text")>"Item text"</label>
@@ -186,6 +245,43 @@ pub(super) fn ItemForm(
                 </div>
                 <p class="hint">"A number outside the allowed range counts as a failure."</p>
             </Show>
+            <div class="field-grid">
+                <div>
+                    <label for=show_id.clone()>"Show only when"</label>
+                    <select
+                        id=show_id
+                        prop:value=move || show_if.get()
+                        on:change=move |ev| show_if.set(event_target_value(&ev))
+                        aria-describedby=show_hint.clone()
+                    >
+                        <option value="">"Always shown"</option>
+                        {move || {
+                            conditions
+                                .get()
+                                .into_iter()
+                                .map(|(v, l)| {
+                                    let sel = show_if.get_untracked() == v;
+                                    view! { <option value=v selected=sel>{l}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                <div>
+                    <label for=weight_id.clone()>"Weight in the score"</label>
+                    <input id=weight_id inputmode="numeric" bind:value=weight placeholder="1" aria-describedby=weight_hint.clone()/>
+                </div>
+            </div>
+            <p id=show_hint class="hint">
+                "A hidden item is not asked, not required and not scored. Only earlier items can decide."
+            </p>
+            <p id=weight_hint class="hint">
+                {move || if scored.get() {
+                    "Items that can pass or fail count by their weight (1 to 100) towards the run's score."
+                } else {
+                    "Weights count once the checklist has a pass mark (Details)."
+                }}
+            </p>
             <div class="form-actions">
                 <button type="button" on:click=cancel>"Cancel"</button>
                 <button type="submit" class="primary">"Save item"</button>

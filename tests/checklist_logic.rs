@@ -1,0 +1,360 @@
+//! Checklists that adapt to their answers and score themselves (`domain::checklist::logic`,
+//! issue 20 part 3): conditional items and sections, what a hidden item does not count for,
+//! and the score with weights and a pass mark. Property tests over generated checklists.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use docket::domain::checklist::analytics::template_stats;
+use docket::domain::checklist::{AnswerKind, Check, Condition, ItemFields, TemplateFields, When};
+use docket::domain::{FixedEnv, Id, Run, Template};
+use proptest::prelude::*;
+
+fn env() -> FixedEnv {
+    FixedEnv::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(), 20)
+}
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+}
+
+fn number(min: f64, max: f64) -> AnswerKind {
+    AnswerKind::Number {
+        unit: "°C".into(),
+        min: Some(min),
+        max: Some(max),
+    }
+}
+
+/// A fridge check: a temperature; when it is out of range, "Moved the stock" shows (and is
+/// required); a door seal check, pass / fail; when it fails, a "Maintenance" section shows.
+fn fridge(env: &mut FixedEnv) -> (Template, [Id; 4]) {
+    let mut t = Template::new(env, "Fridge check", &[]).unwrap();
+    let add = |t: &mut Template, env: &mut FixedEnv, text: &str, answer, show_if, weight| {
+        t.add_item_with(
+            env,
+            ItemFields {
+                text: text.into(),
+                required: true,
+                answer,
+                show_if,
+                weight,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let temp = add(&mut t, env, "Temperature", number(0.0, 5.0), None, Some(3));
+    let moved = add(
+        &mut t,
+        env,
+        "Moved the stock to the spare fridge",
+        AnswerKind::Done,
+        Some(Condition {
+            item: temp.clone(),
+            when: When::OutOfRange,
+        }),
+        None,
+    );
+    let seal = add(&mut t, env, "Door seal", AnswerKind::PassFail, None, None);
+    let sec = t.add_section(env, "Maintenance").unwrap();
+    t.sections[0].show_if = Some(Condition {
+        item: seal.clone(),
+        when: When::Fail,
+    });
+    let call = t
+        .add_item_with(
+            env,
+            ItemFields {
+                text: "Called the engineer".into(),
+                required: true,
+                section: Some(sec),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    (t, [temp, moved, seal, call])
+}
+
+#[test]
+fn a_conditional_item_shows_when_the_earlier_answer_says_and_only_then_is_required() {
+    let mut env = env();
+    let (t, [temp, moved, seal, call]) = fridge(&mut env);
+    let mut run = Run::start(&mut env, &t, day()).unwrap();
+    // Nothing answered: the conditional item and the section are hidden.
+    let hidden = run.hidden(&t);
+    assert!(hidden.contains(&moved) && hidden.contains(&call));
+    assert_eq!(run.progress(&t), (0, 2));
+    run.set_value(
+        &mut env,
+        &t,
+        &temp,
+        Some(docket::domain::checklist::Value::Number(4.0)),
+    )
+    .unwrap();
+    run.set_value(
+        &mut env,
+        &t,
+        &seal,
+        Some(docket::domain::checklist::Value::Check(Check::Pass)),
+    )
+    .unwrap();
+    assert!(run.missing(&t).is_empty(), "hidden items are not required");
+    // Out of range: "Moved the stock" shows and must be answered; a failed seal shows the
+    // section.
+    run.set_value(
+        &mut env,
+        &t,
+        &temp,
+        Some(docket::domain::checklist::Value::Number(9.0)),
+    )
+    .unwrap();
+    run.set_value(
+        &mut env,
+        &t,
+        &seal,
+        Some(docket::domain::checklist::Value::Check(Check::Fail)),
+    )
+    .unwrap();
+    assert!(run.hidden(&t).is_empty());
+    let missing: Vec<&str> = run.missing(&t).iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        missing,
+        ["Moved the stock to the spare fridge", "Called the engineer"]
+    );
+    let err = run.complete(&mut env, &t, day(), None).unwrap_err();
+    assert!(err.to_string().contains("Moved the stock"), "{err}");
+    // Back in range: hidden again, and its answer (kept) no longer counts.
+    run.set_checked(&mut env, &t, &moved, true).unwrap();
+    run.set_value(
+        &mut env,
+        &t,
+        &temp,
+        Some(docket::domain::checklist::Value::Number(3.0)),
+    )
+    .unwrap();
+    assert!(run.hidden(&t).contains(&moved));
+    assert!(run.is_checked(&moved), "the answer is kept");
+    assert_eq!(
+        run.progress(&t),
+        (2, 3),
+        "temperature and seal of the three shown"
+    );
+    assert_eq!(
+        run.failures(&t).len(),
+        1,
+        "the seal; the kept answer is not counted"
+    );
+}
+
+#[test]
+fn a_run_scores_by_weight_against_the_pass_mark_and_analytics_follow() {
+    let mut env = env();
+    let (mut t, [temp, _, seal, call]) = fridge(&mut env);
+    let mut run = Run::start(&mut env, &t, day()).unwrap();
+    assert_eq!(run.score(&t), None, "no pass mark: no score");
+    t.set_fields(
+        &mut env,
+        TemplateFields {
+            pass_mark: Some(80),
+            ..t.fields()
+        },
+    )
+    .unwrap();
+    let s = run.score(&t).unwrap();
+    assert_eq!((s.earned, s.possible, s.percent()), (0, 0, None));
+    assert!(s.passed(), "nothing scored is not a failure");
+    use docket::domain::checklist::Value::{Check as C, Number};
+    run.set_value(&mut env, &t, &temp, Some(Number(4.0)))
+        .unwrap();
+    run.set_value(&mut env, &t, &seal, Some(C(Check::Fail)))
+        .unwrap();
+    // Temperature (weight 3) passed, seal (1) failed; the section's checkbox is unanswered
+    // on an open run: not scored yet.
+    let s = run.score(&t).unwrap();
+    assert_eq!((s.earned, s.possible, s.percent()), (3, 4, Some(75)));
+    assert!(!s.passed());
+    // Completed with the engineer's box unticked: it counts as failed.
+    run.set_checked(&mut env, &t, &call, true).unwrap();
+    run.set_checked(&mut env, &t, &call, false).unwrap();
+    let mut t2 = t.clone();
+    t2.items.iter_mut().for_each(|i| i.required = false);
+    run.complete(&mut env, &t2, day(), None).unwrap();
+    let s = run.score(&t2).unwrap();
+    assert_eq!((s.earned, s.possible), (3, 5));
+    // N/A is not scored.
+    let mut r2 = Run::start(&mut env, &t, day()).unwrap();
+    r2.set_value(&mut env, &t, &temp, Some(Number(4.0)))
+        .unwrap();
+    r2.set_value(&mut env, &t, &seal, Some(C(Check::Na)))
+        .unwrap();
+    let s = r2.score(&t).unwrap();
+    assert_eq!((s.earned, s.possible, s.percent()), (3, 3, Some(100)));
+    // Analytics: one scored run (60%), below the pass mark.
+    let st = template_stats(&t2, &[&run], day(), 10);
+    assert_eq!((st.scored, st.passed, st.passed_pct()), (1, 0, Some(0)));
+    assert_eq!(st.trend[0].score(), Some(60));
+}
+
+#[test]
+fn a_condition_on_a_later_or_missing_item_is_ignored() {
+    let mut env = env();
+    let (mut t, [temp, moved, _, _]) = fridge(&mut env);
+    // "Temperature" made to depend on an item after it, and on one that is not there.
+    t.items[0].show_if = Some(Condition {
+        item: moved.clone(),
+        when: When::Done,
+    });
+    let run = Run::start(&mut env, &t, day()).unwrap();
+    assert!(!run.hidden(&t).contains(&temp));
+    t.items[0].show_if = Some(Condition {
+        item: Id("gone".into()),
+        when: When::Done,
+    });
+    assert!(!run.hidden(&t).contains(&temp));
+}
+
+/// A generated checklist: kinds, conditions on any item (earlier, later or itself), weights;
+/// and answers.
+/// An item: its kind (0 done, 1 pass / fail, 2 number, 3 text), its condition (on the item
+/// at an index, with `When::ALL`'s n-th choice) and its weight.
+type GenItem = (u8, Option<(usize, u8)>, u8);
+
+#[derive(Clone, Debug)]
+struct Case {
+    items: Vec<GenItem>,
+    answers: Vec<Option<u8>>,
+    complete: bool,
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (1usize..12).prop_flat_map(|n| {
+        (
+            prop::collection::vec((0u8..4, prop::option::of((0..n, 0u8..7)), 1u8..5), n),
+            prop::collection::vec(prop::option::of(0u8..4), n),
+            any::<bool>(),
+        )
+            .prop_map(|(items, answers, complete)| Case {
+                items,
+                answers,
+                complete,
+            })
+    })
+}
+
+fn build(c: &Case) -> (Template, Run, FixedEnv) {
+    use docket::domain::checklist::Value;
+    let mut env = env();
+    let mut t = Template::new(&mut env, "Generated", &[]).unwrap();
+    t.pass_mark = Some(50);
+    let kind = |k: u8| match k {
+        0 => AnswerKind::Done,
+        1 => AnswerKind::PassFail,
+        2 => number(0.0, 10.0),
+        _ => AnswerKind::Text,
+    };
+    let mut ids = Vec::new();
+    for (k, _, w) in &c.items {
+        let id = t
+            .add_item_with(
+                &mut env,
+                ItemFields {
+                    text: format!("item {}", ids.len()),
+                    required: true,
+                    answer: kind(*k),
+                    weight: Some(u32::from(*w)),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        ids.push(id);
+    }
+    for (i, (_, cond, _)) in c.items.iter().enumerate() {
+        t.items[i].show_if = cond.map(|(on, w)| Condition {
+            item: ids[on].clone(),
+            when: When::ALL[w as usize].0,
+        });
+    }
+    let mut run = Run::start(&mut env, &t, day()).unwrap();
+    for (i, a) in c.answers.iter().enumerate() {
+        let Some(a) = a else { continue };
+        let v = match c.items[i].0 {
+            0 => Value::Done,
+            1 => Value::Check([Check::Pass, Check::Fail, Check::Na][*a as usize % 3]),
+            2 => Value::Number(f64::from(*a) * 5.0),
+            _ => Value::Text("seen".into()),
+        };
+        run.set_value(&mut env, &t, &ids[i], Some(v)).unwrap();
+    }
+    if c.complete {
+        run.completed = Some(env.now_for_tests());
+    }
+    (t, run, env)
+}
+
+trait Now {
+    fn now_for_tests(&self) -> docket::domain::Ts;
+}
+
+impl Now for FixedEnv {
+    fn now_for_tests(&self) -> docket::domain::Ts {
+        docket::domain::Env::now(self)
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+    /// An item shows exactly when it has no condition, or its condition is on an earlier
+    /// item that shows and holds, or on a later (or its own) item, which is ignored.
+    #[test]
+    fn visibility_follows_earlier_shown_answers(c in case()) {
+        let (t, run, _) = build(&c);
+        let hidden = run.hidden(&t);
+        let mut shown = vec![true; t.items.len()];
+        for (i, item) in t.items.iter().enumerate() {
+            shown[i] = match &item.show_if {
+                None => true,
+                Some(cond) => match t.items.iter().position(|x| x.id == cond.item) {
+                    Some(j) if j < i => shown[j] && cond.when.holds(&t.items[j].answer, run.value(&cond.item)),
+                    _ => true,
+                },
+            };
+            prop_assert_eq!(!shown[i], hidden.contains(&item.id), "item {}", i);
+        }
+        // Hidden items are never missing, counted or failed.
+        for m in run.missing(&t) {
+            prop_assert!(!hidden.contains(&m.id));
+        }
+        for (i, _) in run.failures(&t) {
+            prop_assert!(!hidden.contains(&i.id));
+        }
+        prop_assert_eq!(run.progress(&t).1, t.items.len() - hidden.len());
+    }
+
+    /// The last item's answer never changes what shows before it.
+    #[test]
+    fn a_later_answer_never_hides_an_earlier_item(c in case(), last in prop::option::of(0u8..4)) {
+        let (t, run, _) = build(&c);
+        let mut c2 = c.clone();
+        *c2.answers.last_mut().unwrap() = last;
+        let (t2, run2, _) = build(&c2);
+        let n = t.items.len() - 1;
+        let before: Vec<bool> = t.items[..n].iter().map(|i| run.hidden(&t).contains(&i.id)).collect();
+        let after: Vec<bool> = t2.items[..n].iter().map(|i| run2.hidden(&t2).contains(&i.id)).collect();
+        prop_assert_eq!(before, after);
+    }
+
+    /// The score is the weight of the shown, scorable items that passed over that of all
+    /// scored ones: never above 100%, and each weight counted once.
+    #[test]
+    fn the_score_adds_weights_of_shown_scored_items(c in case()) {
+        let (t, run, _) = build(&c);
+        let s = run.score(&t).unwrap();
+        prop_assert!(s.earned <= s.possible);
+        prop_assert!(s.percent().is_none_or(|p| p <= 100));
+        let hidden = run.hidden(&t);
+        let total: u32 = t.items.iter().filter(|i| !hidden.contains(&i.id)).map(|i| i.weight.unwrap()).sum();
+        prop_assert!(s.possible <= total);
+        prop_assert_eq!(s.passed(), s.percent().is_none_or(|p| p >= 50));
+    }
+}
