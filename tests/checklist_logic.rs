@@ -358,3 +358,89 @@ proptest! {
         prop_assert_eq!(s.passed(), s.percent().is_none_or(|p| p >= 50));
     }
 }
+
+mod signature {
+    use super::*;
+    use docket::domain::checklist::signature::{encode, is_valid, strokes};
+
+    #[test]
+    fn a_drawn_signature_is_kept_as_a_compact_path_and_needs_a_name() {
+        let drawn = vec![
+            vec![(10.2, 50.0), (12.0, 48.6), (12.4, 48.9), (20.0, 40.0)],
+            vec![(100.0, 60.0)],
+        ];
+        let path = encode(&drawn).unwrap();
+        assert_eq!(path, "M10 50l2 -1 8 -9M100 60l0 0");
+        assert_eq!(
+            strokes(&path).unwrap(),
+            [
+                vec![(10, 50), (12, 49), (20, 40)],
+                vec![(100, 60), (100, 60)]
+            ]
+        );
+        assert_eq!(encode(&[]), None);
+        assert_eq!(encode(&[vec![]]), None);
+        // Only what encode writes: no other command, nothing outside the box, nothing else.
+        for bad in [
+            "",
+            "L10 10",
+            "M10 10",
+            "M10 10l1",
+            "M10 10l1 1\"/><script>alert(1)</script>",
+            "M400 10l0 0",
+            "M10 10l0 100",
+            "M1e3 1l0 0",
+            " M10 10l0 0",
+            "xM10 10l0 0",
+        ] {
+            assert!(!is_valid(bad), "{bad:?}");
+        }
+        let mut env = env();
+        let (t, _) = fridge(&mut env);
+        let mut t2 = t.clone();
+        t2.items.iter_mut().for_each(|i| i.required = false);
+        let mut run = Run::start(&mut env, &t2, day()).unwrap();
+        let err = run
+            .complete_signed(&mut env, &t2, day(), Some(" "), Some(path.clone()))
+            .unwrap_err();
+        assert!(err.to_string().contains("name"), "{err}");
+        assert!(run
+            .complete_signed(&mut env, &t2, day(), Some("Dana"), Some("L1 1".into()))
+            .is_err());
+        run.complete_signed(&mut env, &t2, day(), Some("Dana"), Some(path.clone()))
+            .unwrap();
+        let so = run.signoff.clone().unwrap();
+        assert_eq!(
+            (so.name.as_str(), so.signature.as_deref()),
+            ("Dana", Some(path.as_str()))
+        );
+    }
+
+    proptest! {
+        /// Any drawing (points anywhere, even outside the pad) gives a valid path whose
+        /// points are the drawing's, rounded into the box, repeats dropped.
+        #[test]
+        fn any_drawing_encodes_to_a_valid_path_of_its_points(
+            drawn in prop::collection::vec(
+                prop::collection::vec((-50.0f64..400.0, -50.0f64..200.0), 1..40), 1..8)
+        ) {
+            let path = encode(&drawn).unwrap();
+            prop_assert!(is_valid(&path));
+            let back = strokes(&path).unwrap();
+            prop_assert_eq!(back.len(), drawn.len());
+            for (s, d) in back.iter().zip(&drawn) {
+                let mut want: Vec<(i32, i32)> = Vec::new();
+                for &(x, y) in d {
+                    let p = (x.clamp(0.0, 300.0).round() as i32, y.clamp(0.0, 100.0).round() as i32);
+                    if want.last() != Some(&p) {
+                        want.push(p);
+                    }
+                }
+                if want.len() == 1 {
+                    want.push(want[0]);
+                }
+                prop_assert_eq!(s, &want);
+            }
+        }
+    }
+}

@@ -666,6 +666,15 @@ pub fn run(r: &Run, base: &str, out: &mut Issues) {
     if let Some(s) = &r.signoff {
         out.name(&s.name, base, "signoff.name");
         out.time(s.at, base, "signoff.at");
+        if s.signature
+            .as_deref()
+            .is_some_and(|p| !super::checklist::signature::is_valid(p))
+        {
+            out.push(
+                at(base, "signoff.signature"),
+                "not a signature path (M x y, then l dx dy steps, inside 300 x 100)",
+            );
+        }
     }
     if let Some(s) = &r.skipped {
         out.name(&s.reason, base, "skipped.reason");

@@ -1,4 +1,5 @@
-// End to end: a checklist that adapts to its answers and scores itself (issue 20, part 3).
+// End to end: a checklist that adapts to its answers and scores itself, signed off with a
+// drawn signature (issue 20, part 3).
 // The pass mark and an item's weight and condition are set in the editor; on a run the
 // conditional item appears when the temperature is out of range and hides again when it is
 // back in range; the score follows the answers. Every check reads what is stored or shown,
@@ -108,8 +109,30 @@ for (const [name, opts] of [
     assert.ok(runs > 0, 'the run is stored');
     await page.evaluate(() => window.scrollTo(0, 0));
     await axe(page, `scored run with a hidden item, ${name}`);
+    // Signed off by name, with a signature drawn on the pad (pointer events).
+    await page.getByLabel('Signed off by (optional)').fill('Dana Lee');
+    const pad = page.locator('svg.signature-pad');
+    await pad.scrollIntoViewIfNeeded();
+    const box = await pad.boundingBox();
+    await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.6);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) {
+      await page.mouse.move(box.x + box.width * (0.1 + i * 0.05), box.y + box.height * (0.6 - (i % 3) * 0.15));
+    }
+    await page.mouse.up();
+    await page.getByText('Signature drawn.').waitFor();
+    const drawn = await pad.locator('path').getAttribute('d');
+    assert.match(drawn, /^M\d+ \d+l-?\d+ -?\d+( -?\d+ -?\d+)+$/);
     await page.getByRole('button', { name: 'Complete run' }).click();
-    await page.getByText(/Completed on/).first().waitFor();
+    await page.getByText(/Completed on .+, signed off by Dana Lee\./).first().waitFor();
+    const shown = page.getByRole('img', { name: 'Signature of Dana Lee' });
+    assert.equal(await shown.locator('path').getAttribute('d'), drawn);
+    const stored = await page.evaluate(async (tid) => {
+      const keys = Object.keys(localStorage).filter((k) => k.startsWith(`docket:rm:${tid}:`));
+      const runs = (await Promise.all(keys.map((k) => window.__readStored(k)))).flat();
+      return runs.map((r) => r.signoff);
+    }, TID);
+    assert.deepEqual(stored.map((so) => [so.name, so.signature]), [['Dana Lee', drawn]]);
     assert.deepEqual(page.errors, []);
     await ctx.close();
   });

@@ -12,6 +12,7 @@ pub mod logic;
 pub mod order;
 pub mod recurrence;
 pub mod run;
+pub mod signature;
 
 pub use logic::{Condition, Score, When};
 pub use recurrence::Recurrence;

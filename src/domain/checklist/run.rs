@@ -81,6 +81,9 @@ pub struct Answer {
 pub struct SignOff {
     pub name: String,
     pub at: Ts,
+    /// The signature drawn with it, as a path ([`super::signature`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
 }
 
 /// Why an occurrence was skipped or excused, and when: it counts neither as missed nor as
@@ -415,7 +418,33 @@ impl Run {
         today: NaiveDate,
         signoff: Option<&str>,
     ) -> Res<()> {
+        self.complete_signed(env, template, today, signoff, None)
+    }
+
+    /// [`Run::complete`] with a drawn signature beside the sign-off name (a path of
+    /// [`super::signature`]; it needs the name).
+    pub fn complete_signed(
+        &mut self,
+        env: &mut dyn Env,
+        template: &Template,
+        today: NaiveDate,
+        signoff: Option<&str>,
+        signature: Option<String>,
+    ) -> Res<()> {
         self.editable()?;
+        let name = signoff.filter(|s| !s.trim().is_empty());
+        if let Some(path) = &signature {
+            if name.is_none() {
+                return Err(DomainError::Invalid(
+                    "Type the name of who signs off, to go with the signature.".into(),
+                ));
+            }
+            if !super::signature::is_valid(path) {
+                return Err(DomainError::Invalid(
+                    "The signature could not be kept: clear it and sign again.".into(),
+                ));
+            }
+        }
         let missing = self.missing(template);
         if !missing.is_empty() {
             let names: Vec<String> = missing
@@ -434,10 +463,11 @@ impl Run {
             )));
         }
         let now = env.now();
-        if let Some(name) = signoff.filter(|s| !s.trim().is_empty()) {
+        if let Some(name) = name {
             self.signoff = Some(SignOff {
                 name: clean_name("Sign-off name", name)?,
                 at: now,
+                signature,
             });
         }
         self.completed = Some(now);

@@ -4,6 +4,7 @@
 
 mod actions;
 mod item;
+mod signature;
 
 use super::OpsNav;
 use crate::domain::checklist::{Item, Section};
@@ -17,6 +18,7 @@ use leptos::prelude::*;
 
 use actions::RaiseDialog;
 use item::ItemRow;
+use signature::{signature_view, SignaturePad, Strokes};
 
 #[component]
 pub fn RunPage(id: Id) -> impl IntoView {
@@ -307,11 +309,13 @@ fn RunFacts(run: RwSignal<Run>, version: Memo<u32>, done: Memo<bool>) -> impl In
 fn CompleteForm(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoView {
     let state = use_state();
     let signoff = RwSignal::new(String::new());
+    let strokes: RwSignal<Strokes> = RwSignal::new(Vec::new());
     let complete = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = signoff.get_untracked();
+        let signature = strokes.with_untracked(|s| crate::domain::checklist::signature::encode(s));
         let ok = state.edit_run(run, move |r, t, env| {
-            r.complete(env, t, today(), Some(name.as_str()))
+            r.complete_signed(env, t, today(), Some(name.as_str()), signature)
         });
         if ok.is_some() {
             state.announce("Run completed.");
@@ -342,6 +346,7 @@ fn CompleteForm(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoVi
                             .collect_view()
                     }}
                 </datalist>
+                <SignaturePad strokes=strokes/>
             </div>
             <button type="submit" class="primary">"Complete run"</button>
         </form>
@@ -373,11 +378,19 @@ fn Completed(run: RwSignal<Run>) -> impl IntoView {
             s
         })
     };
+    let signature = move || {
+        run.with(|r| {
+            r.signoff
+                .as_ref()
+                .and_then(|s| Some(signature_view(s.signature.clone()?, &s.name)))
+        })
+    };
     view! {
         <p class="run-completed" role="status">
             <span class="ok-icon" aria-hidden="true">"✓"</span>
             " "
             {text}
         </p>
+        {signature}
     }
 }
