@@ -444,3 +444,97 @@ mod signature {
         }
     }
 }
+
+mod readings {
+    use super::*;
+    use docket::domain::checklist::readings::{readings, SIDE, TREND};
+    use docket::domain::checklist::Value;
+
+    /// Daily runs of the fridge check with these temperatures, oldest first.
+    fn history(values: &[f64]) -> (Template, Vec<Run>, Id) {
+        let mut env = env();
+        let (t, [temp, ..]) = fridge(&mut env);
+        let runs = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let mut r =
+                    Run::start(&mut env, &t, day() + chrono::Duration::days(i as i64)).unwrap();
+                r.set_value(&mut env, &t, &temp, Some(Value::Number(*v)))
+                    .unwrap();
+                r
+            })
+            .collect();
+        (t, runs, temp)
+    }
+
+    #[test]
+    fn readings_in_date_order_with_out_of_range_and_drift_marked() {
+        // Steady, then six rising in a row, then one out of range.
+        let values = [3.0, 2.0, 3.0, 2.0, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 9.0];
+        let (t, mut runs, temp) = history(&values);
+        runs.reverse();
+        let refs: Vec<&Run> = runs.iter().collect();
+        let r = readings(&t, &refs, &temp, 1_000).unwrap();
+        let got: Vec<(f64, bool, bool)> =
+            r.points.iter().map(|p| (p.value, p.out, p.drift)).collect();
+        assert_eq!(r.points[0].date, day(), "oldest first");
+        assert_eq!(
+            got,
+            [
+                (3.0, false, false),
+                (2.0, false, false),
+                (3.0, false, false),
+                (2.0, false, false),
+                (1.0, false, true),
+                (1.5, false, true),
+                (2.0, false, true),
+                (2.5, false, true),
+                (3.0, false, true),
+                (3.5, false, true),
+                (9.0, true, true),
+            ]
+        );
+        assert_eq!(
+            (r.min, r.max, r.unit.as_str()),
+            (Some(0.0), Some(5.0), "°C")
+        );
+        assert_eq!((r.out_count(), r.drift_count()), (1, 7));
+        // The last n only.
+        let r = readings(&t, &refs, &temp, 3).unwrap();
+        assert_eq!(
+            r.points.iter().map(|p| p.value).collect::<Vec<_>>(),
+            [3.0, 3.5, 9.0]
+        );
+    }
+
+    proptest! {
+        /// A reading is marked as a drift exactly when it lies in a run of TREND rising or
+        /// falling readings, or of SIDE readings on one side of the mean; out of range
+        /// exactly when outside 0 to 5.
+        #[test]
+        fn drift_and_out_of_range_follow_the_run_rules(values in prop::collection::vec(0u8..70, 0..60)) {
+            let values: Vec<f64> = values.iter().map(|v| f64::from(*v) / 10.0).collect();
+            let (t, runs, temp) = history(&values);
+            let refs: Vec<&Run> = runs.iter().collect();
+            let r = readings(&t, &refs, &temp, 1_000).unwrap();
+            prop_assert_eq!(r.points.len(), values.len());
+            let mean = r.mean.unwrap_or(0.0);
+            let n = values.len();
+            for (i, p) in r.points.iter().enumerate() {
+                prop_assert_eq!(p.out, !(0.0..=5.0).contains(&p.value));
+                let in_trend = (0..n).any(|s| {
+                    s <= i && i < s + TREND && s + TREND <= n
+                        && (values[s..s + TREND].windows(2).all(|w| w[1] > w[0])
+                            || values[s..s + TREND].windows(2).all(|w| w[1] < w[0]))
+                });
+                let on_side = (0..n).any(|s| {
+                    s <= i && i < s + SIDE && s + SIDE <= n
+                        && (values[s..s + SIDE].iter().all(|v| *v > mean)
+                            || values[s..s + SIDE].iter().all(|v| *v < mean))
+                });
+                prop_assert_eq!(p.drift, in_trend || on_side, "reading {} of {:?}", i, values);
+            }
+        }
+    }
+}

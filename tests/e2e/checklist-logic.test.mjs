@@ -1,5 +1,5 @@
 // End to end: a checklist that adapts to its answers and scores itself, signed off with a
-// drawn signature (issue 20, part 3).
+// drawn signature, its readings charted (issue 20, part 3).
 // The pass mark and an item's weight and condition are set in the editor; on a run the
 // conditional item appears when the temperature is out of range and hides again when it is
 // back in range; the score follows the answers. Every check reads what is stored or shown,
@@ -133,6 +133,17 @@ for (const [name, opts] of [
       return runs.map((r) => r.signoff);
     }, TID);
     assert.deepEqual(stored.map((so) => [so.name, so.signature]), [['Dana Lee', drawn]]);
+
+    // Analytics: the runs that passed, and the temperature's readings as a control chart.
+    await page.goto(`${server.url}#/operations/${TID}/analytics`);
+    await page.getByRole('heading', { name: 'Readings over time' }).waitFor();
+    const passed = page.locator('.figure').filter({ hasText: 'Runs that passed' });
+    assert.match(await passed.innerText(), /100%[\s\S]*1 of the last 1 scored run reached the pass mark/);
+    const summary = await page.locator('#readings-summary').innerText();
+    assert.match(summary, /^1 reading of “Temperature” from .+: the last 4 °C, the mean 4 °C, allowed 0 to 5 °C\. 0 out of the allowed range, 0 in a drift/);
+    await page.getByRole('img', { name: 'Readings of “Temperature”' }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await axe(page, `analytics with a score and readings, ${name}`);
     assert.deepEqual(page.errors, []);
     await ctx.close();
   });

@@ -10,6 +10,7 @@ pub mod analytics;
 pub mod csv;
 pub mod logic;
 pub mod order;
+pub mod readings;
 pub mod recurrence;
 pub mod run;
 pub mod signature;

@@ -33,6 +33,7 @@ pub fn AnalyticsView(template: RwSignal<Template>) -> impl IntoView {
             {move || stats.with(|s| figures(s, n.get()))}
             {move || stats.with(items_table)}
             {move || stats.with(|s| trend_chart(&s.trend, &key))}
+            <super::readings::ReadingsView template=template runs=runs/>
         </section>
     }
 }
@@ -119,7 +120,7 @@ fn items_table(s: &Stats) -> AnyView {
     }
     let rows = s.items.iter().map(item_row).collect_view();
     view! {
-        <div class="oa-table-scroll">
+        <div class="oa-table-scroll" tabindex="0" role="region" aria-label="Items by failures (scrolls sideways)">
             <table class="oa-table items-table">
                 <caption>"Items by failures, worst first"</caption>
                 <thead>

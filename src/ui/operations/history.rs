@@ -332,7 +332,7 @@ pub fn HistoryView(template: RwSignal<Template>) -> impl IntoView {
                     }
                 }
             >
-                <div class="oa-table-scroll">
+                <div class="oa-table-scroll" tabindex="0" role="region" aria-label="Runs (scrolls sideways)">
                     <table class="oa-table history-table">
                         <caption class="sr-only">"Runs, newest first"</caption>
                         <thead>

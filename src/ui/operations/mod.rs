@@ -5,6 +5,7 @@ mod history;
 mod list;
 mod ops_charts;
 mod overview;
+mod readings;
 mod run;
 mod template;
 mod today;

@@ -149,7 +149,7 @@ fn body(d: &Overview, n: usize) -> AnyView {
         view! { <ol class="ops-rank">{items}</ol> }.into_any()
     };
     view! {
-        <div class="oa-table-scroll">
+        <div class="oa-table-scroll" tabindex="0" role="region" aria-label="Every checklist (scrolls sideways)">
             <table class="oa-table overview-table">
                 <caption>{format!("Every checklist over its last {n} runs")}</caption>
                 <thead>
