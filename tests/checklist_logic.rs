@@ -538,3 +538,36 @@ mod readings {
         }
     }
 }
+
+#[test]
+fn a_section_depends_only_on_an_item_before_it() {
+    let mut env = env();
+    let (mut t, [temp, _, seal, call]) = fridge(&mut env);
+    let sec = t.sections[0].id.clone();
+    assert_eq!(t.items_before_section(&sec).len(), 3);
+    // The section's own item cannot decide it.
+    let err = t
+        .set_section_condition(
+            &mut env,
+            &sec,
+            Some(Condition {
+                item: call,
+                when: When::Done,
+            }),
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("before it"), "{err}");
+    t.set_section_condition(
+        &mut env,
+        &sec,
+        Some(Condition {
+            item: temp.clone(),
+            when: When::OutOfRange,
+        }),
+    )
+    .unwrap();
+    assert_eq!(t.sections[0].show_if.as_ref().unwrap().item, temp);
+    t.set_section_condition(&mut env, &sec, None).unwrap();
+    assert_eq!(t.sections[0].show_if, None);
+    let _ = seal;
+}

@@ -32,7 +32,10 @@ async function storeTemplate(page) {
         item(temp, 'V', 'Temperature', { type: 'number', unit: '°C', min: 0, max: 5 }, { weight: 3 }),
         item(moved, 'd', 'Moved the stock to the spare fridge', { type: 'done' }),
         item(seal, 'k', 'Door seal', { type: 'pass_fail' }),
+        item('logicitem00000000004', 'V', 'Called the engineer', { type: 'done' },
+          { required: false, section: 'logicsection00000001' }),
       ],
+      sections: [{ id: 'logicsection00000001', name: 'Maintenance' }],
     }));
   }, { tid: TID, temp: TEMP, moved: MOVED, seal: SEAL });
 }
@@ -75,6 +78,12 @@ for (const [name, opts] of [
       const it = t.items.find((i) => i.id === MOVED);
       return it.show_if?.item === TEMP && it.show_if?.when === 'out_of_range' && it.weight === 2;
     }, 'the condition and weight stored');
+    // The Maintenance section only when the door seal fails.
+    await page.getByLabel('Shown', { exact: true }).selectOption({ label: 'when “Door seal” is fail' });
+    await until(async () => {
+      const t = await storedTemplate(page);
+      return t.sections[0].show_if?.item === SEAL && t.sections[0].show_if?.when === 'fail';
+    }, 'the section\'s condition stored');
     await page.getByLabel('Pass mark, in %').fill('80');
     await page.getByRole('button', { name: 'Save details' }).click();
     await until(async () => (await storedTemplate(page)).pass_mark === 80, 'the pass mark stored');
@@ -103,7 +112,15 @@ for (const [name, opts] of [
     await temp.press('Tab');
     await itemRow(page, 'Moved the stock').waitFor({ state: 'detached' });
     await page.getByText('1 of 2 answered').first().waitFor();
+    // A failed seal shows the Maintenance section; a pass hides it again.
+    const maintenance = page.getByRole('heading', { level: 2, name: 'Maintenance' });
+    assert.equal(await maintenance.isVisible(), false);
+    await page.getByRole('radiogroup', { name: 'Door seal' }).getByRole('radio', { name: 'Fail' }).check();
+    await maintenance.waitFor();
+    await page.getByText('2 of 3 answered').first().waitFor();
+    await page.getByText('Score 75% (pass mark 80%): below the pass mark').waitFor();
     await page.getByRole('radiogroup', { name: 'Door seal' }).getByRole('radio', { name: 'Pass' }).check();
+    await maintenance.waitFor({ state: 'hidden' });
     await page.getByText('Score 100% (pass mark 80%): passed').waitFor();
     const runs = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('docket:rm:')).length);
     assert.ok(runs > 0, 'the run is stored');

@@ -739,6 +739,45 @@ impl Template {
         Ok(())
     }
 
+    /// Shows a section only when an earlier item's answer is `show_if`'s (none: always).
+    /// Refused for an item that is not before the section.
+    pub fn set_section_condition(
+        &mut self,
+        env: &mut dyn Env,
+        id: &Id,
+        show_if: Option<Condition>,
+    ) -> Res<()> {
+        if let Some(c) = &show_if {
+            if !self.items_before_section(id).contains(&&c.item) {
+                return Err(DomainError::Invalid(
+                    "A section can only depend on an item shown before it.".into(),
+                ));
+            }
+        }
+        let s = self
+            .sections
+            .iter_mut()
+            .find(|s| &s.id == id)
+            .ok_or(DomainError::NotFound("section"))?;
+        if s.show_if != show_if {
+            s.show_if = show_if;
+            self.updated = env.now();
+        }
+        Ok(())
+    }
+
+    /// The items shown before a section, in order.
+    pub fn items_before_section(&self, id: &Id) -> Vec<&Id> {
+        let mut out = Vec::new();
+        for (section, items) in Template::grouped(&self.sections, &self.items) {
+            if section.is_some_and(|s| &s.id == id) {
+                break;
+            }
+            out.extend(items.into_iter().map(|i| &i.id));
+        }
+        out
+    }
+
     /// Deletes a section; its items move to the section before it (or to none).
     pub fn delete_section(&mut self, env: &mut dyn Env, id: &Id) -> Res<()> {
         let idx = self

@@ -6,7 +6,7 @@
 use super::item_row::ItemRow;
 use super::{answer_options, moved, revise};
 use crate::domain::checklist::order::Step;
-use crate::domain::checklist::{AnswerKind, ItemFields};
+use crate::domain::checklist::{AnswerKind, Condition, ItemFields, When};
 use crate::domain::{Env, Id, Res, Template};
 use crate::ui::browser::focus_later;
 use crate::ui::drag::{
@@ -252,6 +252,58 @@ fn SectionHead(template: RwSignal<Template>, section: Id, name: Signal<String>) 
         }
     };
     let (up, down) = (step.clone(), step);
+    // "Shown": always, or when an earlier item's answer is one of its kind's.
+    let choices = {
+        let s = section.clone();
+        Memo::new(move |_| {
+            template.with(|t| {
+                t.items_before_section(&s)
+                    .into_iter()
+                    .filter_map(|id| t.item(id))
+                    .flat_map(|i| {
+                        When::for_kind(&i.answer).iter().map(move |w| {
+                            (
+                                format!("{} {}", i.id, w.key()),
+                                format!("when “{}” is {}", i.text, w.words()),
+                            )
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let current = {
+        let s = section.clone();
+        Memo::new(move |_| {
+            template.with(|t| {
+                t.sections
+                    .iter()
+                    .find(|x| x.id == s)
+                    .and_then(|x| x.show_if.as_ref())
+                    .map(|c| format!("{} {}", c.item, c.when.key()))
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let set_condition = {
+        let s = section.clone();
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            let c = v.split_once(' ').and_then(|(id, w)| {
+                Some(Condition {
+                    item: Id(id.to_string()),
+                    when: When::from_key(w)?,
+                })
+            });
+            let s = s.clone();
+            if let Some((_, note)) = revise(state, template, move |t, env| {
+                t.set_section_condition(env, &s, c)
+            }) {
+                state.announce(format!("Section {} saved.{note}", name.get_untracked()));
+            }
+        }
+    };
+    let select_id = format!("section-{section}-show-if");
     view! {
         <div class="section-head" on:keydown=on_key>
             <span class="drag-handle section-handle" aria-hidden="true" title="Drag to reorder the section">
@@ -293,6 +345,23 @@ fn SectionHead(template: RwSignal<Template>, section: Id, name: Signal<String>) 
                 >
                     "Delete section"
                 </button>
+            </span>
+            <span class="section-condition">
+                <label for=select_id.clone()>"Shown"</label>
+                <select id=select_id on:change=set_condition prop:value=move || current.get()>
+                    <option value="">"always"</option>
+                    {move || {
+                        let now = current.get();
+                        choices
+                            .get()
+                            .into_iter()
+                            .map(|(v, l)| {
+                                let sel = v == now;
+                                view! { <option value=v selected=sel>{l}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
             </span>
         </div>
     }
