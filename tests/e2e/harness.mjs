@@ -122,6 +122,23 @@ export const STORED_PROJECT_HELPERS = `(() => {
  * Waits on state, not time: polls `check` (async, returns true when the state is reached)
  * once per animation-frame-ish tick until it holds; fails with `what` after `timeout` ms.
  */
+/**
+ * A new context (CSP bypassed for axe) on a page with the sample data loaded and the stored
+ * project helpers installed; returns the context, the page and the sample project's id.
+ */
+export async function withSample(browser, server, opts = {}) {
+  const ctx = await browser.newContext({ bypassCSP: true, ...opts });
+  const page = await newPage(ctx);
+  await page.goto(server.url);
+  await ready(page);
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  const link = page.locator('main a[href^="#/projects/"]').first();
+  await link.waitFor();
+  const pid = (await link.getAttribute('href')).split('/')[2];
+  await page.evaluate(STORED_PROJECT_HELPERS);
+  return { ctx, page, pid, link };
+}
+
 export async function until(check, what, timeout = 10000) {
   const end = Date.now() + timeout;
   for (;;) {

@@ -5,7 +5,7 @@
 // dark, axe on each. (A run's note: ops-b.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, axe, until, STORED_PROJECT_HELPERS } from './harness.mjs';
+import { serve, launch, axe, until, withSample as harnessWithSample } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -14,18 +14,7 @@ after(async () => { await browser?.close(); server?.close(); });
 const DESKTOP = { viewport: { width: 1366, height: 860 } };
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
-async function withSample(opts) {
-  const ctx = await browser.newContext({ bypassCSP: true, ...opts });
-  const page = await newPage(ctx);
-  await page.goto(server.url);
-  await ready(page);
-  await page.getByRole('button', { name: 'Load sample data' }).click();
-  const link = page.locator('main a[href^="#/projects/"]').first();
-  await link.waitFor();
-  const pid = (await link.getAttribute('href')).split('/')[2];
-  await page.evaluate(STORED_PROJECT_HELPERS);
-  return { ctx, page, pid };
-}
+const withSample = (opts) => harnessWithSample(browser, server, opts);
 
 const stored = (page, pid) => page.evaluate((k) => window.__readProject(k), `docket:p:${pid}`);
 
