@@ -159,6 +159,10 @@ for (const [name, opts] of [
     const summary = await page.locator('#readings-summary').innerText();
     assert.match(summary, /^1 reading of “Temperature” from .+: the last 4 °C, the mean 4 °C, allowed 0 to 5 °C\. 0 out of the allowed range, 0 in a drift/);
     await page.getByRole('img', { name: 'Readings of “Temperature”' }).waitFor();
+    // The weekly trend has the average score's line beside its two.
+    const trend = page.getByRole('img', { name: 'Weekly trend: failed answers and runs on time' });
+    assert.equal(await trend.locator('polyline').count(), 3);
+    assert.match(await trend.locator('.ops-dots-score title').first().textContent(), /average score 100% over 1 scored run/);
     await page.evaluate(() => window.scrollTo(0, 0));
     await axe(page, `analytics with a score and readings, ${name}`);
     assert.deepEqual(page.errors, []);

@@ -223,8 +223,10 @@ pub fn trend_chart(weeks: &[Week], key: &str) -> AnyView {
                     <polyline class="ops-line-fail" points=line(&fail)></polyline>
                     <g class="ops-dots-ontime">{on_time_dots}</g>
                     <g class="ops-dots-fail">{fail_dots}</g>
-                    <polyline class="ops-line-score" points=line(&score)></polyline>
-                    <g class="ops-dots-score">{score_dots}</g>
+                    {scored.then(|| view! {
+                        <polyline class="ops-line-score" points=line(&score)></polyline>
+                        <g class="ops-dots-score">{score_dots}</g>
+                    })}
                     {xlabels}
                 </svg>
             </div>
