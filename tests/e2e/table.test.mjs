@@ -5,7 +5,7 @@
 // Every check reads what is stored (or what the table shows), waiting on state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle, axe, until, STORED_PROJECT_HELPERS } from './harness.mjs';
+import { serve, launch, ready, settle, axe, until, withSample, STORED_PROJECT_HELPERS } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -16,15 +16,7 @@ const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile:
 
 /** A context with the sample data, on the sample project's Table tab. */
 async function onTable(opts = {}) {
-  const ctx = await browser.newContext({ bypassCSP: true, ...opts });
-  const page = await newPage(ctx);
-  await page.goto(server.url);
-  await ready(page);
-  await page.getByRole('button', { name: 'Load sample data' }).click();
-  const link = page.locator('main a[href^="#/projects/"]').first();
-  await link.waitFor();
-  const pid = (await link.getAttribute('href')).split('/')[2];
-  await page.evaluate(STORED_PROJECT_HELPERS);
+  const { ctx, page, pid, link } = await withSample(browser, server, opts);
   await link.click();
   await page.getByRole('navigation', { name: 'Project views' }).getByRole('link', { name: 'Table' }).click();
   await rows(page).first().waitFor();
