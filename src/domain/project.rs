@@ -451,6 +451,22 @@ impl TrashEntry {
     }
 }
 
+/// The cards in a project's trash: those deleted alone and those of deleted columns.
+pub fn trashed_cards(trash: &[TrashEntry]) -> impl Iterator<Item = &Card> {
+    trash.iter().flat_map(|t| match &t.item {
+        Trashed::Card(c) => std::slice::from_ref(c).iter(),
+        Trashed::Column { cards, .. } => cards.iter(),
+    })
+}
+
+/// [`trashed_cards`], to change.
+pub fn trashed_cards_mut(trash: &mut [TrashEntry]) -> impl Iterator<Item = &mut Card> {
+    trash.iter_mut().flat_map(|t| match &mut t.item {
+        Trashed::Card(c) => std::slice::from_mut(c).iter_mut(),
+        Trashed::Column { cards, .. } => cards.iter_mut(),
+    })
+}
+
 impl Project {
     /// Creates a project with an empty board.
     pub fn new(env: &mut dyn Env, name: &str) -> Res<Project> {
@@ -871,11 +887,11 @@ impl Project {
             a.rank.cmp(&b.rank).then(a.id.cmp(&b.id))
         });
         // Comments read oldest first (a merge picks them in id order).
-        let trashed = self.trash.iter_mut().flat_map(|t| match &mut t.item {
-            Trashed::Card(c) => std::slice::from_mut(c).iter_mut(),
-            Trashed::Column { cards, .. } => cards.iter_mut(),
-        });
-        for c in self.cards.iter_mut().chain(trashed) {
+        for c in self
+            .cards
+            .iter_mut()
+            .chain(trashed_cards_mut(&mut self.trash))
+        {
             if !c
                 .comments
                 .is_sorted_by(|a, b| (a.at, &a.id) <= (b.at, &b.id))

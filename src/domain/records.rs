@@ -213,12 +213,7 @@ pub fn join(a: &[Activity], b: &[Activity]) -> Vec<Activity> {
 /// Every entry of a project's history, each entry of a card's own (live or in the trash)
 /// marked with the card it is about.
 pub fn tagged(p: &Project) -> impl Iterator<Item = Activity> + '_ {
-    let own = p.cards.iter().chain(trashed_cards(p)).flat_map(|c| {
-        c.history.iter().map(|a| Activity {
-            card: Some(c.id.clone()),
-            ..a.clone()
-        })
-    });
+    let own = p.cards.iter().chain(trashed_cards(p)).flat_map(marked);
     p.activity.iter().cloned().chain(own)
 }
 
@@ -235,12 +230,7 @@ pub fn dropped<'a>(
         .collect();
     trashed_cards(before)
         .filter(move |c| !kept.contains(&c.id))
-        .flat_map(|c| {
-            c.history.iter().map(|a| Activity {
-                card: Some(c.id.clone()),
-                ..a.clone()
-            })
-        })
+        .flat_map(marked)
 }
 
 /// Drops from a project's `log` the entries of cards deleted for good that are back in
@@ -262,9 +252,14 @@ pub fn forget_returned(log: &mut Vec<Activity>, after: &Project, live: &[Card]) 
 }
 
 fn trashed_cards(p: &Project) -> impl Iterator<Item = &Card> {
-    p.trash.iter().flat_map(|t| match &t.item {
-        super::Trashed::Card(c) => std::slice::from_ref(c).iter(),
-        super::Trashed::Column { cards, .. } => cards.iter(),
+    super::project::trashed_cards(&p.trash)
+}
+
+/// A card's own entries, marked with the card.
+fn marked(c: &Card) -> impl Iterator<Item = Activity> + '_ {
+    c.history.iter().map(|a| Activity {
+        card: Some(c.id.clone()),
+        ..a.clone()
     })
 }
 
@@ -298,10 +293,7 @@ pub fn place(p: &mut Project, pool: impl IntoIterator<Item = Activity>) {
         }
     }
     p.activity = join(&own, &[]);
-    let trash = p.trash.iter_mut().flat_map(|t| match &mut t.item {
-        super::Trashed::Card(c) => std::slice::from_mut(c).iter_mut(),
-        super::Trashed::Column { cards, .. } => cards.iter_mut(),
-    });
+    let trash = super::project::trashed_cards_mut(&mut p.trash);
     for c in p.cards.iter_mut().chain(trash) {
         if let Some(list) = by_card.get(&c.id) {
             c.history = join(list, &[]);
@@ -502,10 +494,7 @@ impl Project {
     /// The project's history with every card's (cards still here or in the trash), newest
     /// first, each with the id of the card it is about.
     pub fn history(&self) -> Vec<(Option<&Id>, &Activity)> {
-        let trashed = self.trash.iter().flat_map(|t| match &t.item {
-            super::Trashed::Card(c) => std::slice::from_ref(c).iter(),
-            super::Trashed::Column { cards, .. } => cards.iter(),
-        });
+        let trashed = trashed_cards(self);
         let mut out: Vec<(Option<&Id>, &Activity)> = self
             .activity
             .iter()

@@ -210,7 +210,7 @@ pub fn template_stats(template: &Template, runs: &[&Run], today: NaiveDate, n: u
             w.answers = w.answers.saturating_add(answers);
             w.failures = w.failures.saturating_add(failures);
         }
-        if let Some(p) = r.score(template).and_then(|s| {
+        if let Some(p) = r.score_hiding(template, &hidden).and_then(|s| {
             let passed = s.passed();
             s.percent().map(|p| (p, passed))
         }) {

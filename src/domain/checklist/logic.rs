@@ -152,8 +152,16 @@ impl Run {
 
     /// The run's score, when its template has a pass mark.
     pub fn score(&self, template: &Template) -> Option<Score> {
+        self.score_hiding(template, &self.hidden(template))
+    }
+
+    /// [`Run::score`] given the run's hidden items (analytics has them already).
+    pub(super) fn score_hiding(
+        &self,
+        template: &Template,
+        hidden: &std::collections::HashSet<Id>,
+    ) -> Option<Score> {
         let pass_mark = template.pass_mark?;
-        let hidden = self.hidden(template);
         let mut s = Score {
             earned: 0,
             possible: 0,
