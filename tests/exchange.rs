@@ -959,6 +959,63 @@ fn write_version_fixture() {
         from: "Design system: colours and type".into(),
         to: card.title.clone(),
     });
+    // Version 4 carries the operations registers, a checklist's site and asset category, a
+    // run's site and asset, and an item's stock item.
+    {
+        use docket::domain::registers::{self, Asset, AssetFields, Site, SiteFields};
+        use docket::domain::registers::{StockFields, StockItem};
+        let mut env = docket::domain::FixedEnv::new(t0(), 404);
+        let r = &mut ws.registers;
+        let site = registers::add::<Site>(
+            r,
+            &mut env,
+            SiteFields {
+                name: "Harbour Street".into(),
+                address: "12 Harbour Street".into(),
+                lead: Some(ws.people[0].id.clone()),
+            },
+        )
+        .unwrap();
+        let asset = registers::add::<Asset>(
+            r,
+            &mut env,
+            AssetFields {
+                name: "Walk-in fridge".into(),
+                tag: "FR-01".into(),
+                site: Some(site.clone()),
+                category: "Fridge".into(),
+                every: Some(30),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let stock = registers::add::<StockItem>(
+            r,
+            &mut env,
+            StockFields {
+                name: "Gloves".into(),
+                unit: "boxes".into(),
+                on_hand: 3.0,
+                reorder_at: 4.0,
+                supplier: "Medline".into(),
+                site: Some(site.clone()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let t = &mut ws.templates[0];
+        t.site = Some(site.clone());
+        t.asset_category = "Fridge".into();
+        t.items[0].stock = Some(stock);
+        if let Some(run) = ws
+            .runs
+            .iter_mut()
+            .find(|r| r.template == ws.templates[0].id)
+        {
+            run.site = Some(site);
+            run.asset = Some(asset);
+        }
+    }
     let text = serde_json::to_string_pretty(&format::export_workspace(&ws, t0())).unwrap();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
         "tests/fixtures/format/v{}-workspace.json",

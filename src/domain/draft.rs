@@ -198,6 +198,8 @@ draft!(TemplateFields {
     starts: "Starts",
     minutes: "Time per run",
     pass_mark: "Pass mark",
+    site: "Site",
+    asset_category: "Asset category",
 });
 
 draft!(ItemFields {
@@ -208,6 +210,7 @@ draft!(ItemFields {
     section: "Section",
     show_if: "Shown when",
     weight: "Weight",
+    stock: "Stock item",
 });
 
 draft!(PersonFields {

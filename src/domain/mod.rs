@@ -27,6 +27,7 @@ pub mod project;
 pub mod project_template;
 pub mod rank;
 pub mod records;
+pub mod registers;
 pub mod report;
 pub mod risk;
 pub mod sample;

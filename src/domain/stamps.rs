@@ -572,6 +572,8 @@ per_field!(Template {
     "starts" => starts;
     "minutes" => minutes;
     "pass_mark" => pass_mark;
+    "site" => site;
+    "asset_category" => asset_category;
     "sections" => sections;
     "version" => version, versions;
 } sets {} rest { items, removed });
@@ -584,6 +586,7 @@ per_field!(Item {
     "answer" => answer;
     "show_if" => show_if;
     "weight" => weight;
+    "stock" => stock;
 } sets {} rest {});
 
 // A run: what it is a run of, its day, who ran it, completion, sign-off and skip as fields;
@@ -596,6 +599,7 @@ per_field!(Run {
     "completed" => completed, completed_on;
     "signoff" => signoff;
     "skipped" => skipped;
+    "where" => site, asset;
 } sets {
     "answers" => answers,
     "actions" => actions
@@ -604,6 +608,49 @@ per_field!(Run {
 // A project template (issue 19 part 6): its name, what it is for, and its shape (a
 // project of its own, one field: a template is edited as a whole when saved again).
 use super::ProjectTemplate;
+
+use super::registers::{Asset, BudgetLine, Policy, Site, SpendEntry, StockItem};
+per_field!(Site {
+    "name" => name;
+    "address" => address;
+    "lead" => lead;
+} sets {} rest {});
+per_field!(Asset {
+    "name" => name;
+    "tag" => tag;
+    "site" => site;
+    "category" => category;
+    "state" => state;
+    "inspection" => every, due;
+} sets {} rest {});
+per_field!(StockItem {
+    "name" => name;
+    "unit" => unit;
+    "on_hand" => on_hand;
+    "reorder" => reorder_at, order_up_to;
+    "supplier" => supplier;
+    "site" => site;
+} sets {} rest {});
+per_field!(BudgetLine {
+    "area" => area;
+    "month" => month;
+    "planned" => planned;
+    "note" => note;
+} sets {} rest {});
+per_field!(SpendEntry {
+    "date" => date;
+    "area" => area;
+    "amount" => amount;
+    "what" => what;
+} sets {} rest {});
+// A policy's reviews are one field: two reviews of one policy at once are rare, and the
+// later one's list then stands.
+per_field!(Policy {
+    "name" => name;
+    "summary" => summary;
+    "owner" => owner;
+    "review" => every, review, reviews;
+} sets {} rest {});
 per_field!(ProjectTemplate {
     "name" => name;
     "description" => description;

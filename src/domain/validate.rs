@@ -10,7 +10,9 @@
 
 use super::checklist::{AnswerKind, Value};
 use super::stamps::{PerField, Stamps};
-use super::{Card, Column, Id, Person, Project, Run, Template, Tombstone, Trashed, Ts};
+use super::{
+    Card, Column, DomainError, Id, Person, Project, Run, Template, Tombstone, Trashed, Ts,
+};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet};
 
@@ -556,6 +558,9 @@ fn items(items: &[super::Item], secs: &HashSet<&Id>, base: &str, out: &mut Issue
         if let Some(c) = &it.show_if {
             out.well_formed(&c.item, &ip, "show_if.item");
         }
+        if let Some(s) = &it.stock {
+            out.well_formed(s, &ip, "stock");
+        }
         if it
             .weight
             .is_some_and(|w| w == 0 || w > super::checklist::logic::MAX_WEIGHT)
@@ -590,6 +595,10 @@ pub fn template(t: &Template, base: &str, out: &mut Issues) {
     if let Some(o) = &t.owner {
         out.well_formed(o, base, "owner");
     }
+    if let Some(s) = &t.site {
+        out.well_formed(s, base, "site");
+    }
+    out.short(&t.asset_category, base, "asset_category");
     out.date(t.starts, base, "starts");
     if t.minutes
         .is_some_and(|m| m == 0 || m > super::checklist::MAX_MINUTES)
@@ -639,6 +648,12 @@ pub fn run(r: &Run, base: &str, out: &mut Issues) {
     out.well_formed(&r.template, base, "template");
     if let Some(b) = &r.by {
         out.well_formed(b, base, "by");
+    }
+    if let Some(s) = &r.site {
+        out.well_formed(s, base, "site");
+    }
+    if let Some(a) = &r.asset {
+        out.well_formed(a, base, "asset");
     }
     if r.version == 0 {
         out.push(at(base, "version"), "must be 1 or more");
@@ -699,6 +714,7 @@ pub struct Parts<'a> {
     pub runs: &'a [Run],
     pub tombstones: &'a [Tombstone],
     pub project_templates: &'a [super::ProjectTemplate],
+    pub registers: &'a super::registers::Registers,
 }
 
 impl<'a> From<&'a super::Workspace> for Parts<'a> {
@@ -710,6 +726,7 @@ impl<'a> From<&'a super::Workspace> for Parts<'a> {
             runs: &ws.runs,
             tombstones: &ws.tombstones,
             project_templates: &ws.project_templates,
+            registers: &ws.registers,
         }
     }
 }
@@ -761,6 +778,7 @@ pub fn workspace(ws: Parts<'_>, out: &mut Issues) {
     for (i, t) in ws.project_templates.iter().enumerate() {
         project_template(t, &format!("project_templates[{i}]"), out);
     }
+    registers(ws.registers, "registers", out);
 }
 
 /// A project template: its name, what it is for, and its shape, checked as a project.
@@ -957,4 +975,69 @@ pub fn summary(list: &[Issue]) -> String {
         s.push(format!("and {} more", list.len().saturating_sub(3)));
     }
     s.join("; ")
+}
+
+/// The operations registers: each entry well formed, its fields within the rules its form
+/// keeps (`domain::registers::Entry::check`); what it points at need only be a well-formed
+/// id (a colleague may have removed a site this copy's asset still names: the views say so).
+pub fn registers(r: &super::registers::Registers, base: &str, out: &mut Issues) {
+    use super::registers::Entry;
+    fn list<T: Entry>(r: &super::registers::Registers, base: &str, field: &str, out: &mut Issues) {
+        let all = T::list(r);
+        out.count(all.len(), super::registers::MAX_ENTRIES, base, field);
+        for (i, e) in all.iter().enumerate() {
+            let b = format!("{}[{i}]", at(base, field));
+            out.entity(e.id(), &b);
+            out.stamps(e.created(), e.updated(), &b);
+            out.field_stamps::<T>(e.stamps(), &b);
+            match T::check(e.fields(), r) {
+                Ok(_) | Err(DomainError::NotFound(_)) => {}
+                Err(why) => out.push(b, why.to_string()),
+            }
+        }
+    }
+    list::<super::registers::Site>(r, base, "sites", out);
+    list::<super::registers::Asset>(r, base, "assets", out);
+    list::<super::registers::StockItem>(r, base, "stock", out);
+    list::<super::registers::BudgetLine>(r, base, "budget", out);
+    list::<super::registers::SpendEntry>(r, base, "spend", out);
+    list::<super::registers::Policy>(r, base, "policies", out);
+    let refs = r
+        .sites
+        .iter()
+        .map(|s| (&s.lead, "sites", "lead"))
+        .chain(r.assets.iter().map(|a| (&a.site, "assets", "site")))
+        .chain(r.stock.iter().map(|s| (&s.site, "stock", "site")))
+        .chain(r.policies.iter().map(|p| (&p.owner, "policies", "owner")));
+    for (id, list, field) in refs {
+        if let Some(id) = id {
+            out.well_formed(id, &at(base, list), field);
+        }
+    }
+    for (i, p) in r.policies.iter().enumerate() {
+        let b = format!("{}[{i}]", at(base, "policies"));
+        out.count(
+            p.reviews.len(),
+            super::registers::policies::MAX_REVIEWS,
+            &b,
+            "reviews",
+        );
+        out.date(Some(p.review), &b, "review");
+        for rv in &p.reviews {
+            out.date(Some(rv.on), &b, "reviews");
+        }
+    }
+    for (i, s) in r.spend.iter().enumerate() {
+        out.date(Some(s.date), &format!("{}[{i}]", at(base, "spend")), "date");
+    }
+    for (i, l) in r.budget.iter().enumerate() {
+        out.date(
+            Some(l.month),
+            &format!("{}[{i}]", at(base, "budget")),
+            "month",
+        );
+    }
+    for (i, a) in r.assets.iter().enumerate() {
+        out.date(a.due, &format!("{}[{i}]", at(base, "assets")), "due");
+    }
 }

@@ -15,6 +15,13 @@ pub enum EntityKind {
     Person,
     /// A project template (issue 19 part 6).
     ProjectTemplate,
+    /// Entries of the operations registers (issue 20, `domain::registers`).
+    Site,
+    Asset,
+    Stock,
+    BudgetLine,
+    Spend,
+    Policy,
 }
 
 /// A record that a project, template or run was deleted, so the deletion can travel.
@@ -39,6 +46,9 @@ pub struct Workspace {
     /// Projects saved as the shape of the next ones (`domain::project_template`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub project_templates: Vec<super::ProjectTemplate>,
+    /// Sites, assets, stock, budget, spend and policies (`domain::registers`).
+    #[serde(default, skip_serializing_if = "super::registers::Registers::is_empty")]
+    pub registers: super::registers::Registers,
 }
 
 impl Workspace {
@@ -49,6 +59,7 @@ impl Workspace {
             && self.runs.is_empty()
             && self.people.is_empty()
             && self.project_templates.is_empty()
+            && self.registers.is_empty()
     }
 
     /// The newest time anything here changed (what a clock that sees this copy must pass;
@@ -71,6 +82,7 @@ impl Workspace {
             .chain(self.runs.iter().map(|r| r.updated))
             .chain(self.project_templates.iter().map(|t| t.updated))
             .chain(self.tombstones.iter().map(|t| t.at))
+            .chain(self.registers.newest())
             .max()
     }
 

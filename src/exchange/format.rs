@@ -3,6 +3,7 @@
 //! docs/docket-file.schema.json). Parsing validates the whole file first and reports every
 //! problem with its JSON path, in plain words.
 
+use crate::domain::registers::Registers;
 use crate::domain::{
     validate, Id, Person, Project, ProjectTemplate, Run, Template, Tombstone, Ts, Workspace,
 };
@@ -15,7 +16,7 @@ use std::fmt::{self, Write as _};
 /// The value of the `format` field.
 pub const FORMAT: &str = "docket";
 /// The format version this code writes; it reads every version up to this one.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// The largest file the import accepts.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 /// The largest amount (in cents) a file may carry: 10 trillion in any currency, far beyond
@@ -91,6 +92,9 @@ pub struct Envelope {
     /// Projects saved as templates (issue 19 part 6; absent from older files).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub project_templates: Vec<ProjectTemplate>,
+    /// Sites, assets, stock, budget, spend and policies (version 4).
+    #[serde(default, skip_serializing_if = "Registers::is_empty")]
+    pub registers: Registers,
 }
 
 impl Envelope {
@@ -107,6 +111,7 @@ impl Envelope {
             runs: Vec::new(),
             tombstones: Vec::new(),
             project_templates: Vec::new(),
+            registers: Registers::default(),
         }
     }
 
@@ -119,6 +124,7 @@ impl Envelope {
             runs: &self.runs,
             tombstones: &self.tombstones,
             project_templates: &self.project_templates,
+            registers: &self.registers,
         }
     }
 
@@ -131,6 +137,7 @@ impl Envelope {
             runs: self.runs.clone(),
             tombstones: self.tombstones.clone(),
             project_templates: self.project_templates.clone(),
+            registers: self.registers.clone(),
         }
     }
 
@@ -146,6 +153,7 @@ impl Envelope {
             runs,
             tombstones,
             project_templates,
+            registers,
             ..
         } = self;
         let ws = Workspace {
@@ -155,6 +163,7 @@ impl Envelope {
             runs,
             tombstones,
             project_templates,
+            registers,
         };
         (scope, exported_at, ws)
     }
@@ -188,6 +197,7 @@ impl Envelope {
         self.runs.iter_mut().for_each(|r| clear(&mut r.stamps));
         // (Version 1 had no project templates: an older copy ignores them.)
         self.project_templates.clear();
+        self.registers = Registers::default();
         self
     }
 
@@ -206,6 +216,7 @@ pub fn export_workspace(ws: &Workspace, now: Ts) -> Envelope {
     e.runs = ws.runs.clone();
     e.tombstones = ws.tombstones.clone();
     e.project_templates = ws.project_templates.clone();
+    e.registers = ws.registers.clone();
     e
 }
 
@@ -260,11 +271,34 @@ pub fn export_template(ws: &Workspace, id: &Id, with_runs: bool, now: Ts) -> Opt
             .cloned()
             .collect();
     }
-    // The people it names: its owner, and who ran the runs it carries.
+    // The register entries it names: its site, the assets its runs were on and their
+    // sites, and the stock its items count.
+    let assets: HashSet<&Id> = e.runs.iter().filter_map(|r| r.asset.as_ref()).collect();
+    let r = &ws.registers;
+    e.registers.assets = (r.assets.iter())
+        .filter(|a| assets.contains(&a.id))
+        .cloned()
+        .collect();
+    let stock: HashSet<&Id> = t.items.iter().filter_map(|i| i.stock.as_ref()).collect();
+    e.registers.stock = (r.stock.iter())
+        .filter(|s| stock.contains(&s.id))
+        .cloned()
+        .collect();
+    let sites: HashSet<&Id> = (t.site.iter())
+        .chain(e.runs.iter().filter_map(|r| r.site.as_ref()))
+        .chain(e.registers.assets.iter().filter_map(|a| a.site.as_ref()))
+        .chain(e.registers.stock.iter().filter_map(|s| s.site.as_ref()))
+        .collect();
+    e.registers.sites = (r.sites.iter())
+        .filter(|s| sites.contains(&s.id))
+        .cloned()
+        .collect();
+    // The people it names: its owner, who ran the runs it carries, its sites' leads.
     let named: HashSet<&Id> = t
         .owner
         .iter()
         .chain(e.runs.iter().filter_map(|r| r.by.as_ref()))
+        .chain(e.registers.sites.iter().filter_map(|s| s.lead.as_ref()))
         .collect();
     e.people = ws
         .people

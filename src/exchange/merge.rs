@@ -22,11 +22,11 @@
 //! gone brings back a "Recovered checklist".
 
 use crate::domain::project::{Removed, TrashEntry, Trashed};
+use crate::domain::registers::Registers;
 use crate::domain::sort;
 use crate::domain::stamps::{self, PerField};
 use crate::domain::{
-    Card, Column, EntityKind, Id, Item, Person, Project, ProjectTemplate, Risk, Run, Template,
-    Tombstone, Ts, Workspace,
+    Card, Column, EntityKind, Id, Item, Project, Risk, Run, Template, Tombstone, Ts, Workspace,
 };
 use serde::Serialize;
 use std::borrow::Cow;
@@ -174,30 +174,24 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
     let dead =
         |kind: EntityKind, id: &Id, time: Ts| top.get(&(kind, id)).is_some_and(|at| *at >= time);
 
-    // People.
-    let mut people: Live<Person> = Live::new();
-    for p in a.people.iter().chain(&b.people) {
-        people.offer(p);
-    }
-    let mut people: Vec<Person> = people
-        .items
-        .into_iter()
-        .filter(|p| !dead(EntityKind::Person, &p.id, p.updated))
-        .map(Cow::into_owned)
-        .collect();
-    sort::sort_by(&mut people, |a, b| a.id.cmp(&b.id));
-
-    // Project templates: field by field, like people.
-    let mut project_templates: Live<ProjectTemplate> = Live::new();
-    for t in a.project_templates.iter().chain(&b.project_templates) {
-        project_templates.offer(t);
-    }
-    let project_templates: Vec<ProjectTemplate> = project_templates
-        .items
-        .into_iter()
-        .filter(|t| !dead(EntityKind::ProjectTemplate, &t.id, t.updated))
-        .map(Cow::into_owned)
-        .collect();
+    // People, project templates and the registers' entries: each field by field, gone
+    // when a newer tombstone says so.
+    let people = merge_list(&a.people, &b.people, EntityKind::Person, &dead);
+    let project_templates = merge_list(
+        &a.project_templates,
+        &b.project_templates,
+        EntityKind::ProjectTemplate,
+        &dead,
+    );
+    let (ra, rb) = (&a.registers, &b.registers);
+    let registers = Registers {
+        sites: merge_list(&ra.sites, &rb.sites, EntityKind::Site, &dead),
+        assets: merge_list(&ra.assets, &rb.assets, EntityKind::Asset, &dead),
+        stock: merge_list(&ra.stock, &rb.stock, EntityKind::Stock, &dead),
+        budget: merge_list(&ra.budget, &rb.budget, EntityKind::BudgetLine, &dead),
+        spend: merge_list(&ra.spend, &rb.spend, EntityKind::Spend, &dead),
+        policies: merge_list(&ra.policies, &rb.policies, EntityKind::Policy, &dead),
+    };
 
     // Projects: merged part by part, then dropped when a newer tombstone says so.
     let mut projects: BTreeMap<&Id, Vec<&Project>> = BTreeMap::new();
@@ -265,9 +259,32 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
         runs,
         tombstones,
         project_templates,
+        registers,
     };
     ws.normalise();
     ws
+}
+
+/// The entities of two lists merged by id, field by field, without those a tombstone of
+/// `kind` at least as new deletes; in id order.
+fn merge_list<T: PerField>(
+    a: &[T],
+    b: &[T],
+    kind: EntityKind,
+    dead: &dyn Fn(EntityKind, &Id, Ts) -> bool,
+) -> Vec<T> {
+    let mut live: Live<T> = Live::new();
+    for e in a.iter().chain(b) {
+        live.offer(e);
+    }
+    let mut out: Vec<T> = live
+        .items
+        .into_iter()
+        .filter(|e| !dead(kind, e.id(), e.updated()))
+        .map(Cow::into_owned)
+        .collect();
+    sort::sort_by(&mut out, |a, b| a.id().cmp(b.id()));
+    out
 }
 
 /// The newest time anything in a project changed (a tombstone must be newer to delete it).

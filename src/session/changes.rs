@@ -35,6 +35,8 @@ pub struct Changes {
     pub people: bool,
     /// The project templates changed (issue 19 part 6).
     pub project_templates: bool,
+    /// The registers changed (sites, assets, stock, budget, spend, policies).
+    pub registers: bool,
 }
 
 impl Changes {
@@ -45,6 +47,7 @@ impl Changes {
             && self.runs.is_empty()
             && !self.people
             && !self.project_templates
+            && !self.registers
     }
 
     /// One project changed as described by `patch`.
@@ -90,6 +93,7 @@ impl Changes {
             runs: differ(old.runs.iter(), new.runs.iter(), |r| &r.id),
             people: old.people != new.people,
             project_templates: old.project_templates != new.project_templates,
+            registers: old.registers != new.registers,
         }
     }
 }

@@ -15,6 +15,7 @@ mod changes;
 mod checklists;
 mod history;
 mod project_templates;
+mod registers;
 mod workspace;
 
 pub use changes::{Changes, Done, ProjectChange};

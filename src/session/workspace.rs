@@ -65,6 +65,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
             runs: ws.runs.iter().map(|r| r.id.clone()).collect(),
             people: true,
             project_templates: true,
+            registers: true,
         };
         self.ws.people = people;
         self.ws.project_templates = project_templates;
@@ -157,6 +158,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
         }
         let in_scope = |ws: &Workspace| Workspace {
             people: ws.people.clone(),
+            registers: ws.registers.clone(),
             project_templates: ws.project_templates.clone(),
             tombstones: ws.tombstones.clone(),
             projects: ws
@@ -190,6 +192,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
         // Put the merged entities in place of this tab's (in scope), keeping the others.
         let Workspace {
             people,
+            registers,
             project_templates,
             tombstones,
             projects,
@@ -197,6 +200,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
             runs,
         } = merged;
         self.ws.people = people;
+        self.ws.registers = registers;
         self.ws.project_templates = project_templates;
         self.ws.tombstones = tombstones;
         self.ws.projects.retain(|p| !scope.covers_project(&p.id));

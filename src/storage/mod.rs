@@ -14,6 +14,7 @@
 //! | `docket:rm:<t>:<yyyy-mm>` | the runs of template `<t>` dated in that month ([`runs`]) |
 //! | `docket:people`       | the directory of people                    |
 //! | `docket:project-templates` | the project templates (added without a new layout: older copies ignore it) |
+//! | `docket:registers`    | sites, assets, stock, budget, spend and policies (likewise) |
 //! | `docket:tombstones`   | deleted projects, templates and runs       |
 //! | `docket:journal`      | a multi-key write in progress (see below)  |
 //!
@@ -60,6 +61,7 @@ pub use local::LocalStore;
 pub use memory::MemoryStore;
 pub use scope::Scope;
 
+use crate::domain::registers::Registers;
 use crate::domain::{
     validate, Card, Id, MoveRecord, Person, Project, ProjectTemplate, Run, Template, Tombstone,
     Workspace,
@@ -85,6 +87,17 @@ pub const TOMBSTONES_KEY: &str = "docket:tombstones";
 pub const PEOPLE_KEY: &str = "docket:people";
 /// Holds the project templates (few and small: one key, like the people).
 pub const PROJECT_TEMPLATES_KEY: &str = "docket:project-templates";
+/// Holds the operations registers (`domain::registers`: one key, like the people).
+pub const REGISTERS_KEY: &str = "docket:registers";
+
+/// The keys every tab reads whole and shares: people, tombstones, project templates and
+/// the registers.
+pub fn is_shared(key: &str) -> bool {
+    key == PEOPLE_KEY
+        || key == TOMBSTONES_KEY
+        || key == PROJECT_TEMPLATES_KEY
+        || key == REGISTERS_KEY
+}
 
 /// Key of a project.
 pub fn project_key(id: &Id) -> String {
@@ -455,6 +468,9 @@ impl<S: KvStore> Repo<S> {
             } else if key == PROJECT_TEMPLATES_KEY {
                 self.read::<Vec<ProjectTemplate>>(&key)
                     .map(|t| ws.project_templates = t.unwrap_or_default())
+            } else if key == REGISTERS_KEY {
+                self.read::<Registers>(&key)
+                    .map(|r| ws.registers = r.unwrap_or_default())
             } else {
                 Ok(())
             };
@@ -635,6 +651,20 @@ impl<S: KvStore> Repo<S> {
         self.commit(ops)
     }
 
+    /// Writes the registers, and the tombstones when an entry was deleted, in one
+    /// transaction.
+    pub fn save_registers(
+        &mut self,
+        registers: &Registers,
+        tombstones: Option<&[Tombstone]>,
+    ) -> Result<(), StorageError> {
+        let mut ops = vec![put(REGISTERS_KEY.into(), registers)];
+        if let Some(t) = tombstones {
+            ops.push(put(TOMBSTONES_KEY.into(), t));
+        }
+        self.commit(ops)
+    }
+
     /// Records deletions: removes each deleted record and stores the full tombstone list.
     pub fn save_deletions(
         &mut self,
@@ -660,7 +690,8 @@ impl<S: KvStore> Repo<S> {
             crate::domain::EntityKind::Run => None,
             // People live together in one key, rewritten with the directory; so do
             // project templates.
-            crate::domain::EntityKind::Person | crate::domain::EntityKind::ProjectTemplate => None,
+            // (So do the registers' entries.)
+            _ => None,
         }));
         let gone: std::collections::HashSet<&Id> = deleted
             .iter()
@@ -700,6 +731,9 @@ impl<S: KvStore> Repo<S> {
         if !ws.project_templates.is_empty() {
             ops.push(put(PROJECT_TEMPLATES_KEY.into(), &ws.project_templates));
         }
+        if !ws.registers.is_empty() {
+            ops.push(put(REGISTERS_KEY.into(), &ws.registers));
+        }
         self.commit(ops)?;
         self.index_runs(&ws.runs);
         Ok(())
@@ -729,6 +763,7 @@ impl<S: KvStore> Repo<S> {
             m.insert(TOMBSTONES_KEY.into(), encoded(&ws.tombstones));
             // (Always there, so it is rewritten, never removed: a journal never removes it.)
             m.insert(PROJECT_TEMPLATES_KEY.into(), encoded(&ws.project_templates));
+            m.insert(REGISTERS_KEY.into(), encoded(&ws.registers));
         };
         fill(old, &mut before);
         fill(new, &mut after);
@@ -890,7 +925,7 @@ pub(crate) fn journal_ops(text: &str) -> Result<Vec<Op>, String> {
         let record = ["p:", "pc:", "pm:", "t:", "rm:", "r:"]
             .iter()
             .any(|k| rest.starts_with(k));
-        let shared = key == PEOPLE_KEY || key == TOMBSTONES_KEY || key == PROJECT_TEMPLATES_KEY;
+        let shared = is_shared(key);
         match op {
             Op::Put(_, v) if record || shared => {
                 let json = pack::decode(v)?;
@@ -987,6 +1022,12 @@ impl Record for Vec<ProjectTemplate> {
     }
 }
 
+impl Record for Registers {
+    fn check(&self, out: &mut validate::Issues) {
+        validate::registers(self, "", out);
+    }
+}
+
 fn out_count(out: &mut validate::Issues, n: usize, max: usize) {
     if n > max {
         validate::too_many(out, n, max);
@@ -1024,6 +1065,8 @@ fn check_any(key: &str, json: &str) -> Result<(), String> {
         checked::<Vec<Tombstone>>(key, json).map(drop)
     } else if key == PROJECT_TEMPLATES_KEY {
         checked::<Vec<ProjectTemplate>>(key, json).map(drop)
+    } else if key == REGISTERS_KEY {
+        checked::<Registers>(key, json).map(drop)
     } else {
         serde_json::from_str::<serde::de::IgnoredAny>(json)
             .map(drop)

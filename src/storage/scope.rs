@@ -2,7 +2,7 @@
 //! back only those entities (whole: every key of a touched project, every run of a touched
 //! bucket), not the whole workspace. People and tombstones are small and always read.
 
-use super::{parts, runs, PEOPLE_KEY, PREFIX, PROJECT_TEMPLATES_KEY, TOMBSTONES_KEY};
+use super::{parts, runs, PREFIX};
 use crate::domain::{Id, Run};
 use std::collections::BTreeSet;
 
@@ -49,7 +49,7 @@ impl Scope {
         let Some(rest) = key.strip_prefix(PREFIX) else {
             return;
         };
-        if key == PEOPLE_KEY || key == TOMBSTONES_KEY || key == PROJECT_TEMPLATES_KEY {
+        if super::is_shared(key) {
             self.shared = true;
         } else if let Some(pid) = parts::owner(rest, "pc:").or_else(|| parts::owner(rest, "pm:")) {
             self.projects.insert(pid);
@@ -70,7 +70,7 @@ impl Scope {
         let Some(rest) = key.strip_prefix(PREFIX) else {
             return false;
         };
-        if self.all || key == PEOPLE_KEY || key == TOMBSTONES_KEY || key == PROJECT_TEMPLATES_KEY {
+        if self.all || super::is_shared(key) {
             return true;
         }
         if let Some(pid) = parts::owner(rest, "pc:").or_else(|| parts::owner(rest, "pm:")) {

@@ -53,6 +53,16 @@ fn row(out: &mut String, fields: &[&str]) {
     out.push_str("\r\n");
 }
 
+/// Any table as CSV: the byte-order mark, then each row (the purchase list, the spend).
+pub fn rows(rows: &[Vec<String>]) -> String {
+    let mut out = String::from('\u{feff}');
+    for r in rows {
+        let fields: Vec<&str> = r.iter().map(String::as_str).collect();
+        row(&mut out, &fields);
+    }
+    out
+}
+
 /// The run history of `template` (runs in any order; written oldest first).
 pub fn history(template: &Template, runs: &[&Run], people: &[Person]) -> String {
     let mut out = String::from('\u{feff}');

@@ -171,6 +171,10 @@ pub struct Item {
     /// What the item counts for in a run's score (1 when none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<u32>,
+    /// The stock item a number item counts: signing the run off sets its on-hand quantity
+    /// (`domain::registers::stock`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stock: Option<Id>,
     /// When each field last changed (`domain::stamps`).
     #[serde(default, skip_serializing_if = "Stamps::is_empty")]
     pub stamps: Stamps,
@@ -186,6 +190,7 @@ pub struct ItemFields {
     pub section: Option<Id>,
     pub show_if: Option<Condition>,
     pub weight: Option<u32>,
+    pub stock: Option<Id>,
 }
 
 impl Item {
@@ -199,6 +204,7 @@ impl Item {
             section: self.section.clone(),
             show_if: self.show_if.clone(),
             weight: self.weight,
+            stock: self.stock.clone(),
         }
     }
 
@@ -265,6 +271,12 @@ pub struct Template {
     /// Scores runs when set: the percentage a run must reach to pass ([`logic`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pass_mark: Option<u32>,
+    /// The site it is done at (`domain::registers`), when it is for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<Id>,
+    /// The category of asset it inspects ("Fridge"): each run is on one such asset.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub asset_category: String,
     /// Sections in display order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
@@ -299,6 +311,8 @@ pub struct TemplateFields {
     pub starts: Option<NaiveDate>,
     pub minutes: Option<u32>,
     pub pass_mark: Option<u32>,
+    pub site: Option<Id>,
+    pub asset_category: String,
 }
 
 /// The longest a run may take: a day.
@@ -331,6 +345,7 @@ impl Template {
                 section: None,
                 show_if: None,
                 weight: None,
+                stock: None,
                 stamps: Stamps::default(),
             })
             .collect();
@@ -346,6 +361,8 @@ impl Template {
             starts: None,
             minutes: None,
             pass_mark: None,
+            site: None,
+            asset_category: String::new(),
             sections: Vec::new(),
             items,
             version: 1,
@@ -370,6 +387,8 @@ impl Template {
             starts: None,
             minutes: None,
             pass_mark: None,
+            site: None,
+            asset_category: String::new(),
             sections: Vec::new(),
             items: Vec::new(),
             version: 1,
@@ -395,6 +414,8 @@ impl Template {
             starts: self.starts,
             minutes: self.minutes,
             pass_mark: self.pass_mark,
+            site: self.site.clone(),
+            asset_category: self.asset_category.clone(),
         }
     }
 
@@ -404,6 +425,7 @@ impl Template {
             name: clean_identity("Checklist name", &f.name)?,
             description: clean_text("Description", &f.description)?,
             area: clean_text("Area", &f.area)?.trim().to_string(),
+            asset_category: crate::domain::clean_short("Asset category", &f.asset_category)?,
             recurrence: f.recurrence.checked()?,
             ..f
         };
@@ -430,6 +452,8 @@ impl Template {
                 starts,
                 minutes,
                 pass_mark,
+                site,
+                asset_category,
             } = f;
             self.name = name;
             self.description = description;
@@ -439,6 +463,8 @@ impl Template {
             self.starts = starts;
             self.minutes = minutes;
             self.pass_mark = pass_mark;
+            self.site = site;
+            self.asset_category = asset_category;
             self.updated = env.now();
         }
         Ok(())
@@ -564,6 +590,7 @@ impl Template {
                 section: f.section,
                 show_if: f.show_if,
                 weight: f.weight,
+                stock: f.stock,
                 stamps: Stamps::default(),
             },
         );
@@ -584,9 +611,14 @@ impl Template {
                 logic::MAX_WEIGHT
             )));
         }
+        // Only a number counts stock.
+        let stock = f
+            .stock
+            .filter(|_| matches!(f.answer, AnswerKind::Number { .. }));
         Ok(ItemFields {
             text: clean_name("Item text", &f.text)?,
             guidance: clean_text("Guidance", &f.guidance)?,
+            stock,
             ..f
         })
     }
@@ -618,6 +650,7 @@ impl Template {
             item.section = f.section;
             item.show_if = f.show_if;
             item.weight = f.weight;
+            item.stock = f.stock;
             item.updated = now;
             if moved {
                 // Keep sections contiguous: re-place the item at the end of its new section.

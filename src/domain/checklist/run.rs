@@ -162,6 +162,11 @@ pub struct Run {
     /// Set when a manager skipped or excused this occurrence (the run is then closed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped: Option<Skip>,
+    /// The site it was done at, and the asset it was done on (`domain::registers`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset: Option<Id>,
     /// Items ticked, as files of format version 1 wrote them; read into `answers`.
     #[serde(default, skip_serializing)]
     pub checked: Vec<Id>,
@@ -199,6 +204,8 @@ impl Run {
             signoff: None,
             actions: Vec::new(),
             skipped: None,
+            site: template.site.clone(),
+            asset: None,
             checked: Vec::new(),
             stamps: Stamps::default(),
         })

@@ -131,6 +131,10 @@ impl AppState {
             let people = self.session.with_value(|s| s.workspace().people.clone());
             self.people.set(people);
         }
+        if changes.registers {
+            let r = self.session.with_value(|s| s.workspace().registers.clone());
+            self.registers.set(r);
+        }
         if changes.project_templates {
             let list = self
                 .session

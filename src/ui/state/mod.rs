@@ -66,6 +66,8 @@ pub struct AppState {
     pub people: RwSignal<Vec<Person>>,
     /// The project templates (few: one signal).
     pub project_templates: RwSignal<Vec<ProjectTemplate>>,
+    /// Sites, assets, stock, budget, spend and policies (`domain::registers`).
+    pub registers: RwSignal<crate::domain::registers::Registers>,
     /// What undo and redo would do now.
     pub undo: RwSignal<UndoLabels>,
     /// Who is using Docket in this browser (comments and the history name them).
@@ -107,6 +109,7 @@ impl AppState {
         let state = AppState {
             people: RwSignal::new(ws.people.clone()),
             project_templates: RwSignal::new(ws.project_templates.clone()),
+            registers: RwSignal::new(ws.registers.clone()),
             undo: RwSignal::new(UndoLabels::default()),
             author: RwSignal::new(author),
             projects: RwSignal::new(ws.projects.iter().cloned().map(RwSignal::new).collect()),
@@ -386,6 +389,50 @@ impl AppState {
     /// Adds a person to the directory (or finds them by name) and saves the directory.
     pub fn person_named(&self, name: &str) -> Option<Id> {
         self.call(|s| s.person_named(name))
+    }
+
+    // ---- registers ----
+
+    /// Adds an entry to its register (a refusal is for the form to show); gives its id.
+    pub fn add_entry<T: crate::domain::registers::Entry>(
+        &self,
+        f: T::Fields,
+    ) -> Result<Id, DomainError> {
+        self.try_call(|s| s.add_entry::<T>(f))
+    }
+
+    /// Changes an entry's fields.
+    pub fn edit_entry<T: crate::domain::registers::Entry>(
+        &self,
+        id: &Id,
+        f: T::Fields,
+    ) -> Result<(), DomainError> {
+        self.try_call(|s| s.edit_entry::<T>(id, f))
+    }
+
+    /// Removes an entry (refused, with the reason, while others point at it).
+    pub fn remove_entry<T: crate::domain::registers::Entry>(
+        &self,
+        id: &Id,
+    ) -> Result<(), DomainError> {
+        self.try_call(|s| s.remove_entry::<T>(id))
+    }
+
+    /// Records a review of a policy today by the person using Docket.
+    pub fn review_policy(&self, id: &Id, on: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+        self.call(|s| s.review_policy(id, on))
+    }
+
+    /// Completes a run with its sign-off and sets the stock it counted.
+    pub fn complete_run(
+        &self,
+        run: RwSignal<Run>,
+        today: chrono::NaiveDate,
+        name: Option<&str>,
+        signature: Option<String>,
+    ) -> Option<Vec<Id>> {
+        let id = run.with_untracked(|r| r.id.clone());
+        self.call(|s| s.complete_run(&id, today, name, signature))
     }
 
     // ---- project templates ----

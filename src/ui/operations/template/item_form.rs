@@ -92,6 +92,19 @@ pub(super) fn ItemForm(
         })
     };
     let weight = RwSignal::new(f.weight.map(|w| w.to_string()).unwrap_or_default());
+    // The stock item a number counts ("" none).
+    let stock = RwSignal::new(f.stock.as_ref().map(|s| s.to_string()).unwrap_or_default());
+    let stock_items = Memo::new(move |_| {
+        state.registers.with(|r| {
+            let mut l: Vec<(String, String)> = r
+                .stock
+                .iter()
+                .map(|s| (s.id.to_string(), s.name.clone()))
+                .collect();
+            l.sort_by(|a, b| a.1.cmp(&b.1));
+            l
+        })
+    });
     let scored = Memo::new(move |_| template.with(|t| t.pass_mark.is_some()));
     let label = f.text.clone();
     // What the form showed: its save writes only what the person changed since.
@@ -158,6 +171,9 @@ pub(super) fn ItemForm(
                 section: sec,
                 show_if,
                 weight,
+                stock: Some(stock.get_untracked())
+                    .filter(|s| !s.is_empty())
+                    .map(Id),
             };
             let id = item.clone();
             let opened = opened.get_value();
@@ -189,6 +205,7 @@ pub(super) fn ItemForm(
         id("weight"),
         id("weight-hint"),
     );
+    let (stock_id, stock_hint) = (id("stock"), id("stock-hint"));
     view! {
         <form class="item-form details-form" aria-label=format!("Edit item {label}") on:submit=save>
             <label for=id("text")>"Item text"</label>
@@ -244,6 +261,30 @@ pub(super) fn ItemForm(
                     </div>
                 </div>
                 <p class="hint">"A number outside the allowed range counts as a failure."</p>
+            </Show>
+            <Show when=move || kind.get() == "number" && !stock_items.with(Vec::is_empty)>
+                    <label for=stock_id.clone()>"Counts stock item"</label>
+                    <select
+                        id=stock_id.clone()
+                        prop:value=move || stock.get()
+                        on:change=move |ev| stock.set(event_target_value(&ev))
+                        aria-describedby=stock_hint.clone()
+                    >
+                        <option value="">"None"</option>
+                        {move || {
+                            stock_items
+                                .get()
+                                .into_iter()
+                                .map(|(v, l)| {
+                                    let sel = stock.get_untracked() == v;
+                                    view! { <option value=v selected=sel>{l}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                    <p id=stock_hint.clone() class="hint">
+                        "Signing a run off sets the item's quantity on hand to the number counted."
+                    </p>
             </Show>
             <div class="field-grid">
                 <div>
