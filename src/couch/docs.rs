@@ -1,9 +1,10 @@
 //! The workspace as CouchDB documents: a project's head (its own fields, columns, risks,
 //! trash and history, without its cards), each card, each checklist (with its items), each
-//! run, each person and each deletion (tombstone) is one document. A document's body is the
+//! run, each person, each register entry and each deletion (tombstone) is one document. A document's body is the
 //! entity in the file format's words (`exchange::format`), under a `kind`.
 
 use crate::domain::checklist::{Run, Template};
+use crate::domain::registers::{Asset, BudgetLine, Policy, Site, SpendEntry, StockItem};
 use crate::domain::{Card, Id, Person, Project, ProjectTemplate, Tombstone, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -22,6 +23,13 @@ pub enum Body {
     Person(Person),
     ProjectTemplate(ProjectTemplate),
     Tombstone(Tombstone),
+    /// The registers' entries (issue 20).
+    Site(Site),
+    Asset(Asset),
+    Stock(StockItem),
+    BudgetLine(BudgetLine),
+    Spend(SpendEntry),
+    Policy(Policy),
 }
 
 /// A document as the database sends it: its format version, its kind, and the entity under
@@ -57,6 +65,18 @@ pub struct Doc {
     pub project_template: Option<ProjectTemplate>,
     #[serde(default)]
     pub tombstone: Option<Tombstone>,
+    #[serde(default)]
+    pub site: Option<Site>,
+    #[serde(default)]
+    pub asset: Option<Asset>,
+    #[serde(default)]
+    pub stock: Option<StockItem>,
+    #[serde(default)]
+    pub budget_line: Option<BudgetLine>,
+    #[serde(default)]
+    pub spend: Option<SpendEntry>,
+    #[serde(default)]
+    pub policy: Option<Policy>,
 }
 
 impl Body {
@@ -70,6 +90,12 @@ impl Body {
             Body::Person(p) => format!("u:{}", p.id),
             Body::ProjectTemplate(t) => format!("pt:{}", t.id),
             Body::Tombstone(t) => format!("x:{}", t.id),
+            Body::Site(e) => format!("s:{}", e.id),
+            Body::Asset(e) => format!("a:{}", e.id),
+            Body::Stock(e) => format!("st:{}", e.id),
+            Body::BudgetLine(e) => format!("bl:{}", e.id),
+            Body::Spend(e) => format!("sp:{}", e.id),
+            Body::Policy(e) => format!("po:{}", e.id),
         }
     }
 
@@ -88,6 +114,12 @@ impl Body {
             Body::Person(p) => ("person", j(p), None),
             Body::ProjectTemplate(t) => ("project_template", j(t), None),
             Body::Tombstone(t) => ("tombstone", j(t), None),
+            Body::Site(e) => ("site", j(e), None),
+            Body::Asset(e) => ("asset", j(e), None),
+            Body::Stock(e) => ("stock", j(e), None),
+            Body::BudgetLine(e) => ("budget_line", j(e), None),
+            Body::Spend(e) => ("spend", j(e), None),
+            Body::Policy(e) => ("policy", j(e), None),
         };
         let project = project
             .map(|p| format!(",\"in_project\":{}", j(p)))
@@ -117,6 +149,12 @@ impl Doc {
             "person" => self.person.clone().map(Body::Person),
             "project_template" => self.project_template.clone().map(Body::ProjectTemplate),
             "tombstone" => self.tombstone.clone().map(Body::Tombstone),
+            "site" => self.site.clone().map(Body::Site),
+            "asset" => self.asset.clone().map(Body::Asset),
+            "stock" => self.stock.clone().map(Body::Stock),
+            "budget_line" => self.budget_line.clone().map(Body::BudgetLine),
+            "spend" => self.spend.clone().map(Body::Spend),
+            "policy" => self.policy.clone().map(Body::Policy),
             "" => return Err("it is not a Docket document (no kind)".into()),
             k => return Err(format!("unknown kind “{k}”")),
         };
@@ -145,6 +183,13 @@ pub fn all(ws: &Workspace) -> Vec<Body> {
             .cloned()
             .map(Body::ProjectTemplate),
     );
+    let r = &ws.registers;
+    out.extend(r.sites.iter().cloned().map(Body::Site));
+    out.extend(r.assets.iter().cloned().map(Body::Asset));
+    out.extend(r.stock.iter().cloned().map(Body::Stock));
+    out.extend(r.budget.iter().cloned().map(Body::BudgetLine));
+    out.extend(r.spend.iter().cloned().map(Body::Spend));
+    out.extend(r.policies.iter().cloned().map(Body::Policy));
     out.extend(ws.tombstones.iter().cloned().map(Body::Tombstone));
     out
 }
@@ -166,6 +211,12 @@ pub fn assemble(local: &Workspace, bodies: Vec<Body>) -> (Workspace, Vec<Body>) 
             Body::Person(p) => ws.people.push(p),
             Body::ProjectTemplate(t) => ws.project_templates.push(t),
             Body::Tombstone(t) => ws.tombstones.push(t),
+            Body::Site(e) => ws.registers.sites.push(e),
+            Body::Asset(e) => ws.registers.assets.push(e),
+            Body::Stock(e) => ws.registers.stock.push(e),
+            Body::BudgetLine(e) => ws.registers.budget.push(e),
+            Body::Spend(e) => ws.registers.spend.push(e),
+            Body::Policy(e) => ws.registers.policies.push(e),
         }
     }
     let mut orphans = Vec::new();

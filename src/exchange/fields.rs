@@ -432,6 +432,36 @@ pub fn keep(
                 let dst = ws.people.iter_mut().find(|p| p.id == k.id);
                 take(dst, src, f, at);
             }
+            "Site" => {
+                let src = from.registers.sites.iter().find(|e| e.id == k.id);
+                let dst = ws.registers.sites.iter_mut().find(|e| e.id == k.id);
+                take(dst, src, f, at);
+            }
+            "Asset" => {
+                let src = from.registers.assets.iter().find(|e| e.id == k.id);
+                let dst = ws.registers.assets.iter_mut().find(|e| e.id == k.id);
+                take(dst, src, f, at);
+            }
+            "Stock item" => {
+                let src = from.registers.stock.iter().find(|e| e.id == k.id);
+                let dst = ws.registers.stock.iter_mut().find(|e| e.id == k.id);
+                take(dst, src, f, at);
+            }
+            "Budget line" => {
+                let src = from.registers.budget.iter().find(|e| e.id == k.id);
+                let dst = ws.registers.budget.iter_mut().find(|e| e.id == k.id);
+                take(dst, src, f, at);
+            }
+            "Spend" => {
+                let src = from.registers.spend.iter().find(|e| e.id == k.id);
+                let dst = ws.registers.spend.iter_mut().find(|e| e.id == k.id);
+                take(dst, src, f, at);
+            }
+            "Policy" => {
+                let src = from.registers.policies.iter().find(|e| e.id == k.id);
+                let dst = ws.registers.policies.iter_mut().find(|e| e.id == k.id);
+                take(dst, src, f, at);
+            }
             "Project template" => {
                 let src = from.project_templates.iter().find(|t| t.id == k.id);
                 let dst = ws.project_templates.iter_mut().find(|t| t.id == k.id);

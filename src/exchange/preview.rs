@@ -7,6 +7,7 @@
 
 use super::fields::{self, FieldChange, Raw};
 use super::merge::{self, merge};
+use crate::domain::registers::{Asset, BudgetLine, Policy, Site, SpendEntry, StockItem};
 use crate::domain::{
     Card, Column, Env, Id, Item, Person, Project, ProjectTemplate, Risk, Run, Template, Ts,
     Workspace,
@@ -83,6 +84,12 @@ enum Ent<'a> {
     Item(&'a Item),
     Run(&'a Run),
     Shape(&'a ProjectTemplate),
+    Site(&'a Site),
+    Asset(&'a Asset),
+    Stock(&'a StockItem),
+    Budget(&'a BudgetLine),
+    Spend(&'a SpendEntry),
+    Policy(&'a Policy),
 }
 
 impl PartialEq for Ent<'_> {
@@ -98,6 +105,12 @@ impl PartialEq for Ent<'_> {
             (Item(a), Item(b)) => a == b,
             (Run(a), Run(b)) => a == b,
             (Shape(a), Shape(b)) => a == b,
+            (Site(a), Site(b)) => a == b,
+            (Asset(a), Asset(b)) => a == b,
+            (Stock(a), Stock(b)) => a == b,
+            (Budget(a), Budget(b)) => a == b,
+            (Spend(a), Spend(b)) => a == b,
+            (Policy(a), Policy(b)) => a == b,
             _ => false,
         }
     }
@@ -124,6 +137,12 @@ impl Entry<'_> {
             Ent::Item(_) => "Item",
             Ent::Run(_) => "Run",
             Ent::Shape(_) => "Project template",
+            Ent::Site(_) => "Site",
+            Ent::Asset(_) => "Asset",
+            Ent::Stock(_) => "Stock item",
+            Ent::Budget(_) => "Budget line",
+            Ent::Spend(_) => "Spend",
+            Ent::Policy(_) => "Policy",
         }
     }
 
@@ -140,6 +159,12 @@ impl Entry<'_> {
             Ent::Item(i) => format!("“{}” in {w}", i.text),
             Ent::Run(r) => format!("{} of {w}", r.date),
             Ent::Shape(t) => format!("“{}”", t.name),
+            Ent::Site(e) => format!("“{}”", e.name),
+            Ent::Asset(e) => format!("“{}”", e.name),
+            Ent::Stock(e) => format!("“{}”", e.name),
+            Ent::Budget(e) => format!("{} for {}", e.area, e.month.format("%B %Y")),
+            Ent::Spend(e) => format!("{} on {} ({})", e.area, e.date, e.what),
+            Ent::Policy(e) => format!("“{}”", e.name),
         }
     }
 
@@ -164,6 +189,7 @@ fn entries(ws: &Workspace) -> Vec<(&Id, Entry<'_>)> {
             ws.projects.len(),
             ws.templates.len(),
             ws.project_templates.len(),
+            ws.registers.ids().len(),
         ])
         .fold(0usize, usize::saturating_add);
     let mut m = Vec::with_capacity(parts);
@@ -184,6 +210,26 @@ fn entries(ws: &Workspace) -> Vec<(&Id, Entry<'_>)> {
     for t in &ws.project_templates {
         add(&t.id, Ent::Shape(t), "", None, t.updated);
     }
+    let r = &ws.registers;
+    for e in &r.sites {
+        add(&e.id, Ent::Site(e), "", None, e.updated);
+    }
+    for e in &r.assets {
+        add(&e.id, Ent::Asset(e), "", None, e.updated);
+    }
+    for e in &r.stock {
+        add(&e.id, Ent::Stock(e), "", None, e.updated);
+    }
+    for e in &r.budget {
+        add(&e.id, Ent::Budget(e), "", None, e.updated);
+    }
+    for e in &r.spend {
+        add(&e.id, Ent::Spend(e), "", None, e.updated);
+    }
+    for e in &r.policies {
+        add(&e.id, Ent::Policy(e), "", None, e.updated);
+    }
+
     for p in &ws.projects {
         let (w, o) = (p.name.as_str(), Some(p));
         add(&p.id, Ent::Project(p), "", None, p.updated);
@@ -332,6 +378,12 @@ fn compare(
         (Ent::Item(a), Ent::Item(b), Ent::Item(m)) => c(*a, *b, *m, &gone),
         (Ent::Run(a), Ent::Run(b), Ent::Run(m)) => c(*a, *b, *m, &gone),
         (Ent::Shape(a), Ent::Shape(b), Ent::Shape(m)) => c(*a, *b, *m, &gone),
+        (Ent::Site(a), Ent::Site(b), Ent::Site(m)) => c(*a, *b, *m, &gone),
+        (Ent::Asset(a), Ent::Asset(b), Ent::Asset(m)) => c(*a, *b, *m, &gone),
+        (Ent::Stock(a), Ent::Stock(b), Ent::Stock(m)) => c(*a, *b, *m, &gone),
+        (Ent::Budget(a), Ent::Budget(b), Ent::Budget(m)) => c(*a, *b, *m, &gone),
+        (Ent::Spend(a), Ent::Spend(b), Ent::Spend(m)) => c(*a, *b, *m, &gone),
+        (Ent::Policy(a), Ent::Policy(b), Ent::Policy(m)) => c(*a, *b, *m, &gone),
         _ => Vec::new(),
     }
 }
@@ -354,16 +406,27 @@ fn names<'a>(all: &[&'a Workspace]) -> HashMap<&'a Id, &'a str> {
             t.sections.iter().for_each(|x| add(&x.id, x.name.as_str()));
             t.items.iter().for_each(|x| add(&x.id, x.text.as_str()));
         }
+        let r = &ws.registers;
+        r.sites.iter().for_each(|x| add(&x.id, x.name.as_str()));
+        r.stock.iter().for_each(|x| add(&x.id, x.name.as_str()));
     }
     out
 }
 
 /// The file's projects, checklists and runs with fresh ids (and " (copy)" after their
 /// names), so importing them adds new things instead of merging into existing ones. People
-/// keep their ids: the directory is shared.
+/// and the registers' entries keep their ids: the directory and the registers are shared.
 pub fn as_copy(incoming: &Workspace, env: &mut dyn Env) -> Workspace {
     let mut ids: HashSet<String> = HashSet::new();
-    let keep: HashSet<String> = incoming.people.iter().map(|p| p.id.0.clone()).collect();
+    let keep: HashSet<String> = (incoming.people.iter().map(|p| p.id.0.clone()))
+        .chain(
+            incoming
+                .registers
+                .ids()
+                .into_iter()
+                .map(|(_, id)| id.0.clone()),
+        )
+        .collect();
     // Through the text, not serde_json's Value serialiser and deserialiser: the entities
     // are written and read as storage does it (one deserialiser per type in the wasm).
     let mut v: Value = serde_json::from_str(&serde_json::to_string(incoming).expect("serialise"))

@@ -72,6 +72,23 @@ impl<S: KvStore, E: Env> Session<S, E> {
         self.edit_registers(|r, _| policies::review(r, id, by, on))
     }
 
+    /// Records the asset a run is on (none: no asset); the run's site becomes the asset's
+    /// site, else its checklist's.
+    pub fn set_run_asset(&mut self, run: &Id, asset: Option<&Id>) -> Res<Done<()>> {
+        let a = match asset {
+            Some(id) => Some(
+                registers::find::<registers::Asset>(&self.ws.registers, id)
+                    .ok_or(DomainError::NotFound("asset"))?
+                    .clone(),
+            ),
+            None => None,
+        };
+        self.edit_run(run, |r, t, env| {
+            let site = a.as_ref().and_then(|a| a.site.clone()).or(t.site.clone());
+            r.set_place(env, a.map(|a| a.id), site)
+        })
+    }
+
     /// Completes a run (signed off by `name`, with a drawn `signature` when given) on
     /// `today`, and sets each stock item its number items counted: one step, so a count is
     /// taken with its sign-off. Gives the stock items whose quantity changed.

@@ -407,6 +407,18 @@ impl Run {
         Ok(())
     }
 
+    /// Records where the run is done: the asset it is on, and the site (the asset's, else
+    /// the checklist's).
+    pub fn set_place(&mut self, env: &mut dyn Env, asset: Option<Id>, site: Option<Id>) -> Res<()> {
+        self.editable()?;
+        if (&self.asset, &self.site) != (&asset, &site) {
+            self.asset = asset;
+            self.site = site;
+            self.updated = env.now();
+        }
+        Ok(())
+    }
+
     /// Required items not answered yet (in the run's version).
     pub fn missing<'a>(&self, template: &'a Template) -> Vec<&'a Item> {
         let hidden = self.hidden(template);
