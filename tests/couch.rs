@@ -363,6 +363,7 @@ fn a_first_sync_sends_everything_and_another_browser_gets_the_same_workspace() {
         + a.ws().runs.len()
         + a.ws().people.len()
         + a.ws().project_templates.len()
+        + a.ws().registers.ids().len()
         + a.ws().tombstones.len();
     assert_eq!((sent, c.docs.len()), (docs, docs));
     // Nothing differs any more: a second push sends nothing.

@@ -252,9 +252,41 @@ fn sample_data_is_realistic() {
             "Daily opening checks",
             "Weekly safety walk",
             "Monthly inventory count",
-            "Quarterly compliance audit"
+            "Quarterly compliance audit",
+            "Fridge temperature check"
         ]
     );
+    // The registers (issue 20): two sites, a dozen assets, a stock list the inventory
+    // count counts, a budget with spending, three policies; the fridge check's runs are on
+    // the fridges, and one asset's history shows a failure.
+    let r = &ws.registers;
+    assert_eq!(
+        (r.sites.len(), r.assets.len(), r.policies.len()),
+        (2, 12, 3)
+    );
+    assert!(r.stock.len() >= 6 && !r.budget.is_empty() && !r.spend.is_empty());
+    assert_eq!(
+        ws.templates[2]
+            .items
+            .iter()
+            .filter(|i| i.stock.is_some())
+            .count(),
+        4
+    );
+    assert!(!docket::domain::registers::stock::to_order(r).is_empty());
+    assert_eq!(
+        docket::domain::registers::policies::due(r, today, None).len(),
+        1
+    );
+    let fridge_runs: Vec<_> = ws.runs.iter().filter(|x| x.asset.is_some()).collect();
+    assert!(fridge_runs.len() >= 8);
+    let failed = r.assets.iter().any(|a| {
+        docket::domain::registers::assets::history(&a.id, &ws.runs, &ws.templates)
+            .iter()
+            .any(|v| !v.failures.is_empty())
+    });
+    assert!(failed);
+    assert!(ws.runs.iter().all(|x| x.site.is_some()));
     // History to show: completed runs with failures, a version change, something due today,
     // something overdue and a run left half-done.
     use docket::domain::checklist::agenda::{agenda, RunFact};

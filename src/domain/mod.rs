@@ -32,6 +32,7 @@ pub mod report;
 pub mod risk;
 pub mod sample;
 pub mod sample_ops;
+pub mod sample_registers;
 pub mod sort;
 pub mod stamps;
 pub mod table;

@@ -35,7 +35,9 @@ pub fn workspace(env: &mut dyn Env, today: NaiveDate) -> Res<Workspace> {
     ws.project_templates.push(site);
     ws.project_templates.push(office_move(env)?);
 
-    let (templates, runs) = super::sample_ops::operations(env, today, &people)?;
+    let (mut templates, mut runs) = super::sample_ops::operations(env, today, &people)?;
+    ws.registers =
+        super::sample_registers::registers(env, today, &people, &mut templates, &mut runs)?;
     ws.templates = templates;
     ws.runs = runs;
     Ok(ws)

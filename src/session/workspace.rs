@@ -48,10 +48,13 @@ impl<S: KvStore, E: Env> Session<S, E> {
         crate::domain::sort::sort_by(&mut people, |a, b| a.id.cmp(&b.id));
         let mut project_templates = self.ws.project_templates.clone();
         project_templates.extend(ws.project_templates.iter().cloned());
+        let mut registers = self.ws.registers.clone();
+        registers.extend(ws.registers.clone());
         let to_save = Workspace {
             tombstones: self.ws.tombstones.clone(),
             people: people.clone(),
             project_templates: project_templates.clone(),
+            registers: registers.clone(),
             ..ws.clone()
         };
         let saved = self.persist(|r| r.save_all(&to_save));
@@ -69,6 +72,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
         };
         self.ws.people = people;
         self.ws.project_templates = project_templates;
+        self.ws.registers = registers;
         self.ws.projects.extend(ws.projects);
         self.ws.templates.extend(ws.templates);
         self.ws.runs.extend(ws.runs);

@@ -33,6 +33,16 @@ pub enum Route {
     OpsOverview,
     /// One run of a checklist.
     Run(Id),
+    /// The sites and their assets.
+    Sites,
+    /// One asset: its details and history.
+    Asset(Id),
+    /// The stock list and the purchase list.
+    Stock,
+    /// The operating budget against spend.
+    Spend,
+    /// Policies and their reviews.
+    Policies,
     /// Import and export of files.
     Exchange,
     /// Settings: storage use (and, later, the theme).
@@ -70,6 +80,11 @@ impl Route {
             Some("exchange") => Route::Exchange,
             Some("settings") => Route::Settings,
             Some("runs") => id(parts.next()).map_or(Route::Operations, Route::Run),
+            Some("sites") => Route::Sites,
+            Some("assets") => id(parts.next()).map_or(Route::Sites, Route::Asset),
+            Some("stock") => Route::Stock,
+            Some("spend") => Route::Spend,
+            Some("policies") => Route::Policies,
             _ => Route::Projects,
         }
     }
@@ -92,6 +107,11 @@ impl Route {
             Route::Today => "#/today".into(),
             Route::OpsOverview => "#/analytics".into(),
             Route::Run(id) => format!("#/runs/{id}"),
+            Route::Sites => "#/sites".into(),
+            Route::Asset(id) => format!("#/assets/{id}"),
+            Route::Stock => "#/stock".into(),
+            Route::Spend => "#/spend".into(),
+            Route::Policies => "#/policies".into(),
             Route::Exchange => "#/exchange".into(),
             Route::Settings => "#/settings".into(),
         }
@@ -278,7 +298,12 @@ mod tests {
             Route::Template(id.clone(), TemplateTab::Analytics),
             Route::Today,
             Route::OpsOverview,
-            Route::Run(id),
+            Route::Run(id.clone()),
+            Route::Sites,
+            Route::Asset(id),
+            Route::Stock,
+            Route::Spend,
+            Route::Policies,
             Route::Exchange,
             Route::Settings,
         ] {

@@ -87,6 +87,17 @@ impl Registers {
         r(&mut self.policies, &before.policies, now);
     }
 
+    /// Adds `other`'s entries to each list, in id order (sample data joining a workspace).
+    pub fn extend(&mut self, other: Registers) {
+        self.sites.extend(other.sites);
+        self.assets.extend(other.assets);
+        self.stock.extend(other.stock);
+        self.budget.extend(other.budget);
+        self.spend.extend(other.spend);
+        self.policies.extend(other.policies);
+        self.sort();
+    }
+
     /// Each list in id order (the merge's order).
     pub fn sort(&mut self) {
         use super::sort::sort_by;

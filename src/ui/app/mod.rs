@@ -59,6 +59,11 @@ pub fn App() -> impl IntoView {
                 Route::Today => view! { <crate::ui::operations::TodayPage/> }.into_any(),
                 Route::OpsOverview => view! { <crate::ui::operations::OverviewPage/> }.into_any(),
                 Route::Run(id) => view! { <RunPage id=id/> }.into_any(),
+                Route::Sites => view! { <crate::ui::operations::SitesPage/> }.into_any(),
+                Route::Asset(id) => view! { <crate::ui::operations::AssetPage id=id/> }.into_any(),
+                Route::Stock => view! { <crate::ui::operations::StockPage/> }.into_any(),
+                Route::Spend => view! { <crate::ui::operations::SpendPage/> }.into_any(),
+                Route::Policies => view! { <crate::ui::operations::PoliciesPage/> }.into_any(),
                 Route::Exchange => view! { <crate::ui::exchange::ExchangePage/> }.into_any(),
                 Route::Settings => view! { <crate::ui::settings::SettingsPage/> }.into_any(),
             }}

@@ -6,6 +6,7 @@ mod list;
 mod ops_charts;
 mod overview;
 mod readings;
+mod registers;
 mod run;
 mod template;
 mod today;
@@ -13,6 +14,7 @@ mod versions;
 
 pub use list::OperationsPage;
 pub use overview::OverviewPage;
+pub use registers::{AssetPage, PoliciesPage, SitesPage, SpendPage, StockPage};
 pub use run::RunPage;
 pub use template::TemplatePage;
 pub use today::TodayPage;
@@ -32,10 +34,15 @@ pub fn OpsNav() -> impl IntoView {
         ("Today", Route::Today),
         ("Checklists", Route::Operations),
         ("Analytics", Route::OpsOverview),
+        ("Sites and assets", Route::Sites),
+        ("Stock", Route::Stock),
+        ("Spend", Route::Spend),
+        ("Policies", Route::Policies),
     ];
     let current = move |target: &Route| {
         state.route.with(|r| match (r, target) {
             (Route::Template(..) | Route::Run(_), Route::Operations) => Some("location"),
+            (Route::Asset(_), Route::Sites) => Some("location"),
             _ if r == target => Some("page"),
             _ => None,
         })
@@ -54,6 +61,27 @@ pub fn OpsNav() -> impl IntoView {
                 })
                 .collect_view()}
         </nav>
+    }
+}
+
+/// "Site: every site / …": filters a page's checks to one site; shown once there are sites.
+#[component]
+pub fn SiteFilter(site: RwSignal<String>, id: &'static str) -> impl IntoView {
+    let state = use_state();
+    view! {
+        <Show when=move || state.registers.with(|r| !r.sites.is_empty())>
+            <div class="register-filter">
+                <label for=id>"Site"</label>
+                <select id=id prop:value=move || site.get() on:change=move |ev| site.set(event_target_value(&ev))>
+                    <option value="">"Every site"</option>
+                    {move || state.registers.with(|r| r.sites.iter().map(|s| {
+                        let v = s.id.to_string();
+                        let sel = site.get_untracked() == v;
+                        view! { <option value=v selected=sel>{s.name.clone()}</option> }
+                    }).collect_view())}
+                </select>
+            </div>
+        </Show>
     }
 }
 

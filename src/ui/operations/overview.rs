@@ -20,11 +20,27 @@ pub fn OverviewPage() -> impl IntoView {
     set_title(|| "Operations analytics".into());
     let n = RwSignal::new(30usize);
     let today = today();
+    // The site whose runs to count ("" every site).
+    let site = RwSignal::new(String::new());
     let data = Memo::new(move |_| {
-        let templates: Vec<Template> = state
+        let mut templates: Vec<Template> = state
             .templates
             .with(|v| v.iter().map(|s| s.get()).collect());
-        let runs: Vec<Run> = state.runs.with(|v| v.iter().map(|s| s.get()).collect());
+        let mut runs: Vec<Run> = state.runs.with(|v| v.iter().map(|s| s.get()).collect());
+        let want = site.get();
+        if !want.is_empty() {
+            let here =
+                |s: &Option<crate::domain::Id>| s.as_ref().is_some_and(|s| s.as_str() == want);
+            runs.retain(|r| here(&r.site));
+            let used: std::collections::HashSet<&crate::domain::Id> =
+                runs.iter().map(|r| &r.template).collect();
+            let keep: Vec<bool> = templates
+                .iter()
+                .map(|t| here(&t.site) || used.contains(&t.id))
+                .collect();
+            let mut k = keep.into_iter();
+            templates.retain(|_| k.next().unwrap_or(false));
+        }
         let mut trefs: Vec<&Template> = templates.iter().collect();
         sort::sort_by_key(&mut trefs, |t| t.name.to_lowercase());
         let rrefs: Vec<&Run> = runs.iter().collect();
@@ -38,7 +54,10 @@ pub fn OverviewPage() -> impl IntoView {
                     <h1 tabindex="-1">"Operations analytics"</h1>
                     <p class="lede">"How every checklist is doing: what gets done, what fails, what runs late."</p>
                 </div>
-                <WindowSelect n=n id="overview-window"/>
+                <div class="page-head-tools">
+                    <super::SiteFilter site=site id="overview-site"/>
+                    <WindowSelect n=n id="overview-window"/>
+                </div>
             </div>
             {move || data.with(|d| body(d, n.get()))}
         </section>

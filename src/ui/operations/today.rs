@@ -68,12 +68,18 @@ pub fn TodayPage() -> impl IntoView {
     let state = use_state();
     set_title(|| "Today".into());
     let day = today();
+    // The site whose checks to show ("" every site).
+    let site = RwSignal::new(String::new());
     // The agenda is computed once per change of templates or runs, from cheap facts.
     let sections = Memo::new(move |_| {
         let facts = state.run_facts();
-        let templates: Vec<Template> = state
-            .templates
-            .with(|v| v.iter().map(|s| s.get()).collect());
+        let want = site.get();
+        let templates: Vec<Template> = state.templates.with(|v| {
+            v.iter()
+                .map(|s| s.get())
+                .filter(|t| want.is_empty() || t.site.as_ref().is_some_and(|s| s.as_str() == want))
+                .collect()
+        });
         let refs: Vec<&Template> = templates.iter().collect();
         let a = agenda(&refs, &facts, day, AHEAD);
         let find = |id: &Id| templates.iter().find(|t| &t.id == id);
@@ -179,6 +185,7 @@ pub fn TodayPage() -> impl IntoView {
                     <h1 tabindex="-1">"Today"</h1>
                     <p class="lede">{format!("Checklists due on {}, and what is late.", long_date(day))}</p>
                 </div>
+                <super::SiteFilter site=site id="today-site"/>
             </div>
             <Show when=move || sections.with(Sections::is_empty)>
                 <div class="agenda-empty">
@@ -215,6 +222,7 @@ pub fn TodayPage() -> impl IntoView {
             {section("Unfinished runs", |s| &s.unfinished, Kind::Unfinished)}
             {section("Done today", |s| &s.done, Kind::Done)}
             {section("Next 7 days", |s| &s.upcoming, Kind::Upcoming)}
+            <super::registers::TodayRegisters day=day site=site/>
             <SkipDialog skipping=skipping/>
         </section>
     }

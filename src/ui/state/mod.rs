@@ -423,6 +423,11 @@ impl AppState {
         self.call(|s| s.review_policy(id, on))
     }
 
+    /// Records the asset a run is on (and so its site).
+    pub fn set_run_asset(&self, run: &Id, asset: Option<&Id>) -> Option<()> {
+        self.call(|s| s.set_run_asset(run, asset))
+    }
+
     /// Completes a run with its sign-off and sets the stock it counted.
     pub fn complete_run(
         &self,

@@ -4,6 +4,9 @@
 
 mod actions;
 mod item;
+mod place;
+
+pub(crate) use place::label as asset_label;
 mod signature;
 
 use super::OpsNav;
@@ -122,7 +125,7 @@ fn RunView(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoView {
                     }}
                 </span>
             </div>
-            <RunFacts run=run version=version done=done/>
+            <RunFacts run=run template=template version=version done=done/>
             <div class="run-summary">
                 <progress
                     max=move || progress.get().1.max(1)
@@ -215,7 +218,12 @@ fn RunView(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoView {
 
 /// Version, started and completed times, who runs it.
 #[component]
-fn RunFacts(run: RwSignal<Run>, version: Memo<u32>, done: Memo<bool>) -> impl IntoView {
+fn RunFacts(
+    run: RwSignal<Run>,
+    template: RwSignal<Template>,
+    version: Memo<u32>,
+    done: Memo<bool>,
+) -> impl IntoView {
     let state = use_state();
     let by = Memo::new(move |_| run.with(|r| r.by.clone()));
     let by_name = move || {
@@ -300,6 +308,7 @@ fn RunFacts(run: RwSignal<Run>, version: Memo<u32>, done: Memo<bool>) -> impl In
                     }}
                 </dd>
             </div>
+            <place::RunPlace run=run template=template/>
         </dl>
     }
 }
@@ -314,11 +323,14 @@ fn CompleteForm(run: RwSignal<Run>, template: RwSignal<Template>) -> impl IntoVi
         ev.prevent_default();
         let name = signoff.get_untracked();
         let signature = strokes.with_untracked(|s| crate::domain::checklist::signature::encode(s));
-        let ok = state.edit_run(run, move |r, t, env| {
-            r.complete_signed(env, t, today(), Some(name.as_str()), signature)
-        });
-        if ok.is_some() {
-            state.announce("Run completed.");
+        let ok = state.complete_run(run, today(), Some(name.as_str()), signature);
+        if let Some(counted) = ok {
+            let stock = if counted.is_empty() {
+                String::new()
+            } else {
+                format!(" Stock updated: {} item(s).", counted.len())
+            };
+            state.announce(format!("Run completed.{stock}"));
             focus_later(".run-page h1".into());
         } else {
             // Take the user to the first required item still unanswered.

@@ -51,6 +51,8 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
     let starts = RwSignal::new(f.starts.map(|d| d.to_string()).unwrap_or_default());
     let minutes = RwSignal::new(f.minutes.map(|m| m.to_string()).unwrap_or_default());
     let pass_mark = RwSignal::new(f.pass_mark.map(|m| m.to_string()).unwrap_or_default());
+    let site = RwSignal::new(f.site.as_ref().map(|s| s.to_string()).unwrap_or_default());
+    let category = RwSignal::new(f.asset_category.clone());
     // What the form showed, and whether the person has changed anything since: its save
     // writes only what they changed (`domain::draft`).
     let opened = StoredValue::new(f);
@@ -66,11 +68,12 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                 t.recurrence.clone(),
                 t.starts,
                 (t.minutes, t.pass_mark),
+                (t.site.clone(), t.asset_category.clone()),
             )
         })
     });
     Effect::new(move |prev: Option<()>| {
-        let (d, a, o, r, s, (m, pm)) = stored.get();
+        let (d, a, o, r, s, (m, pm), (st, cat)) = stored.get();
         if prev.is_none() || touched.get_untracked() {
             return;
         }
@@ -97,6 +100,24 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
         starts.set(s.map(|d| d.to_string()).unwrap_or_default());
         minutes.set(m.map(|m| m.to_string()).unwrap_or_default());
         pass_mark.set(pm.map(|m| m.to_string()).unwrap_or_default());
+        site.set(st.map(|s| s.to_string()).unwrap_or_default());
+        category.set(cat);
+    });
+    let sites = Memo::new(move |_| {
+        state.registers.with(|r| {
+            r.sites
+                .iter()
+                .map(|s| (s.id.to_string(), s.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let categories = Memo::new(move |_| {
+        state.registers.with(|r| {
+            crate::domain::registers::assets::categories(r)
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
     });
     let areas = Memo::new(move |_| {
         state
@@ -191,6 +212,10 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
             starts: start,
             minutes: per_run,
             pass_mark: mark,
+            site: Some(site.get_untracked())
+                .filter(|s| !s.is_empty())
+                .map(crate::domain::Id),
+            asset_category: category.get_untracked(),
             ..opened.get_value()
         };
         let before = opened.get_value();
@@ -272,6 +297,44 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                 </datalist>
                 <p id="tpl-owner-hint" class="hint">
                     "A new name is added to the people directory."
+                </p>
+                <label for="tpl-site">"Site"</label>
+                <select
+                    id="tpl-site"
+                    prop:value=move || site.get()
+                    on:change=move |ev| site.set(event_target_value(&ev))
+                    aria-describedby="tpl-site-hint"
+                >
+                    <option value="">"Any site"</option>
+                    {move || {
+                        sites
+                            .get()
+                            .into_iter()
+                            .map(|(v, l)| {
+                                let sel = site.get_untracked() == v;
+                                view! { <option value=v selected=sel>{l}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+                <p id="tpl-site-hint" class="hint">
+                    "Its runs are recorded at this site (Sites and assets lists them)."
+                </p>
+                <label for="tpl-category">"Inspects assets of category"</label>
+                <input
+                    id="tpl-category"
+                    list="tpl-categories"
+                    bind:value=category
+                    placeholder="e.g. Fridge (optional)"
+                    aria-describedby="tpl-category-hint"
+                />
+                <datalist id="tpl-categories">
+                    <For each=move || categories.get() key=|a| a.clone() let:a>
+                        <option value=a></option>
+                    </For>
+                </datalist>
+                <p id="tpl-category-hint" class="hint">
+                    "Each run is then done on one asset of this category, and goes in its history."
                 </p>
                 <label for="tpl-schedule">"Schedule"</label>
                 <select

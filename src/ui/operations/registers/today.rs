@@ -1,0 +1,161 @@
+//! What the registers add to Today: assets whose inspection is due within the week or
+//! late, stock at or below its reorder point, and policies due for review (each at the
+//! chosen site, when one is).
+
+use crate::domain::registers::{assets, policies, stock};
+use crate::domain::Id;
+use crate::ui::browser::long_date;
+use crate::ui::route::Route;
+use crate::ui::state::use_state;
+use chrono::{Days, NaiveDate};
+use leptos::prelude::*;
+
+/// One line: what, why, where it links.
+#[derive(Clone, Debug, PartialEq)]
+struct Line {
+    key: Id,
+    name: String,
+    detail: String,
+    href: String,
+    late: bool,
+}
+
+/// The registers' sections of Today, at `site` ("" every site).
+#[component]
+pub fn TodayRegisters(day: NaiveDate, site: RwSignal<String>) -> impl IntoView {
+    let state = use_state();
+    let at =
+        move |s: Option<&Id>, want: &str| want.is_empty() || s.is_some_and(|s| s.as_str() == want);
+    let soon = day.checked_add_days(Days::new(7)).unwrap_or(day);
+    let inspections = Memo::new(move |_| {
+        state.registers.track();
+        state.runs.track();
+        state
+            .with_workspace(|ws| assets::inspections(&ws.registers, &ws.runs, &ws.templates))
+            .unwrap_or_default()
+    });
+    let due_assets = Memo::new(move |_| {
+        let want = site.get();
+        inspections.with(|ins| {
+            state.registers.with(|r| {
+                let mut v: Vec<(NaiveDate, Line)> = r
+                    .assets
+                    .iter()
+                    .filter(|a| a.state == crate::domain::registers::AssetState::InService)
+                    .filter(|a| at(a.site.as_ref(), &want))
+                    .filter_map(|a| {
+                        let next = ins.get(&a.id)?.next.filter(|n| *n <= soon)?;
+                        let late = next < day;
+                        let site = r.site_name(a.site.as_ref());
+                        let when = if late {
+                            "Inspection was due"
+                        } else {
+                            "Inspection due"
+                        };
+                        let mut detail = format!("{when} {}", long_date(next));
+                        if !site.is_empty() {
+                            detail.push_str(&format!(" · {site}"));
+                        }
+                        Some((
+                            next,
+                            Line {
+                                key: a.id.clone(),
+                                name: crate::ui::operations::run::asset_label(&a.name, &a.tag),
+                                detail,
+                                href: Route::Asset(a.id.clone()).href(),
+                                late,
+                            },
+                        ))
+                    })
+                    .collect();
+                v.sort_by(|a, b| a.0.cmp(&b.0));
+                v.into_iter().map(|(_, l)| l).collect::<Vec<_>>()
+            })
+        })
+    });
+    let low_stock = Memo::new(move |_| {
+        let want = site.get();
+        state.registers.with(|r| {
+            stock::to_order(r)
+                .into_iter()
+                .filter(|s| at(s.site.as_ref(), &want))
+                .map(|s| {
+                    let unit = if s.unit.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {}", s.unit)
+                    };
+                    Line {
+                        key: s.id.clone(),
+                        name: s.name.clone(),
+                        detail: format!(
+                            "{}{unit} on hand (reorder at {}) · order {}{unit}{}",
+                            stock::number(s.on_hand),
+                            stock::number(s.reorder_at),
+                            stock::number(s.to_order()),
+                            if s.supplier.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" from {}", s.supplier)
+                            }
+                        ),
+                        href: Route::Stock.href(),
+                        late: s.on_hand <= 0.0,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let reviews = Memo::new(move |_| {
+        state.registers.with(|r| {
+            policies::due(r, day, None)
+                .into_iter()
+                .map(|p| {
+                    let owner = super::person_name(state, p.owner.as_ref());
+                    let mut detail = format!("Review due {}", long_date(p.review));
+                    if !owner.is_empty() {
+                        detail.push_str(&format!(" · {owner}"));
+                    }
+                    Line {
+                        key: p.id.clone(),
+                        name: p.name.clone(),
+                        detail,
+                        href: Route::Policies.href(),
+                        late: p.review < day,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let section = move |title: &'static str, key: &'static str, lines: Memo<Vec<Line>>| {
+        view! {
+            <Show when=move || lines.with(|l| !l.is_empty())>
+                <section class=format!("agenda agenda-{key}") aria-labelledby=format!("agenda-{key}")>
+                    <h2 id=format!("agenda-{key}")>
+                        {title}
+                        " "
+                        <span class="badge">{move || lines.with(Vec::len)}</span>
+                    </h2>
+                    <ul class="agenda-list" aria-label=title>
+                        <For each=move || lines.get() key=|l| (l.key.clone(), l.detail.clone()) let:l>
+                            <li class="agenda-row" class:overdue=l.late>
+                                <div class="agenda-what">
+                                    <a class="agenda-name" href=l.href.clone()>{l.name.clone()}</a>
+                                </div>
+                                <div class="agenda-when">
+                                    {l.late.then(|| view! { <span class="agenda-flag" aria-hidden="true">"!"</span> })}
+                                    <span>{l.detail.clone()}</span>
+                                </div>
+                            </li>
+                        </For>
+                    </ul>
+                </section>
+            </Show>
+        }
+    };
+    view! {
+        {section("Assets to inspect", "assets", due_assets)}
+        {section("Stock to order", "stock", low_stock)}
+        {section("Policies to review", "policies", reviews)}
+    }
+}
