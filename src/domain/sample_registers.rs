@@ -44,9 +44,9 @@ pub fn registers(
     )?;
     let mut fridges = Vec::new();
     let assets: [(&str, &str, &Id, &str, Option<u32>); 12] = [
-        ("Walk-in fridge", "FR-01", &shop, "Fridge", Some(7)),
-        ("Display fridge", "FR-02", &shop, "Fridge", Some(7)),
-        ("Bar fridge", "FR-03", &shop, "Fridge", Some(7)),
+        ("Walk-in fridge", "FR-01", &shop, "Fridge", Some(14)),
+        ("Display fridge", "FR-02", &shop, "Fridge", Some(14)),
+        ("Bar fridge", "FR-03", &shop, "Fridge", Some(14)),
         (
             "Extinguisher, front door",
             "EX-101",
@@ -129,7 +129,8 @@ pub fn registers(
     }
 
     // Stock: what the monthly inventory count counts, and a few more.
-    let stock: [(&str, &str, f64, f64, Option<f64>, &str); 8] = [
+    type Stocked<'a> = (&'a str, &'a str, f64, f64, Option<f64>, &'a str);
+    let stock: [Stocked; 8] = [
         (
             "Printer paper",
             "boxes",

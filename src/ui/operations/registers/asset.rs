@@ -27,7 +27,7 @@ pub fn AssetPage(id: Id) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    set_title(move || label());
+    set_title(label);
     let day = today();
     // Its history and status, read from the runs when the page opens (and when they change).
     let found = {
@@ -96,7 +96,7 @@ pub fn AssetPage(id: Id) -> impl IntoView {
                     when=move || found.with(|f| f.as_ref().is_some_and(|(h, _)| !h.is_empty()))
                     fallback=|| view! { <p class="muted">"No checks on this asset yet. A checklist for its category records which asset each run is on."</p> }
                 >
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="History">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Runs on this asset">
                         <table class="register-table">
                             <thead>
                                 <tr><th scope="col">"Date"</th><th scope="col">"Checklist"</th><th scope="col">"By"</th><th scope="col">"Result"</th><th scope="col">"Corrective actions"</th></tr>

@@ -63,8 +63,10 @@ fn ask_remove<T: Entry>(state: AppState, id: Id, name: String, problem: RwSignal
 fn EntryForm(
     /// The form's id (its fields' ids start with it).
     id: &'static str,
-    /// "site", "asset": what one entry is called.
-    what: &'static str,
+    /// The heading when adding ("Add a site").
+    add: &'static str,
+    /// The add button's words ("Add site").
+    button: &'static str,
     editing: RwSignal<Option<Id>>,
     /// The name of the entry being edited.
     #[prop(into)]
@@ -75,7 +77,7 @@ fn EntryForm(
 ) -> impl IntoView {
     let heading = move || match editing.get() {
         Some(_) => format!("Edit {}", editing_name.get()),
-        None => format!("Add a {what}"),
+        None => add.to_string(),
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -105,7 +107,7 @@ fn EntryForm(
                     <button type="button" on:click=cancel>"Cancel"</button>
                 </Show>
                 <button type="submit" class="primary">
-                    {move || if editing.with(Option::is_some) { "Save".to_string() } else { format!("Add {what}") }}
+                    {move || if editing.with(Option::is_some) { "Save" } else { button }}
                 </button>
             </div>
         </form>

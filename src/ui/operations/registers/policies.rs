@@ -93,7 +93,7 @@ pub fn PoliciesPage() -> impl IntoView {
                     <p class="lede">"Policies and procedures kept current: each is reviewed by its owner when due."</p>
                 </div>
             </div>
-            <EntryForm id="policy-form" what="policy" editing=editing editing_name=editing_name problem=problem on_save=on_save>
+            <EntryForm id="policy-form" add="Add a policy" button="Add policy" editing=editing editing_name=editing_name problem=problem on_save=on_save>
                 <div class="field-grid">
                     <div>
                         <label for="policy-form-name">"Name"</label>
@@ -122,7 +122,7 @@ pub fn PoliciesPage() -> impl IntoView {
                 when=move || state.registers.with(|r| !r.policies.is_empty())
                 fallback=|| view! { <p class="muted">"No policies yet. Add the ones you must keep current: food safety, fire, data protection."</p> }
             >
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Policies">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="List of policies">
                     <table class="register-table">
                         <thead>
                             <tr><th scope="col">"Policy"</th><th scope="col">"Owner"</th><th scope="col">"Next review"</th><th scope="col">"Last reviewed"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>
@@ -148,7 +148,7 @@ pub fn PoliciesPage() -> impl IntoView {
                                             <td>{long_date(p.review)}{due.then(|| view! { " " <span class="badge badge-warn">"Due"</span> })}</td>
                                             <td>{last}</td>
                                             <td class="row-tools">
-                                                <button type="button" class="small primary" aria-label=format!("Mark {nm} reviewed") on:click=mark>"Mark reviewed"</button>
+                                                <button type="button" class="small primary" aria-label=format!("Mark reviewed: {nm}") on:click=mark>"Mark reviewed"</button>
                                                 <button type="button" class="small" aria-label=format!("Edit {nm}") on:click=move |_| edit_in(editing, id.clone(), "policy-form")>"Edit"</button>
                                                 <button type="button" class="small ghost danger-text" aria-label=format!("Remove {nm2}") on:click={move |_| ask_remove::<Policy>(state, id2.clone(), nm2.clone(), list_problem)}>"Remove"</button>
                                             </td>

@@ -93,7 +93,7 @@ fn Sites() -> impl IntoView {
     view! {
         <section class="register" aria-labelledby="sites-heading">
             <h2 id="sites-heading">"Sites"</h2>
-            <EntryForm id="site-form" what="site" editing=editing editing_name=editing_name problem=problem on_save=on_save>
+            <EntryForm id="site-form" add="Add a site" button="Add site" editing=editing editing_name=editing_name problem=problem on_save=on_save>
                 <div class="field-grid">
                     <div>
                         <label for="site-form-name">"Name"</label>
@@ -116,7 +116,7 @@ fn Sites() -> impl IntoView {
                 when=move || state.registers.with(|r| !r.sites.is_empty())
                 fallback=|| view! { <p class="muted">"No sites yet. Add the places you run: a shop, a kitchen, a warehouse."</p> }
             >
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Sites">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="List of sites">
                     <table class="register-table">
                         <thead>
                             <tr><th scope="col">"Site"</th><th scope="col">"Address"</th><th scope="col">"Lead"</th><th scope="col">"Assets"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>
@@ -303,7 +303,7 @@ fn Assets() -> impl IntoView {
     view! {
         <section class="register" aria-labelledby="assets-heading">
             <h2 id="assets-heading">"Assets"</h2>
-            <EntryForm id="asset-form" what="asset" editing=editing editing_name=editing_name problem=problem on_save=on_save>
+            <EntryForm id="asset-form" add="Add an asset" button="Add asset" editing=editing editing_name=editing_name problem=problem on_save=on_save>
                 <div class="field-grid">
                     <div>
                         <label for="asset-form-name">"Name"</label>
@@ -358,7 +358,7 @@ fn Assets() -> impl IntoView {
                 when=move || state.registers.with(|r| !r.assets.is_empty())
                 fallback=|| view! { <p class="muted">"No assets yet. Add the equipment you inspect: fridges, extinguishers, vehicles."</p> }
             >
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Assets">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="List of assets">
                     <table class="register-table">
                         <thead>
                             <tr><th scope="col">"Asset"</th><th scope="col">"Site"</th><th scope="col">"Category"</th><th scope="col">"State"</th><th scope="col">"Inspection"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>

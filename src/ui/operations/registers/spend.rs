@@ -55,6 +55,18 @@ pub fn SpendPage() -> impl IntoView {
         let y = year.get();
         spent.with(|s| state.registers.with(|r| spend::plan(r, s, y)))
     });
+    // The months that have a figure (the table shows only those).
+    let active = move || {
+        plan.with(|p| {
+            (0..12)
+                .filter(|m| {
+                    p.months
+                        .get(*m)
+                        .is_some_and(|c| c.planned != 0 || c.actual != 0)
+                })
+                .collect::<Vec<usize>>()
+        })
+    };
     let years = move || {
         let now = today().year();
         let mut ys: Vec<i32> = state.registers.with(|r| {
@@ -114,13 +126,13 @@ pub fn SpendPage() -> impl IntoView {
                             <thead>
                                 <tr>
                                     <th scope="col">"Area"</th>
-                                    {MONTHS.iter().map(|m| view! { <th scope="col">{*m}</th> }).collect_view()}
+                                    {move || active().into_iter().map(|m| view! { <th scope="col">{MONTHS[m]}</th> }).collect_view()}
                                     <th scope="col">"Year"</th>
                                 </tr>
                             </thead>
                             <tbody>
                                 {move || plan.with(|p| p.areas.iter().map(|a| {
-                                    let cells = a.months.iter().map(|c| view! { <PlanCell c=*c/> }).collect_view();
+                                    let cells = active().into_iter().map(|m| view! { <PlanCell c=a.months[m]/> }).collect_view();
                                     view! {
                                         <tr>
                                             <th scope="row" dir="auto">{a.area.clone()}</th>
@@ -131,7 +143,7 @@ pub fn SpendPage() -> impl IntoView {
                                 }).collect_view())}
                                 <tr class="plan-total">
                                     <th scope="row">"All areas"</th>
-                                    {move || plan.with(|p| p.months.iter().map(|c| view! { <PlanCell c=*c/> }).collect_view())}
+                                    {move || plan.with(|p| active().into_iter().map(|m| view! { <PlanCell c=p.months[m]/> }).collect_view())}
                                     {move || plan.with(|p| view! { <PlanCell c=p.total/> })}
                                 </tr>
                             </tbody>
@@ -229,7 +241,7 @@ fn Budget(year: RwSignal<i32>) -> impl IntoView {
     view! {
         <section class="register" aria-labelledby="budget-heading">
             <h2 id="budget-heading">"Budget"</h2>
-            <EntryForm id="budget-form" what="budget line" editing=editing editing_name=editing_name problem=problem on_save=on_save>
+            <EntryForm id="budget-form" add="Add a budget line" button="Add budget line" editing=editing editing_name=editing_name problem=problem on_save=on_save>
                 <div class="field-grid">
                     <div>
                         <label for="budget-form-area">"Area"</label>
@@ -365,13 +377,13 @@ fn Spending(year: RwSignal<i32>, spent: Memo<Vec<spend::Spent>>) -> impl IntoVie
                 })
                 .collect()
         });
-        v.sort_by(|a, b| b.0.date.cmp(&a.0.date));
+        v.sort_by_key(|x| std::cmp::Reverse(x.0.date));
         v
     };
     view! {
         <section class="register" aria-labelledby="spending-heading">
             <h2 id="spending-heading">"Spending"</h2>
-            <EntryForm id="spend-form" what="spending" editing=editing editing_name=editing_name problem=problem on_save=on_save>
+            <EntryForm id="spend-form" add="Add spending" button="Add spending" editing=editing editing_name=editing_name problem=problem on_save=on_save>
                 <div class="field-grid">
                     <div>
                         <label for="spend-form-date">"Date"</label>
@@ -393,7 +405,7 @@ fn Spending(year: RwSignal<i32>, spent: Memo<Vec<spend::Spent>>) -> impl IntoVie
             </EntryForm>
             <p class="field-problem" role="alert">{move || list_problem.get()}</p>
             <Show when=move || !rows().is_empty()>
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Spending">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Spending this year">
                     <table class="register-table">
                         <thead>
                             <tr><th scope="col">"Date"</th><th scope="col">"Area"</th><th scope="col">"Amount"</th><th scope="col">"What"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>

@@ -109,7 +109,7 @@ pub fn StockPage() -> impl IntoView {
                     <p class="lede">"What you keep, and what to order. A stock count checklist updates it when signed off."</p>
                 </div>
             </div>
-            <EntryForm id="stock-form" what="stock item" editing=editing editing_name=editing_name problem=problem on_save=on_save>
+            <EntryForm id="stock-form" add="Add a stock item" button="Add stock item" editing=editing editing_name=editing_name problem=problem on_save=on_save>
                 <div class="field-grid">
                     <div>
                         <label for="stock-form-name">"Name"</label>
@@ -158,7 +158,7 @@ pub fn StockPage() -> impl IntoView {
                     when=move || state.registers.with(|r| !r.stock.is_empty())
                     fallback=|| view! { <p class="muted">"No stock items yet. Add what you keep on the shelves."</p> }
                 >
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Stock list">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Stock items">
                         <table class="register-table">
                             <thead>
                                 <tr><th scope="col">"Item"</th><th scope="col">"On hand"</th><th scope="col">"Reorder at"</th><th scope="col">"To order"</th><th scope="col">"Supplier"</th><th scope="col">"Site"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>

@@ -68,7 +68,7 @@ pub fn TodayRegisters(day: NaiveDate, site: RwSignal<String>) -> impl IntoView {
                         ))
                     })
                     .collect();
-                v.sort_by(|a, b| a.0.cmp(&b.0));
+                v.sort_by_key(|x| x.0);
                 v.into_iter().map(|(_, l)| l).collect::<Vec<_>>()
             })
         })
