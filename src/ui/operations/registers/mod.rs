@@ -151,7 +151,7 @@ fn person_options(value: RwSignal<String>) -> impl IntoView {
         ];
         state.people.with(|p| {
             let mut p: Vec<_> = p.iter().collect();
-            p.sort_by_key(|x| crate::domain::name_key(&x.name));
+            crate::domain::sort::sort_by_key(&mut p, |x| crate::domain::name_key(&x.name));
             for x in p {
                 let v = x.id.to_string();
                 let sel = value.get_untracked() == v;

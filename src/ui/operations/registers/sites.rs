@@ -77,7 +77,7 @@ fn Sites() -> impl IntoView {
     let rows = move || {
         state.registers.with(|r| {
             let mut v: Vec<Site> = r.sites.clone();
-            v.sort_by(|a, b| a.name.cmp(&b.name));
+            crate::domain::sort::sort_by(&mut v, |a, b| a.name.cmp(&b.name));
             v.into_iter()
                 .map(|s| {
                     let n = r
@@ -282,7 +282,7 @@ fn Assets() -> impl IntoView {
                 .iter()
                 .filter(|a| f.is_empty() || a.site.as_ref().is_some_and(|s| s.as_str() == f))
                 .collect();
-            v.sort_by(|a, b| {
+            crate::domain::sort::sort_by(&mut v, |a, b| {
                 (r.site_name(a.site.as_ref()), &a.name)
                     .cmp(&(r.site_name(b.site.as_ref()), &b.name))
             });

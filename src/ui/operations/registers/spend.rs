@@ -77,7 +77,7 @@ pub fn SpendPage() -> impl IntoView {
                 .collect()
         });
         ys.extend([now - 1, now, now + 1]);
-        ys.sort_unstable();
+        crate::domain::sort::sort_by(&mut ys, Ord::cmp);
         ys.dedup();
         ys
     };
@@ -89,7 +89,7 @@ pub fn SpendPage() -> impl IntoView {
             a.extend(r.budget.iter().map(|b| b.area.clone()));
             a.extend(r.spend.iter().map(|s| s.area.clone()));
         });
-        a.sort_by_key(|x| crate::domain::name_key(x));
+        crate::domain::sort::sort_by_key(&mut a, |x| crate::domain::name_key(x));
         a.dedup_by(|x, y| crate::domain::name_key(x) == crate::domain::name_key(y));
         a
     });
@@ -234,7 +234,7 @@ fn Budget(year: RwSignal<i32>) -> impl IntoView {
                 .filter(|b| b.month.year() == y)
                 .cloned()
                 .collect();
-            v.sort_by(|a, b| (a.month, &a.area).cmp(&(b.month, &b.area)));
+            crate::domain::sort::sort_by(&mut v, |a, b| (a.month, &a.area).cmp(&(b.month, &b.area)));
             v
         })
     };
@@ -377,7 +377,7 @@ fn Spending(year: RwSignal<i32>, spent: Memo<Vec<spend::Spent>>) -> impl IntoVie
                 })
                 .collect()
         });
-        v.sort_by_key(|x| std::cmp::Reverse(x.0.date));
+        crate::domain::sort::sort_by_key(&mut v, |x| std::cmp::Reverse(x.0.date));
         v
     };
     view! {

@@ -68,7 +68,7 @@ pub fn TodayRegisters(day: NaiveDate, site: RwSignal<String>) -> impl IntoView {
                         ))
                     })
                     .collect();
-                v.sort_by_key(|x| x.0);
+                crate::domain::sort::sort_by_key(&mut v, |x| x.0);
                 v.into_iter().map(|(_, l)| l).collect::<Vec<_>>()
             })
         })

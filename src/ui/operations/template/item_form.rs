@@ -101,7 +101,7 @@ pub(super) fn ItemForm(
                 .iter()
                 .map(|s| (s.id.to_string(), s.name.clone()))
                 .collect();
-            l.sort_by(|a, b| a.1.cmp(&b.1));
+            crate::domain::sort::sort_by(&mut l, |a, b| a.1.cmp(&b.1));
             l
         })
     });
