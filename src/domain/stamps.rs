@@ -153,6 +153,12 @@ impl Keyed for super::records::Comment {
     }
 }
 
+impl Keyed for super::checklist::Escalation {
+    fn key(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
 impl Keyed for super::checklist::Action {
     fn key(&self) -> &str {
         self.card.as_str()
@@ -572,9 +578,12 @@ per_field!(Template {
     "starts" => starts;
     "minutes" => minutes;
     "pass_mark" => pass_mark;
+    "assignment" => assignment;
     "sections" => sections;
     "version" => version, versions;
-} sets {} rest { items, removed });
+} sets {
+    "escalations" => escalations
+} rest { items, removed });
 
 per_field!(Item {
     "text" => text;

@@ -10,13 +10,19 @@ pub mod analytics;
 pub mod csv;
 pub mod logic;
 pub mod order;
+pub mod escalation;
+pub mod my_day;
+pub mod notice;
 pub mod readings;
 pub mod recurrence;
+pub mod rota;
 pub mod run;
 pub mod signature;
 
 pub use logic::{Condition, Score, When};
+pub use escalation::Escalation;
 pub use recurrence::Recurrence;
+pub use rota::{Assignment, Every};
 pub use run::{Action, ActionFields, ActionProject, Answer, Check, Run, SignOff, Skip, Value};
 
 use super::project::{rank_at, Removed};
@@ -265,6 +271,12 @@ pub struct Template {
     /// Scores runs when set: the percentage a run must reach to pass ([`logic`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pass_mark: Option<u32>,
+    /// Who does each occurrence ([`rota`]; the owner when absent).
+    #[serde(default, skip_serializing_if = "Assignment::is_owner")]
+    pub assignment: Assignment,
+    /// Overdue occurrences someone escalated to the owner ([`escalation`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub escalations: Vec<Escalation>,
     /// Sections in display order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
@@ -299,6 +311,7 @@ pub struct TemplateFields {
     pub starts: Option<NaiveDate>,
     pub minutes: Option<u32>,
     pub pass_mark: Option<u32>,
+    pub assignment: Assignment,
 }
 
 /// The longest a run may take: a day.
@@ -346,6 +359,8 @@ impl Template {
             starts: None,
             minutes: None,
             pass_mark: None,
+            assignment: Assignment::Owner,
+            escalations: Vec::new(),
             sections: Vec::new(),
             items,
             version: 1,
@@ -370,6 +385,8 @@ impl Template {
             starts: None,
             minutes: None,
             pass_mark: None,
+            assignment: Assignment::Owner,
+            escalations: Vec::new(),
             sections: Vec::new(),
             items: Vec::new(),
             version: 1,
@@ -395,6 +412,7 @@ impl Template {
             starts: self.starts,
             minutes: self.minutes,
             pass_mark: self.pass_mark,
+            assignment: self.assignment.clone(),
         }
     }
 
@@ -405,6 +423,7 @@ impl Template {
             description: clean_text("Description", &f.description)?,
             area: clean_text("Area", &f.area)?.trim().to_string(),
             recurrence: f.recurrence.checked()?,
+            assignment: f.assignment.checked()?,
             ..f
         };
         if f.area.chars().count() > super::MAX_NAME {
@@ -430,6 +449,7 @@ impl Template {
                 starts,
                 minutes,
                 pass_mark,
+                assignment,
             } = f;
             self.name = name;
             self.description = description;
@@ -439,6 +459,7 @@ impl Template {
             self.starts = starts;
             self.minutes = minutes;
             self.pass_mark = pass_mark;
+            self.assignment = assignment;
             self.updated = env.now();
         }
         Ok(())

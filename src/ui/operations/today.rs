@@ -18,16 +18,20 @@ const AHEAD: i64 = 7;
 
 /// One line of the agenda, with what the view shows of its template.
 #[derive(Clone, Debug, PartialEq)]
-struct Entry {
-    template: Id,
-    name: String,
-    area: String,
-    date: NaiveDate,
+pub(super) struct Entry {
+    pub(super) template: Id,
+    pub(super) name: String,
+    pub(super) area: String,
+    pub(super) date: NaiveDate,
     /// The run to resume (or, done today, to look at), if one was started.
-    run: Option<Id>,
+    pub(super) run: Option<Id>,
     /// "3 of 10 answered" for a run already started; who and when for one done today;
     /// the later dates of a repeat.
-    detail: Option<String>,
+    pub(super) detail: Option<String>,
+    /// The name of who does it ([`crate::domain::checklist::rota`]).
+    pub(super) assignee: Option<String>,
+    /// "Escalated by Wes Worker" once an overdue occurrence was escalated.
+    pub(super) escalated: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -48,6 +52,14 @@ impl Sections {
             && self.upcoming.is_empty()
             && self.unfinished.is_empty()
             && self.done.is_empty()
+    }
+}
+
+/// "Escalated by Wes Worker" (or by someone not recorded).
+pub(super) fn escalated_words(by: Option<String>) -> String {
+    match by {
+        Some(n) => format!("Escalated by {n}"),
+        None => "Escalated to the owner".into(),
     }
 }
 
@@ -75,7 +87,9 @@ pub fn TodayPage() -> impl IntoView {
             .templates
             .with(|v| v.iter().map(|s| s.get()).collect());
         let refs: Vec<&Template> = templates.iter().collect();
-        let a = agenda(&refs, &facts, day, AHEAD);
+        let roster = state.roster();
+        let a = agenda(&refs, &facts, day, AHEAD, &roster);
+        let name_of = |id: &Id| state.person_name(id);
         let find = |id: &Id| templates.iter().find(|t| &t.id == id);
         let progress = |run: &Id| {
             let r = state.run(run)?;
@@ -94,17 +108,27 @@ pub fn TodayPage() -> impl IntoView {
                 date,
                 run,
                 detail,
+                assignee: None,
+                escalated: None,
             })
         };
         let list = |v: &[Due]| {
             v.iter()
                 .filter_map(|d| {
-                    entry(
+                    let e = entry(
                         &d.template,
                         d.date,
                         d.run.clone(),
                         d.run.as_ref().and_then(progress),
-                    )
+                    )?;
+                    let escalated = find(&d.template)
+                        .and_then(|t| t.escalation_on(d.date))
+                        .map(|x| escalated_words(x.by.as_ref().and_then(name_of)));
+                    Some(Entry {
+                        assignee: d.assignee.as_ref().and_then(name_of),
+                        escalated,
+                        ..e
+                    })
                 })
                 .collect::<Vec<_>>()
         };
@@ -119,12 +143,7 @@ pub fn TodayPage() -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         };
-        let who = |r: &Run| {
-            let by = r.by.as_ref()?;
-            state
-                .people
-                .with_untracked(|p| p.iter().find(|p| &p.id == by).map(|p| p.name.clone()))
-        };
+        let who = |r: &Run| r.by.as_ref().and_then(name_of);
         let upcoming = a
             .upcoming
             .iter()
@@ -134,7 +153,11 @@ pub fn TodayPage() -> impl IntoView {
                     .map(|d| crate::domain::dates::weekday_day(*d))
                     .collect();
                 let detail = (!later.is_empty()).then(|| format!("then {}", later.join(", ")));
-                entry(&r.template, *r.dates.first()?, None, detail)
+                let e = entry(&r.template, *r.dates.first()?, None, detail)?;
+                Some(Entry {
+                    assignee: r.assignees.first().cloned().flatten().as_ref().and_then(name_of),
+                    ..e
+                })
             })
             .collect();
         Sections {
@@ -221,7 +244,7 @@ pub fn TodayPage() -> impl IntoView {
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Kind {
+pub(super) enum Kind {
     Overdue,
     Today,
     Upcoming,
@@ -230,7 +253,7 @@ enum Kind {
 }
 
 impl Kind {
-    fn key(self) -> &'static str {
+    pub(super) fn key(self) -> &'static str {
         match self {
             Kind::Overdue => "overdue",
             Kind::Today => "today",
@@ -242,7 +265,7 @@ impl Kind {
 }
 
 #[component]
-fn AgendaRow(
+pub(super) fn AgendaRow(
     entry: Entry,
     kind: Kind,
     skipping: RwSignal<Option<(Id, NaiveDate, String)>>,
@@ -255,6 +278,8 @@ fn AgendaRow(
         date,
         run,
         detail,
+        assignee,
+        escalated,
     } = entry;
     let when = match kind {
         Kind::Overdue => format!("Was due {}", long_date(date)),
@@ -263,6 +288,8 @@ fn AgendaRow(
         Kind::Unfinished | Kind::Done => format!("Run for {}", long_date(date)),
     };
     let href = Route::Template(template.clone(), TemplateTab::Items).href();
+    let template_for_escalate = template.clone();
+    let name_for_escalate = name.clone();
     let due_now = matches!(kind, Kind::Overdue | Kind::Today);
     let (label, aria) = match (&run, kind) {
         (Some(_), Kind::Done) => (
@@ -305,9 +332,22 @@ fn AgendaRow(
             <div class="agenda-when">
                 {(kind == Kind::Overdue).then(|| view! { <span class="agenda-flag" aria-hidden="true">"!"</span> })}
                 <span>{when}</span>
+                {assignee.map(|p| view! { <span class="agenda-for">{format!(" · for {p}")}</span> })}
                 {detail.map(|p| view! { <span class="agenda-detail">{format!(" · {p}")}</span> })}
+                {escalated.clone().map(|p| view! { <span class="agenda-escalated">{format!(" · {p}")}</span> })}
             </div>
             <div class="agenda-buttons">
+                {(kind == Kind::Overdue && escalated.is_none()).then(|| {
+                    let (template, name) = (template_for_escalate, name_for_escalate);
+                    let label = format!("Escalate {name}, due {}, to its owner", long_date(date));
+                    view! {
+                        <button type="button" aria-label=label on:click=move |_| {
+                            if state.escalate(&template, date).is_some() {
+                                state.announce(format!("{name} for {} escalated to its owner.", long_date(date)));
+                            }
+                        }>"Escalate to owner"</button>
+                    }
+                })}
                 {due_now
                     .then(|| view! { <button type="button" aria-label=skip_label on:click=skip>"Skip…"</button> })}
                 <button type="button" class=if due_now && label == "Start" { "primary" } else { "" } aria-label=aria on:click=go>
@@ -320,7 +360,7 @@ fn AgendaRow(
 
 /// Asks for the reason an occurrence is skipped or excused, then records it.
 #[component]
-fn SkipDialog(skipping: RwSignal<Option<(Id, NaiveDate, String)>>) -> impl IntoView {
+pub(super) fn SkipDialog(skipping: RwSignal<Option<(Id, NaiveDate, String)>>) -> impl IntoView {
     let state = use_state();
     let dialog = NodeRef::<Dialog>::new();
     let reason = RwSignal::new(String::new());
@@ -346,7 +386,7 @@ fn SkipDialog(skipping: RwSignal<Option<(Id, NaiveDate, String)>>) -> impl IntoV
         {
             skipping.set(None);
             state.announce(format!("{name} for {} skipped.", long_date(date)));
-            focus_later(".today-page h1".into());
+            focus_later(".page h1".into());
         } else {
             focus_later("#skip-reason".into());
         }
