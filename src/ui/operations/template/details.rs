@@ -1,8 +1,9 @@
-//! A template's details: description, area, owner, schedule and start date.
+//! A template's details: description, area, owner, who does it, schedule and start date.
 
 use crate::domain::checklist::recurrence::WEEKDAYS;
 use crate::domain::checklist::{Recurrence, TemplateFields};
 use crate::domain::Template;
+use super::assign::{AssignInputs, AssignedTo};
 use crate::ui::state::use_state;
 use leptos::prelude::*;
 
@@ -51,6 +52,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
     let starts = RwSignal::new(f.starts.map(|d| d.to_string()).unwrap_or_default());
     let minutes = RwSignal::new(f.minutes.map(|m| m.to_string()).unwrap_or_default());
     let pass_mark = RwSignal::new(f.pass_mark.map(|m| m.to_string()).unwrap_or_default());
+    let assigned = AssignInputs::new(&f.assignment);
     // What the form showed, and whether the person has changed anything since: its save
     // writes only what they changed (`domain::draft`).
     let opened = StoredValue::new(f);
@@ -65,12 +67,12 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                 t.owner.clone(),
                 t.recurrence.clone(),
                 t.starts,
-                (t.minutes, t.pass_mark),
+                (t.minutes, t.pass_mark, t.assignment.clone()),
             )
         })
     });
     Effect::new(move |prev: Option<()>| {
-        let (d, a, o, r, s, (m, pm)) = stored.get();
+        let (d, a, o, r, s, (m, pm, asg)) = stored.get();
         if prev.is_none() || touched.get_untracked() {
             return;
         }
@@ -97,6 +99,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
         starts.set(s.map(|d| d.to_string()).unwrap_or_default());
         minutes.set(m.map(|m| m.to_string()).unwrap_or_default());
         pass_mark.set(pm.map(|m| m.to_string()).unwrap_or_default());
+        assigned.show(&asg);
     });
     let areas = Memo::new(move |_| {
         state
@@ -191,6 +194,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
             starts: start,
             minutes: per_run,
             pass_mark: mark,
+            assignment: assigned.value(),
             ..opened.get_value()
         };
         let before = opened.get_value();
@@ -205,6 +209,15 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                     template.with_untracked(|t| t.recurrence.describe())
                 ));
             } else {
+                for c in clashes.iter_mut().filter(|c| c.field == "Assigned to") {
+                    // The words name people by id: the form names them.
+                    state.people.with_untracked(|p| {
+                        for x in p {
+                            c.mine = c.mine.replace(x.id.as_str(), &x.name);
+                            c.theirs = c.theirs.replace(x.id.as_str(), &x.name);
+                        }
+                    });
+                }
                 for c in clashes.iter_mut().filter(|c| c.field == "Owner") {
                     for v in [&mut c.theirs, &mut c.mine] {
                         if let Some(n) = state.people.with_untracked(|p| {
@@ -273,6 +286,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                 <p id="tpl-owner-hint" class="hint">
                     "A new name is added to the people directory."
                 </p>
+                <AssignedTo inputs=assigned/>
                 <label for="tpl-schedule">"Schedule"</label>
                 <select
                     id="tpl-schedule"
