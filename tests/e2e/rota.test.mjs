@@ -36,6 +36,12 @@ async function store(page) {
   }, { tid: TID, ana: ANA, bo: BO, olga: OLGA });
 }
 
+/** The template as stored (the helpers installed again: a reload drops them). */
+async function storedTemplate(page) {
+  await page.evaluate(STORED_PROJECT_HELPERS);
+  return page.evaluate((k) => window.__readStored(k), `docket:t:${TID}`);
+}
+
 for (const [name, opts] of [
   ['on a desktop in light', { viewport: { width: 1366, height: 860 } }],
   ['on a phone in dark', { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, colorScheme: 'dark' }],
@@ -64,7 +70,6 @@ for (const [name, opts] of [
     await page.goto(`${server.url}#/operations/${TID}`);
     await page.reload();
     await ready(page);
-    await page.evaluate(STORED_PROJECT_HELPERS);
     await page.getByRole('heading', { level: 1, name: 'Safety walk' }).waitFor();
 
     // The details form: a rotation of Ana then Bo, a new person each week.
@@ -76,7 +81,7 @@ for (const [name, opts] of [
     await page.getByRole('radio', { name: 'Each week' }).check();
     await page.getByRole('button', { name: 'Save details' }).click();
     await until(async () => {
-      const t = await page.evaluate((k) => window.__readStored(k), `docket:t:${TID}`);
+      const t = await storedTemplate(page);
       return t.assignment?.to === 'rotation' && t.assignment.every === 'week'
         && JSON.stringify(t.assignment.team) === JSON.stringify([ANA, BO]);
     }, 'the rotation stored');
@@ -118,9 +123,9 @@ for (const [name, opts] of [
     // Yesterday's walk is overdue: escalated to its owner from Today.
     await page.getByRole('link', { name: 'Today', exact: true }).first().click();
     const overdue = page.getByRole('list', { name: 'Overdue' });
-    await overdue.getByRole('button', { name: /^Escalate Safety walk, due .*, to its owner$/ }).click();
+    await overdue.getByRole('button', { name: /^Escalate to owner: Safety walk, due / }).click();
     await overdue.getByText('Escalated by Bo Chen').waitFor();
-    const t = await page.evaluate((k) => window.__readStored(k), `docket:t:${TID}`);
+    const t = await storedTemplate(page);
     assert.equal(t.escalations.length, 1);
     assert.equal(t.escalations[0].by, BO);
 

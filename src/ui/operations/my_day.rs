@@ -138,7 +138,7 @@ pub fn MyDayPage() -> impl IntoView {
                     <ul class="agenda-list" aria-label=title>
                         <For
                             each=move || entries.get()
-                            key=|e| (e.template.clone(), e.date, e.run.clone(), e.detail.clone(), e.escalated.clone())
+                            key=|e| e.clone()
                             let:entry
                         >
                             <AgendaRow entry=entry kind=kind skipping=skipping/>
@@ -216,7 +216,6 @@ fn WhoAmI() -> impl IntoView {
             v
         })
     });
-    let chosen = move || state.author.get().map(|i| i.to_string()).unwrap_or_default();
     view! {
         <div class="who-am-i">
             <Show
@@ -234,15 +233,26 @@ fn WhoAmI() -> impl IntoView {
                 </label>
                 <select
                     id="my-day-me"
-                    prop:value=chosen
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         state.set_author((!v.is_empty()).then_some(Id(v)));
                     }
                 >
-                    <option value="">"Choose your name"</option>
+                    <option value="" selected=move || state.author.with(Option::is_none)>
+                        "Choose your name"
+                    </option>
                     <For each=move || people.get() key=|(id, _)| id.clone() let:p>
-                        <option value=p.0.to_string()>{p.1.clone()}</option>
+                        {
+                            let id = p.0.clone();
+                            view! {
+                                <option
+                                    value=p.0.to_string()
+                                    selected=move || state.author.with(|a| a.as_ref() == Some(&id))
+                                >
+                                    {p.1.clone()}
+                                </option>
+                            }
+                        }
                     </For>
                 </select>
             </Show>

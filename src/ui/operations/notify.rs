@@ -78,7 +78,7 @@ fn check(state: AppState) {
         return;
     };
     let day = crate::ui::browser::today();
-    let (mine, templates) = my_day_now(state, &me, day);
+    let (mine, templates) = untrack(|| my_day_now(state, &me, day));
     let name = |id: &crate::domain::Id| {
         templates
             .iter()

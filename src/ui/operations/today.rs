@@ -17,7 +17,7 @@ use leptos::prelude::*;
 const AHEAD: i64 = 7;
 
 /// One line of the agenda, with what the view shows of its template.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(super) struct Entry {
     pub(super) template: Id,
     pub(super) name: String,
@@ -184,7 +184,7 @@ pub fn TodayPage() -> impl IntoView {
                     <ul class="agenda-list" aria-label=title>
                         <For
                             each=move || entries.get()
-                            key=|e| (e.template.clone(), e.date, e.run.clone(), e.detail.clone())
+                            key=|e| e.clone()
                             let:entry
                         >
                             <AgendaRow entry=entry kind=kind skipping=skipping/>
@@ -339,7 +339,7 @@ pub(super) fn AgendaRow(
             <div class="agenda-buttons">
                 {(kind == Kind::Overdue && escalated.is_none()).then(|| {
                     let (template, name) = (template_for_escalate, name_for_escalate);
-                    let label = format!("Escalate {name}, due {}, to its owner", long_date(date));
+                    let label = format!("Escalate to owner: {name}, due {}", long_date(date));
                     view! {
                         <button type="button" aria-label=label on:click=move |_| {
                             if state.escalate(&template, date).is_some() {
