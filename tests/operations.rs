@@ -306,7 +306,13 @@ fn today_agenda_lists_due_overdue_upcoming_and_unfinished() {
         .iter()
         .map(|r| RunFact::of(r))
         .collect();
-    let a = agenda(&[&daily, &weekly, &adhoc], &facts, today, 7, &Default::default());
+    let a = agenda(
+        &[&daily, &weekly, &adhoc],
+        &facts,
+        today,
+        7,
+        &Default::default(),
+    );
     assert_eq!(a.today.len(), 1);
     assert_eq!(
         a.today[0].run.as_ref(),

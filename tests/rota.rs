@@ -54,19 +54,26 @@ fn next_iso_week(d: NaiveDate) -> (i32, u32) {
 fn a_weekly_rotation_hands_over_on_monday_across_the_new_year() {
     let team = people(3);
     // 2026 has 53 ISO weeks: Monday 28 Dec 2026 is week 53, Monday 4 Jan 2027 is week 1.
-    let t = rota(
-        Recurrence::Daily,
-        day(2026, 12, 1),
-        &team,
-        Every::Week,
-    );
+    let t = rota(Recurrence::Daily, day(2026, 12, 1), &team, Every::Week);
     let who = |d| assignee(&t, d, &everyone, None).unwrap();
-    assert_eq!(who(day(2026, 12, 1)), team[0], "the start's week: the first person");
+    assert_eq!(
+        who(day(2026, 12, 1)),
+        team[0],
+        "the start's week: the first person"
+    );
     assert_eq!(who(day(2026, 12, 6)), team[0], "Sunday still the same week");
     assert_eq!(who(day(2026, 12, 7)), team[1]);
     assert_eq!(who(day(2026, 12, 28)), team[1], "week 53");
-    assert_eq!(who(day(2027, 1, 3)), team[1], "Sunday of week 53, in the next year");
-    assert_eq!(who(day(2027, 1, 4)), team[2], "week 1 of 2027: the next person");
+    assert_eq!(
+        who(day(2027, 1, 3)),
+        team[1],
+        "Sunday of week 53, in the next year"
+    );
+    assert_eq!(
+        who(day(2027, 1, 4)),
+        team[2],
+        "week 1 of 2027: the next person"
+    );
     assert_eq!(day(2027, 1, 4).iso_week().week(), 1);
     assert_eq!(day(2026, 12, 28).iso_week().week(), 53);
 }
@@ -96,8 +103,16 @@ fn someone_gone_from_the_directory_is_skipped_and_the_others_keep_their_turns() 
     let present = move |p: &Id| *p != gone;
     let who = |d| assignee(&t, d, &present, None);
     assert_eq!(who(day(2026, 3, 2)), Some(team[0].clone()));
-    assert_eq!(who(day(2026, 3, 9)), Some(team[2].clone()), "the gone one's week: the next");
-    assert_eq!(who(day(2026, 3, 16)), Some(team[2].clone()), "the next one's own week");
+    assert_eq!(
+        who(day(2026, 3, 9)),
+        Some(team[2].clone()),
+        "the gone one's week: the next"
+    );
+    assert_eq!(
+        who(day(2026, 3, 16)),
+        Some(team[2].clone()),
+        "the next one's own week"
+    );
     assert_eq!(who(day(2026, 3, 23)), Some(team[0].clone()));
     // Nobody left: the owner.
     let t = rota(Recurrence::Daily, day(2026, 3, 2), &team[..1], Every::Week);
@@ -112,7 +127,10 @@ fn owner_and_site_lead_assignments() {
     assert_eq!(assignee(&t, day(2026, 5, 1), &everyone, None), t.owner);
     t.assignment = Assignment::Site;
     let lead = Id("leadlead0000".into());
-    assert_eq!(assignee(&t, day(2026, 5, 1), &everyone, Some(&lead)), Some(lead));
+    assert_eq!(
+        assignee(&t, day(2026, 5, 1), &everyone, Some(&lead)),
+        Some(lead)
+    );
     assert_eq!(
         assignee(&t, day(2026, 5, 1), &everyone, None),
         t.owner,
@@ -131,7 +149,11 @@ fn my_day_lists_my_occurrences_and_notices_come_once() {
     let roster = Roster::of(team.iter().chain(t.owner.iter()));
     let a = agenda(&[&t], &[], today, 7, &roster);
     assert_eq!(a.today[0].assignee.as_ref(), Some(&team[1]));
-    assert_eq!(a.overdue[0].assignee.as_ref(), Some(&team[1]), "Monday the 9th");
+    assert_eq!(
+        a.overdue[0].assignee.as_ref(),
+        Some(&team[1]),
+        "Monday the 9th"
+    );
     let mine = my_day(&a, &[&t], &[], &team[1]);
     assert_eq!(mine.today.len(), 1);
     assert_eq!(mine.overdue.len(), 1);
@@ -142,7 +164,10 @@ fn my_day_lists_my_occurrences_and_notices_come_once() {
     );
     let theirs = my_day(&a, &[&t], &[], &team[0]);
     assert!(theirs.today.is_empty() && theirs.overdue.is_empty());
-    assert_eq!(theirs.upcoming.first().map(|d| d.date), Some(day(2026, 3, 16)));
+    assert_eq!(
+        theirs.upcoming.first().map(|d| d.date),
+        Some(day(2026, 3, 16))
+    );
 
     let name = |_: &Id| "Safety walk".to_string();
     let first = notices(&mine, &[], name);
@@ -165,7 +190,10 @@ fn an_escalation_reaches_the_owners_day_until_the_occurrence_is_done_and_merges(
     let (mut s, _) = Session::open(Ok(MemoryStore::new()), env());
     let owner = s.person_named("Olga Owner").unwrap().value;
     let worker = s.person_named("Wes Worker").unwrap().value;
-    let id = s.create_template("Safety walk", "Fire exits clear").unwrap().value;
+    let id = s
+        .create_template("Safety walk", "Fire exits clear")
+        .unwrap()
+        .value;
     s.edit_template(&id, |t, env| {
         t.set_fields(
             env,
@@ -196,7 +224,10 @@ fn an_escalation_reaches_the_owners_day_until_the_occurrence_is_done_and_merges(
     let today = day(2026, 3, 4);
     s.set_author(Some(worker.clone()));
     assert!(s.escalate(&id, today, today).is_err(), "only overdue ones");
-    s.escalate(&id, day(2026, 3, 3), today).unwrap().saved.unwrap();
+    s.escalate(&id, day(2026, 3, 3), today)
+        .unwrap()
+        .saved
+        .unwrap();
     assert!(s.escalate(&id, day(2026, 3, 3), today).is_err(), "once");
     let ws = s.workspace().clone();
     let roster = Roster::of(ws.people.iter().map(|p| &p.id));
@@ -208,7 +239,10 @@ fn an_escalation_reaches_the_owners_day_until_the_occurrence_is_done_and_merges(
     assert_eq!(mine.escalated[0].escalation.date, day(2026, 3, 3));
     // The file holds it, and a colleague's copy with another escalation merges both.
     let json = serde_json::to_string(&ws.templates[0]).unwrap();
-    assert!(json.contains("\"escalations\"") && json.contains("\"rotation\""), "{json}");
+    assert!(
+        json.contains("\"escalations\"") && json.contains("\"rotation\""),
+        "{json}"
+    );
     let back: Template = serde_json::from_str(&json).unwrap();
     assert_eq!(back, ws.templates[0]);
     let mut other = ws.clone();

@@ -41,8 +41,7 @@ impl Template {
     ) -> Res<Id> {
         if self.owner.is_none() {
             return Err(DomainError::Invalid(
-                "This checklist has no owner to escalate to: choose one on its Details tab."
-                    .into(),
+                "This checklist has no owner to escalate to: choose one on its Details tab.".into(),
             ));
         }
         if date >= today {

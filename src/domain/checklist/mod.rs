@@ -8,19 +8,19 @@
 pub mod agenda;
 pub mod analytics;
 pub mod csv;
-pub mod logic;
-pub mod order;
 pub mod escalation;
+pub mod logic;
 pub mod my_day;
 pub mod notice;
+pub mod order;
 pub mod readings;
 pub mod recurrence;
 pub mod rota;
 pub mod run;
 pub mod signature;
 
-pub use logic::{Condition, Score, When};
 pub use escalation::Escalation;
+pub use logic::{Condition, Score, When};
 pub use recurrence::Recurrence;
 pub use rota::{Assignment, Every};
 pub use run::{Action, ActionFields, ActionProject, Answer, Check, Run, SignOff, Skip, Value};

@@ -76,7 +76,11 @@ pub fn my_day(agenda: &Agenda, templates: &[&Template], runs: &[RunFact], me: &I
         })
         .collect();
     sort::sort_by_key(&mut escalated, |r| {
-        (r.escalation.date, r.template.clone(), r.escalation.id.clone())
+        (
+            r.escalation.date,
+            r.template.clone(),
+            r.escalation.id.clone(),
+        )
     });
     MyDay {
         overdue: mine(&agenda.overdue),

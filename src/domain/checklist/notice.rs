@@ -2,8 +2,8 @@
 //! one when it goes overdue, each shown once. What was shown is remembered by key
 //! (`due:<template>:<date>`, `overdue:<template>:<date>`); keys of old dates are pruned.
 
-use super::my_day::MyDay;
 use super::agenda::Due;
+use super::my_day::MyDay;
 use crate::domain::dates::weekday_long;
 use crate::domain::Id;
 use chrono::NaiveDate;

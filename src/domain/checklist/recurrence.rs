@@ -176,21 +176,18 @@ impl Recurrence {
             Recurrence::Days { n } if *n > 0 => days.div_ceil(u64::from(*n)),
             _ => {
                 let weeks = days / 7;
-                let per_week = r
-                    .occurrences(start, start, add_days(start, 6))
-                    .len() as u64;
+                let per_week = r.occurrences(start, start, add_days(start, 6)).len() as u64;
                 // Whole weeks from the start hold the same number of occurrences for a weekly
                 // schedule; the rest (and monthly schedules) are counted day by day.
-                let (mut n, from) = match r {
+                let (n, from) = match r {
                     Recurrence::Weekly { .. } => (
-                        weeks * per_week,
-                        add_days(start, (weeks * 7) as i64),
+                        weeks.saturating_mul(per_week),
+                        add_days(start, i64::try_from(weeks.saturating_mul(7)).unwrap_or(0)),
                     ),
                     _ => (0, start),
                 };
                 let to = date.pred_opt().unwrap_or(date);
-                n += r.occurrences(start, from, to).len() as u64;
-                n
+                n.saturating_add(r.occurrences(start, from, to).len() as u64)
             }
         }
     }

@@ -84,7 +84,10 @@ impl Assignment {
         match self {
             Assignment::Rotation { team, every } => {
                 let mut seen = HashSet::new();
-                let team: Vec<Id> = team.into_iter().filter(|p| seen.insert(p.clone())).collect();
+                let team: Vec<Id> = team
+                    .into_iter()
+                    .filter(|p| seen.insert(p.clone()))
+                    .collect();
                 if team.is_empty() {
                     return Err(DomainError::Invalid(
                         "A rotation needs at least one person: tick who takes turns.".into(),
@@ -137,7 +140,7 @@ fn in_turn(team: &[Id], turn: i64, present: &dyn Fn(&Id) -> bool) -> Option<Id> 
     let len = i64::try_from(team.len()).ok().filter(|l| *l > 0)?;
     let first = usize::try_from(turn.rem_euclid(len)).ok()?;
     (0..team.len())
-        .filter_map(|k| team.get((first + k) % team.len()))
+        .filter_map(|k| team.get(first.saturating_add(k).checked_rem(team.len())?))
         .find(|p| present(p))
         .cloned()
 }

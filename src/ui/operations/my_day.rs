@@ -4,7 +4,7 @@
 //! Who is assigned what is `domain::checklist::{rota, my_day}`; this view renders it.
 
 use super::notify::NotifyButton;
-use super::today::{escalated_words, AgendaRow, Entry, Kind, SkipDialog};
+use super::today::{escalated_words, AgendaSection, Entry, Kind, SkipDialog};
 use super::OpsNav;
 use crate::domain::checklist::agenda::{agenda, Due};
 use crate::domain::checklist::my_day::{my_day, MyDay};
@@ -62,7 +62,10 @@ pub fn MyDayPage() -> impl IntoView {
     set_title(|| "My day".into());
     let day = today();
     let me = state.author;
-    let my_name = move || me.get().and_then(|id| state.people.with(|_| state.person_name(&id)));
+    let my_name = move || {
+        me.get()
+            .and_then(|id| state.people.with(|_| state.person_name(&id)))
+    };
     let lists = Memo::new(move |_| {
         let Some(me) = me.get() else {
             return Lists::default();
@@ -87,9 +90,9 @@ pub fn MyDayPage() -> impl IntoView {
                         run: d.run.clone(),
                         detail: progress,
                         assignee: None,
-                        escalated: t
-                            .escalation_on(d.date)
-                            .map(|x| escalated_words(x.by.as_ref().and_then(|b| state.person_name(b)))),
+                        escalated: t.escalation_on(d.date).map(|x| {
+                            escalated_words(x.by.as_ref().and_then(|b| state.person_name(b)))
+                        }),
                     })
                 })
                 .collect()
@@ -126,27 +129,7 @@ pub fn MyDayPage() -> impl IntoView {
     let skipping: RwSignal<Option<(Id, NaiveDate, String)>> = RwSignal::new(None);
     let section = move |title: &'static str, pick: fn(&Lists) -> &Vec<Entry>, kind: Kind| {
         let entries = Memo::new(move |_| lists.with(|s| pick(s).clone()));
-        let id = format!("my-{}", kind.key());
-        view! {
-            <Show when=move || entries.with(|e| !e.is_empty())>
-                <section class=format!("agenda agenda-{}", kind.key()) aria-labelledby=id.clone()>
-                    <h2 id=id.clone()>
-                        {title}
-                        " "
-                        <span class="badge">{move || entries.with(Vec::len)}</span>
-                    </h2>
-                    <ul class="agenda-list" aria-label=title>
-                        <For
-                            each=move || entries.get()
-                            key=|e| e.clone()
-                            let:entry
-                        >
-                            <AgendaRow entry=entry kind=kind skipping=skipping/>
-                        </For>
-                    </ul>
-                </section>
-            </Show>
-        }
+        view! { <AgendaSection title=title id="my" entries=entries kind=kind skipping=skipping/> }
     };
     let escalated = Memo::new(move |_| lists.with(|l| l.escalated.clone()));
     view! {
@@ -211,7 +194,8 @@ fn WhoAmI() -> impl IntoView {
     let state = use_state();
     let people = Memo::new(move |_| {
         state.people.with(|p| {
-            let mut v: Vec<(Id, String)> = p.iter().map(|x| (x.id.clone(), x.name.clone())).collect();
+            let mut v: Vec<(Id, String)> =
+                p.iter().map(|x| (x.id.clone(), x.name.clone())).collect();
             crate::domain::sort::sort_by_key(&mut v, |(_, n)| n.to_lowercase());
             v
         })

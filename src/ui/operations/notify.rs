@@ -24,8 +24,9 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// Does this browser have the Notification API?
 fn supported() -> bool {
-    web_sys::window()
-        .is_some_and(|w| js_sys::Reflect::has(&w, &JsValue::from_str("Notification")).unwrap_or(false))
+    web_sys::window().is_some_and(|w| {
+        js_sys::Reflect::has(&w, &JsValue::from_str("Notification")).unwrap_or(false)
+    })
 }
 
 /// The permission as a word: "granted", "denied", "default", or "missing" (no API).

@@ -155,7 +155,13 @@ pub fn TodayPage() -> impl IntoView {
                 let detail = (!later.is_empty()).then(|| format!("then {}", later.join(", ")));
                 let e = entry(&r.template, *r.dates.first()?, None, detail)?;
                 Some(Entry {
-                    assignee: r.assignees.first().cloned().flatten().as_ref().and_then(name_of),
+                    assignee: r
+                        .assignees
+                        .first()
+                        .cloned()
+                        .flatten()
+                        .as_ref()
+                        .and_then(name_of),
                     ..e
                 })
             })
@@ -173,26 +179,7 @@ pub fn TodayPage() -> impl IntoView {
     let skipping: RwSignal<Option<(Id, NaiveDate, String)>> = RwSignal::new(None);
     let section = move |title: &'static str, pick: fn(&Sections) -> &Vec<Entry>, kind: Kind| {
         let entries = Memo::new(move |_| sections.with(|s| pick(s).clone()));
-        view! {
-            <Show when=move || entries.with(|e| !e.is_empty())>
-                <section class=format!("agenda agenda-{}", kind.key()) aria-labelledby=format!("agenda-{}", kind.key())>
-                    <h2 id=format!("agenda-{}", kind.key())>
-                        {title}
-                        " "
-                        <span class="badge">{move || entries.with(Vec::len)}</span>
-                    </h2>
-                    <ul class="agenda-list" aria-label=title>
-                        <For
-                            each=move || entries.get()
-                            key=|e| e.clone()
-                            let:entry
-                        >
-                            <AgendaRow entry=entry kind=kind skipping=skipping/>
-                        </For>
-                    </ul>
-                </section>
-            </Show>
-        }
+        view! { <AgendaSection title=title id="agenda" entries=entries kind=kind skipping=skipping/> }
     };
     view! {
         <section class="page today-page">
@@ -240,6 +227,35 @@ pub fn TodayPage() -> impl IntoView {
             {section("Next 7 days", |s| &s.upcoming, Kind::Upcoming)}
             <SkipDialog skipping=skipping/>
         </section>
+    }
+}
+
+/// One titled list of the agenda (hidden when empty), shared by Today and My day.
+#[component]
+pub(super) fn AgendaSection(
+    title: &'static str,
+    /// Prefix of the heading's id (one per page).
+    id: &'static str,
+    entries: Memo<Vec<Entry>>,
+    kind: Kind,
+    skipping: RwSignal<Option<(Id, NaiveDate, String)>>,
+) -> impl IntoView {
+    let heading = format!("{id}-{}", kind.key());
+    view! {
+        <Show when=move || entries.with(|e| !e.is_empty())>
+            <section class=format!("agenda agenda-{}", kind.key()) aria-labelledby=heading.clone()>
+                <h2 id=heading.clone()>
+                    {title}
+                    " "
+                    <span class="badge">{move || entries.with(Vec::len)}</span>
+                </h2>
+                <ul class="agenda-list" aria-label=title>
+                    <For each=move || entries.get() key=|e| e.clone() let:entry>
+                        <AgendaRow entry=entry kind=kind skipping=skipping/>
+                    </For>
+                </ul>
+            </section>
+        </Show>
     }
 }
 

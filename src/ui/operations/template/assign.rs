@@ -74,13 +74,15 @@ pub(super) fn AssignedTo(inputs: AssignInputs) -> impl IntoView {
     let AssignInputs { to, team, every } = inputs;
     let people = Memo::new(move |_| {
         state.people.with(|p| {
-            let mut v: Vec<(Id, String)> = p.iter().map(|x| (x.id.clone(), x.name.clone())).collect();
+            let mut v: Vec<(Id, String)> =
+                p.iter().map(|x| (x.id.clone(), x.name.clone())).collect();
             crate::domain::sort::sort_by_key(&mut v, |(_, n)| n.to_lowercase());
             v
         })
     });
     let order = move || {
-        let names: Vec<String> = team.with(|t| t.iter().filter_map(|id| state.person_name(id)).collect());
+        let names: Vec<String> =
+            team.with(|t| t.iter().filter_map(|id| state.person_name(id)).collect());
         if names.is_empty() {
             "Tick who takes turns.".to_string()
         } else {

@@ -1,9 +1,9 @@
 //! A template's details: description, area, owner, who does it, schedule and start date.
 
+use super::assign::{AssignInputs, AssignedTo};
 use crate::domain::checklist::recurrence::WEEKDAYS;
 use crate::domain::checklist::{Recurrence, TemplateFields};
 use crate::domain::Template;
-use super::assign::{AssignInputs, AssignedTo};
 use crate::ui::state::use_state;
 use leptos::prelude::*;
 
