@@ -3,6 +3,7 @@
 mod analytics;
 mod history;
 mod list;
+mod mine;
 mod my_day;
 mod notify;
 mod ops_charts;

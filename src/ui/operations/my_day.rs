@@ -3,33 +3,18 @@
 //! being started or resumed; what was escalated to them as an owner; and "Notify me".
 //! Who is assigned what is `domain::checklist::{rota, my_day}`; this view renders it.
 
+use super::mine::my_day_now;
 use super::notify::NotifyButton;
 use super::today::{escalated_words, AgendaSection, Entry, Kind, SkipDialog};
 use super::OpsNav;
-use crate::domain::checklist::agenda::{agenda, Due};
-use crate::domain::checklist::my_day::{my_day, MyDay};
-use crate::domain::{Id, Template};
+use crate::domain::checklist::agenda::Due;
+use crate::domain::Id;
 use crate::ui::browser::{long_date, today};
 use crate::ui::route::{Route, TemplateTab};
 use crate::ui::shell::set_title;
-use crate::ui::state::{use_state, AppState};
+use crate::ui::state::use_state;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-
-/// How many days ahead My day looks.
-const AHEAD: i64 = 7;
-
-/// `me`'s day on `day`, and the templates it names (tracks templates, runs and people).
-pub(super) fn my_day_now(state: AppState, me: &Id, day: NaiveDate) -> (MyDay, Vec<Template>) {
-    let facts = state.run_facts();
-    let templates: Vec<Template> = state
-        .templates
-        .with(|v| v.iter().map(|s| s.get()).collect());
-    let refs: Vec<&Template> = templates.iter().collect();
-    let a = agenda(&refs, &facts, day, AHEAD, &state.roster());
-    let mine = my_day(&a, &refs, &facts, me);
-    (mine, templates)
-}
 
 /// One escalation to show the owner.
 #[derive(Clone, Debug, PartialEq)]

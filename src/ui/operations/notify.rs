@@ -5,7 +5,7 @@
 //! `localStorage["docket:notified"]` (keys of old dates pruned); the choice to be notified
 //! in `docket:notify`. Clicking a notification focuses Docket and opens the run, or My day.
 
-use super::my_day::my_day_now;
+use super::mine::my_day_now;
 use crate::domain::checklist::notice::{notices, prune};
 use crate::ui::route::Route;
 use crate::ui::state::{use_state, AppState};
