@@ -257,6 +257,12 @@ fn an_escalation_reaches_the_owners_day_until_the_occurrence_is_done_and_merges(
     docket::domain::stamps::restamp(&mut other.templates[0], &before, e2.now);
     let m = merge(&ws, &other);
     assert_eq!(m.templates[0].escalations.len(), 2, "both escalations kept");
+    // A file of the checklist alone carries the people it names: its owner, its team, and
+    // who escalated.
+    let file = docket::exchange::format::export_template(&ws, &id, false, env().now).unwrap();
+    let mut names: Vec<&str> = file.people.iter().map(|p| p.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["Olga Owner", "Wes Worker"]);
     // Done: off the owner's day.
     let run = s.start_run(&id, day(2026, 3, 3)).unwrap().value;
     s.edit_run(&run, |r, t, env| {
