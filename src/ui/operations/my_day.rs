@@ -75,6 +75,7 @@ pub fn MyDayPage() -> impl IntoView {
                         run: d.run.clone(),
                         detail: progress,
                         assignee: None,
+                        owned: t.owner.is_some(),
                         escalated: t.escalation_on(d.date).map(|x| {
                             escalated_words(x.by.as_ref().and_then(|b| state.person_name(b)))
                         }),

@@ -32,6 +32,8 @@ pub(super) struct Entry {
     pub(super) assignee: Option<String>,
     /// "Escalated by Wes Worker" once an overdue occurrence was escalated.
     pub(super) escalated: Option<String>,
+    /// Has the checklist an owner to escalate to?
+    pub(super) owned: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -110,6 +112,7 @@ pub fn TodayPage() -> impl IntoView {
                 detail,
                 assignee: None,
                 escalated: None,
+                owned: t.owner.is_some(),
             })
         };
         let list = |v: &[Due]| {
@@ -296,6 +299,7 @@ pub(super) fn AgendaRow(
         detail,
         assignee,
         escalated,
+        owned,
     } = entry;
     let when = match kind {
         Kind::Overdue => format!("Was due {}", long_date(date)),
@@ -353,7 +357,7 @@ pub(super) fn AgendaRow(
                 {escalated.clone().map(|p| view! { <span class="agenda-escalated">{format!(" · {p}")}</span> })}
             </div>
             <div class="agenda-buttons">
-                {(kind == Kind::Overdue && escalated.is_none()).then(|| {
+                {(kind == Kind::Overdue && owned && escalated.is_none()).then(|| {
                     let (template, name) = (template_for_escalate, name_for_escalate);
                     let label = format!("Escalate to owner: {name}, due {}", long_date(date));
                     view! {
