@@ -305,7 +305,7 @@ fn sample_data_is_realistic() {
     }
     let facts: Vec<RunFact> = ws.runs.iter().map(RunFact::of).collect();
     let refs: Vec<&Template> = ws.templates.iter().collect();
-    let a = agenda(&refs, &facts, today, 7);
+    let a = agenda(&refs, &facts, today, 7, &Default::default());
     assert!(!a.today.is_empty() && !a.overdue.is_empty() && !a.unfinished.is_empty());
     // Every run's stored form reads back the same.
     for r in &ws.runs {

@@ -306,7 +306,13 @@ fn today_agenda_lists_due_overdue_upcoming_and_unfinished() {
         .iter()
         .map(|r| RunFact::of(r))
         .collect();
-    let a = agenda(&[&daily, &weekly, &adhoc], &facts, today, 7);
+    let a = agenda(
+        &[&daily, &weekly, &adhoc],
+        &facts,
+        today,
+        7,
+        &Default::default(),
+    );
     assert_eq!(a.today.len(), 1);
     assert_eq!(
         a.today[0].run.as_ref(),
@@ -404,7 +410,7 @@ fn today_lists_done_and_skipped_runs_and_skips_need_a_reason() {
     );
     let facts: Vec<RunFact> = ws.runs.iter().map(RunFact::of).collect();
     let refs: Vec<&Template> = ws.templates.iter().collect();
-    let a = agenda(&refs, &facts, today, 7);
+    let a = agenda(&refs, &facts, today, 7, &Default::default());
     assert!(a.today.is_empty(), "today's daily was skipped");
     assert!(
         a.overdue.is_empty(),

@@ -635,3 +635,39 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_checklist_for_its_sites_lead_goes_to_the_lead() {
+    use docket::domain::checklist::rota::{Assignment, Roster};
+    let mut s = open::<MemoryStore>(None);
+    let dana = s.person_named("Dana Reyes").unwrap().value;
+    let owner = s.person_named("Ola Berg").unwrap().value;
+    let shop = s
+        .add_entry::<Site>(SiteFields {
+            name: "Shop".into(),
+            address: String::new(),
+            lead: Some(dana.clone()),
+        })
+        .unwrap()
+        .value;
+    let (t, _, _) = fridge_check(&mut s);
+    s.edit_template(&t, |t, env| {
+        let f = TemplateFields {
+            owner: Some(owner.clone()),
+            site: Some(shop.clone()),
+            assignment: Assignment::Site,
+            ..t.fields()
+        };
+        t.set_fields(env, f)
+    })
+    .unwrap()
+    .saved
+    .unwrap();
+    let ws = s.workspace();
+    let roster = Roster::of(ws.people.iter().map(|p| &p.id)).with_sites(&ws.registers.sites);
+    let tt = s.template(&t).unwrap();
+    assert_eq!(roster.assignee(tt, day()), Some(dana.clone()));
+    // Without sites known, or with no lead, the owner does it.
+    let bare = Roster::of(ws.people.iter().map(|p| &p.id));
+    assert_eq!(bare.assignee(tt, day()), Some(owner));
+}

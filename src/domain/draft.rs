@@ -93,6 +93,12 @@ impl Shown for Option<Money> {
 
 /// An id (an owner, a section): the form that saved it names it (see [`Overwritten`]'s
 /// users); "none" when empty.
+impl Shown for crate::domain::checklist::Assignment {
+    fn shown(&self) -> String {
+        self.describe(|i| i.to_string())
+    }
+}
+
 impl Shown for Option<Id> {
     fn shown(&self) -> String {
         self.as_ref()
@@ -200,6 +206,7 @@ draft!(TemplateFields {
     pass_mark: "Pass mark",
     site: "Site",
     asset_category: "Asset category",
+    assignment: "Assigned to",
 });
 
 draft!(ItemFields {

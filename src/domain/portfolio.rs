@@ -349,7 +349,7 @@ pub fn ops_week(
     let monday = week_start(today);
     let sunday = add_days(monday, 6);
     let facts: Vec<RunFact> = runs.iter().map(|r| RunFact::of(r)).collect();
-    let a = agenda(templates, &facts, today, 0);
+    let a = agenda(templates, &facts, today, 0, &Default::default());
     let mut out = OpsWeek {
         monday: Some(monday),
         overdue: a

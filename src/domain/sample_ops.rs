@@ -133,6 +133,11 @@ pub fn operations(
             recurrence: Recurrence::Daily,
             starts: Some(today - Duration::days(42)),
             minutes: Some(20),
+            // Ana and Dev open the site in turn, a week each (My day shows each theirs).
+            assignment: super::checklist::Assignment::Rotation {
+                team: vec![ana.clone(), dev.clone()],
+                every: super::checklist::Every::Week,
+            },
             ..Default::default()
         },
         &[

@@ -221,6 +221,7 @@ pub fn registers(
             starts: Some(today - Duration::days(35)),
             minutes: Some(10),
             pass_mark: Some(80),
+            assignment: Default::default(),
             site: Some(shop.clone()),
             asset_category: "Fridge".into(),
         },

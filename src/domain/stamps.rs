@@ -153,6 +153,12 @@ impl Keyed for super::records::Comment {
     }
 }
 
+impl Keyed for super::checklist::Escalation {
+    fn key(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
 impl Keyed for super::checklist::Action {
     fn key(&self) -> &str {
         self.card.as_str()
@@ -574,9 +580,12 @@ per_field!(Template {
     "pass_mark" => pass_mark;
     "site" => site;
     "asset_category" => asset_category;
+    "assignment" => assignment;
     "sections" => sections;
     "version" => version, versions;
-} sets {} rest { items, removed });
+} sets {
+    "escalations" => escalations
+} rest { items, removed });
 
 per_field!(Item {
     "text" => text;

@@ -611,6 +611,33 @@ pub fn template(t: &Template, base: &str, out: &mut Issues) {
     if t.pass_mark.is_some_and(|m| m > 100) {
         out.push(at(base, "pass_mark"), "must be a percentage from 0 to 100");
     }
+    // A rotation's people are checked like the owner: well formed here; one the file's
+    // directory does not have is skipped when occurrences are assigned (`checklist::rota`).
+    if let super::checklist::Assignment::Rotation { team, .. } = &t.assignment {
+        let ap = at(base, "assignment");
+        out.count(team.len(), super::checklist::rota::MAX_TEAM, &ap, "team");
+        for (j, p) in team.iter().enumerate() {
+            out.well_formed(p, &ap, &format!("team[{j}]"));
+        }
+        if team.is_empty() {
+            out.push(at(&ap, "team"), "must name at least one person");
+        }
+    }
+    out.count(
+        t.escalations.len(),
+        super::checklist::escalation::MAX_ESCALATIONS,
+        base,
+        "escalations",
+    );
+    out.local_ids(t.escalations.iter().map(|e| &e.id), base, "escalations");
+    for (j, e) in t.escalations.iter().enumerate() {
+        let ep = at(base, &format!("escalations[{j}]"));
+        out.date(Some(e.date), &ep, "date");
+        out.time(e.at, &ep, "at");
+        if let Some(b) = &e.by {
+            out.well_formed(b, &ep, "by");
+        }
+    }
     if let Err(e) = t.recurrence.clone().checked() {
         out.push(at(base, "recurrence"), e.to_string());
     }

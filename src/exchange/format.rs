@@ -294,9 +294,17 @@ pub fn export_template(ws: &Workspace, id: &Id, with_runs: bool, now: Ts) -> Opt
         .cloned()
         .collect();
     // The people it names: its owner, who ran the runs it carries, its sites' leads.
+    // The people it names: its owner, its rotation's team, who escalated, and who ran the
+    // runs it carries.
+    let team: &[Id] = match &t.assignment {
+        crate::domain::checklist::Assignment::Rotation { team, .. } => team,
+        _ => &[],
+    };
     let named: HashSet<&Id> = t
         .owner
         .iter()
+        .chain(team)
+        .chain(t.escalations.iter().filter_map(|x| x.by.as_ref()))
         .chain(e.runs.iter().filter_map(|r| r.by.as_ref()))
         .chain(e.registers.sites.iter().filter_map(|s| s.lead.as_ref()))
         .collect();

@@ -46,6 +46,16 @@ pub fn match_people(local: &[Person], incoming: &mut Workspace) -> Vec<String> {
         if let Some(o) = &mut t.owner {
             swap(o);
         }
+        if let crate::domain::checklist::Assignment::Rotation { team, .. } = &mut t.assignment {
+            team.iter_mut().for_each(swap);
+            let mut seen = std::collections::HashSet::new();
+            team.retain(|p| seen.insert(p.clone()));
+        }
+        for e in &mut t.escalations {
+            if let Some(b) = &mut e.by {
+                swap(b);
+            }
+        }
     }
     for r in &mut incoming.runs {
         if let Some(b) = &mut r.by {

@@ -192,6 +192,18 @@ impl<S: KvStore, E: Env> Session<S, E> {
         Ok(self.save_run(id.clone(), id))
     }
 
+    /// Escalates the overdue occurrence of `template` on `date` to its owner, as the
+    /// session's author (`Template::escalate`).
+    pub fn escalate(
+        &mut self,
+        template: &Id,
+        date: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+    ) -> Res<Done<Id>> {
+        let by = self.author().cloned();
+        self.edit_template(template, |t, env| t.escalate(env, date, today, by))
+    }
+
     /// The card title and project name of the corrective action already raised from
     /// `item` of `run` whose card is still on its board.
     pub fn live_action(&self, run: &Run, item: &Id) -> Option<(String, String)> {

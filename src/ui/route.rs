@@ -29,6 +29,8 @@ pub enum Route {
     Template(Id, TemplateTab),
     /// What is due today, overdue and coming up, across all checklists.
     Today,
+    /// The occurrences assigned to the person using Docket, and what was escalated to them.
+    MyDay,
     /// Analytics across all checklists.
     OpsOverview,
     /// One run of a checklist.
@@ -75,6 +77,7 @@ impl Route {
                 Some(tid) => Route::Template(tid, TemplateTab::parse(parts.next().unwrap_or(""))),
             },
             Some("today") => Route::Today,
+            Some("my-day") => Route::MyDay,
             Some("analytics") => Route::OpsOverview,
             Some("people") => Route::People,
             Some("exchange") => Route::Exchange,
@@ -105,6 +108,7 @@ impl Route {
             Route::Template(id, TemplateTab::Items) => format!("#/operations/{id}"),
             Route::Template(id, tab) => format!("#/operations/{id}/{}", tab.key()),
             Route::Today => "#/today".into(),
+            Route::MyDay => "#/my-day".into(),
             Route::OpsOverview => "#/analytics".into(),
             Route::Run(id) => format!("#/runs/{id}"),
             Route::Sites => "#/sites".into(),
@@ -297,6 +301,7 @@ mod tests {
             Route::Template(id.clone(), TemplateTab::Items),
             Route::Template(id.clone(), TemplateTab::Analytics),
             Route::Today,
+            Route::MyDay,
             Route::OpsOverview,
             Route::Run(id.clone()),
             Route::Sites,

@@ -32,6 +32,7 @@ const GROUPS: &[(&str, &[Shortcut])] = &[
             (&["g", "p"], "Go to projects"),
             (&["g", "o"], "Go to operations (checklists)"),
             (&["g", "t"], "Go to Today"),
+            (&["g", "m"], "Go to My day"),
             (&["g", "s"], "Go to settings"),
             (&["Escape"], "Close a dialog, cancel an edit or a drag"),
         ],
@@ -138,6 +139,7 @@ pub fn Shortcuts() -> impl IntoView {
                 "p" => Some(Route::Projects),
                 "o" => Some(Route::Operations),
                 "t" => Some(Route::Today),
+                "m" => Some(Route::MyDay),
                 "s" => Some(Route::Settings),
                 _ => None,
             };

@@ -3,6 +3,7 @@
 //! half-done, and what was done or skipped today.
 
 use super::recurrence::add_days;
+use super::rota::Roster;
 use super::{Run, Template};
 use crate::domain::sort;
 use crate::domain::Id;
@@ -49,6 +50,8 @@ pub struct Repeat {
     pub template: Id,
     /// Its dates in the look-ahead, earliest first.
     pub dates: Vec<NaiveDate>,
+    /// Who does each of them ([`super::rota`]), date by date.
+    pub assignees: Vec<Option<Id>>,
 }
 
 /// One due occurrence of a template.
@@ -58,6 +61,8 @@ pub struct Due {
     pub date: NaiveDate,
     /// A run already started for this occurrence and not finished.
     pub run: Option<Id>,
+    /// Who does it ([`super::rota`]).
+    pub assignee: Option<Id>,
 }
 
 /// The agenda for one day.
@@ -85,8 +90,15 @@ impl Agenda {
     }
 }
 
-/// Builds the agenda for `today`, looking `ahead` days forward.
-pub fn agenda(templates: &[&Template], runs: &[RunFact], today: NaiveDate, ahead: i64) -> Agenda {
+/// Builds the agenda for `today`, looking `ahead` days forward; `roster` names who does
+/// each occurrence.
+pub fn agenda(
+    templates: &[&Template],
+    runs: &[RunFact],
+    today: NaiveDate,
+    ahead: i64,
+    roster: &Roster,
+) -> Agenda {
     // (template, day) → (completed or skipped?, an unfinished run)
     let mut by_day: HashMap<(&Id, NaiveDate), (bool, Option<&Id>)> = HashMap::new();
     for r in runs {
@@ -111,6 +123,7 @@ pub fn agenda(templates: &[&Template], runs: &[RunFact], today: NaiveDate, ahead
                 template: t.id.clone(),
                 date,
                 run: run.cloned(),
+                assignee: roster.assignee(t, date),
             });
         }
     };
@@ -134,6 +147,7 @@ pub fn agenda(templates: &[&Template], runs: &[RunFact], today: NaiveDate, ahead
         if !dates.is_empty() {
             out.upcoming.push(Repeat {
                 template: t.id.clone(),
+                assignees: dates.iter().map(|d| roster.assignee(t, *d)).collect(),
                 dates,
             });
         }

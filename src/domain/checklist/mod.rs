@@ -8,15 +8,21 @@
 pub mod agenda;
 pub mod analytics;
 pub mod csv;
+pub mod escalation;
 pub mod logic;
+pub mod my_day;
+pub mod notice;
 pub mod order;
 pub mod readings;
 pub mod recurrence;
+pub mod rota;
 pub mod run;
 pub mod signature;
 
+pub use escalation::Escalation;
 pub use logic::{Condition, Score, When};
 pub use recurrence::Recurrence;
+pub use rota::{Assignment, Every};
 pub use run::{Action, ActionFields, ActionProject, Answer, Check, Run, SignOff, Skip, Value};
 
 use super::project::{rank_at, Removed};
@@ -277,6 +283,12 @@ pub struct Template {
     /// The category of asset it inspects ("Fridge"): each run is on one such asset.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub asset_category: String,
+    /// Who does each occurrence ([`rota`]; the owner when absent).
+    #[serde(default, skip_serializing_if = "Assignment::is_owner")]
+    pub assignment: Assignment,
+    /// Overdue occurrences someone escalated to the owner ([`escalation`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub escalations: Vec<Escalation>,
     /// Sections in display order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
@@ -313,6 +325,7 @@ pub struct TemplateFields {
     pub pass_mark: Option<u32>,
     pub site: Option<Id>,
     pub asset_category: String,
+    pub assignment: Assignment,
 }
 
 /// The longest a run may take: a day.
@@ -363,6 +376,8 @@ impl Template {
             pass_mark: None,
             site: None,
             asset_category: String::new(),
+            assignment: Assignment::Owner,
+            escalations: Vec::new(),
             sections: Vec::new(),
             items,
             version: 1,
@@ -389,6 +404,8 @@ impl Template {
             pass_mark: None,
             site: None,
             asset_category: String::new(),
+            assignment: Assignment::Owner,
+            escalations: Vec::new(),
             sections: Vec::new(),
             items: Vec::new(),
             version: 1,
@@ -416,6 +433,7 @@ impl Template {
             pass_mark: self.pass_mark,
             site: self.site.clone(),
             asset_category: self.asset_category.clone(),
+            assignment: self.assignment.clone(),
         }
     }
 
@@ -427,6 +445,7 @@ impl Template {
             area: clean_text("Area", &f.area)?.trim().to_string(),
             asset_category: crate::domain::clean_short("Asset category", &f.asset_category)?,
             recurrence: f.recurrence.checked()?,
+            assignment: f.assignment.checked()?,
             ..f
         };
         if f.area.chars().count() > super::MAX_NAME {
@@ -454,6 +473,7 @@ impl Template {
                 pass_mark,
                 site,
                 asset_category,
+                assignment,
             } = f;
             self.name = name;
             self.description = description;
@@ -465,6 +485,7 @@ impl Template {
             self.pass_mark = pass_mark;
             self.site = site;
             self.asset_category = asset_category;
+            self.assignment = assignment;
             self.updated = env.now();
         }
         Ok(())

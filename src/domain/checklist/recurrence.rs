@@ -162,6 +162,36 @@ impl Recurrence {
         out
     }
 
+    /// The ordinal of `date` among the occurrences from `start` (0 for the first); for a date
+    /// that is not an occurrence, the number of occurrences before it.
+    pub fn index_of(&self, start: NaiveDate, date: NaiveDate) -> u64 {
+        let r = self;
+        if date <= start {
+            return 0;
+        }
+        let days = u64::try_from(date.signed_duration_since(start).num_days()).unwrap_or(0);
+        match r {
+            Recurrence::AdHoc => 0,
+            Recurrence::Daily => days,
+            Recurrence::Days { n } if *n > 0 => days.div_ceil(u64::from(*n)),
+            _ => {
+                let weeks = days / 7;
+                let per_week = r.occurrences(start, start, add_days(start, 6)).len() as u64;
+                // Whole weeks from the start hold the same number of occurrences for a weekly
+                // schedule; the rest (and monthly schedules) are counted day by day.
+                let (n, from) = match r {
+                    Recurrence::Weekly { .. } => (
+                        weeks.saturating_mul(per_week),
+                        add_days(start, i64::try_from(weeks.saturating_mul(7)).unwrap_or(0)),
+                    ),
+                    _ => (0, start),
+                };
+                let to = date.pred_opt().unwrap_or(date);
+                n.saturating_add(r.occurrences(start, from, to).len() as u64)
+            }
+        }
+    }
+
     /// Words for the schedule: "Every day", "Weekly on Monday and Thursday", …
     pub fn describe(&self) -> String {
         match self {

@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                 Route::People => view! { <crate::ui::people::PeoplePage/> }.into_any(),
                 Route::Template(id, tab) => view! { <TemplatePage id=id tab=tab/> }.into_any(),
                 Route::Today => view! { <crate::ui::operations::TodayPage/> }.into_any(),
+                Route::MyDay => view! { <crate::ui::operations::MyDayPage/> }.into_any(),
                 Route::OpsOverview => view! { <crate::ui::operations::OverviewPage/> }.into_any(),
                 Route::Run(id) => view! { <RunPage id=id/> }.into_any(),
                 Route::Sites => view! { <crate::ui::operations::SitesPage/> }.into_any(),
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
             </crate::ui::recovery::RecoveryGate>
         </main>
         <ConfirmDialog/>
+        <crate::ui::operations::NotifyWatch/>
         <div class="sr-only" role="status" aria-live="polite">
             {move || state.announcement.get()}
         </div>

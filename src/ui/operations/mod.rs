@@ -3,6 +3,9 @@
 mod analytics;
 mod history;
 mod list;
+mod mine;
+mod my_day;
+mod notify;
 mod ops_charts;
 mod overview;
 mod readings;
@@ -13,6 +16,8 @@ mod today;
 mod versions;
 
 pub use list::OperationsPage;
+pub use my_day::MyDayPage;
+pub use notify::NotifyWatch;
 pub use overview::OverviewPage;
 pub use registers::{AssetPage, PoliciesPage, SitesPage, SpendPage, StockPage};
 pub use run::RunPage;
@@ -24,7 +29,7 @@ use crate::ui::route::{Route, TemplateTab};
 use crate::ui::state::use_state;
 use leptos::prelude::*;
 
-/// The operations pages' sub-navigation: Today · Checklists · Analytics. The link of the
+/// The operations pages' sub-navigation: Today · My day · Checklists · Analytics. The link of the
 /// page being shown has `aria-current="page"` (a template or run page marks "Checklists"
 /// as the current location). Put `<OpsNav/>` at the top of an operations page.
 #[component]
@@ -32,6 +37,7 @@ pub fn OpsNav() -> impl IntoView {
     let state = use_state();
     let links = [
         ("Today", Route::Today),
+        ("My day", Route::MyDay),
         ("Checklists", Route::Operations),
         ("Analytics", Route::OpsOverview),
         ("Sites and assets", Route::Sites),

@@ -17,17 +17,23 @@ use leptos::prelude::*;
 const AHEAD: i64 = 7;
 
 /// One line of the agenda, with what the view shows of its template.
-#[derive(Clone, Debug, PartialEq)]
-struct Entry {
-    template: Id,
-    name: String,
-    area: String,
-    date: NaiveDate,
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) struct Entry {
+    pub(super) template: Id,
+    pub(super) name: String,
+    pub(super) area: String,
+    pub(super) date: NaiveDate,
     /// The run to resume (or, done today, to look at), if one was started.
-    run: Option<Id>,
+    pub(super) run: Option<Id>,
     /// "3 of 10 answered" for a run already started; who and when for one done today;
     /// the later dates of a repeat.
-    detail: Option<String>,
+    pub(super) detail: Option<String>,
+    /// The name of who does it ([`crate::domain::checklist::rota`]).
+    pub(super) assignee: Option<String>,
+    /// "Escalated by Wes Worker" once an overdue occurrence was escalated.
+    pub(super) escalated: Option<String>,
+    /// Has the checklist an owner to escalate to?
+    pub(super) owned: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -48,6 +54,14 @@ impl Sections {
             && self.upcoming.is_empty()
             && self.unfinished.is_empty()
             && self.done.is_empty()
+    }
+}
+
+/// "Escalated by Wes Worker" (or by someone not recorded).
+pub(super) fn escalated_words(by: Option<String>) -> String {
+    match by {
+        Some(n) => format!("Escalated by {n}"),
+        None => "Escalated to the owner".into(),
     }
 }
 
@@ -81,7 +95,9 @@ pub fn TodayPage() -> impl IntoView {
                 .collect()
         });
         let refs: Vec<&Template> = templates.iter().collect();
-        let a = agenda(&refs, &facts, day, AHEAD);
+        let roster = state.roster();
+        let a = agenda(&refs, &facts, day, AHEAD, &roster);
+        let name_of = |id: &Id| state.person_name(id);
         let find = |id: &Id| templates.iter().find(|t| &t.id == id);
         let progress = |run: &Id| {
             let r = state.run(run)?;
@@ -100,17 +116,28 @@ pub fn TodayPage() -> impl IntoView {
                 date,
                 run,
                 detail,
+                assignee: None,
+                escalated: None,
+                owned: t.owner.is_some(),
             })
         };
         let list = |v: &[Due]| {
             v.iter()
                 .filter_map(|d| {
-                    entry(
+                    let e = entry(
                         &d.template,
                         d.date,
                         d.run.clone(),
                         d.run.as_ref().and_then(progress),
-                    )
+                    )?;
+                    let escalated = find(&d.template)
+                        .and_then(|t| t.escalation_on(d.date))
+                        .map(|x| escalated_words(x.by.as_ref().and_then(name_of)));
+                    Some(Entry {
+                        assignee: d.assignee.as_ref().and_then(name_of),
+                        escalated,
+                        ..e
+                    })
                 })
                 .collect::<Vec<_>>()
         };
@@ -125,12 +152,7 @@ pub fn TodayPage() -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         };
-        let who = |r: &Run| {
-            let by = r.by.as_ref()?;
-            state
-                .people
-                .with_untracked(|p| p.iter().find(|p| &p.id == by).map(|p| p.name.clone()))
-        };
+        let who = |r: &Run| r.by.as_ref().and_then(name_of);
         let upcoming = a
             .upcoming
             .iter()
@@ -140,7 +162,17 @@ pub fn TodayPage() -> impl IntoView {
                     .map(|d| crate::domain::dates::weekday_day(*d))
                     .collect();
                 let detail = (!later.is_empty()).then(|| format!("then {}", later.join(", ")));
-                entry(&r.template, *r.dates.first()?, None, detail)
+                let e = entry(&r.template, *r.dates.first()?, None, detail)?;
+                Some(Entry {
+                    assignee: r
+                        .assignees
+                        .first()
+                        .cloned()
+                        .flatten()
+                        .as_ref()
+                        .and_then(name_of),
+                    ..e
+                })
             })
             .collect();
         Sections {
@@ -156,26 +188,7 @@ pub fn TodayPage() -> impl IntoView {
     let skipping: RwSignal<Option<(Id, NaiveDate, String)>> = RwSignal::new(None);
     let section = move |title: &'static str, pick: fn(&Sections) -> &Vec<Entry>, kind: Kind| {
         let entries = Memo::new(move |_| sections.with(|s| pick(s).clone()));
-        view! {
-            <Show when=move || entries.with(|e| !e.is_empty())>
-                <section class=format!("agenda agenda-{}", kind.key()) aria-labelledby=format!("agenda-{}", kind.key())>
-                    <h2 id=format!("agenda-{}", kind.key())>
-                        {title}
-                        " "
-                        <span class="badge">{move || entries.with(Vec::len)}</span>
-                    </h2>
-                    <ul class="agenda-list" aria-label=title>
-                        <For
-                            each=move || entries.get()
-                            key=|e| (e.template.clone(), e.date, e.run.clone(), e.detail.clone())
-                            let:entry
-                        >
-                            <AgendaRow entry=entry kind=kind skipping=skipping/>
-                        </For>
-                    </ul>
-                </section>
-            </Show>
-        }
+        view! { <AgendaSection title=title id="agenda" entries=entries kind=kind skipping=skipping/> }
     };
     view! {
         <section class="page today-page">
@@ -228,8 +241,37 @@ pub fn TodayPage() -> impl IntoView {
     }
 }
 
+/// One titled list of the agenda (hidden when empty), shared by Today and My day.
+#[component]
+pub(super) fn AgendaSection(
+    title: &'static str,
+    /// Prefix of the heading's id (one per page).
+    id: &'static str,
+    entries: Memo<Vec<Entry>>,
+    kind: Kind,
+    skipping: RwSignal<Option<(Id, NaiveDate, String)>>,
+) -> impl IntoView {
+    let heading = format!("{id}-{}", kind.key());
+    view! {
+        <Show when=move || entries.with(|e| !e.is_empty())>
+            <section class=format!("agenda agenda-{}", kind.key()) aria-labelledby=heading.clone()>
+                <h2 id=heading.clone()>
+                    {title}
+                    " "
+                    <span class="badge">{move || entries.with(Vec::len)}</span>
+                </h2>
+                <ul class="agenda-list" aria-label=title>
+                    <For each=move || entries.get() key=|e| e.clone() let:entry>
+                        <AgendaRow entry=entry kind=kind skipping=skipping/>
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
-enum Kind {
+pub(super) enum Kind {
     Overdue,
     Today,
     Upcoming,
@@ -238,7 +280,7 @@ enum Kind {
 }
 
 impl Kind {
-    fn key(self) -> &'static str {
+    pub(super) fn key(self) -> &'static str {
         match self {
             Kind::Overdue => "overdue",
             Kind::Today => "today",
@@ -250,7 +292,7 @@ impl Kind {
 }
 
 #[component]
-fn AgendaRow(
+pub(super) fn AgendaRow(
     entry: Entry,
     kind: Kind,
     skipping: RwSignal<Option<(Id, NaiveDate, String)>>,
@@ -263,6 +305,9 @@ fn AgendaRow(
         date,
         run,
         detail,
+        assignee,
+        escalated,
+        owned,
     } = entry;
     let when = match kind {
         Kind::Overdue => format!("Was due {}", long_date(date)),
@@ -271,6 +316,8 @@ fn AgendaRow(
         Kind::Unfinished | Kind::Done => format!("Run for {}", long_date(date)),
     };
     let href = Route::Template(template.clone(), TemplateTab::Items).href();
+    let template_for_escalate = template.clone();
+    let name_for_escalate = name.clone();
     let due_now = matches!(kind, Kind::Overdue | Kind::Today);
     let (label, aria) = match (&run, kind) {
         (Some(_), Kind::Done) => (
@@ -313,9 +360,22 @@ fn AgendaRow(
             <div class="agenda-when">
                 {(kind == Kind::Overdue).then(|| view! { <span class="agenda-flag" aria-hidden="true">"!"</span> })}
                 <span>{when}</span>
+                {assignee.map(|p| view! { <span class="agenda-for">{format!(" · for {p}")}</span> })}
                 {detail.map(|p| view! { <span class="agenda-detail">{format!(" · {p}")}</span> })}
+                {escalated.clone().map(|p| view! { <span class="agenda-escalated">{format!(" · {p}")}</span> })}
             </div>
             <div class="agenda-buttons">
+                {(kind == Kind::Overdue && owned && escalated.is_none()).then(|| {
+                    let (template, name) = (template_for_escalate, name_for_escalate);
+                    let label = format!("Escalate to owner: {name}, due {}", long_date(date));
+                    view! {
+                        <button type="button" aria-label=label on:click=move |_| {
+                            if state.escalate(&template, date).is_some() {
+                                state.announce(format!("{name} for {} escalated to its owner.", long_date(date)));
+                            }
+                        }>"Escalate to owner"</button>
+                    }
+                })}
                 {due_now
                     .then(|| view! { <button type="button" aria-label=skip_label on:click=skip>"Skip…"</button> })}
                 <button type="button" class=if due_now && label == "Start" { "primary" } else { "" } aria-label=aria on:click=go>
@@ -328,7 +388,7 @@ fn AgendaRow(
 
 /// Asks for the reason an occurrence is skipped or excused, then records it.
 #[component]
-fn SkipDialog(skipping: RwSignal<Option<(Id, NaiveDate, String)>>) -> impl IntoView {
+pub(super) fn SkipDialog(skipping: RwSignal<Option<(Id, NaiveDate, String)>>) -> impl IntoView {
     let state = use_state();
     let dialog = NodeRef::<Dialog>::new();
     let reason = RwSignal::new(String::new());
@@ -354,7 +414,7 @@ fn SkipDialog(skipping: RwSignal<Option<(Id, NaiveDate, String)>>) -> impl IntoV
         {
             skipping.set(None);
             state.announce(format!("{name} for {} skipped.", long_date(date)));
-            focus_later(".today-page h1".into());
+            focus_later(".page h1".into());
         } else {
             focus_later("#skip-reason".into());
         }

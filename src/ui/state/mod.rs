@@ -579,6 +579,25 @@ impl AppState {
         self.call(|s| s.skip_occurrence(template, date, reason, crate::ui::browser::today()))
     }
 
+    /// The name of a person of the directory (untracked: a view's memo reads `people`).
+    pub fn person_name(&self, id: &Id) -> Option<String> {
+        self.people
+            .with_untracked(|p| p.iter().find(|p| &p.id == id).map(|p| p.name.clone()))
+    }
+
+    /// Who can be assigned an occurrence (tracks the directory).
+    pub fn roster(&self) -> crate::domain::checklist::rota::Roster {
+        let roster = self
+            .people
+            .with(|p| crate::domain::checklist::rota::Roster::of(p.iter().map(|p| &p.id)));
+        self.registers.with(|r| roster.with_sites(&r.sites))
+    }
+
+    /// Escalates an overdue occurrence to its checklist's owner.
+    pub fn escalate(&self, template: &Id, date: chrono::NaiveDate) -> Option<Id> {
+        self.call(|s| s.escalate(template, date, crate::ui::browser::today()))
+    }
+
     /// What the Today view needs of every run.
     pub fn run_facts(&self) -> Vec<crate::domain::checklist::agenda::RunFact> {
         self.runs.with(|v| {

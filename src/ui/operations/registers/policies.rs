@@ -80,7 +80,9 @@ pub fn PoliciesPage() -> impl IntoView {
     let rows = move || {
         state.registers.with(|r| {
             let mut v = r.policies.clone();
-            crate::domain::sort::sort_by(&mut v, |a, b| (a.review, &a.name).cmp(&(b.review, &b.name)));
+            crate::domain::sort::sort_by(&mut v, |a, b| {
+                (a.review, &a.name).cmp(&(b.review, &b.name))
+            });
             v
         })
     };

@@ -234,7 +234,9 @@ fn Budget(year: RwSignal<i32>) -> impl IntoView {
                 .filter(|b| b.month.year() == y)
                 .cloned()
                 .collect();
-            crate::domain::sort::sort_by(&mut v, |a, b| (a.month, &a.area).cmp(&(b.month, &b.area)));
+            crate::domain::sort::sort_by(&mut v, |a, b| {
+                (a.month, &a.area).cmp(&(b.month, &b.area))
+            });
             v
         })
     };

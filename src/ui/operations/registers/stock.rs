@@ -85,7 +85,9 @@ pub fn StockPage() -> impl IntoView {
                 .iter()
                 .map(|s| (s.clone(), r.site_name(s.site.as_ref()).to_string()))
                 .collect();
-            crate::domain::sort::sort_by(&mut v, |a, b| (!a.0.low(), &a.0.name).cmp(&(!b.0.low(), &b.0.name)));
+            crate::domain::sort::sort_by(&mut v, |a, b| {
+                (!a.0.low(), &a.0.name).cmp(&(!b.0.low(), &b.0.name))
+            });
             v
         })
     };

@@ -1,5 +1,6 @@
-//! A template's details: description, area, owner, schedule and start date.
+//! A template's details: description, area, owner, who does it, schedule and start date.
 
+use super::assign::{AssignInputs, AssignedTo};
 use crate::domain::checklist::recurrence::WEEKDAYS;
 use crate::domain::checklist::{Recurrence, TemplateFields};
 use crate::domain::Template;
@@ -53,6 +54,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
     let pass_mark = RwSignal::new(f.pass_mark.map(|m| m.to_string()).unwrap_or_default());
     let site = RwSignal::new(f.site.as_ref().map(|s| s.to_string()).unwrap_or_default());
     let category = RwSignal::new(f.asset_category.clone());
+    let assigned = AssignInputs::new(&f.assignment);
     // What the form showed, and whether the person has changed anything since: its save
     // writes only what they changed (`domain::draft`).
     let opened = StoredValue::new(f);
@@ -67,13 +69,13 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                 t.owner.clone(),
                 t.recurrence.clone(),
                 t.starts,
-                (t.minutes, t.pass_mark),
+                (t.minutes, t.pass_mark, t.assignment.clone()),
                 (t.site.clone(), t.asset_category.clone()),
             )
         })
     });
     Effect::new(move |prev: Option<()>| {
-        let (d, a, o, r, s, (m, pm), (st, cat)) = stored.get();
+        let (d, a, o, r, s, (m, pm, asg), (st, cat)) = stored.get();
         if prev.is_none() || touched.get_untracked() {
             return;
         }
@@ -102,6 +104,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
         pass_mark.set(pm.map(|m| m.to_string()).unwrap_or_default());
         site.set(st.map(|s| s.to_string()).unwrap_or_default());
         category.set(cat);
+        assigned.show(&asg);
     });
     let sites = Memo::new(move |_| {
         state.registers.with(|r| {
@@ -216,6 +219,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                 .filter(|s| !s.is_empty())
                 .map(crate::domain::Id),
             asset_category: category.get_untracked(),
+            assignment: assigned.value(),
             ..opened.get_value()
         };
         let before = opened.get_value();
@@ -230,6 +234,15 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                     template.with_untracked(|t| t.recurrence.describe())
                 ));
             } else {
+                for c in clashes.iter_mut().filter(|c| c.field == "Assigned to") {
+                    // The words name people by id: the form names them.
+                    state.people.with_untracked(|p| {
+                        for x in p {
+                            c.mine = c.mine.replace(x.id.as_str(), &x.name);
+                            c.theirs = c.theirs.replace(x.id.as_str(), &x.name);
+                        }
+                    });
+                }
                 for c in clashes.iter_mut().filter(|c| c.field == "Owner") {
                     for v in [&mut c.theirs, &mut c.mine] {
                         if let Some(n) = state.people.with_untracked(|p| {
@@ -336,6 +349,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                 <p id="tpl-category-hint" class="hint">
                     "Each run is then done on one asset of this category, and goes in its history."
                 </p>
+                <AssignedTo inputs=assigned/>
                 <label for="tpl-schedule">"Schedule"</label>
                 <select
                     id="tpl-schedule"

@@ -2,6 +2,7 @@
 //! items editor (`items`, one row per item in `item_row`, its editor in `item_form`), with
 //! drag and keyboard reordering, and the details form (`details`).
 
+mod assign;
 mod details;
 mod item_form;
 mod item_row;
