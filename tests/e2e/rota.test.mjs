@@ -90,6 +90,8 @@ for (const [name, opts] of [
     await page.getByRole('link', { name: 'Today', exact: true }).first().click();
     const dueToday = page.getByRole('list', { name: 'Due today' });
     await dueToday.getByText('for Bo Chen').waitFor();
+    // Next week's dates say they are Ana's.
+    await page.getByRole('list', { name: 'Next 7 days' }).getByText(/for Ana Lima/).first().waitFor();
 
     // My day asks who you are; Bo sees the walk due today.
     await page.getByRole('link', { name: 'My day', exact: true }).first().click();

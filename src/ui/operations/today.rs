@@ -157,9 +157,20 @@ pub fn TodayPage() -> impl IntoView {
             .upcoming
             .iter()
             .filter_map(|r| {
-                let later: Vec<String> = r.dates[1..]
+                // The later dates; a date whose person differs from the one before says who.
+                let later: Vec<String> = r
+                    .dates
                     .iter()
-                    .map(|d| crate::domain::dates::weekday_day(*d))
+                    .zip(&r.assignees)
+                    .skip(1)
+                    .zip(&r.assignees)
+                    .map(|((d, who), before)| {
+                        let day = crate::domain::dates::weekday_day(*d);
+                        match who.as_ref().filter(|_| who != before).and_then(name_of) {
+                            Some(n) => format!("{day} for {n}"),
+                            None => day,
+                        }
+                    })
                     .collect();
                 let detail = (!later.is_empty()).then(|| format!("then {}", later.join(", ")));
                 let e = entry(&r.template, *r.dates.first()?, None, detail)?;
