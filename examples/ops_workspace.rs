@@ -55,7 +55,7 @@ fn main() {
     let cards: usize = ws.projects.iter().map(|p| p.cards.len()).sum();
     let answers: usize = ws.runs.iter().map(|r| r.answers.len()).sum();
     println!(
-        "operations workspace: {} templates, {} runs, {} answers ({:.1} per run), {} cards{}; stored {} chars = {:.1}% of the 5,242,880 quota (built in {} ms)",
+        "operations workspace: {} templates, {} runs, {} answers ({:.1} per run), {} cards{}, {} sites, {} assets, {} stock items; stored {} chars = {:.1}% of the 5,242,880 quota (built in {} ms)",
         ws.templates.len(),
         ws.runs.len(),
         answers,
@@ -66,6 +66,9 @@ fn main() {
         } else {
             ""
         },
+        ws.registers.sites.len(),
+        ws.registers.assets.len(),
+        ws.registers.stock.len(),
         used,
         used as f64 * 100.0 / 5_242_880.0,
         built.as_millis()
@@ -96,10 +99,16 @@ fn main() {
 /// of tests/storage.rs, so the test stores what the benchmark measures.
 pub fn add_checklists(ws: &mut Workspace, env: &mut FixedEnv, today: NaiveDate) {
     let people: Vec<Id> = ws.people.iter().map(|p| p.id.clone()).collect();
+    add_registers(ws, env, today);
+    let sites: Vec<Id> = ws.registers.sites.iter().map(|s| s.id.clone()).collect();
 
     let mut runs_left = RUNS;
     for n in 0..TEMPLATES {
-        let t = template(env, n, today);
+        let mut t = template(env, n, today);
+        t.site = sites.get(n % 3).cloned();
+        if n % 10 == 0 {
+            t.asset_category = format!("Category {}", n % 10);
+        }
         // The first template is daily with 1,000 runs; the rest share the other 4,000.
         let count = if n == 0 {
             BIG
@@ -112,10 +121,116 @@ pub fn add_checklists(ws: &mut Workspace, env: &mut FixedEnv, today: NaiveDate) 
             .recurrence
             .last_n(t.start_day(), today - Duration::days(1), count);
         for (i, day) in days.into_iter().enumerate() {
-            ws.runs
-                .push(run(env, &t, day, i, people.get(i % people.len().max(1))));
+            let mut r = run(env, &t, day, i, people.get(i % people.len().max(1)));
+            // Every tenth checklist inspects an asset category; the big one's 1,000 runs
+            // are all on its first asset (the longest history).
+            if n % 10 == 0 {
+                let k = if n == 0 { 0 } else { n * 6 + i % 6 };
+                r.asset = ws.registers.assets.get(k).map(|a| a.id.clone());
+            }
+            ws.runs.push(r);
         }
         ws.templates.push(t);
+    }
+}
+
+/// The registers of issue 20's benchmark: 3 sites, 300 assets, 200 stock items (a tenth
+/// low), a year's budget for the four areas, 200 spend entries and 20 policies. Made before
+/// the checklists, whose sites and assets they are.
+pub fn add_registers(ws: &mut Workspace, env: &mut FixedEnv, today: NaiveDate) {
+    use docket::domain::registers::{self as reg, *};
+    let r = &mut ws.registers;
+    let sites: Vec<Id> = ["North depot", "City shop", "Harbour kitchen"]
+        .into_iter()
+        .map(|name| {
+            reg::add::<Site>(
+                r,
+                env,
+                SiteFields {
+                    name: name.into(),
+                    ..Default::default()
+                },
+            )
+            .expect("site")
+        })
+        .collect();
+    for n in 0..300 {
+        reg::add::<Asset>(
+            r,
+            env,
+            AssetFields {
+                name: format!("Asset {:03}", n + 1),
+                tag: format!("T-{:05}", n * 7 + 1),
+                site: Some(sites[n % 3].clone()),
+                category: format!("Category {}", n % 10),
+                every: Some(30 + (n % 4) as u32 * 30),
+                due: Some(today + Duration::days((n % 40) as i64 - 10)),
+                ..Default::default()
+            },
+        )
+        .expect("asset");
+    }
+    for n in 0..200 {
+        reg::add::<StockItem>(
+            r,
+            env,
+            StockFields {
+                name: format!("Stock item {:03}", n + 1),
+                unit: "boxes".into(),
+                on_hand: if n % 10 == 0 {
+                    1.0
+                } else {
+                    20.0 + (n % 7) as f64
+                },
+                reorder_at: 5.0,
+                order_up_to: Some(40.0),
+                supplier: format!("Supplier {}", n % 12),
+                site: Some(sites[n % 3].clone()),
+            },
+        )
+        .expect("stock");
+    }
+    for m in 0..12u32 {
+        for area in AREAS {
+            reg::add::<BudgetLine>(
+                r,
+                env,
+                BudgetLineFields {
+                    area: area.into(),
+                    month: NaiveDate::from_ymd_opt(2026, m + 1, 1).expect("month"),
+                    planned: 250_000,
+                    note: String::new(),
+                },
+            )
+            .expect("budget");
+        }
+    }
+    for n in 0..200 {
+        reg::add::<SpendEntry>(
+            r,
+            env,
+            SpendFields {
+                date: today - Duration::days(n as i64 * 3 % 330),
+                area: AREAS[n % 4].into(),
+                amount: 10_000 + (n as i64 * 3_137) % 90_000,
+                what: format!("Invoice {}", 4_000 + n),
+            },
+        )
+        .expect("spend");
+    }
+    for n in 0..20 {
+        reg::add::<Policy>(
+            r,
+            env,
+            PolicyFields {
+                name: format!("Policy {:02}", n + 1),
+                summary: "Benchmark policy.".into(),
+                owner: None,
+                every: 12,
+                review: today + Duration::days(n as i64 * 20 - 30),
+            },
+        )
+        .expect("policy");
     }
 }
 

@@ -162,7 +162,11 @@ impl Entry<'_> {
             Ent::Site(e) => format!("“{}”", e.name),
             Ent::Asset(e) => format!("“{}”", e.name),
             Ent::Stock(e) => format!("“{}”", e.name),
-            Ent::Budget(e) => format!("{} for {}", e.area, e.month.format("%B %Y")),
+            Ent::Budget(e) => format!(
+                "{} for {}",
+                e.area,
+                crate::domain::calendar::month_name(e.month)
+            ),
             Ent::Spend(e) => format!("{} on {} ({})", e.area, e.date, e.what),
             Ent::Policy(e) => format!("“{}”", e.name),
         }

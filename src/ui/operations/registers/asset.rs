@@ -10,6 +10,9 @@ use crate::ui::shell::{set_title, NotFound};
 use crate::ui::state::use_state;
 use leptos::prelude::*;
 
+/// How many runs of the history show at first, and how many more each "Show more" adds.
+const PAGE: usize = 100;
+
 #[component]
 pub fn AssetPage(id: Id) -> impl IntoView {
     let state = use_state();
@@ -79,7 +82,17 @@ pub fn AssetPage(id: Id) -> impl IntoView {
             .project(p)
             .and_then(|p| p.with_untracked(|p| p.card(c).map(|c| c.title.clone())))
     };
-    let rows = move || found.with(|f| f.as_ref().map(|(h, _)| h.clone()).unwrap_or_default());
+    // The newest runs first, a page at a time: a history of years stays quick to open.
+    let shown = RwSignal::new(PAGE);
+    let total = move || found.with(|f| f.as_ref().map_or(0, |(h, _)| h.len()));
+    let rows = move || {
+        let n = shown.get();
+        found.with(|f| {
+            f.as_ref()
+                .map(|(h, _)| h.iter().take(n).cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
     view! {
         <section class="page registers-page asset-page">
             <OpsNav/>
@@ -92,6 +105,11 @@ pub fn AssetPage(id: Id) -> impl IntoView {
             {facts}
             <section aria-labelledby="asset-history">
                 <h2 id="asset-history">"History"</h2>
+                <p class="muted" id="asset-history-count">{move || match total() {
+                    0 => String::new(),
+                    1 => "1 check.".to_string(),
+                    n => format!("{n} checks, newest first."),
+                }}</p>
                 <Show
                     when=move || found.with(|f| f.as_ref().is_some_and(|(h, _)| !h.is_empty()))
                     fallback=|| view! { <p class="muted">"No checks on this asset yet. A checklist for its category records which asset each run is on."</p> }
@@ -133,6 +151,11 @@ pub fn AssetPage(id: Id) -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
+                    <Show when={move || total() > shown.get()}>
+                        <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>
+                            {move || format!("Show {} more", (total() - shown.get()).min(PAGE))}
+                        </button>
+                    </Show>
                 </Show>
             </section>
         </section>

@@ -3,6 +3,7 @@
 //! and month, with the variance (over budget shown as such).
 
 use super::{amount, ask_remove, edit_in, money, save, EntryForm};
+use crate::domain::calendar::month_name;
 use crate::domain::registers::spend::{self, Cell};
 use crate::domain::registers::{BudgetLine, BudgetLineFields, Entry, SpendEntry, SpendFields};
 use crate::domain::Id;
@@ -17,6 +18,11 @@ use leptos::prelude::*;
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
+
+/// "2026-12", as a month input holds it.
+fn year_month(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
 
 /// "1,250.00 of 1,000.00 (250.00 over)".
 fn cell_text(c: &Cell) -> String {
@@ -179,7 +185,7 @@ fn Budget(year: RwSignal<i32>) -> impl IntoView {
     let editing = RwSignal::new(None::<Id>);
     let problem = RwSignal::new(None::<String>);
     let area = RwSignal::new(String::new());
-    let month = RwSignal::new(format!("{}", today().format("%Y-%m")));
+    let month = RwSignal::new(year_month(today()));
     let planned = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let editing_name = Signal::derive(move || format!("{} for {}", area.get(), month.get()));
@@ -190,10 +196,10 @@ fn Budget(year: RwSignal<i32>) -> impl IntoView {
             })
         });
         area.set(f.as_ref().map(|f| f.area.clone()).unwrap_or_default());
-        month.set(f.as_ref().map_or_else(
-            || today().format("%Y-%m").to_string(),
-            |f| f.month.format("%Y-%m").to_string(),
-        ));
+        month.set(
+            f.as_ref()
+                .map_or_else(|| year_month(today()), |f| year_month(f.month)),
+        );
         planned.set(
             f.as_ref()
                 .map(|f| money(f.planned).replace(',', ""))
@@ -202,9 +208,7 @@ fn Budget(year: RwSignal<i32>) -> impl IntoView {
         note.set(f.map(|f| f.note).unwrap_or_default());
     });
     let on_save = Callback::new(move |()| {
-        let Ok(m) =
-            NaiveDate::parse_from_str(&format!("{}-01", month.get_untracked().trim()), "%Y-%m-%d")
-        else {
+        let Ok(m) = format!("{}-01", month.get_untracked().trim()).parse::<NaiveDate>() else {
             problem.set(Some("Month: pick the month the budget is for.".into()));
             return;
         };
@@ -273,11 +277,11 @@ fn Budget(year: RwSignal<i32>) -> impl IntoView {
                         <tbody>
                             <For each=rows key=|b| (b.id.clone(), b.updated) let:b>
                                 {
-                                    let what = format!("{} for {}", b.area, b.month.format("%B %Y"));
+                                    let what = format!("{} for {}", b.area, month_name(b.month));
                                     let (id, id2, w2) = (b.id.clone(), b.id.clone(), what.clone());
                                     view! {
                                         <tr>
-                                            <th scope="row">{b.month.format("%B %Y").to_string()}</th>
+                                            <th scope="row">{month_name(b.month)}</th>
                                             <td dir="auto">{b.area.clone()}</td>
                                             <td class="num">{money(b.planned)}</td>
                                             <td>{b.note.clone()}</td>

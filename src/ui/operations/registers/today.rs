@@ -10,6 +10,9 @@ use crate::ui::state::use_state;
 use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
 
+/// How many lines of each section Today shows.
+const SHOWN: usize = 8;
+
 /// One line: what, why, where it links.
 #[derive(Clone, Debug, PartialEq)]
 struct Line {
@@ -127,14 +130,22 @@ pub fn TodayRegisters(day: NaiveDate, site: RwSignal<String>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let section = move |title: &'static str, key: &'static str, lines: Memo<Vec<Line>>| {
+    // Each section shows its first lines; the rest are a link away.
+    let section = move |title: &'static str,
+                        key: &'static str,
+                        all: Memo<Vec<Line>>,
+                        more: Route| {
+        let lines =
+            Memo::new(move |_| all.with(|l| l.iter().take(SHOWN).cloned().collect::<Vec<_>>()));
+        let rest = move || all.with(Vec::len).saturating_sub(SHOWN);
+        let href = StoredValue::new(more.href());
         view! {
             <Show when=move || lines.with(|l| !l.is_empty())>
                 <section class=format!("agenda agenda-{key}") aria-labelledby=format!("agenda-{key}")>
                     <h2 id=format!("agenda-{key}")>
                         {title}
                         " "
-                        <span class="badge">{move || lines.with(Vec::len)}</span>
+                        <span class="badge">{move || all.with(Vec::len)}</span>
                     </h2>
                     <ul class="agenda-list" aria-label=title>
                         <For each=move || lines.get() key=|l| (l.key.clone(), l.detail.clone()) let:l>
@@ -149,13 +160,18 @@ pub fn TodayRegisters(day: NaiveDate, site: RwSignal<String>) -> impl IntoView {
                             </li>
                         </For>
                     </ul>
+                    <Show when={move || rest() > 0}>
+                        <p class="agenda-more">
+                            <a href=href.get_value()>{move || format!("{} more", rest())}</a>
+                        </p>
+                    </Show>
                 </section>
             </Show>
         }
     };
     view! {
-        {section("Assets to inspect", "assets", due_assets)}
-        {section("Stock to order", "stock", low_stock)}
-        {section("Policies to review", "policies", reviews)}
+        {section("Assets to inspect", "assets", due_assets, Route::Sites)}
+        {section("Stock to order", "stock", low_stock, Route::Stock)}
+        {section("Policies to review", "policies", reviews, Route::Policies)}
     }
 }
