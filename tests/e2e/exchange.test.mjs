@@ -73,7 +73,7 @@ test('a project exported, storage cleared, imported again: the same board', asyn
   assert.match(name, /^docket-website-relaunch-\d{4}-\d{2}-\d{2}\.json$/);
   const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
   assert.equal(saved.format, 'docket');
-  assert.equal(saved.version, 3);
+  assert.equal(saved.version, 4);
   assert.equal(saved.scope.kind, 'project');
   assert.equal(saved.projects.length, 1);
   await page.getByRole('status').filter({ hasText: `Exported project Website relaunch as ${name}.` }).waitFor();

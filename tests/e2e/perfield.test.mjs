@@ -100,7 +100,7 @@ test("a colleague's new title wins and my priority on the same card survives", a
   await save(d);
   const fromB = await exportWorkspace(b);
   const file = JSON.parse(fs.readFileSync(fromB, 'utf8'));
-  assert.equal(file.version, 3);
+  assert.equal(file.version, 4);
   assert.ok(file.projects[0].cards[0].stamps.title, 'the title carries its stamp');
 
   // A imports B's file: B's title, A's priority.
