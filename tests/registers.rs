@@ -671,3 +671,77 @@ fn a_checklist_for_its_sites_lead_goes_to_the_lead() {
     let bare = Roster::of(ws.people.iter().map(|p| &p.id));
     assert_eq!(bare.assignee(tt, day()), Some(owner));
 }
+
+/// One edit a copy makes to the registers: (entry, field, value).
+fn edit(r: &mut Registers, (k, f, v): (usize, usize, u8), now: docket::domain::Ts) {
+    let before = r.clone();
+    if let Some(a) = r.assets.get_mut(k % 3) {
+        match f % 4 {
+            0 => a.tag = format!("T-{v}"),
+            1 => a.category = format!("Cat {}", v % 3),
+            2 => a.every = Some(u32::from(v % 5) + 1),
+            _ => a.state = registers::AssetState::ALL[usize::from(v) % 3],
+        }
+    }
+    if let Some(s) = r.stock.get_mut(k % 2) {
+        if f % 2 == 0 {
+            s.on_hand = f64::from(v);
+        } else {
+            s.supplier = format!("Supplier {}", v % 4);
+        }
+    }
+    r.restamp(&before, &mut || now);
+}
+
+proptest! {
+    /// Copies of the registers edited apart merge the same in any order and any grouping,
+    /// merging a copy with itself changes nothing, and each field holds its newest edit.
+    #[test]
+    fn registers_merge_field_by_field_in_any_order(
+        a_edits in proptest::collection::vec((0usize..3, 0usize..4, 0u8..50), 0..6),
+        b_edits in proptest::collection::vec((0usize..3, 0usize..4, 0u8..50), 0..6),
+        c_edits in proptest::collection::vec((0usize..3, 0usize..4, 0u8..50), 0..6),
+    ) {
+        use docket::exchange::merge::merge;
+        let mut base = docket::domain::Workspace::default();
+        let mut env = env();
+        for n in 0..3 {
+            registers::add::<Asset>(&mut base.registers, &mut env, AssetFields {
+                name: format!("Asset {n}"),
+                ..Default::default()
+            }).unwrap();
+        }
+        for _ in 0..2 {
+            registers::add::<StockItem>(&mut base.registers, &mut env, gloves(5.0)).unwrap();
+        }
+        // In id order, as the session keeps them (and the merge gives them).
+        base.registers.sort();
+        let t0 = env.now;
+        let copy = |edits: &[(usize, usize, u8)], offset: i64| {
+            let mut w = base.clone();
+            for (i, e) in edits.iter().enumerate() {
+                let at = t0 + chrono::Duration::seconds(offset + 3 * i as i64);
+                edit(&mut w.registers, *e, at);
+            }
+            w
+        };
+        let (a, b, c) = (copy(&a_edits, 1), copy(&b_edits, 2), copy(&c_edits, 3));
+        let ab = merge(&a, &b);
+        prop_assert_eq!(&ab, &merge(&b, &a));
+        prop_assert_eq!(&merge(&ab, &c), &merge(&a, &merge(&b, &c)));
+        prop_assert_eq!(&merge(&a, &a), &a);
+        // The last edit of all to the first asset's tag (by time) is what the merge holds.
+        let mut tags: Vec<(i64, String)> = Vec::new();
+        for (edits, offset) in [(&a_edits, 1), (&b_edits, 2), (&c_edits, 3)] {
+            for (i, (k, f, v)) in edits.iter().enumerate() {
+                if k % 3 == 0 && f % 4 == 0 {
+                    tags.push((offset + 3 * i as i64, format!("T-{v}")));
+                }
+            }
+        }
+        let abc = merge(&ab, &c);
+        let first = abc.registers.assets.iter().find(|x| x.id == base.registers.assets[0].id).unwrap();
+        let want = tags.iter().max_by_key(|t| t.0).map(|t| t.1.clone()).unwrap_or_default();
+        prop_assert_eq!(&first.tag, &want);
+    }
+}

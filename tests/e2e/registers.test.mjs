@@ -115,7 +115,14 @@ test('sites, assets, a count that sets stock, a policy review and spending, by k
   await until(async () => (await registers(page)).stock.find((s) => s.name === 'Printer paper').reorder_at === 1, 'reorder point saved');
   assert.doesNotMatch(await paper.innerText(), /Low/);
 
-  // Policies: the food safety plan is due; marked reviewed, it leaves Today.
+  // Policies: the food safety plan is due: its owner sees it on My day; marked reviewed on
+  // the Policies page, it leaves Today.
+  await page.goto(`${server.url}#/my-day`);
+  await page.getByLabel('Who are you?').selectOption({ label: 'Dev Patel' });
+  const mine = page.getByRole('list', { name: 'Policies to review' });
+  await mine.getByRole('link', { name: 'Food safety (HACCP) plan' }).waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await axe(page, 'my day with a policy to review, desktop light');
   await page.goto(`${server.url}#/today`);
   await page.getByRole('list', { name: 'Policies to review' }).getByRole('link', { name: 'Food safety (HACCP) plan' }).click();
   await page.getByRole('heading', { level: 1, name: 'Policies' }).waitFor();

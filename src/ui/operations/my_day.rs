@@ -164,6 +164,7 @@ pub fn MyDayPage() -> impl IntoView {
                         </ul>
                     </section>
                 </Show>
+                <super::registers::MyPolicies day=day/>
                 {section("Overdue", |s| &s.overdue, Kind::Overdue)}
                 {section("Due today", |s| &s.today, Kind::Today)}
                 {section("Next 7 days", |s| &s.upcoming, Kind::Upcoming)}

@@ -15,7 +15,7 @@ pub use policies::PoliciesPage;
 pub use sites::SitesPage;
 pub use spend::SpendPage;
 pub use stock::StockPage;
-pub use today::TodayRegisters;
+pub use today::{MyPolicies, TodayRegisters};
 
 use crate::domain::registers::Entry;
 use crate::domain::{DomainError, Id};

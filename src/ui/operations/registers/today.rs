@@ -175,3 +175,57 @@ pub fn TodayRegisters(day: NaiveDate, site: RwSignal<String>) -> impl IntoView {
         {section("Policies to review", "policies", reviews, Route::Policies)}
     }
 }
+
+/// On My day: the policies the person using Docket owns that are due for review, each with
+/// "Mark reviewed".
+#[component]
+pub fn MyPolicies(day: NaiveDate) -> impl IntoView {
+    let state = use_state();
+    let due = Memo::new(move |_| {
+        let Some(me) = state.author.get() else {
+            return Vec::new();
+        };
+        state.registers.with(|r| {
+            policies::due(r, day, Some(&me))
+                .into_iter()
+                .map(|p| (p.id.clone(), p.name.clone(), p.review))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || due.with(|d| !d.is_empty())>
+            <section class="agenda agenda-policies" aria-labelledby="my-policies">
+                <h2 id="my-policies">
+                    "Policies to review "
+                    <span class="badge">{move || due.with(Vec::len)}</span>
+                </h2>
+                <ul class="agenda-list" aria-label="Policies to review">
+                    <For each=move || due.get() key=|p| p.clone() let:p>
+                        {
+                            let (id, name, review) = p;
+                            let label = format!("Mark reviewed: {name}");
+                            let mark = move |_| {
+                                if let Some(next) = state.review_policy(&id, day) {
+                                    state.announce(format!("Reviewed; next review {}.", long_date(next)));
+                                }
+                            };
+                            view! {
+                                <li class="agenda-row" class:overdue=review < day>
+                                    <div class="agenda-what">
+                                        <a class="agenda-name" href=Route::Policies.href()>{name.clone()}</a>
+                                    </div>
+                                    <div class="agenda-when">
+                                        <span>{format!("Review due {}", long_date(review))}</span>
+                                    </div>
+                                    <div class="agenda-buttons">
+                                        <button type="button" class="primary" aria-label=label on:click=mark>"Mark reviewed"</button>
+                                    </div>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
