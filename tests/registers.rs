@@ -745,3 +745,41 @@ proptest! {
         prop_assert_eq!(&first.tag, &want);
     }
 }
+
+#[test]
+fn analytics_group_runs_assets_and_stock_by_site() {
+    let mut s = open::<MemoryStore>(None);
+    let harbour = site(&mut s, "Harbour Street");
+    let quay = site(&mut s, "Quay");
+    let fridge = asset(&mut s, "Walk-in fridge", &harbour, Some(30));
+    asset(&mut s, "Kiosk fridge", &quay, Some(30));
+    let (t, _, _) = fridge_check(&mut s);
+    inspect(&mut s, &t, &fridge, day(), 3.0, Check::Pass);
+    inspect(&mut s, &t, &fridge, day(), 9.0, Check::Pass);
+    s.add_entry::<StockItem>(StockFields {
+        site: Some(quay.clone()),
+        ..gloves(1.0)
+    })
+    .unwrap()
+    .saved
+    .unwrap();
+    let ws = s.workspace();
+    let lines = registers::by_site::by_site(&ws.registers, &ws.templates, &ws.runs, day(), 30);
+    let got: Vec<(&str, usize, usize, usize, usize)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l.name.as_str(),
+                l.runs,
+                l.failed,
+                l.overdue_assets,
+                l.low_stock,
+            )
+        })
+        .collect();
+    // The kiosk fridge's first inspection (1 March) is late on 2 March.
+    assert_eq!(
+        got,
+        vec![("Harbour Street", 2, 1, 0, 0), ("Quay", 0, 0, 1, 1)]
+    );
+}

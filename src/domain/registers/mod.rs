@@ -5,6 +5,7 @@
 //! [`remove`], over the entry's [`Entry::Fields`].
 
 pub mod assets;
+pub mod by_site;
 pub mod policies;
 pub mod spend;
 pub mod stock;

@@ -59,6 +59,7 @@ pub fn OverviewPage() -> impl IntoView {
                     <WindowSelect n=n id="overview-window"/>
                 </div>
             </div>
+            <super::registers::BySite site=site/>
             {move || data.with(|d| body(d, n.get()))}
         </section>
     }

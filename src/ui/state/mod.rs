@@ -7,6 +7,7 @@
 //! learn which cards a change touched ([`AppState::on_project_change`]).
 
 mod mirror;
+mod registers;
 pub mod sync;
 
 pub use mirror::ProjectTouched;
@@ -233,7 +234,7 @@ impl AppState {
 
     /// Runs a session call. A domain refusal is shown and gives `None`; otherwise what
     /// changed is put into the signals, a refused write is reported, and the value returned.
-    fn call<T>(&self, op: impl FnOnce(&mut AppSession) -> Res<Done<T>>) -> Option<T> {
+    pub(super) fn call<T>(&self, op: impl FnOnce(&mut AppSession) -> Res<Done<T>>) -> Option<T> {
         let res = self.session.try_update_value(op)?;
         match res {
             Ok(done) => Some(self.finish(done)),
@@ -391,60 +392,11 @@ impl AppState {
         self.call(|s| s.person_named(name))
     }
 
-    // ---- registers ----
-
-    /// Adds an entry to its register (a refusal is for the form to show); gives its id.
-    pub fn add_entry<T: crate::domain::registers::Entry>(
-        &self,
-        f: T::Fields,
-    ) -> Result<Id, DomainError> {
-        self.try_call(|s| s.add_entry::<T>(f))
-    }
-
-    /// Changes an entry's fields.
-    pub fn edit_entry<T: crate::domain::registers::Entry>(
-        &self,
-        id: &Id,
-        f: T::Fields,
-    ) -> Result<(), DomainError> {
-        self.try_call(|s| s.edit_entry::<T>(id, f))
-    }
-
-    /// Removes an entry (refused, with the reason, while others point at it).
-    pub fn remove_entry<T: crate::domain::registers::Entry>(
-        &self,
-        id: &Id,
-    ) -> Result<(), DomainError> {
-        self.try_call(|s| s.remove_entry::<T>(id))
-    }
-
-    /// Records a review of a policy today by the person using Docket.
-    pub fn review_policy(&self, id: &Id, on: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
-        self.call(|s| s.review_policy(id, on))
-    }
-
-    /// Records the asset a run is on (and so its site).
-    pub fn set_run_asset(&self, run: &Id, asset: Option<&Id>) -> Option<()> {
-        self.call(|s| s.set_run_asset(run, asset))
-    }
-
-    /// Completes a run with its sign-off and sets the stock it counted.
-    pub fn complete_run(
-        &self,
-        run: RwSignal<Run>,
-        today: chrono::NaiveDate,
-        name: Option<&str>,
-        signature: Option<String>,
-    ) -> Option<Vec<Id>> {
-        let id = run.with_untracked(|r| r.id.clone());
-        self.call(|s| s.complete_run(&id, today, name, signature))
-    }
-
     // ---- project templates ----
 
     /// Runs a session call whose refusal the form shows next to its cause (not in the
     /// banner); what changed is put into the signals.
-    fn try_call<T>(
+    pub(super) fn try_call<T>(
         &self,
         op: impl FnOnce(&mut AppSession) -> Res<Done<T>>,
     ) -> Result<T, DomainError> {

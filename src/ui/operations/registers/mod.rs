@@ -4,6 +4,7 @@
 //! through the session (`AppState::add_entry` / `edit_entry` / `remove_entry`).
 
 mod asset;
+mod by_site;
 mod policies;
 mod sites;
 mod spend;
@@ -11,6 +12,7 @@ mod stock;
 mod today;
 
 pub use asset::AssetPage;
+pub use by_site::BySite;
 pub use policies::PoliciesPage;
 pub use sites::SitesPage;
 pub use spend::SpendPage;
