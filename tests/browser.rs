@@ -234,12 +234,16 @@ async fn the_app_mounts_loads_sample_data_and_saves_it() {
             .iter()
             .filter(|(k, _)| k.starts_with("docket:t:"))
             .count(),
-        4,
-        "the four sample checklists"
+        5,
+        "the five sample checklists"
     );
     assert!(
         stored.iter().any(|(k, _)| k.starts_with("docket:rm:")),
         "their runs, in month buckets"
+    );
+    assert!(
+        stored.iter().any(|(k, _)| k == "docket:registers"),
+        "the sample's sites, assets, stock, budget and policies"
     );
     drop(handle);
     root.remove();
