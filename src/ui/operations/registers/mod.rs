@@ -59,6 +59,23 @@ fn ask_remove<T: Entry>(state: AppState, id: Id, name: String, problem: RwSignal
     );
 }
 
+/// An entry's row buttons: Edit (in the form `form`) and Remove (asked first; a refusal
+/// shows in `problem`).
+fn row_tools<T: Entry>(
+    editing: RwSignal<Option<Id>>,
+    id: Id,
+    name: String,
+    form: &'static str,
+    problem: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let state = use_state();
+    let (id2, name2) = (id.clone(), name.clone());
+    view! {
+        <button type="button" class="small" aria-label=format!("Edit {name}") on:click=move |_| edit_in(editing, id.clone(), form)>"Edit"</button>
+        <button type="button" class="small ghost danger-text" aria-label=format!("Remove {name2}") on:click={move |_| ask_remove::<T>(state, id2.clone(), name2.clone(), problem)}>"Remove"</button>
+    }
+}
+
 /// The frame of an entry's form: its heading (adding, or editing which), the fields, the
 /// problem (next to the fields, read out) and the buttons.
 #[component]

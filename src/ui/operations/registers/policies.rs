@@ -1,7 +1,7 @@
 //! Policies and procedures: each with an owner and a review date; one due for review is
 //! marked, and "Mark reviewed" records who (the person using Docket) and when.
 
-use super::{ask_remove, chosen, edit_in, person_name, person_options, save, EntryForm};
+use super::{chosen, person_name, person_options, row_tools, save, EntryForm};
 use crate::domain::registers::{Entry, Policy, PolicyFields};
 use crate::domain::Id;
 use crate::ui::browser::{long_date, today};
@@ -132,7 +132,7 @@ pub fn PoliciesPage() -> impl IntoView {
                         <tbody>
                             <For each=rows key=|p| (p.id.clone(), p.updated) let:p>
                                 {
-                                    let (id, id2, id3, nm, nm2, nm3) = (p.id.clone(), p.id.clone(), p.id.clone(), p.name.clone(), p.name.clone(), p.name.clone());
+                                    let (id, id3, nm, nm3) = (p.id.clone(), p.id.clone(), p.name.clone(), p.name.clone());
                                     let due = p.due(day);
                                     let last = p.last_review().map(|r| {
                                         let who = person_name(state, r.by.as_ref());
@@ -151,8 +151,7 @@ pub fn PoliciesPage() -> impl IntoView {
                                             <td>{last}</td>
                                             <td class="row-tools">
                                                 <button type="button" class="small primary" aria-label=format!("Mark reviewed: {nm}") on:click=mark>"Mark reviewed"</button>
-                                                <button type="button" class="small" aria-label=format!("Edit {nm}") on:click=move |_| edit_in(editing, id.clone(), "policy-form")>"Edit"</button>
-                                                <button type="button" class="small ghost danger-text" aria-label=format!("Remove {nm2}") on:click={move |_| ask_remove::<Policy>(state, id2.clone(), nm2.clone(), list_problem)}>"Remove"</button>
+                                                {row_tools::<Policy>(editing, id.clone(), nm.clone(), "policy-form", list_problem)}
                                             </td>
                                         </tr>
                                     }

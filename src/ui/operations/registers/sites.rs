@@ -1,9 +1,7 @@
 //! Sites and assets: the places a company runs and the equipment at them, each asset with
 //! the status its last inspection left it in and when the next is due.
 
-use super::{
-    ask_remove, chosen, edit_in, person_name, person_options, save, site_options, EntryForm,
-};
+use super::{chosen, person_name, person_options, row_tools, save, site_options, EntryForm};
 use crate::domain::registers::assets::{self, Inspection};
 use crate::domain::registers::{Asset, AssetFields, AssetState, Entry, Site, SiteFields};
 use crate::domain::Id;
@@ -125,7 +123,7 @@ fn Sites() -> impl IntoView {
                             <For each=rows key=|(s, n)| (s.id.clone(), s.updated, *n) let:row>
                                 {
                                     let (s, n) = row;
-                                    let (id, id2, nm, nm2) = (s.id.clone(), s.id.clone(), s.name.clone(), s.name.clone());
+                                    let (id, nm) = (s.id.clone(), s.name.clone());
                                     view! {
                                         <tr>
                                             <th scope="row" dir="auto">{s.name.clone()}</th>
@@ -133,8 +131,7 @@ fn Sites() -> impl IntoView {
                                             <td>{person_name(state, s.lead.as_ref())}</td>
                                             <td>{n}</td>
                                             <td class="row-tools">
-                                                <button type="button" class="small" aria-label=format!("Edit {nm}") on:click=move |_| edit_in(editing, id.clone(), "site-form")>"Edit"</button>
-                                                <button type="button" class="small ghost danger-text" aria-label=format!("Remove {nm2}") on:click={move |_| ask_remove::<Site>(state, id2.clone(), nm2.clone(), list_problem)}>"Remove"</button>
+                                                {row_tools::<Site>(editing, id.clone(), nm.clone(), "site-form", list_problem)}
                                             </td>
                                         </tr>
                                     }
@@ -367,7 +364,7 @@ fn Assets() -> impl IntoView {
                             <For each=rows key=|(a, s, _, t)| (a.id.clone(), a.updated, s.clone(), t.clone()) let:row>
                                 {
                                     let (a, site_name, status, text) = row;
-                                    let (id, id2, nm, nm2) = (a.id.clone(), a.id.clone(), a.name.clone(), a.name.clone());
+                                    let (id, nm) = (a.id.clone(), a.name.clone());
                                     let label = crate::ui::operations::run::asset_label(&a.name, &a.tag);
                                     view! {
                                         <tr>
@@ -377,8 +374,7 @@ fn Assets() -> impl IntoView {
                                             <td>{a.state.words()}</td>
                                             <td><span class=format!("asset-status {}", status_class(status))>{text}</span></td>
                                             <td class="row-tools">
-                                                <button type="button" class="small" aria-label=format!("Edit {nm}") on:click=move |_| edit_in(editing, id.clone(), "asset-form")>"Edit"</button>
-                                                <button type="button" class="small ghost danger-text" aria-label=format!("Remove {nm2}") on:click={move |_| ask_remove::<Asset>(state, id2.clone(), nm2.clone(), list_problem)}>"Remove"</button>
+                                                {row_tools::<Asset>(editing, id.clone(), nm.clone(), "asset-form", list_problem)}
                                             </td>
                                         </tr>
                                     }

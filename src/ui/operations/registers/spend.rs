@@ -2,7 +2,7 @@
 //! entries, and the actual cost of corrective actions, set side by side for a year by area
 //! and month, with the variance (over budget shown as such).
 
-use super::{amount, ask_remove, edit_in, money, save, EntryForm};
+use super::{amount, money, row_tools, save, EntryForm};
 use crate::domain::calendar::month_name;
 use crate::domain::registers::spend::{self, Cell};
 use crate::domain::registers::{BudgetLine, BudgetLineFields, Entry, SpendEntry, SpendFields};
@@ -278,7 +278,7 @@ fn Budget(year: RwSignal<i32>) -> impl IntoView {
                             <For each=rows key=|b| (b.id.clone(), b.updated) let:b>
                                 {
                                     let what = format!("{} for {}", b.area, month_name(b.month));
-                                    let (id, id2, w2) = (b.id.clone(), b.id.clone(), what.clone());
+                                    let id = b.id.clone();
                                     view! {
                                         <tr>
                                             <th scope="row">{month_name(b.month)}</th>
@@ -286,8 +286,7 @@ fn Budget(year: RwSignal<i32>) -> impl IntoView {
                                             <td class="num">{money(b.planned)}</td>
                                             <td>{b.note.clone()}</td>
                                             <td class="row-tools">
-                                                <button type="button" class="small" aria-label=format!("Edit {what}") on:click=move |_| edit_in(editing, id.clone(), "budget-form")>"Edit"</button>
-                                                <button type="button" class="small ghost danger-text" aria-label=format!("Remove {w2}") on:click={move |_| ask_remove::<BudgetLine>(state, id2.clone(), w2.clone(), list_problem)}>"Remove"</button>
+                                                {row_tools::<BudgetLine>(editing, id.clone(), what.clone(), "budget-form", list_problem)}
                                             </td>
                                         </tr>
                                     }
@@ -420,11 +419,7 @@ fn Spending(year: RwSignal<i32>, spent: Memo<Vec<spend::Spent>>) -> impl IntoVie
                             {move || rows().into_iter().map(|(s, id)| {
                                 let tools = match (id, &s.card) {
                                     (Some(id), _) => {
-                                        let (id2, w, w2) = (id.clone(), s.what.clone(), s.what.clone());
-                                        view! {
-                                            <button type="button" class="small" aria-label=format!("Edit {w}") on:click=move |_| edit_in(editing, id.clone(), "spend-form")>"Edit"</button>
-                                            <button type="button" class="small ghost danger-text" aria-label=format!("Remove {w2}") on:click={move |_| ask_remove::<SpendEntry>(state, id2.clone(), w2.clone(), list_problem)}>"Remove"</button>
-                                        }.into_any()
+                                        row_tools::<SpendEntry>(editing, id, s.what.clone(), "spend-form", list_problem).into_any()
                                     }
                                     (None, Some((p, c))) => view! { <a href=Route::Card(p.clone(), c.clone()).href()>"Corrective action"</a> }.into_any(),
                                     (None, None) => ().into_any(),

@@ -1,7 +1,7 @@
 //! Stock: what is kept, how much is on hand (set by hand, or by an inventory count's
 //! sign-off), and the purchase list of what is at or below its reorder point, as CSV.
 
-use super::{ask_remove, chosen, edit_in, number, save, site_options, EntryForm};
+use super::{chosen, number, row_tools, save, site_options, EntryForm};
 use crate::domain::registers::stock::{self, StockItem};
 use crate::domain::registers::{Entry, StockFields};
 use crate::domain::Id;
@@ -169,7 +169,7 @@ pub fn StockPage() -> impl IntoView {
                                 <For each=rows key=|(s, site)| (s.id.clone(), s.updated, site.clone()) let:row>
                                     {
                                         let (s, site_name) = row;
-                                        let (id, id2, nm, nm2) = (s.id.clone(), s.id.clone(), s.name.clone(), s.name.clone());
+                                        let (id, nm) = (s.id.clone(), s.name.clone());
                                         let unit = if s.unit.is_empty() { String::new() } else { format!(" {}", s.unit) };
                                         let order = s.to_order();
                                         view! {
@@ -181,8 +181,7 @@ pub fn StockPage() -> impl IntoView {
                                                 <td>{s.supplier.clone()}</td>
                                                 <td>{site_name}</td>
                                                 <td class="row-tools">
-                                                    <button type="button" class="small" aria-label=format!("Edit {nm}") on:click=move |_| edit_in(editing, id.clone(), "stock-form")>"Edit"</button>
-                                                    <button type="button" class="small ghost danger-text" aria-label=format!("Remove {nm2}") on:click={move |_| ask_remove::<StockItem>(state, id2.clone(), nm2.clone(), list_problem)}>"Remove"</button>
+                                                    {row_tools::<StockItem>(editing, id.clone(), nm.clone(), "stock-form", list_problem)}
                                                 </td>
                                             </tr>
                                         }
