@@ -40,7 +40,7 @@ impl<S: KvStore, E: Env> Session<S, E> {
         self.edit_people(|all, env| people::find_or_add(all, env, name).map(|(id, _)| id))
     }
 
-    /// Adds the sample workspace (a project and four checklists with weeks of history).
+    /// Adds the sample workspace (a project, five checklists with weeks of history, and the registers).
     pub fn load_sample(&mut self, today: chrono::NaiveDate) -> Res<Done<()>> {
         let ws = sample::workspace(&mut self.env, today)?;
         let mut people = self.ws.people.clone();

@@ -631,11 +631,11 @@ impl AppState {
             .unwrap_or(Err(StorageError::Unavailable("the app is closing".into())))
     }
 
-    /// Adds the sample workspace (a project and four checklists with weeks of history).
+    /// Adds the sample workspace (a project, five checklists with weeks of history, and the registers).
     pub fn load_sample(&self) {
         if self.call(|s| s.load_sample(today())).is_some() {
             self.announce(
-                "Sample data loaded: one project and four checklists with their history.",
+                "Sample data loaded: one project, five checklists with their history, and two sites with their assets, stock, budget and policies.",
             );
         }
     }
