@@ -79,12 +79,7 @@ pub fn SiteFilter(site: RwSignal<String>, id: &'static str) -> impl IntoView {
             <div class="register-filter">
                 <label for=id>"Site"</label>
                 <select id=id prop:value=move || site.get() on:change=move |ev| site.set(event_target_value(&ev))>
-                    <option value="">"Every site"</option>
-                    {move || state.registers.with(|r| r.sites.iter().map(|s| {
-                        let v = s.id.to_string();
-                        let sel = site.get_untracked() == v;
-                        view! { <option value=v selected=sel>{s.name.clone()}</option> }
-                    }).collect_view())}
+                    {registers::site_options(site, "Every site")}
                 </select>
             </div>
         </Show>

@@ -139,8 +139,8 @@ fn edit_in(editing: RwSignal<Option<Id>>, id: Id, form: &str) {
     focus_later(format!("#{form} input"));
 }
 
-/// The options of a site select: "No site" (or `none`), then each site.
-fn site_options(value: RwSignal<String>, none: &'static str) -> impl IntoView {
+/// The options of a site select: `none` ("No site", "Every site"), then each site.
+pub(super) fn site_options(value: RwSignal<String>, none: &'static str) -> impl IntoView {
     let state = use_state();
     move || {
         let mut out = vec![
@@ -218,10 +218,6 @@ fn money(cents: i64) -> String {
 
 /// The person's name, or "".
 fn person_name(state: AppState, id: Option<&Id>) -> String {
-    id.and_then(|id| {
-        state
-            .people
-            .with(|p| p.iter().find(|x| &x.id == id).map(|x| x.name.clone()))
-    })
-    .unwrap_or_default()
+    state.people.track();
+    id.and_then(|id| state.person_name(id)).unwrap_or_default()
 }

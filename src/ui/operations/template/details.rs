@@ -106,14 +106,6 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
         category.set(cat);
         assigned.show(&asg);
     });
-    let sites = Memo::new(move |_| {
-        state.registers.with(|r| {
-            r.sites
-                .iter()
-                .map(|s| (s.id.to_string(), s.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
     let categories = Memo::new(move |_| {
         state.registers.with(|r| {
             crate::domain::registers::assets::categories(r)
@@ -318,17 +310,7 @@ pub(super) fn DetailsForm(template: RwSignal<Template>) -> impl IntoView {
                     on:change=move |ev| site.set(event_target_value(&ev))
                     aria-describedby="tpl-site-hint"
                 >
-                    <option value="">"Any site"</option>
-                    {move || {
-                        sites
-                            .get()
-                            .into_iter()
-                            .map(|(v, l)| {
-                                let sel = site.get_untracked() == v;
-                                view! { <option value=v selected=sel>{l}</option> }
-                            })
-                            .collect_view()
-                    }}
+                    {crate::ui::operations::registers::site_options(site, "Any site")}
                 </select>
                 <p id="tpl-site-hint" class="hint">
                     "Its runs are recorded at this site (Sites and assets lists them)."
