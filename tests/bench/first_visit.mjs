@@ -127,7 +127,7 @@ try {
     await ctx.close();
   }
   const keys = Object.keys(stored);
-  const packed = keys.filter((k) => stored[k].startsWith('~')).length;
+  const packed = keys.filter((k) => /^[%~]/.test(stored[k])).length;
   console.log(`Stored board: ${CARDS} cards in ${p.columns.length} columns, ${keys.length} keys (${packed} packed), `
     + `${Object.values(stored).reduce((s, v) => s + v.length, 0).toLocaleString('en')} characters`);
 
