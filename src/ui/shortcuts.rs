@@ -71,6 +71,8 @@ pub fn Shortcuts() -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     // What had focus before the dialog opened, to give it back.
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    // Whether the dialog's list is on the page (only from its first opening to its closing).
+    let shown = RwSignal::new(false);
     let open = move || {
         let Some(d) = dialog.get_untracked() else {
             return;
@@ -83,7 +85,14 @@ pub fn Shortcuts() -> impl IntoView {
                 .active_element()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
         );
-        let _ = d.show_modal();
+        // The list is built when asked for; on the next frame it is on the page, and the
+        // dialog opens with focus on its Close button.
+        shown.set(true);
+        request_animation_frame(move || {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        });
     };
     let close = move || {
         if let Some(d) = dialog.get_untracked() {
@@ -99,6 +108,7 @@ pub fn Shortcuts() -> impl IntoView {
             }
         }
         opener.set_value(None);
+        shown.set(false);
     };
     // The first key of a "go to" pair, and when it was pressed.
     let pending_g = StoredValue::new(None::<f64>);
@@ -174,43 +184,45 @@ pub fn Shortcuts() -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
-    let groups = GROUPS
-        .iter()
-        .enumerate()
-        .map(|(i, (title, rows))| {
-            let id = format!("shortcuts-group-{i}");
-            let labelled_by = id.clone();
-            let rows = rows
-                .iter()
-                .map(|(keys, what)| {
-                    let keys = keys
-                        .iter()
-                        .enumerate()
-                        .map(|(j, k)| {
-                            let sep = match (j, keys.len() > 1, keys[0] == "g") {
-                                (0, _, _) => "",
-                                (_, _, true) => " then ",
-                                _ => " or ",
-                            };
-                            view! { {sep}<kbd>{*k}</kbd> }
-                        })
-                        .collect_view();
-                    view! {
-                        <div class="shortcut">
-                            <dt>{keys}</dt>
-                            <dd>{*what}</dd>
-                        </div>
-                    }
-                })
-                .collect_view();
-            view! {
-                <section class="shortcut-group" aria-labelledby=labelled_by>
-                    <h3 id=id>{*title}</h3>
-                    <dl>{rows}</dl>
-                </section>
-            }
-        })
-        .collect_view();
+    let groups = || {
+        GROUPS
+            .iter()
+            .enumerate()
+            .map(|(i, (title, rows))| {
+                let id = format!("shortcuts-group-{i}");
+                let labelled_by = id.clone();
+                let rows = rows
+                    .iter()
+                    .map(|(keys, what)| {
+                        let keys = keys
+                            .iter()
+                            .enumerate()
+                            .map(|(j, k)| {
+                                let sep = match (j, keys.len() > 1, keys[0] == "g") {
+                                    (0, _, _) => "",
+                                    (_, _, true) => " then ",
+                                    _ => " or ",
+                                };
+                                view! { {sep}<kbd>{*k}</kbd> }
+                            })
+                            .collect_view();
+                        view! {
+                            <div class="shortcut">
+                                <dt>{keys}</dt>
+                                <dd>{*what}</dd>
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <section class="shortcut-group" aria-labelledby=labelled_by>
+                        <h3 id=id>{*title}</h3>
+                        <dl>{rows}</dl>
+                    </section>
+                }
+            })
+            .collect_view()
+    };
 
     view! {
         <button
@@ -232,6 +244,7 @@ pub fn Shortcuts() -> impl IntoView {
             aria-describedby="shortcuts-intro"
             on:close=move |_| restore()
         >
+            <Show when=move || shown.get()>
             <div class="shortcuts-head">
                 <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
                 <button type="button" class="small" autofocus on:click=move |_| close()>
@@ -241,7 +254,8 @@ pub fn Shortcuts() -> impl IntoView {
             <p id="shortcuts-intro" class="hint">
                 "Single keys work when you are not typing in a field. Press Escape to close this list."
             </p>
-            <div class="shortcut-groups">{groups}</div>
+            <div class="shortcut-groups">{groups()}</div>
+            </Show>
         </dialog>
     }
 }

@@ -137,9 +137,13 @@ test('axe: the shortcuts dialog, the failed-write banner and the recovery view',
   await page.keyboard.press('?');
   const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await shortcuts.waitFor();
+  // Its list is built when it opens: focus starts on Close, and goes back to the link after.
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Close');
+  assert.equal(await shortcuts.getByRole('heading', { name: 'Anywhere' }).count(), 1);
   await axe(page, 'shortcuts dialog');
   await page.keyboard.press('Escape');
   await shortcuts.waitFor({ state: 'hidden' });
+  assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ''), /Operations/);
 
   // The store is full: the next change puts up the banner.
   const fillers = await page.evaluate(() => {

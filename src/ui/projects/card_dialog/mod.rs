@@ -190,7 +190,13 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
                     draft.fill(opened);
                     state.notice.set(None);
                     if !d.open() {
-                        let _ = d.show_modal();
+                        // The form is built when a card opens (see the view): on the next
+                        // frame it is on the page, so the dialog opens with focus in it.
+                        request_animation_frame(move || {
+                            if !d.open() && open.with_untracked(Option::is_some) {
+                                let _ = d.show_modal();
+                            }
+                        });
                     }
                 }
                 None => open.set(None),
@@ -305,6 +311,8 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
                 }
             }
         >
+            // Built only while a card is open: a board shows no form until one is asked for.
+            <Show when=move || open.with(Option::is_some)>
             <form on:submit=save>
                 // On touch screens focus starts on the heading, not in the title field (the
                 // keyboard would cover the dialog).
@@ -421,6 +429,7 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
                     <button type="submit" class="primary">"Save card"</button>
                 </div>
             </form>
+            </Show>
         </dialog>
     }
 }
