@@ -36,6 +36,7 @@ pub mod sample_registers;
 pub mod sort;
 pub mod stamps;
 pub mod table;
+pub mod timestamp;
 pub mod undo;
 pub mod validate;
 pub mod workload;

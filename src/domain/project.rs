@@ -80,7 +80,9 @@ pub struct Column {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Card {
     pub id: Id,
+    #[serde(deserialize_with = "super::timestamp::de")]
     pub created: Ts,
+    #[serde(deserialize_with = "super::timestamp::de")]
     pub updated: Ts,
     /// The column it sits in.
     pub column: Id,
@@ -380,6 +382,7 @@ pub struct MoveRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Id>,
     pub to: Id,
+    #[serde(deserialize_with = "super::timestamp::de")]
     pub at: Ts,
 }
 

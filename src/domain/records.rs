@@ -20,6 +20,7 @@ pub const COMMENT_MAX: usize = 10_000;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Comment {
     pub id: Id,
+    #[serde(deserialize_with = "super::timestamp::de")]
     pub at: Ts,
     /// Who wrote it (a person of the directory); none when nobody was chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30,6 +31,7 @@ pub struct Comment {
 /// One change on record.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Activity {
+    #[serde(deserialize_with = "super::timestamp::de")]
     pub at: Ts,
     /// On the project's history: the card it is about (one that was deleted).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -104,8 +104,8 @@ impl<'de> Deserialize<'de> for Stamps {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Stamps, A::Error> {
                 let mut out = Stamps::default();
-                while let Some((k, t)) = m.next_entry::<String, Ts>()? {
-                    out.set(&k, t);
+                while let Some((k, t)) = m.next_entry::<String, super::timestamp::Read>()? {
+                    out.set(&k, t.0);
                 }
                 Ok(out)
             }

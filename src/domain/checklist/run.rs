@@ -134,7 +134,9 @@ pub struct ActionFields {
 pub struct Run {
     pub id: Id,
     /// When the run was started.
+    #[serde(deserialize_with = "crate::domain::timestamp::de")]
     pub created: Ts,
+    #[serde(deserialize_with = "crate::domain::timestamp::de")]
     pub updated: Ts,
     pub template: Id,
     /// The template version the run was run against.
