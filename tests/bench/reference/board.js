@@ -3,9 +3,9 @@
 // docket:p:<id> and its card buckets docket:pc:<id>:<bucket>, each plain JSON or packed:
 // Deflate ('%', layout 7 on) or LZ4 ('~', layouts 2 to 6), then 15 bits a character,
 // src/storage/pack.rs), and builds one element per card, column by column in rank order.
-// Deflate is the browser's own (DecompressionStream). When the board is on the page and a
-// frame has been painted, it sets window.__shown (ms since navigation).
-(async () => {
+// When the board is on the page and a frame has been painted, it sets window.__shown (ms
+// since navigation).
+(() => {
   const lz4 = (src, outLen) => {
     const dst = new Uint8Array(outLen);
     let s = 0, d = 0;
@@ -37,26 +37,122 @@
     }
     return bytes;
   };
-  const unpack = async (v) => {
-    if (v.startsWith('%')) {
-      const inflated = new Blob([bytesOf(v)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-      return new Response(inflated).text();
-    }
+  // Raw Deflate (RFC 1951), as puff.c reads it, with a table for codes of up to 9 bits.
+  // Synchronous, like Docket's own reader (the browser's DecompressionStream is
+  // asynchronous and costs a task per record).
+  const LBASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+  const LEXT = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+  const DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+  const DEXT = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+  const ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+  // A code's table: count and symbols by length (for codes longer than FAST bits), and
+  // `fast`, indexed by the next FAST bits of input, giving (symbol << 4) | length.
+  const FAST = 9;
+  const huffman = (lengths) => {
+    const count = new Uint16Array(16), offs = new Uint16Array(16), symbol = new Uint16Array(lengths.length);
+    for (const l of lengths) count[l]++;
+    count[0] = 0;
+    for (let i = 1; i < 16; i++) offs[i] = offs[i - 1] + count[i - 1];
+    lengths.forEach((l, i) => { if (l) symbol[offs[l]++] = i; });
+    const fast = new Uint16Array(1 << FAST);
+    const next = new Uint16Array(16);
+    for (let len = 1, code = 0; len < 16; len++) { code = (code + count[len - 1]) << 1; next[len] = code; }
+    lengths.forEach((l, sym) => {
+      if (!l) return;
+      const code = next[l]++;
+      if (l > FAST) return;
+      let rev = 0;
+      for (let b = 0; b < l; b++) rev |= ((code >> b) & 1) << (l - 1 - b);
+      for (let k = rev; k < 1 << FAST; k += 1 << l) fast[k] = (sym << 4) | l;
+    });
+    return { count, symbol, fast };
+  };
+  const fixed = (() => {
+    const l = new Array(288).fill(8, 0, 144).fill(9, 144, 256).fill(7, 256, 280).fill(8, 280, 288);
+    return [huffman(l), huffman(new Array(30).fill(5))];
+  })();
+  const inflate = (src) => {
+    let pos = 0, buf = 0, cnt = 0, n = 0;
+    let out = new Uint8Array(src.length * 8 + 64);
+    const room = (k) => { if (n + k > out.length) { const o = new Uint8Array((n + k) * 2); o.set(out); out = o; } };
+    const bits = (k) => {
+      while (cnt < k) { buf |= (src[pos++] | 0) << cnt; cnt += 8; }
+      const v = buf & ((1 << k) - 1);
+      buf >>>= k; cnt -= k;
+      return v;
+    };
+    const decode = (h) => {
+      while (cnt < FAST) { buf |= (src[pos++] | 0) << cnt; cnt += 8; }
+      const e = h.fast[buf & ((1 << FAST) - 1)];
+      if (e) { buf >>>= e & 15; cnt -= e & 15; return e >> 4; }
+      let code = 0, first = 0, index = 0;
+      for (let len = 1; len < 16; len++) {
+        code |= bits(1);
+        const c = h.count[len];
+        if (code - c < first) return h.symbol[index + (code - first)];
+        index += c; first = (first + c) << 1; code <<= 1;
+      }
+      throw new Error('bad Deflate code');
+    };
+    let last;
+    do {
+      last = bits(1);
+      const type = bits(2);
+      if (type === 0) {
+        // A stored block starts at the next byte: give back the whole bytes read ahead.
+        pos -= cnt >> 3; buf = 0; cnt = 0;
+        const len = src[pos] | (src[pos + 1] << 8);
+        pos += 4;
+        room(len); out.set(src.subarray(pos, pos + len), n); n += len; pos += len;
+        continue;
+      }
+      let lit = fixed[0], dist = fixed[1];
+      if (type === 2) {
+        const nlen = bits(5) + 257, ndist = bits(5) + 1, ncode = bits(4) + 4;
+        const cl = new Array(19).fill(0);
+        for (let i = 0; i < ncode; i++) cl[ORDER[i]] = bits(3);
+        const h = huffman(cl);
+        const lengths = [];
+        while (lengths.length < nlen + ndist) {
+          const sym = decode(h);
+          if (sym < 16) lengths.push(sym);
+          else if (sym === 16) { const prev = lengths[lengths.length - 1]; for (let r = 3 + bits(2); r > 0; r--) lengths.push(prev); }
+          else if (sym === 17) { for (let r = 3 + bits(3); r > 0; r--) lengths.push(0); }
+          else { for (let r = 11 + bits(7); r > 0; r--) lengths.push(0); }
+        }
+        lit = huffman(lengths.slice(0, nlen));
+        dist = huffman(lengths.slice(nlen));
+      }
+      for (;;) {
+        let sym = decode(lit);
+        if (sym < 256) { room(1); out[n++] = sym; continue; }
+        if (sym === 256) break;
+        sym -= 257;
+        const len = LBASE[sym] + bits(LEXT[sym]);
+        const d = decode(dist);
+        const back = DBASE[d] + bits(DEXT[d]);
+        room(len);
+        for (let i = 0; i < len; i++, n++) out[n] = out[n - back];
+      }
+    } while (!last);
+    return out.subarray(0, n);
+  };
+  const unpack = (v) => {
+    if (v.startsWith('%')) return new TextDecoder().decode(inflate(bytesOf(v)));
     if (!v.startsWith('~')) return v;
     const bytes = bytesOf(v);
     const size = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24);
     return new TextDecoder().decode(lz4(bytes.subarray(4), size));
   };
-  const read = async (k) => JSON.parse(await unpack(localStorage.getItem(k)));
+  const read = (k) => JSON.parse(unpack(localStorage.getItem(k)));
 
   const id = location.hash.slice(1);
-  const project = await read(`docket:p:${id}`);
-  const buckets = [];
+  const project = read(`docket:p:${id}`);
+  const cards = [];
   for (let i = 0; i < localStorage.length; i++) {
     const k = localStorage.key(i);
-    if (k.startsWith(`docket:pc:${id}:`)) buckets.push(read(k));
+    if (k.startsWith(`docket:pc:${id}:`)) cards.push(...read(k));
   }
-  const cards = (await Promise.all(buckets)).flat();
   const byRank = (a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0);
   const columns = [...project.columns].sort(byRank);
   const lists = new Map(columns.map((c) => [c.id, []]));
