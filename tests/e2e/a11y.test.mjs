@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, newPage, ready, settle, axe } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, axe, cardsIn } from './harness.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-a11y-'));
 
@@ -229,11 +229,6 @@ async function tabTo(page, pred, { back = false, max = 80, what = 'the target' }
 async function assertRing(page, where) {
   const f = await focused(page);
   assert.ok(f.focusVisible && f.visible, `${where}: focus visible on ${JSON.stringify(f)}`);
-}
-
-async function cardsIn(page, column) {
-  await settle(page);
-  return page.getByRole('list', { name: `Cards in ${column}` }).locator('.card-title').allInnerTexts();
 }
 
 test('keyboard only: create a project, add a card, move it, undo and redo, then run a checklist', async () => {

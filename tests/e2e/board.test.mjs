@@ -2,23 +2,13 @@
 // filter bar, column settings, long columns, and the trash tab.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS, columnAction } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS, columnAction, cardsIn, columnNames } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
 
 /** Names of the cards in a column, top to bottom. */
-async function cardsIn(page, column) {
-  await settle(page);
-  return page.getByRole('list', { name: `Cards in ${column}` }).locator('li.card .card-title').allInnerTexts();
-}
-
-async function columnNames(page) {
-  await settle(page);
-  return page.locator('.board > .column .column-title .inline-edit-text').allInnerTexts();
-}
-
 function column(page, name) {
   return page.locator('.board > .column').filter({ has: page.locator('h2').getByText(name, { exact: true }) });
 }

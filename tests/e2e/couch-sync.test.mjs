@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, newPage, ready, until, tempDir, distRoot, axe, STORED_PROJECT_HELPERS } from './harness.mjs';
+import { serve, launch, newPage, ready, until, tempDir, distRoot, axe, STORED_PROJECT_HELPERS, cardsIn } from './harness.mjs';
 import { startCouch } from './couch.mjs';
 import { workspace } from '../bench/generate.mjs';
 
@@ -61,8 +61,6 @@ async function openBoard(page) {
   await page.getByRole('link', { name: 'Website relaunch', exact: true }).first().click();
   await page.getByRole('heading', { level: 1, name: /Website relaunch/ }).waitFor();
 }
-
-const cardsIn = (page, column) => page.getByRole('list', { name: `Cards in ${column}` }).locator('li.card .card-title').allInnerTexts();
 
 /** Two browsers synced through the database: A with the sample, B started empty. `a` options
  * for A's context (axe is injected as a script, which needs the CSP bypassed). */

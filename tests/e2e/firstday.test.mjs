@@ -3,21 +3,11 @@
 // for Cancel, unsaved changes asked about on close, the navigation's current page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS, cardsIn, columnNames } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
-
-async function cardsIn(page, column) {
-  await settle(page);
-  return page.getByRole('list', { name: `Cards in ${column}` }).locator('li.card .card-title').allInnerTexts();
-}
-
-async function columnNames(page) {
-  await settle(page);
-  return page.locator('.board > .column .column-title .inline-edit-text').allInnerTexts();
-}
 
 /** A fresh project with the starter columns and these cards in "To do". */
 async function project(page, name, cards) {

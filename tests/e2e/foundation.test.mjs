@@ -1,23 +1,13 @@
 // End to end against the release dist/ in Chromium: what a user does, then a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle, columnAction } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, columnAction, cardsIn, columnNames } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
 
 /** Names of the cards in a column, top to bottom. */
-async function cardsIn(page, column) {
-  await settle(page);
-  return page.getByRole('list', { name: `Cards in ${column}` }).locator('.card-title').allInnerTexts();
-}
-
-async function columnNames(page) {
-  await settle(page);
-  return page.locator('.column .column-title .inline-edit-text').allInnerTexts();
-}
-
 test('a project board: create, add columns and cards, move, edit, delete, reload', async () => {
   const ctx = await browser.newContext();
   const page = await newPage(ctx);

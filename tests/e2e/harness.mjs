@@ -74,6 +74,18 @@ export async function settle(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
+/** The titles of the cards on the board's column `column`, in order (after two frames). */
+export async function cardsIn(page, column) {
+  await settle(page);
+  return page.getByRole('list', { name: `Cards in ${column}` }).locator('.card-title').allInnerTexts();
+}
+
+/** The names of the board's columns, in order (after two frames). */
+export async function columnNames(page) {
+  await settle(page);
+  return page.locator('.board > .column .column-title .inline-edit-text').allInnerTexts();
+}
+
 /**
  * Page-side helpers for tests that set up a project by editing what is stored (as an import
  * would): `window.__readProject(key)` reads a project of storage layout 2 (its head, card

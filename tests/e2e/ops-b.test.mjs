@@ -2,7 +2,7 @@
 // required items, sign-off, read-only once completed) and a corrective-action card.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, cardsIn } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -42,11 +42,6 @@ async function storeDailyTemplate(page) {
 /** The row of a run item, found by the item's text. */
 function itemRow(page, text) {
   return page.locator('li.run-item').filter({ has: page.locator('.run-item-text', { hasText: text }) });
-}
-
-async function cardsIn(page, column) {
-  await settle(page);
-  return page.getByRole('list', { name: `Cards in ${column}` }).locator('.card-title').allInnerTexts();
 }
 
 test('Today with nothing scheduled says so and links to create a checklist', async () => {

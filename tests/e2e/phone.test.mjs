@@ -5,7 +5,7 @@
 // pointer events of type "touch", as on a phone).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle, until, tempDir } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, until, tempDir, cardsIn } from './harness.mjs';
 
 const shots = process.env.DOCKET_SHOTS || tempDir('phone');
 const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
@@ -30,11 +30,6 @@ async function sampleBoard(page) {
   await page.getByRole('heading', { level: 1, name: /Website relaunch/ }).waitFor();
   await page.locator('.board .card').first().waitFor();
   await settle(page);
-}
-
-async function cardsIn(page, column) {
-  await settle(page);
-  return page.getByRole('list', { name: `Cards in ${column}` }).locator('.card-title').allInnerTexts();
 }
 
 /** The page does not scroll sideways: nothing is wider than the screen but the board's own scroller. */
