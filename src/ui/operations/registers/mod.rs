@@ -133,6 +133,43 @@ fn EntryForm(
     }
 }
 
+/// The frame of a register's list: the problem with a removal (next to the list, read out),
+/// then, when `shown`, a table that scrolls on its own (reachable by keyboard) with these
+/// column headings and a last column for each row's tools; else the `empty` message.
+#[component]
+fn EntryTable(
+    problem: RwSignal<Option<String>>,
+    #[prop(into)] shown: Signal<bool>,
+    /// What the page says when there is nothing to list (nothing when `None`).
+    #[prop(optional)]
+    empty: Option<&'static str>,
+    /// The scrolling region's name ("List of sites").
+    label: &'static str,
+    headings: &'static [&'static str],
+    /// The rows.
+    children: ChildrenFn,
+) -> impl IntoView {
+    view! {
+        <p class="field-problem" role="alert">{move || problem.get()}</p>
+        <Show
+            when=move || shown.get()
+            fallback=move || empty.map(|text| view! { <p class="muted">{text}</p> })
+        >
+            <div class="table-scroll" tabindex="0" role="region" aria-label=label>
+                <table class="register-table">
+                    <thead>
+                        <tr>
+                            {headings.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}
+                            <th scope="col"><span class="sr-only">"Actions"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{children()}</tbody>
+                </table>
+            </div>
+        </Show>
+    }
+}
+
 /// Starts editing an entry in the form `form` (and takes the focus there).
 fn edit_in(editing: RwSignal<Option<Id>>, id: Id, form: &str) {
     editing.set(Some(id));

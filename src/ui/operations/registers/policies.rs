@@ -1,7 +1,7 @@
 //! Policies and procedures: each with an owner and a review date; one due for review is
 //! marked, and "Mark reviewed" records who (the person using Docket) and when.
 
-use super::{chosen, person_name, person_options, row_tools, save, EntryForm};
+use super::{chosen, person_name, person_options, row_tools, save, EntryForm, EntryTable};
 use crate::domain::registers::{Entry, Policy, PolicyFields};
 use crate::domain::Id;
 use crate::ui::browser::{long_date, today};
@@ -119,48 +119,37 @@ pub fn PoliciesPage() -> impl IntoView {
                 <label for="policy-form-summary">"What it covers, or where it is kept"</label>
                 <textarea id="policy-form-summary" rows="2" bind:value=summary></textarea>
             </EntryForm>
-            <p class="field-problem" role="alert">{move || list_problem.get()}</p>
-            <Show
-                when=move || state.registers.with(|r| !r.policies.is_empty())
-                fallback=|| view! { <p class="muted">"No policies yet. Add the ones you must keep current: food safety, fire, data protection."</p> }
+            <EntryTable problem=list_problem shown=Signal::derive(move || state.registers.with(|r| !r.policies.is_empty())) empty="No policies yet. Add the ones you must keep current: food safety, fire, data protection."
+                label="List of policies" headings=&["Policy", "Owner", "Next review", "Last reviewed"]
             >
-                <div class="table-scroll" tabindex="0" role="region" aria-label="List of policies">
-                    <table class="register-table">
-                        <thead>
-                            <tr><th scope="col">"Policy"</th><th scope="col">"Owner"</th><th scope="col">"Next review"</th><th scope="col">"Last reviewed"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>
-                        </thead>
-                        <tbody>
-                            <For each=rows key=|p| (p.id.clone(), p.updated) let:p>
-                                {
-                                    let (id, id3, nm, nm3) = (p.id.clone(), p.id.clone(), p.name.clone(), p.name.clone());
-                                    let due = p.due(day);
-                                    let last = p.last_review().map(|r| {
-                                        let who = person_name(state, r.by.as_ref());
-                                        if who.is_empty() { long_date(r.on) } else { format!("{} by {who}", long_date(r.on)) }
-                                    }).unwrap_or_else(|| "Never".into());
-                                    let mark = move |_| {
-                                        if let Some(next) = state.review_policy(&id3, day) {
-                                            state.announce(format!("Marked {nm3} reviewed; next review {}.", long_date(next)));
-                                        }
-                                    };
-                                    view! {
-                                        <tr class:policy-due=due>
-                                            <th scope="row" dir="auto">{p.name.clone()}<span class="muted policy-summary">{p.summary.clone()}</span></th>
-                                            <td>{person_name(state, p.owner.as_ref())}</td>
-                                            <td>{long_date(p.review)}{due.then(|| view! { " " <span class="badge badge-warn">"Due"</span> })}</td>
-                                            <td>{last}</td>
-                                            <td class="row-tools">
-                                                <button type="button" class="small primary" aria-label=format!("Mark reviewed: {nm}") on:click=mark>"Mark reviewed"</button>
-                                                {row_tools::<Policy>(editing, id.clone(), nm.clone(), "policy-form", list_problem)}
-                                            </td>
-                                        </tr>
-                                    }
-                                }
-                            </For>
-                        </tbody>
-                    </table>
-                </div>
-            </Show>
+                <For each=rows key=|p| (p.id.clone(), p.updated) let:p>
+                    {
+                        let (id, id3, nm, nm3) = (p.id.clone(), p.id.clone(), p.name.clone(), p.name.clone());
+                        let due = p.due(day);
+                        let last = p.last_review().map(|r| {
+                            let who = person_name(state, r.by.as_ref());
+                            if who.is_empty() { long_date(r.on) } else { format!("{} by {who}", long_date(r.on)) }
+                        }).unwrap_or_else(|| "Never".into());
+                        let mark = move |_| {
+                            if let Some(next) = state.review_policy(&id3, day) {
+                                state.announce(format!("Marked {nm3} reviewed; next review {}.", long_date(next)));
+                            }
+                        };
+                        view! {
+                            <tr class:policy-due=due>
+                                <th scope="row" dir="auto">{p.name.clone()}<span class="muted policy-summary">{p.summary.clone()}</span></th>
+                                <td>{person_name(state, p.owner.as_ref())}</td>
+                                <td>{long_date(p.review)}{due.then(|| view! { " " <span class="badge badge-warn">"Due"</span> })}</td>
+                                <td>{last}</td>
+                                <td class="row-tools">
+                                    <button type="button" class="small primary" aria-label=format!("Mark reviewed: {nm}") on:click=mark>"Mark reviewed"</button>
+                                    {row_tools::<Policy>(editing, id.clone(), nm.clone(), "policy-form", list_problem)}
+                                </td>
+                            </tr>
+                        }
+                    }
+                </For>
+            </EntryTable>
         </section>
     }
 }

@@ -1,7 +1,9 @@
 //! Sites and assets: the places a company runs and the equipment at them, each asset with
 //! the status its last inspection left it in and when the next is due.
 
-use super::{chosen, person_name, person_options, row_tools, save, site_options, EntryForm};
+use super::{
+    chosen, person_name, person_options, row_tools, save, site_options, EntryForm, EntryTable,
+};
 use crate::domain::registers::assets::{self, Inspection};
 use crate::domain::registers::{Asset, AssetFields, AssetState, Entry, Site, SiteFields};
 use crate::domain::Id;
@@ -109,38 +111,27 @@ fn Sites() -> impl IntoView {
                     </div>
                 </div>
             </EntryForm>
-            <p class="field-problem" role="alert">{move || list_problem.get()}</p>
-            <Show
-                when=move || state.registers.with(|r| !r.sites.is_empty())
-                fallback=|| view! { <p class="muted">"No sites yet. Add the places you run: a shop, a kitchen, a warehouse."</p> }
+            <EntryTable problem=list_problem shown=Signal::derive(move || state.registers.with(|r| !r.sites.is_empty())) empty="No sites yet. Add the places you run: a shop, a kitchen, a warehouse."
+                label="List of sites" headings=&["Site", "Address", "Lead", "Assets"]
             >
-                <div class="table-scroll" tabindex="0" role="region" aria-label="List of sites">
-                    <table class="register-table">
-                        <thead>
-                            <tr><th scope="col">"Site"</th><th scope="col">"Address"</th><th scope="col">"Lead"</th><th scope="col">"Assets"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>
-                        </thead>
-                        <tbody>
-                            <For each=rows key=|(s, n)| (s.id.clone(), s.updated, *n) let:row>
-                                {
-                                    let (s, n) = row;
-                                    let (id, nm) = (s.id.clone(), s.name.clone());
-                                    view! {
-                                        <tr>
-                                            <th scope="row" dir="auto">{s.name.clone()}</th>
-                                            <td>{s.address.clone()}</td>
-                                            <td>{person_name(state, s.lead.as_ref())}</td>
-                                            <td>{n}</td>
-                                            <td class="row-tools">
-                                                {row_tools::<Site>(editing, id.clone(), nm.clone(), "site-form", list_problem)}
-                                            </td>
-                                        </tr>
-                                    }
-                                }
-                            </For>
-                        </tbody>
-                    </table>
-                </div>
-            </Show>
+                <For each=rows key=|(s, n)| (s.id.clone(), s.updated, *n) let:row>
+                    {
+                        let (s, n) = row;
+                        let (id, nm) = (s.id.clone(), s.name.clone());
+                        view! {
+                            <tr>
+                                <th scope="row" dir="auto">{s.name.clone()}</th>
+                                <td>{s.address.clone()}</td>
+                                <td>{person_name(state, s.lead.as_ref())}</td>
+                                <td>{n}</td>
+                                <td class="row-tools">
+                                    {row_tools::<Site>(editing, id.clone(), nm.clone(), "site-form", list_problem)}
+                                </td>
+                            </tr>
+                        }
+                    }
+                </For>
+            </EntryTable>
         </section>
     }
 }
@@ -350,40 +341,29 @@ fn Assets() -> impl IntoView {
                     {site_options(filter, "Every site")}
                 </select>
             </div>
-            <p class="field-problem" role="alert">{move || list_problem.get()}</p>
-            <Show
-                when=move || state.registers.with(|r| !r.assets.is_empty())
-                fallback=|| view! { <p class="muted">"No assets yet. Add the equipment you inspect: fridges, extinguishers, vehicles."</p> }
+            <EntryTable problem=list_problem shown=Signal::derive(move || state.registers.with(|r| !r.assets.is_empty())) empty="No assets yet. Add the equipment you inspect: fridges, extinguishers, vehicles."
+                label="List of assets" headings=&["Asset", "Site", "Category", "State", "Inspection"]
             >
-                <div class="table-scroll" tabindex="0" role="region" aria-label="List of assets">
-                    <table class="register-table">
-                        <thead>
-                            <tr><th scope="col">"Asset"</th><th scope="col">"Site"</th><th scope="col">"Category"</th><th scope="col">"State"</th><th scope="col">"Inspection"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>
-                        </thead>
-                        <tbody>
-                            <For each=rows key=|(a, s, _, t)| (a.id.clone(), a.updated, s.clone(), t.clone()) let:row>
-                                {
-                                    let (a, site_name, status, text) = row;
-                                    let (id, nm) = (a.id.clone(), a.name.clone());
-                                    let label = crate::ui::operations::run::asset_label(&a.name, &a.tag);
-                                    view! {
-                                        <tr>
-                                            <th scope="row" dir="auto"><a href=Route::Asset(a.id.clone()).href()>{label}</a></th>
-                                            <td>{site_name}</td>
-                                            <td>{a.category.clone()}</td>
-                                            <td>{a.state.words()}</td>
-                                            <td><span class=format!("asset-status {}", status_class(status))>{text}</span></td>
-                                            <td class="row-tools">
-                                                {row_tools::<Asset>(editing, id.clone(), nm.clone(), "asset-form", list_problem)}
-                                            </td>
-                                        </tr>
-                                    }
-                                }
-                            </For>
-                        </tbody>
-                    </table>
-                </div>
-            </Show>
+                <For each=rows key=|(a, s, _, t)| (a.id.clone(), a.updated, s.clone(), t.clone()) let:row>
+                    {
+                        let (a, site_name, status, text) = row;
+                        let (id, nm) = (a.id.clone(), a.name.clone());
+                        let label = crate::ui::operations::run::asset_label(&a.name, &a.tag);
+                        view! {
+                            <tr>
+                                <th scope="row" dir="auto"><a href=Route::Asset(a.id.clone()).href()>{label}</a></th>
+                                <td>{site_name}</td>
+                                <td>{a.category.clone()}</td>
+                                <td>{a.state.words()}</td>
+                                <td><span class=format!("asset-status {}", status_class(status))>{text}</span></td>
+                                <td class="row-tools">
+                                    {row_tools::<Asset>(editing, id.clone(), nm.clone(), "asset-form", list_problem)}
+                                </td>
+                            </tr>
+                        }
+                    }
+                </For>
+            </EntryTable>
         </section>
     }
 }

@@ -2,7 +2,7 @@
 //! entries, and the actual cost of corrective actions, set side by side for a year by area
 //! and month, with the variance (over budget shown as such).
 
-use super::{amount, money, row_tools, save, EntryForm};
+use super::{amount, money, row_tools, save, EntryForm, EntryTable};
 use crate::domain::calendar::month_name;
 use crate::domain::registers::spend::{self, Cell};
 use crate::domain::registers::{BudgetLine, BudgetLineFields, Entry, SpendEntry, SpendFields};
@@ -267,35 +267,27 @@ fn Budget(year: RwSignal<i32>) -> impl IntoView {
                     </div>
                 </div>
             </EntryForm>
-            <p class="field-problem" role="alert">{move || list_problem.get()}</p>
-            <Show when=move || !rows().is_empty()>
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Budget lines">
-                    <table class="register-table">
-                        <thead>
-                            <tr><th scope="col">"Month"</th><th scope="col">"Area"</th><th scope="col">"Planned"</th><th scope="col">"Note"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>
-                        </thead>
-                        <tbody>
-                            <For each=rows key=|b| (b.id.clone(), b.updated) let:b>
-                                {
-                                    let what = format!("{} for {}", b.area, month_name(b.month));
-                                    let id = b.id.clone();
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{month_name(b.month)}</th>
-                                            <td dir="auto">{b.area.clone()}</td>
-                                            <td class="num">{money(b.planned)}</td>
-                                            <td>{b.note.clone()}</td>
-                                            <td class="row-tools">
-                                                {row_tools::<BudgetLine>(editing, id.clone(), what.clone(), "budget-form", list_problem)}
-                                            </td>
-                                        </tr>
-                                    }
-                                }
-                            </For>
-                        </tbody>
-                    </table>
-                </div>
-            </Show>
+            <EntryTable problem=list_problem shown=Signal::derive(move || !rows().is_empty())
+                label="Budget lines" headings=&["Month", "Area", "Planned", "Note"]
+            >
+                <For each=rows key=|b| (b.id.clone(), b.updated) let:b>
+                    {
+                        let what = format!("{} for {}", b.area, month_name(b.month));
+                        let id = b.id.clone();
+                        view! {
+                            <tr>
+                                <th scope="row">{month_name(b.month)}</th>
+                                <td dir="auto">{b.area.clone()}</td>
+                                <td class="num">{money(b.planned)}</td>
+                                <td>{b.note.clone()}</td>
+                                <td class="row-tools">
+                                    {row_tools::<BudgetLine>(editing, id.clone(), what.clone(), "budget-form", list_problem)}
+                                </td>
+                            </tr>
+                        }
+                    }
+                </For>
+            </EntryTable>
         </section>
     }
 }
@@ -408,36 +400,28 @@ fn Spending(year: RwSignal<i32>, spent: Memo<Vec<spend::Spent>>) -> impl IntoVie
                     </div>
                 </div>
             </EntryForm>
-            <p class="field-problem" role="alert">{move || list_problem.get()}</p>
-            <Show when=move || !rows().is_empty()>
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Spending this year">
-                    <table class="register-table">
-                        <thead>
-                            <tr><th scope="col">"Date"</th><th scope="col">"Area"</th><th scope="col">"Amount"</th><th scope="col">"What"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>
-                        </thead>
-                        <tbody>
-                            {move || rows().into_iter().map(|(s, id)| {
-                                let tools = match (id, &s.card) {
-                                    (Some(id), _) => {
-                                        row_tools::<SpendEntry>(editing, id, s.what.clone(), "spend-form", list_problem).into_any()
-                                    }
-                                    (None, Some((p, c))) => view! { <a href=Route::Card(p.clone(), c.clone()).href()>"Corrective action"</a> }.into_any(),
-                                    (None, None) => ().into_any(),
-                                };
-                                view! {
-                                    <tr>
-                                        <th scope="row">{long_date(s.date)}</th>
-                                        <td dir="auto">{s.area.clone()}</td>
-                                        <td class="num">{money(s.amount)}</td>
-                                        <td dir="auto">{s.what.clone()}</td>
-                                        <td class="row-tools">{tools}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </Show>
+            <EntryTable problem=list_problem shown=Signal::derive(move || !rows().is_empty())
+                label="Spending this year" headings=&["Date", "Area", "Amount", "What"]
+            >
+                {move || rows().into_iter().map(|(s, id)| {
+                    let tools = match (id, &s.card) {
+                        (Some(id), _) => {
+                            row_tools::<SpendEntry>(editing, id, s.what.clone(), "spend-form", list_problem).into_any()
+                        }
+                        (None, Some((p, c))) => view! { <a href=Route::Card(p.clone(), c.clone()).href()>"Corrective action"</a> }.into_any(),
+                        (None, None) => ().into_any(),
+                    };
+                    view! {
+                        <tr>
+                            <th scope="row">{long_date(s.date)}</th>
+                            <td dir="auto">{s.area.clone()}</td>
+                            <td class="num">{money(s.amount)}</td>
+                            <td dir="auto">{s.what.clone()}</td>
+                            <td class="row-tools">{tools}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </EntryTable>
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! Stock: what is kept, how much is on hand (set by hand, or by an inventory count's
 //! sign-off), and the purchase list of what is at or below its reorder point, as CSV.
 
-use super::{chosen, number, row_tools, save, site_options, EntryForm};
+use super::{chosen, number, row_tools, save, site_options, EntryForm, EntryTable};
 use crate::domain::registers::stock::{self, StockItem};
 use crate::domain::registers::{Entry, StockFields};
 use crate::domain::Id;
@@ -155,42 +155,31 @@ pub fn StockPage() -> impl IntoView {
                     }}</p>
                     <button type="button" on:click=download disabled=move || low() == 0>"Download purchase list (CSV)"</button>
                 </div>
-                <p class="field-problem" role="alert">{move || list_problem.get()}</p>
-                <Show
-                    when=move || state.registers.with(|r| !r.stock.is_empty())
-                    fallback=|| view! { <p class="muted">"No stock items yet. Add what you keep on the shelves."</p> }
+                <EntryTable problem=list_problem shown=Signal::derive(move || state.registers.with(|r| !r.stock.is_empty())) empty="No stock items yet. Add what you keep on the shelves."
+                    label="Stock items" headings=&["Item", "On hand", "Reorder at", "To order", "Supplier", "Site"]
                 >
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Stock items">
-                        <table class="register-table">
-                            <thead>
-                                <tr><th scope="col">"Item"</th><th scope="col">"On hand"</th><th scope="col">"Reorder at"</th><th scope="col">"To order"</th><th scope="col">"Supplier"</th><th scope="col">"Site"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr>
-                            </thead>
-                            <tbody>
-                                <For each=rows key=|(s, site)| (s.id.clone(), s.updated, site.clone()) let:row>
-                                    {
-                                        let (s, site_name) = row;
-                                        let (id, nm) = (s.id.clone(), s.name.clone());
-                                        let unit = if s.unit.is_empty() { String::new() } else { format!(" {}", s.unit) };
-                                        let order = s.to_order();
-                                        view! {
-                                            <tr class:stock-low=s.low()>
-                                                <th scope="row" dir="auto">{s.name.clone()}</th>
-                                                <td>{format!("{}{unit}", stock::number(s.on_hand))}{s.low().then(|| view! { " " <span class="badge badge-warn">"Low"</span> })}</td>
-                                                <td>{stock::number(s.reorder_at)}</td>
-                                                <td>{if order > 0.0 { format!("{}{unit}", stock::number(order)) } else { String::new() }}</td>
-                                                <td>{s.supplier.clone()}</td>
-                                                <td>{site_name}</td>
-                                                <td class="row-tools">
-                                                    {row_tools::<StockItem>(editing, id.clone(), nm.clone(), "stock-form", list_problem)}
-                                                </td>
-                                            </tr>
-                                        }
-                                    }
-                                </For>
-                            </tbody>
-                        </table>
-                    </div>
-                </Show>
+                    <For each=rows key=|(s, site)| (s.id.clone(), s.updated, site.clone()) let:row>
+                        {
+                            let (s, site_name) = row;
+                            let (id, nm) = (s.id.clone(), s.name.clone());
+                            let unit = if s.unit.is_empty() { String::new() } else { format!(" {}", s.unit) };
+                            let order = s.to_order();
+                            view! {
+                                <tr class:stock-low=s.low()>
+                                    <th scope="row" dir="auto">{s.name.clone()}</th>
+                                    <td>{format!("{}{unit}", stock::number(s.on_hand))}{s.low().then(|| view! { " " <span class="badge badge-warn">"Low"</span> })}</td>
+                                    <td>{stock::number(s.reorder_at)}</td>
+                                    <td>{if order > 0.0 { format!("{}{unit}", stock::number(order)) } else { String::new() }}</td>
+                                    <td>{s.supplier.clone()}</td>
+                                    <td>{site_name}</td>
+                                    <td class="row-tools">
+                                        {row_tools::<StockItem>(editing, id.clone(), nm.clone(), "stock-form", list_problem)}
+                                    </td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </EntryTable>
             </section>
         </section>
     }
