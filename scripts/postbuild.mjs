@@ -2,8 +2,9 @@
 // Trunk post_build hook (see Trunk.toml), run for every `trunk build` (debug and release) and
 // every rebuild of `trunk serve`, in Trunk's staging directory before it becomes dist/.
 //
+// 0. The app: links the wasm scripts/wasm.mjs built (a build hook) and writes its loader.
 // 1. Content Security Policy: the page allows no inline script (index.html's CSP meta), but
-//    Trunk writes its wasm loader (and, under `trunk serve`, its autoreload client) inline.
+//    Trunk writes its autoreload client (under `trunk serve`) inline.
 //    Each inline script moves into its own file named for its content hash, referenced by
 //    `src` with a Subresource Integrity hash like Trunk's own links.
 // 2. Stylesheets: Trunk's one link per style/*.css becomes one file (fewer requests ahead of
@@ -12,9 +13,10 @@
 //    version derived from their contents, so a new deploy installs a new worker.
 //
 // Plain Node (no packages), so it runs wherever Trunk does. Env set by Trunk:
-// TRUNK_STAGING_DIR (required), TRUNK_SOURCE_DIR, TRUNK_PUBLIC_URL, TRUNK_PROFILE.
+// TRUNK_STAGING_DIR (required), TRUNK_PUBLIC_URL, TRUNK_PROFILE.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import crypto from 'node:crypto';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -22,15 +24,40 @@ if (!staging) {
   console.error('postbuild: TRUNK_STAGING_DIR is not set (run me as a Trunk hook)');
   process.exit(1);
 }
-const source = process.env.TRUNK_SOURCE_DIR || process.cwd();
+// The repository (TRUNK_SOURCE_DIR is public/, where index.html is).
+const source = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let publicUrl = process.env.TRUNK_PUBLIC_URL || './';
 if (!publicUrl.endsWith('/')) publicUrl += '/';
 const htmlPath = path.join(staging, 'index.html');
 
 const sha = (alg, data, enc = 'hex') => crypto.createHash(alg).update(data).digest(enc);
 
-// --- 1. Inline scripts out into files ------------------------------------------------------
+// --- 0. The app's loader -----------------------------------------------------------------------
+// scripts/wasm.mjs (the build hook) wrote `wasm-<hash>/`: a module script starts it, and the
+// page asks for its main module and glue at once, ahead of the stylesheet's work.
 let html = fs.readFileSync(htmlPath, 'utf8');
+const wasmDir = fs.readdirSync(staging).find((f) => /^wasm-[0-9a-f]{16}$/.test(f));
+if (!wasmDir) {
+  console.error('postbuild: no wasm-<hash>/ in the staging directory (scripts/wasm.mjs writes it)');
+  process.exit(1);
+}
+{
+  const loader = `import init from './${wasmDir}/docket.js';\n`
+    + `await init({ module_or_path: new URL('./${wasmDir}/docket_bg.wasm', import.meta.url) });\n`;
+  const name = `loader-${sha('sha256', loader).slice(0, 16)}.js`;
+  fs.writeFileSync(path.join(staging, name), loader);
+  const sri = (f) => `sha384-${sha('sha384', fs.readFileSync(path.join(staging, f)), 'base64')}`;
+  const glue = `${wasmDir}/docket.js`;
+  const main = `${wasmDir}/docket_bg.wasm`;
+  const links = [
+    `<link rel="modulepreload" href="${publicUrl}${glue}" integrity="${sri(glue)}"/>`,
+    `<link rel="preload" href="${publicUrl}${main}" as="fetch" type="application/wasm" crossorigin="anonymous" integrity="${sri(main)}"/>`,
+    `<script type="module" src="${publicUrl}${name}" integrity="${sri(name)}"></script>`,
+  ];
+  html = html.replace(/<\/head>/i, `${links.join('\n')}\n</head>`);
+}
+
+// --- 1. Inline scripts out into files ------------------------------------------------------
 let dev = false;
 let moved = 0;
 html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi, (whole, attrs, body) => {

@@ -29,6 +29,15 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# Cuts the release wasm into the parts that load when first used (scripts/wasm.mjs); the same
+# version as the wasm_split_helpers in Cargo.lock, which writes the marks it reads.
+WASM_SPLIT_VERSION=$(awk '/^name = "wasm_split_helpers"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! command -v wasm-split-cli >/dev/null \
+  || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  note "Installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --force
+fi
+
 # Node: the major in package.json's "engines" (the e2e runner's behaviour changes between majors).
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 wanted=$(node -p 'require("./package.json").engines.node')

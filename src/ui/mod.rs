@@ -7,6 +7,7 @@ pub mod browser;
 pub mod couch;
 pub mod drag;
 pub mod exchange;
+pub mod lazy;
 pub mod markdown;
 pub mod operations;
 pub mod overview;

@@ -75,10 +75,24 @@ pub fn RecoveryGate(children: ChildrenFn) -> impl IntoView {
     view! {
         <Show
             when=move || !open.get()
-            fallback=move || view! { <RecoveryView damaged=damaged.get_value() open=open/> }
+            fallback=move || crate::ui::lazy::later(move || part::recovery(damaged.get_value(), open))
         >
             {children()}
         </Show>
+    }
+}
+
+/// The recovery view is in a part of the app of its own (crate::ui::lazy): only a damaged
+/// store needs it.
+mod part {
+    use super::{Problem, RecoveryView};
+    use crate::ui::lazy::lazy;
+    use leptos::prelude::*;
+
+    lazy! {
+        recovery(damaged: Vec<Problem>, open: RwSignal<bool>) -> AnyView {
+            view! { <RecoveryView damaged=damaged open=open/> }.into_any()
+        }
     }
 }
 

@@ -69,9 +69,18 @@ export async function ready(page) {
   await page.locator('main h1').first().waitFor({ timeout: 20000 });
 }
 
-/** Lets the app finish reacting (Leptos runs effects asynchronously): two animation frames. */
+/**
+ * Lets the app finish reacting (Leptos runs effects asynchronously): two animation frames, and
+ * if a page, tab or dialog is still "Opening…" (its part of the app loading, src/ui/lazy.rs),
+ * until it has opened, then two frames more.
+ */
 export async function settle(page) {
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await frames();
+  if (await page.locator('.opening').count()) {
+    await page.waitForFunction(() => !document.querySelector('.opening'), null, { timeout: 20000 });
+    await frames();
+  }
 }
 
 /** The titles of the cards on the board's column `column`, in order (after two frames). */

@@ -319,6 +319,7 @@ test('a checklist with 1,200 runs: history shows 50 at a time, analytics and ove
 
   await page.getByRole('navigation', { name: 'Operations' }).getByRole('link', { name: 'Analytics' }).click();
   const line = page.getByRole('table', { name: /Every checklist/ }).locator('tbody tr', { hasText: 'Big daily round' });
+  await line.waitFor();
   const cells = await line.locator('td').allInnerTexts();
   assert.deepEqual([cells[0], cells[1], cells[3], cells[4]], ['100%', '100%', '0', '30']);
   assert.match(cells[2], /^\d+%$/);

@@ -3,9 +3,10 @@
 
 mod banner;
 mod header;
+mod pages;
 
-use crate::ui::operations::{OperationsPage, RunPage, TemplatePage};
-use crate::ui::projects::{ProjectPage, ProjectsPage};
+use crate::ui::lazy::later;
+use crate::ui::projects::ProjectPage;
 use crate::ui::route::Route;
 use crate::ui::shell::ConfirmDialog;
 use crate::ui::state::AppState;
@@ -46,27 +47,27 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 // The start page: the portfolio once there is data (as the page opens: loading
                 // the sample data keeps the projects on screen).
-                Route::Home if state.is_empty_untracked() => view! { <ProjectsPage/> }.into_any(),
-                Route::Home | Route::Portfolio => view! { <crate::ui::overview::PortfolioPage/> }.into_any(),
-                Route::Workload => view! { <crate::ui::overview::WorkloadPage/> }.into_any(),
-                Route::Calendar => view! { <crate::ui::overview::CalendarPage/> }.into_any(),
-                Route::Projects => view! { <ProjectsPage/> }.into_any(),
+                Route::Home if state.is_empty_untracked() => later(pages::projects),
+                Route::Home | Route::Portfolio => later(pages::portfolio),
+                Route::Workload => later(pages::workload),
+                Route::Calendar => later(pages::calendar),
+                Route::Projects => later(pages::projects),
                 Route::Project(id, tab) => project_page(id, tab, None),
                 Route::Card(id, card) => project_page(id, crate::ui::route::ProjectTab::Board, Some(card)),
-                Route::Operations => view! { <OperationsPage/> }.into_any(),
-                Route::People => view! { <crate::ui::people::PeoplePage/> }.into_any(),
-                Route::Template(id, tab) => view! { <TemplatePage id=id tab=tab/> }.into_any(),
-                Route::Today => view! { <crate::ui::operations::TodayPage/> }.into_any(),
-                Route::MyDay => view! { <crate::ui::operations::MyDayPage/> }.into_any(),
-                Route::OpsOverview => view! { <crate::ui::operations::OverviewPage/> }.into_any(),
-                Route::Run(id) => view! { <RunPage id=id/> }.into_any(),
-                Route::Sites => view! { <crate::ui::operations::SitesPage/> }.into_any(),
-                Route::Asset(id) => view! { <crate::ui::operations::AssetPage id=id/> }.into_any(),
-                Route::Stock => view! { <crate::ui::operations::StockPage/> }.into_any(),
-                Route::Spend => view! { <crate::ui::operations::SpendPage/> }.into_any(),
-                Route::Policies => view! { <crate::ui::operations::PoliciesPage/> }.into_any(),
-                Route::Exchange => view! { <crate::ui::exchange::ExchangePage/> }.into_any(),
-                Route::Settings => view! { <crate::ui::settings::SettingsPage/> }.into_any(),
+                Route::Operations => later(pages::operations),
+                Route::People => later(pages::people),
+                Route::Template(id, tab) => later(move || pages::template(id.clone(), tab)),
+                Route::Today => later(pages::today),
+                Route::MyDay => later(pages::my_day),
+                Route::OpsOverview => later(pages::ops_overview),
+                Route::Run(id) => later(move || pages::run(id.clone())),
+                Route::Sites => later(pages::sites),
+                Route::Asset(id) => later(move || pages::asset(id.clone())),
+                Route::Stock => later(pages::stock),
+                Route::Spend => later(pages::spend),
+                Route::Policies => later(pages::policies),
+                Route::Exchange => later(pages::exchange),
+                Route::Settings => later(pages::settings),
             }}
             </crate::ui::recovery::RecoveryGate>
         </main>

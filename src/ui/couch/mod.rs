@@ -86,9 +86,27 @@ pub fn init(state: AppState) -> CouchSync {
     };
     provide_context(sync);
     if on {
-        start(state, sync);
+        // The loop's code is in a part of the app of its own (crate::ui::lazy): a first visit
+        // without sync does not download it.
+        leptos::task::spawn_local(async move {
+            if part::start(state, sync).await.is_err() {
+                sync.status.set(Status::Refused(
+                    "Docket could not load its sync code: check the connection, then reload the page.".into(),
+                ));
+            }
+        });
     }
     sync
+}
+
+mod part {
+    use super::{AppState, CouchSync};
+    use crate::ui::lazy::lazy;
+
+    lazy! {
+        /// Starts the loop at launch, when sync is on.
+        start(state: AppState, sync: CouchSync) -> () { super::start(state, sync) }
+    }
 }
 
 /// The sync of the views.

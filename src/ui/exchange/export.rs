@@ -84,11 +84,30 @@ pub fn ExportProjectButton(id: Id) -> impl IntoView {
             aria-label="Export project"
             title="Download this project as a Docket file"
             on:click=move |_| {
-                export_project(state, &id, false);
+                // The export's code is in a part of the app of its own (crate::ui::lazy).
+                let id = id.clone();
+                leptos::task::spawn_local(async move {
+                    if part::export_project(state, id).await.is_err() {
+                        state.error(
+                            "Docket could not load its export code: check the connection, then press Export again.",
+                        );
+                    }
+                });
             }
         >
             "⤓ Export"
         </button>
+    }
+}
+
+mod part {
+    use crate::domain::Id;
+    use crate::ui::lazy::lazy;
+    use crate::ui::state::AppState;
+
+    lazy! {
+        /// The project's export, from its page's Export button.
+        export_project(state: AppState, id: Id) -> () { super::export_project(state, &id, false); }
     }
 }
 

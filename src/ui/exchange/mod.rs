@@ -86,7 +86,11 @@ pub fn ExchangeLink(#[prop(into)] current: Signal<bool>) -> impl IntoView {
             if state.route.get_untracked() != Route::Exchange {
                 state.go(Route::Exchange);
             }
-            read_file(state, file);
+            // The import's code is in the exchange page's part of the app (crate::ui::lazy):
+            // if it can't be fetched, that page says so.
+            leptos::task::spawn_local(async move {
+                let _ = part::read_dropped(state, file).await;
+            });
         }
     });
     on_cleanup(move || {
@@ -364,5 +368,15 @@ fn ExportPanel() -> impl IntoView {
                 </p>
             </div>
         </section>
+    }
+}
+
+mod part {
+    use crate::ui::lazy::lazy;
+    use crate::ui::state::AppState;
+
+    lazy! {
+        /// Reads a file dropped on any page (the import, loaded with it).
+        read_dropped(state: AppState, file: web_sys::File) -> () { super::read_file(state, file) }
     }
 }

@@ -70,11 +70,28 @@ fn remember(keys: &[String]) {
     }
 }
 
-/// Shows the notices My day calls for now that were not shown before.
+/// Shows the notices My day calls for now that were not shown before. The agenda's code is
+/// in a part of the app of its own (crate::ui::lazy), fetched only when notifications are on.
 fn check(state: AppState) {
     if !enabled() || permission() != "granted" {
         return;
     }
+    leptos::task::spawn_local(async move {
+        let _ = part::notify(state).await;
+    });
+}
+
+mod part {
+    use crate::ui::lazy::lazy;
+    use crate::ui::state::AppState;
+
+    lazy! {
+        /// The check itself (see `check`).
+        notify(state: AppState) -> () { super::notify(state) }
+    }
+}
+
+fn notify(state: AppState) {
     let Some(me) = state.author.get_untracked() else {
         return;
     };

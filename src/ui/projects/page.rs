@@ -1,20 +1,13 @@
 //! A project's page: its header (name, status, dates, undo and redo), the tabs, and the card
 //! dialog that every tab can open.
 
-use super::activity::ActivityView;
 use super::board::BoardView;
-use super::card_dialog::CardDialog;
-use super::charter::CharterView;
 use super::list::StatusBadge;
-use super::progress::ProgressView;
-use super::report::{ClosedNote, ReportView};
-use super::risks::RisksView;
-use super::table::TableView;
-use super::timeline::TimelineView;
-use super::trash::TrashView;
+use super::report::ClosedNote;
 use super::OpenCard;
 use crate::domain::{Id, Project};
 use crate::ui::browser::long_date;
+use crate::ui::lazy::later;
 use crate::ui::route::{ProjectTab, Route};
 use crate::ui::shell::{set_title, InlineEdit, NotFound};
 use crate::ui::state::use_state;
@@ -46,6 +39,9 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab, card: Option<Id>) ->
         .map(|c| format!("There is no card {c} on this board: it may have been deleted or not imported here."));
     let open_card = OpenCard(RwSignal::new(card.filter(|_| missing.is_none())));
     provide_context(open_card);
+    let opened = Memo::new(move |was: Option<&bool>| {
+        was.copied().unwrap_or(false) || open_card.0.with(Option::is_some)
+    });
     // On the board the address follows the dialog: the card's own link while it is open
     // (to copy or reload), the board's once it closes. (No hashchange: the page stays.)
     if tab == ProjectTab::Board {
@@ -106,16 +102,19 @@ fn ProjectView(project: RwSignal<Project>, tab: ProjectTab, card: Option<Id>) ->
             <ClosedNote project=project/>
             {match tab {
                 ProjectTab::Board => view! { <BoardView project=project/> }.into_any(),
-                ProjectTab::Table => view! { <TableView project=project/> }.into_any(),
-                ProjectTab::Charter => view! { <CharterView project=project/> }.into_any(),
-                ProjectTab::Timeline => view! { <TimelineView project=project/> }.into_any(),
-                ProjectTab::Risks => view! { <RisksView project=project/> }.into_any(),
-                ProjectTab::Progress => view! { <ProgressView project=project/> }.into_any(),
-                ProjectTab::Report => view! { <ReportView project=project/> }.into_any(),
-                ProjectTab::Activity => view! { <ActivityView project=project/> }.into_any(),
-                ProjectTab::Trash => view! { <TrashView project=project/> }.into_any(),
+                ProjectTab::Table => later(move || tabs::table(project)),
+                ProjectTab::Charter => later(move || tabs::charter(project)),
+                ProjectTab::Timeline => later(move || tabs::timeline(project)),
+                ProjectTab::Risks => later(move || tabs::risks(project)),
+                ProjectTab::Progress => later(move || tabs::progress(project)),
+                ProjectTab::Report => later(move || tabs::report(project)),
+                ProjectTab::Activity => later(move || tabs::activity(project)),
+                ProjectTab::Trash => later(move || tabs::trash(project)),
             }}
-            <CardDialog project=project open=open_card.0/>
+            // The dialog's code loads with the first card opened (crate::ui::lazy).
+            {move || {
+                opened.get().then(|| later(move || tabs::card_dialog(project, open_card.0)))
+            }}
         </section>
     }
 }
@@ -138,5 +137,26 @@ fn ProjectSummary(project: RwSignal<Project>) -> impl IntoView {
         <p class="objective">
             {move || project.with(|p| p.objective.clone())}
         </p>
+    }
+}
+
+/// The tabs other than the board, each in a part of the app of its own (`crate::ui::lazy`).
+mod tabs {
+    use crate::domain::{Id, Project};
+    use crate::ui::lazy::lazy;
+    use leptos::prelude::*;
+
+    lazy! {
+        table(project: RwSignal<Project>) -> AnyView { view! { <super::super::table::TableView project=project/> }.into_any() }
+        charter(project: RwSignal<Project>) -> AnyView { view! { <super::super::charter::CharterView project=project/> }.into_any() }
+        timeline(project: RwSignal<Project>) -> AnyView { view! { <super::super::timeline::TimelineView project=project/> }.into_any() }
+        risks(project: RwSignal<Project>) -> AnyView { view! { <super::super::risks::RisksView project=project/> }.into_any() }
+        progress(project: RwSignal<Project>) -> AnyView { view! { <super::super::progress::ProgressView project=project/> }.into_any() }
+        report(project: RwSignal<Project>) -> AnyView { view! { <super::super::report::ReportView project=project/> }.into_any() }
+        activity(project: RwSignal<Project>) -> AnyView { view! { <super::super::activity::ActivityView project=project/> }.into_any() }
+        card_dialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> AnyView {
+            view! { <super::super::card_dialog::CardDialog project=project open=open/> }.into_any()
+        }
+        trash(project: RwSignal<Project>) -> AnyView { view! { <super::super::trash::TrashView project=project/> }.into_any() }
     }
 }
