@@ -2,8 +2,9 @@
 // dist/sw.js from it, filling in the build's version and the list of every built file (their
 // names carry content hashes, so the list changes with every build that changes anything).
 //
-// - install: precache every built file under a cache named for this version; the new worker
-//   then WAITS while an older one controls open pages, so a page never mixes two versions.
+// - install: precache every built file (a few at a time) under a cache named for this version;
+//   the new worker then WAITS while an older one controls open pages, so a page never mixes
+//   two versions. The page registers the worker a few seconds after it starts (src/ui/pwa.rs).
 // - the page shows "A new version of Docket is ready" and, on the click, posts SKIP_WAITING;
 //   this worker takes over, deletes the older caches, and the page reloads on controllerchange.
 // - fetch: cache first for everything in the precache; a navigation inside the scope gets the
@@ -25,10 +26,25 @@ self.addEventListener('install', (event) => {
     event.waitUntil(self.skipWaiting());
     return;
   }
-  event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((p) => new Request(p, { cache: 'reload' })))),
-  );
+  event.waitUntil(caches.open(CACHE).then(precache));
 });
+
+// Every built file into `cache`, a few at a time: hundreds of requests at once would hold up
+// whatever the open page fetches meanwhile. One that fails fails the install (the browser
+// tries again on a later visit).
+const AT_ONCE = 4;
+function precache(cache) {
+  const queue = [...PRECACHE];
+  const next = () => {
+    const p = queue.shift();
+    if (p === undefined) return Promise.resolve();
+    return fetch(new Request(p, { cache: 'reload' })).then((res) => {
+      if (!res.ok) throw new Error(`${p}: ${res.status}`);
+      return cache.put(p, res);
+    }).then(next);
+  };
+  return Promise.all(Array.from({ length: AT_ONCE }, next));
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(

@@ -12,6 +12,9 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{RegistrationOptions, ServiceWorkerContainer, ServiceWorkerRegistration};
 
+/// How long after the app starts the service worker is registered.
+const START_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// The update notice. Mount once, in the shell: mounting it registers the service worker.
 #[component]
 pub fn UpdatePrompt() -> impl IntoView {
@@ -20,7 +23,12 @@ pub fn UpdatePrompt() -> impl IntoView {
     let registration: StoredValue<Option<ServiceWorkerRegistration>, LocalStorage> =
         StoredValue::new_local(None);
     if let Some(container) = container() {
-        start(container, ready, reloading, registration);
+        // Installing the worker downloads every part of the app for offline use (hundreds of
+        // files); started a little after the app, that never slows down the first page.
+        set_timeout(
+            move || start(container, ready, reloading, registration),
+            START_AFTER,
+        );
     }
     let update = move |_| {
         let Some(worker) = registration.with_value(|r| r.as_ref().and_then(|r| r.waiting())) else {
