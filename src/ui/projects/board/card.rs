@@ -116,19 +116,30 @@ pub(super) fn CardView(
         }
     };
     let title_id = format!("ct-{card}");
-    let button = |dir: Arrow, glyph: &'static str, word: &'static str, idx: usize| {
-        let mover = mover.clone();
+    let button = |glyph: &'static str, word: &'static str, idx: usize| {
         view! {
             <button
                 class="icon-button"
                 aria-labelledby=format!("w-move-card {title_id} w-{word}")
                 title=format!("Move {word}")
                 disabled=move || !can.get()[idx]
-                on:click=move |_| mover(dir)
+                data-dir=word
             >
                 {glyph}
             </button>
         }
+    };
+    // The four buttons share one handler, on their group: the clicked one says which way.
+    let on_moves = move |ev: leptos::ev::MouseEvent| {
+        let el: web_sys::Element = event_target(&ev);
+        let dir = match el.get_attribute("data-dir").as_deref() {
+            Some("left") => Arrow::Left,
+            Some("up") => Arrow::Up,
+            Some("down") => Arrow::Down,
+            Some("right") => Arrow::Right,
+            _ => return,
+        };
+        mover(dir);
     };
     let open_id = card.clone();
     view! {
@@ -154,11 +165,16 @@ pub(super) fn CardView(
                 </span>
             </div>
             {move || face.with(card_details)}
-            <div class="card-moves" role="group" aria-labelledby=format!("w-move {title_id}")>
-                {button(Arrow::Left, "←", "left", 2)}
-                {button(Arrow::Up, "↑", "up", 0)}
-                {button(Arrow::Down, "↓", "down", 1)}
-                {button(Arrow::Right, "→", "right", 3)}
+            <div
+                class="card-moves"
+                role="group"
+                aria-labelledby=format!("w-move {title_id}")
+                on:click=on_moves
+            >
+                {button("←", "left", 2)}
+                {button("↑", "up", 0)}
+                {button("↓", "down", 1)}
+                {button("→", "right", 3)}
             </div>
         </li>
     }
