@@ -634,3 +634,55 @@ fn an_edit_sent_before_a_deletion_survives_a_newer_edit_elsewhere() {
     }
     same(&merge(&files, tabs[0].ws()), tabs[0].ws());
 }
+
+/// Found by the property above: B retitles a card and sends it; C, once it has B's edit,
+/// deletes the card and sends that; A, which saw neither, changes the card's due date (an
+/// edit older than the deletion, by the clocks); then B retitles it again, after the
+/// deletion. B's newer edit keeps the card, and it comes back with A's date too: the
+/// deletion took A's edit into the trash with it, and the revived card is merged field by
+/// field with what the trash holds, as merging the three browsers' files does.
+#[test]
+fn an_edit_older_than_a_deletion_comes_back_with_a_newer_edit_that_revives_the_card() {
+    let steps = [
+        Step::Title(1, 1, 0),
+        Step::Push(1),
+        Step::Push(2),
+        Step::Delete(2, 1),
+        Step::Push(2),
+        Step::Due(0, 1, 0),
+        Step::Title(1, 1, 1),
+    ];
+    let ws = base();
+    let mut c = Couch::default();
+    let mut tabs = [
+        Tab::new(&ws, 0, 11),
+        Tab::new(&ws, 400, 12),
+        Tab::new(&ws, -300, 13),
+    ];
+    tabs[0].sync(&mut c);
+    let id = tabs[0].ws().projects[0].cards[1].id.clone();
+    for s in &steps {
+        if let Step::Title(w, ..) | Step::Due(w, ..) | Step::Push(w) | Step::Delete(w, _) = s {
+            apply(&mut tabs[*w], &mut c, s);
+        }
+    }
+    let [a, b, c2] = [0, 1, 2].map(|i| tabs[i].ws().clone());
+    let files = merge(&merge(&a, &b), &c2);
+    // The files merged in another order agree.
+    same(&merge(&merge(&c2, &a), &b), &files);
+    for _ in 0..2 {
+        for t in tabs.iter_mut() {
+            t.sync(&mut c);
+        }
+    }
+    let card = card_of(tabs[0].ws(), &id);
+    let due = chrono::NaiveDate::from_ymd_opt(2026, 4, 1);
+    assert_eq!(
+        (card.title.as_str(), card.start, card.due),
+        ("Title 1", None, due)
+    );
+    for t in &tabs {
+        same(t.ws(), tabs[0].ws());
+    }
+    same(&merge(&files, tabs[0].ws()), tabs[0].ws());
+}
