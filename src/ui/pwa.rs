@@ -80,8 +80,10 @@ fn start(
     options.set_scope("./");
     let promise = container.register_with_options("./sw.js", &options);
     leptos::task::spawn_local(async move {
-        let reg = match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(reg) => reg.unchecked_into::<ServiceWorkerRegistration>(),
+        // (A browser that blocks service workers by policy may answer with no registration.)
+        let answer = wasm_bindgen_futures::JsFuture::from(promise).await;
+        let reg = match answer.and_then(|r| r.dyn_into::<ServiceWorkerRegistration>()) {
+            Ok(reg) => reg,
             Err(e) => {
                 leptos::logging::warn!("Docket works online only here: {e:?}");
                 return;
