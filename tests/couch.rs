@@ -558,6 +558,31 @@ fn apply(t: &mut Tab, c: &mut Couch, s: &Step) {
     }
 }
 
+/// Three browsers on the base workspace (the first one synced), after `steps`.
+fn three_browsers(steps: &[Step]) -> (Couch, [Tab; 3]) {
+    let ws = base();
+    let mut c = Couch::default();
+    let mut tabs = [
+        Tab::new(&ws, 0, 11),
+        Tab::new(&ws, 400, 12),
+        Tab::new(&ws, -300, 13),
+    ];
+    tabs[0].sync(&mut c);
+    for s in steps {
+        match s {
+            Step::Offline(o) => c.offline = *o,
+            Step::Title(w, ..)
+            | Step::Priority(w, ..)
+            | Step::Due(w, ..)
+            | Step::Add(w)
+            | Step::Delete(w, _)
+            | Step::Push(w)
+            | Step::Pull(w) => apply(&mut tabs[*w], &mut c, s),
+        }
+    }
+    (c, tabs)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -568,17 +593,7 @@ proptest! {
     /// copy but in no browser's file — see the test after this one.)
     #[test]
     fn three_browsers_converge_keeping_what_their_files_hold(steps in prop::collection::vec(step(), 1..40)) {
-        let ws = base();
-        let mut c = Couch::default();
-        let mut tabs = [Tab::new(&ws, 0, 11), Tab::new(&ws, 400, 12), Tab::new(&ws, -300, 13)];
-        tabs[0].sync(&mut c);
-        for s in &steps {
-            match s {
-                Step::Offline(o) => c.offline = *o,
-                Step::Title(w, ..) | Step::Priority(w, ..) | Step::Due(w, ..) | Step::Add(w)
-                | Step::Delete(w, _) | Step::Push(w) | Step::Pull(w) => apply(&mut tabs[*w], &mut c, s),
-            }
-        }
+        let (mut c, mut tabs) = three_browsers(&steps);
         let files = merge(&merge(tabs[0].ws(), tabs[1].ws()), tabs[2].ws());
         c.offline = false;
         for _ in 0..2 {
@@ -605,20 +620,8 @@ fn an_edit_sent_before_a_deletion_survives_a_newer_edit_elsewhere() {
         Step::Push(2),
         Step::Delete(2, 3),
     ];
-    let ws = base();
-    let mut c = Couch::default();
-    let mut tabs = [
-        Tab::new(&ws, 0, 11),
-        Tab::new(&ws, 400, 12),
-        Tab::new(&ws, -300, 13),
-    ];
-    tabs[0].sync(&mut c);
-    let id = tabs[0].ws().projects[0].cards[3].id.clone();
-    for s in &steps {
-        if let Step::Due(w, ..) | Step::Priority(w, ..) | Step::Push(w) | Step::Delete(w, _) = s {
-            apply(&mut tabs[*w], &mut c, s);
-        }
-    }
+    let id = base().projects[0].cards[3].id.clone();
+    let (mut c, mut tabs) = three_browsers(&steps);
     let files = merge(&merge(tabs[0].ws(), tabs[1].ws()), tabs[2].ws());
     for _ in 0..2 {
         for t in tabs.iter_mut() {
@@ -652,20 +655,8 @@ fn an_edit_older_than_a_deletion_comes_back_with_a_newer_edit_that_revives_the_c
         Step::Due(0, 1, 0),
         Step::Title(1, 1, 1),
     ];
-    let ws = base();
-    let mut c = Couch::default();
-    let mut tabs = [
-        Tab::new(&ws, 0, 11),
-        Tab::new(&ws, 400, 12),
-        Tab::new(&ws, -300, 13),
-    ];
-    tabs[0].sync(&mut c);
-    let id = tabs[0].ws().projects[0].cards[1].id.clone();
-    for s in &steps {
-        if let Step::Title(w, ..) | Step::Due(w, ..) | Step::Push(w) | Step::Delete(w, _) = s {
-            apply(&mut tabs[*w], &mut c, s);
-        }
-    }
+    let id = base().projects[0].cards[1].id.clone();
+    let (mut c, mut tabs) = three_browsers(&steps);
     let [a, b, c2] = [0, 1, 2].map(|i| tabs[i].ws().clone());
     let files = merge(&merge(&a, &b), &c2);
     // The files merged in another order agree.
