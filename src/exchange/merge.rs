@@ -9,10 +9,7 @@
 //! `(time, kind, content)` wins, where deletions outrank trash outrank live edits at equal
 //! times and the content's JSON breaks the last ties. Taking a maximum over a total order is
 //! commutative, associative and idempotent, so merge is too; nothing that exists on either
-//! side is lost unless a newer deletion says so. A card's winning state (live or in the
-//! trash) holds all its copies merged field by field, trashed ones included, so an edit the
-//! trash took along comes back when a newer edit elsewhere revives the card, whichever
-//! copies met first.
+//! side is lost unless a newer deletion says so.
 //!
 //! Deleting a project or checklist at `t` (a tombstone) removes every part of it last
 //! changed at or before `t`; parts changed later survive, and so does the project, under a
@@ -137,11 +134,6 @@ impl<'a, T: PerField> Live<'a, T> {
             items: Vec::new(),
         }
     }
-    fn offer_if(&mut self, e: &'a T, ok: bool) {
-        if ok {
-            self.offer(e);
-        }
-    }
     fn offer(&mut self, e: &'a T) {
         match self.index.get(e.id()).and_then(|i| self.items.get_mut(*i)) {
             Some(cur) if cur.as_ref() != e => *cur = Cow::Owned(stamps::merge(cur.as_ref(), e)),
@@ -159,18 +151,6 @@ impl<T: PerField> Live<'_, T> {
     /// fields).
     fn single(self) -> Option<T> {
         self.items.into_iter().next().map(Cow::into_owned)
-    }
-}
-
-/// Each winning live or trashed state of `table` made to hold its part's copies merged
-/// (`all`).
-fn holding<'a, T: PerField + Serialize>(table: &mut Table<'a, &'a T>, all: &'a Live<'_, T>) {
-    for r in table.0.values_mut() {
-        if let State::Live(c) | State::Trashed(_, c) = &mut r.state {
-            if let Some(m) = all.index.get(c.id()).and_then(|i| all.items.get(*i)) {
-                *c = m.as_ref();
-            }
-        }
     }
 }
 
@@ -237,11 +217,15 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Workspace {
         .collect();
 
     let mut runs: Live<Run> = Live::new();
-    let live_runs = a.runs.iter().chain(&b.runs);
-    for r in live_runs.filter(|r| !dead(EntityKind::Run, &r.id, r.updated)) {
+    for r in a.runs.iter().chain(&b.runs) {
         runs.offer(r);
     }
-    let mut runs: Vec<Run> = runs.items.into_iter().map(Cow::into_owned).collect();
+    let mut runs: Vec<Run> = runs
+        .items
+        .into_iter()
+        .filter(|r| !dead(EntityKind::Run, &r.id, r.updated))
+        .map(Cow::into_owned)
+        .collect();
     sort::sort_by(&mut runs, |a, b| a.id.cmp(&b.id));
     // A run whose checklist is gone brings back a placeholder for it.
     let mut known: HashSet<Id> = templates.iter().map(|t| t.id.clone()).collect();
@@ -289,16 +273,16 @@ fn merge_list<T: PerField>(
     kind: EntityKind,
     dead: &dyn Fn(EntityKind, &Id, Ts) -> bool,
 ) -> Vec<T> {
-    // A copy a tombstone deletes gives nothing to the merge (as in any other merge order).
     let mut live: Live<T> = Live::new();
-    let kept = a
-        .iter()
-        .chain(b)
-        .filter(|e| !dead(kind, e.id(), e.updated()));
-    for e in kept {
+    for e in a.iter().chain(b) {
         live.offer(e);
     }
-    let mut out: Vec<T> = live.items.into_iter().map(Cow::into_owned).collect();
+    let mut out: Vec<T> = live
+        .items
+        .into_iter()
+        .filter(|e| !dead(kind, e.id(), e.updated()))
+        .map(Cow::into_owned)
+        .collect();
     sort::sort_by(&mut out, |a, b| a.id().cmp(b.id()));
     out
 }
@@ -358,16 +342,9 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
         live_heads.offer(h);
     }
     // First every live copy of each part, merged; then their states with the trash's.
-    // What a card holds is every copy merged field by field, trashed ones included (but
-    // none the project's deletion outranks, which every later merge knows of too):
-    // its state (live, trashed) only says where it is, so an edit made before a deletion
-    // comes back with the card when a newer edit elsewhere revives it, whichever copies
-    // met first. (A column is still taken whole from its winning state: a revived column is
-    // a copy made up at its deletion's time, which must not mix into what the trash holds.)
     let mut live_columns: Live<Column> = Live::new();
     let mut live_cards: Live<Card> = Live::new();
     let mut live_risks: Live<Risk> = Live::new();
-    let mut all_cards: Live<Card> = Live::new();
     let mut moves: BTreeMap<_, &crate::domain::MoveRecord> = BTreeMap::new();
     for p in versions {
         for c in &p.columns {
@@ -375,22 +352,17 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
         }
         for c in &p.cards {
             live_cards.offer(c);
-            all_cards.offer_if(c, alive(c.updated));
         }
         for r in &p.risks {
             live_risks.offer(r);
         }
         for t in &p.trash {
-            match &t.item {
+            if let Trashed::Column { cards: cs, .. } = &t.item {
                 // Cards of a deleted column are simply cards whose column is gone: where
                 // they belong is derived below from the column's state.
-                Trashed::Column { cards: cs, .. } => {
-                    for c in cs {
-                        live_cards.offer(c);
-                        all_cards.offer_if(c, alive(c.updated));
-                    }
+                for c in cs {
+                    live_cards.offer(c);
                 }
-                Trashed::Card(c) => all_cards.offer_if(c, alive(t.at)),
             }
         }
         for m in &p.moves {
@@ -440,7 +412,6 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
         risks.0.retain(|_, r| alive(r.key.0));
         moves.retain(|_, m| alive(m.at));
     }
-    holding(&mut cards, &all_cards);
     let head = live_heads.single().filter(|h| alive(h.updated));
     // Deletions for good newer than the tombstone are part of what survives too: dropping
     // them with the project would make the result depend on the merge order (a version that
