@@ -11,15 +11,6 @@
 //! commutative, associative and idempotent, so merge is too; nothing that exists on either
 //! side is lost unless a newer deletion says so.
 //!
-//! A card's state (live or in the trash) only says where it is; what it holds is every
-//! copy of it merged field by field — live ones, the trash's, a deleted column's — except
-//! the copies a deletion for good outranks (last edited at or before the card's newest
-//! `removed` record or its project's tombstone), which a removal forgets in any order. So
-//! an edit the trash took along comes back when a newer edit elsewhere revives the card,
-//! whichever copies met first. A card in the trash with no copy left that a removal does
-//! not outrank is removed, and a column deleted for good takes along its cards last edited
-//! at or before the deletion, in the trash or not.
-//!
 //! Deleting a project or checklist at `t` (a tombstone) removes every part of it last
 //! changed at or before `t`; parts changed later survive, and so does the project, under a
 //! "Recovered project" heading if its own fields were older than the deletion.
@@ -141,11 +132,6 @@ impl<'a, T: PerField> Live<'a, T> {
         Live {
             index: BTreeMap::new(),
             items: Vec::new(),
-        }
-    }
-    fn offer_if(&mut self, e: &'a T, ok: bool) {
-        if ok {
-            self.offer(e);
         }
     }
     fn offer(&mut self, e: &'a T) {
@@ -359,17 +345,6 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
     let mut live_columns: Live<Column> = Live::new();
     let mut live_cards: Live<Card> = Live::new();
     let mut live_risks: Live<Risk> = Live::new();
-    // What a card holds: its copies merged, but none a deletion for good outranks (its
-    // newest `removed` record, known from every version, or the project's tombstone).
-    let mut cut: BTreeMap<&Id, Ts> = BTreeMap::new();
-    for r in versions.iter().flat_map(|p| &p.removed) {
-        let e = cut.entry(&r.id).or_insert(r.at);
-        if r.at > *e {
-            *e = r.at;
-        }
-    }
-    let kept = |c: &Card| alive(c.updated) && cut.get(&c.id).is_none_or(|at| c.updated > *at);
-    let mut all_cards: Live<Card> = Live::new();
     let mut moves: BTreeMap<_, &crate::domain::MoveRecord> = BTreeMap::new();
     for p in versions {
         for c in &p.columns {
@@ -377,22 +352,17 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
         }
         for c in &p.cards {
             live_cards.offer(c);
-            all_cards.offer_if(c, kept(c));
         }
         for r in &p.risks {
             live_risks.offer(r);
         }
         for t in &p.trash {
-            match &t.item {
+            if let Trashed::Column { cards: cs, .. } = &t.item {
                 // Cards of a deleted column are simply cards whose column is gone: where
                 // they belong is derived below from the column's state.
-                Trashed::Column { cards: cs, .. } => {
-                    for c in cs {
-                        live_cards.offer(c);
-                        all_cards.offer_if(c, kept(c));
-                    }
+                for c in cs {
+                    live_cards.offer(c);
                 }
-                Trashed::Card(c) => all_cards.offer_if(c, kept(c)),
             }
         }
         for m in &p.moves {
@@ -442,26 +412,6 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
         risks.0.retain(|_, r| alive(r.key.0));
         moves.retain(|_, m| alive(m.at));
     }
-    // Each winning live or trashed card made to hold its copies merged; one in the trash
-    // with no copy left is removed (at its newest removal; with none, the project's
-    // tombstone outranks it, and it is gone).
-    cards.0.retain(|id, r| {
-        let Some(m) = all_cards
-            .index
-            .get(id)
-            .and_then(|i| all_cards.items.get(*i))
-        else {
-            if let Some(at) = cut.get(id) {
-                *r = Ranked::removed(*at);
-                return true;
-            }
-            return false;
-        };
-        if let State::Live(c) | State::Trashed(_, c) = &mut r.state {
-            *c = m.as_ref();
-        }
-        true
-    });
     let head = live_heads.single().filter(|h| alive(h.updated));
     // Deletions for good newer than the tombstone are part of what survives too: dropping
     // them with the project would make the result depend on the merge order (a version that
@@ -564,13 +514,7 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
                     live_cards.push(c.clone());
                 }
             }
-            State::Trashed(at, c) => match removed_cols.get(&c.column) {
-                // Its column deleted for good took it along.
-                Some(col) if c.updated <= *col => {
-                    removed.insert(id.clone(), c.updated);
-                }
-                _ => trash_cards.push((at, c.clone())),
-            },
+            State::Trashed(at, c) => trash_cards.push((at, c.clone())),
             State::Removed(at) => {
                 removed.insert(id.clone(), at);
             }
