@@ -645,9 +645,11 @@ fn an_edit_sent_before_a_deletion_survives_a_newer_edit_elsewhere() {
 /// deletion took A's edit into the trash with it, and the revived card is merged field by
 /// field with what the trash holds, as merging the three browsers' files does.
 ///
-/// Known to fail (see docs/STATUS.md, seventeenth session): merging a card's trashed copies
-/// into its winner fixes this case but makes other orders disagree (a card removed with its
-/// column forgets its copy), which the exchange property finds.
+/// Known to fail (see docs/STATUS.md, seventeenth session): keeping A's edit needs the trash
+/// to take in copies older than the deletion, and then a deletion that forgets copies (a
+/// project's tombstone, a deletion for good) dated between such a copy and the trash makes
+/// other orders disagree, which the exchange property finds: no merge rule has both in this
+/// file format.
 #[test]
 #[ignore = "known: sync loses an edit older than a deletion that a newer edit revives"]
 fn an_edit_older_than_a_deletion_comes_back_with_a_newer_edit_that_revives_the_card() {

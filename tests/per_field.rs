@@ -57,6 +57,46 @@ fn a_colleagues_title_wins_and_my_priority_survives() {
     assert_eq!(card(b.workspace(), &id), card(a.workspace(), &id));
 }
 
+/// A sets a card's due date; C deletes the card after that (into the trash, or for good);
+/// B retitles it later still. Merged in any order, the files should agree. They do not:
+/// when A's copy meets the deletion first, the deletion wins and keeps nothing of A's edit,
+/// so B's newer edit revives the card without A's date; when A's and B's copies meet first,
+/// both edits survive. No merge rule fixes it in this file format (docs/STATUS.md, "cannot
+/// be fixed by a merge rule alone"): the exchange property, whose edits leave no stamps,
+/// cannot see it.
+#[test]
+#[ignore = "known: files merged in two orders disagree on an edit older than a deletion"]
+fn an_edit_older_than_a_deletion_merges_the_same_in_every_order() {
+    for purge in [false, true] {
+        let ws = base();
+        let id = ws.projects[0].cards[1].id.clone();
+        let (mut a, mut b, mut c) = (
+            colleague(&ws, 0, 1),
+            colleague(&ws, 400, 2),
+            colleague(&ws, 100, 3),
+        );
+        edit(&mut a, &id, |f| {
+            f.start = None;
+            f.due = NaiveDate::from_ymd_opt(2026, 4, 1);
+        });
+        let gone = id.clone();
+        project(&mut c, |p, env| p.delete_card(env, &gone));
+        if purge {
+            let gone = id.clone();
+            project(&mut c, |p, env| p.purge(env, &gone));
+        }
+        edit(&mut b, &id, |f| f.title = "B's".into());
+        let (a, b, c) = (a.workspace(), b.workspace(), c.workspace());
+        let first = merge(&merge(a, b), c);
+        assert_eq!(
+            card(&first, &id).due,
+            NaiveDate::from_ymd_opt(2026, 4, 1),
+            "purge {purge}"
+        );
+        assert!(merge(&merge(a, c), b) == first, "purge {purge}");
+    }
+}
+
 #[test]
 fn a_clock_ten_minutes_fast_does_not_win_after_it_was_seen() {
     // B's clock runs ten minutes fast. A imports B's title, then retitles: A's edit is
