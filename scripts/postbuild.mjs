@@ -33,8 +33,10 @@ const htmlPath = path.join(staging, 'index.html');
 const sha = (alg, data, enc = 'hex') => crypto.createHash(alg).update(data).digest(enc);
 
 // --- 0. The app's loader -----------------------------------------------------------------------
-// scripts/wasm.mjs (the build hook) wrote `wasm-<hash>/`: a module script starts it, and the
-// page asks for its main module and glue at once, ahead of the stylesheet's work.
+// scripts/wasm.mjs (the build hook) wrote `wasm-<hash>/`. The page asks at once for everything the
+// start needs: the main module, its glue and (a split build) the glue's import `__wasm_split.js`,
+// which the browser would otherwise find only once the glue had arrived. The loader starts
+// compiling the main module before it loads the glue, so the two happen side by side.
 let html = fs.readFileSync(htmlPath, 'utf8');
 const wasmDir = fs.readdirSync(staging).find((f) => /^wasm-[0-9a-f]{16}$/.test(f));
 if (!wasmDir) {
@@ -42,15 +44,24 @@ if (!wasmDir) {
   process.exit(1);
 }
 {
-  const loader = `import init from './${wasmDir}/docket.js';\n`
-    + `await init({ module_or_path: new URL('./${wasmDir}/docket_bg.wasm', import.meta.url) });\n`;
+  // A server that sends the wasm with another type than application/wasm cannot stream it:
+  // the loader then compiles it from its bytes (as wasm-bindgen's own loader does).
+  const loader = `const url = new URL('./${wasmDir}/docket_bg.wasm', import.meta.url);\n`
+    + `const compiled = WebAssembly.compileStreaming(fetch(url))\n`
+    + `  .catch(() => fetch(url).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));\n`
+    + `const { default: init } = await import('./${wasmDir}/docket.js');\n`
+    + `await init({ module_or_path: await compiled });\n`;
   const name = `loader-${sha('sha256', loader).slice(0, 16)}.js`;
   fs.writeFileSync(path.join(staging, name), loader);
   const sri = (f) => `sha384-${sha('sha384', fs.readFileSync(path.join(staging, f)), 'base64')}`;
   const glue = `${wasmDir}/docket.js`;
+  const split = `${wasmDir}/__wasm_split.js`;
   const main = `${wasmDir}/docket_bg.wasm`;
   const links = [
     `<link rel="modulepreload" href="${publicUrl}${glue}" integrity="${sri(glue)}"/>`,
+    ...(fs.existsSync(path.join(staging, split))
+      ? [`<link rel="modulepreload" href="${publicUrl}${split}" integrity="${sri(split)}"/>`]
+      : []),
     `<link rel="preload" href="${publicUrl}${main}" as="fetch" type="application/wasm" crossorigin="anonymous" integrity="${sri(main)}"/>`,
     `<script type="module" src="${publicUrl}${name}" integrity="${sri(name)}"></script>`,
   ];

@@ -73,6 +73,27 @@ test('the page carries a strict CSP: no inline script, no eval, and Trunk’s lo
   }
 });
 
+test('the app starts when the server sends its wasm under another type than application/wasm', async () => {
+  // Such a server cannot stream the wasm; the loader (scripts/postbuild.mjs) then compiles it
+  // from its bytes. The main module only: the board needs no other part.
+  const ctx = await browser.newContext({ serviceWorkers: 'block' });
+  let rewritten = 0;
+  await ctx.route(/docket_bg\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    rewritten += 1;
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  const page = await newPage(ctx);
+  await page.goto(server.url);
+  await ready(page);
+  await createProject(page, 'Plain server');
+  await addCard(page, 'To do', 'Served as bytes');
+  assert.ok(rewritten >= 1, 'the main module was served as application/octet-stream');
+  // Chromium says why it could not stream; nothing else goes wrong.
+  assert.deepEqual(page.errors.filter((e) => !/MIME type|application\/wasm|preload/i.test(e)), []);
+  await ctx.close();
+});
+
 test('no view logs a CSP violation or an error', async () => {
   const ctx = await browser.newContext();
   await watchCsp(ctx);
