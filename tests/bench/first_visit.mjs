@@ -6,7 +6,7 @@
 // wrong (a page error, the board not shown, a card count that does not match).
 //
 //   DOCKET_DIST=target/bench-dist node tests/bench/first_visit.mjs
-//   env: BENCH_RUNS (default 7), BENCH_CARDS (default 1000)
+//   env: BENCH_RUNS (default 7), BENCH_CARDS (default 1000), BENCH_RTT (default 0: none)
 //
 // Each measured run is a new browser context (its own empty HTTP cache, no compiled wasm
 // kept, empty storage). The stored board is the one Docket writes: the generator's layout-1
@@ -14,12 +14,16 @@
 // current layout, packed), then copied key by key into each fresh context before the
 // navigation. No network throttling: files come from a local server, so the figures are
 // the browser's own work (download over loopback, compile, start, read, render).
+// BENCH_RTT=40 adds 40 ms of latency to every request of both pages (Chromium's network
+// emulation, no bandwidth limit), to see what round trips a real network adds; issue 14's
+// target is the figure without it.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, launch } from '../e2e/harness.mjs';
 import { workspace } from './generate.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 7);
+const RTT = Number(process.env.BENCH_RTT || 0);
 const CARDS = Number(process.env.BENCH_CARDS || 1000);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const problems = [];
@@ -30,6 +34,11 @@ const f = (x) => (x == null ? '-' : x.toFixed(0));
 /** A page whose `errors` leave out the seed page's own 404s (itself and the favicon it asks for). */
 async function pageIn(ctx) {
   const page = await ctx.newPage();
+  if (RTT) {
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: RTT, downloadThroughput: -1, uploadThroughput: -1 });
+  }
   page.errors = [];
   const seedPage = (url) => url.endsWith('/bench-seed') || url.endsWith('/favicon.ico');
   page.on('console', (m) => { if (m.type() === 'error' && !seedPage(m.location().url)) page.errors.push(m.text()); });
@@ -191,7 +200,7 @@ try {
 
 const d = median(figures.docket);
 const r = median(figures.reference);
-console.log(`\nFirst visit, nothing cached, ${CARDS}-card board, no network throttling (loopback), medians of ${RUNS}:`);
+console.log(`\nFirst visit, nothing cached, ${CARDS}-card board, ${RTT ? `${RTT} ms of latency per request` : 'no network throttling (loopback)'}, medians of ${RUNS}:`);
 console.log(`  Docket (dist/)                      navigation → board on screen  ${f(d)} ms`
   + `  (wasm downloaded ${f(median(figures.wasm))}, compiled and instantiated ${f(median(figures.compiled))}, page heading ${f(median(figures.mounted))} ms)`);
 console.log(`  plain page (tests/bench/reference/) navigation → board on screen  ${f(r)} ms`);

@@ -322,12 +322,13 @@ fn ColumnFull(info: ColInfo, heading_id: String) -> impl IntoView {
                     on_save=rename
                 />
             </h2>
-            <Show when=move || info.is_done.get()>
-                <span class="done-marker" title="Cards here count as done">"✓ Done"</span>
-            </Show>
             <ColumnCount info=info/>
             <ColumnTools info=info settings_open=settings_open/>
         </header>
+        // Below the heading, so a narrow column's name is not squeezed under it.
+        <Show when=move || info.is_done.get()>
+            <span class="done-marker" title="Cards here count as done">"✓ Done"</span>
+        </Show>
         <Show when=move || info.over()>
             <p class="wip-warning">
                 <span aria-hidden="true">"⚠ "</span>
