@@ -81,6 +81,24 @@ pub fn focus_later(selector: String) {
     });
 }
 
+/// Takes focus off the focused element when it is inside an element matching `selector`.
+/// A view about to replace a focused element calls it first: removing a focused element
+/// after the page has changed makes the browser bring style and layout up to date on the
+/// spot, mid-update (2–6 ms on a big board), while letting go of focus before any change
+/// costs next to nothing.
+pub fn blur_within(selector: &str) {
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    if let Some(el) = active {
+        if el.closest(selector).ok().flatten().is_some() {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.blur();
+            }
+        }
+    }
+}
+
 /// A time as the user's clock shows it ("Fri 27 Nov 2026, 15:40").
 pub fn local_time(t: crate::domain::Ts) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64));

@@ -4,7 +4,7 @@
 
 use super::BoardCtx;
 use crate::domain::Id;
-use crate::ui::browser::focus_later;
+use crate::ui::browser::{blur_within, focus_later};
 use crate::ui::drag::Arrow;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -79,6 +79,16 @@ fn request_move(state: AppState, ctx: BoardCtx, card: Id, column: Id, to: usize,
 }
 
 fn do_move(state: AppState, ctx: BoardCtx, card: &Id, column: &Id, to: usize, refocus: bool) {
+    let selector = format!("[data-card-id=\"{card}\"]");
+    let other_column = ctx
+        .model
+        .card(card)
+        .is_some_and(|c| c.with_untracked(|c| &c.column != column));
+    if refocus && other_column {
+        // Its element is about to be replaced by one in the other column (focus goes there
+        // on the next frame): let go of focus while that is still cheap.
+        blur_within(&selector);
+    }
     let moved = state.edit_project_cards(
         ctx.project,
         "move card",
@@ -100,7 +110,7 @@ fn do_move(state: AppState, ctx: BoardCtx, card: &Id, column: &Id, to: usize, re
         state.announce(msg.unwrap_or_default());
     }
     if refocus {
-        focus_later(format!("[data-card-id=\"{card}\"] .card-title"));
+        focus_later(format!("{selector} .card-title"));
     }
 }
 
