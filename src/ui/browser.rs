@@ -84,7 +84,7 @@ pub fn focus_later(selector: String) {
 /// Takes focus off the focused element when it is inside an element matching `selector`.
 /// A view about to replace a focused element calls it first: removing a focused element
 /// after the page has changed makes the browser bring style and layout up to date on the
-/// spot, mid-update (2–6 ms on a big board), while letting go of focus before any change
+/// spot, mid-update (1.6–4 ms on a 5,000-card board), while letting go of focus before any change
 /// costs next to nothing.
 pub fn blur_within(selector: &str) {
     let active = web_sys::window()
