@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, newPage, ready, until, distRoot } from '../e2e/harness.mjs';
+import { serve, launch, newPage, ready, until, distRoot, moveCard } from '../e2e/harness.mjs';
 import { startCouch } from '../e2e/couch.mjs';
 import { workspace } from './generate.mjs';
 
@@ -40,7 +40,7 @@ async function move(page, cdp, done) {
   const list = page.getByRole('list', { name: 'Cards in To do' });
   const title = await list.locator('li.card .card-title').first().innerText();
   const before = await busy(cdp);
-  await page.getByRole('button', { name: `Move card ${title} right`, exact: true }).click();
+  await moveCard(page, title, 'right');
   await done(title);
   return (await busy(cdp)) - before;
 }

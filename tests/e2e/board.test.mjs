@@ -2,7 +2,7 @@
 // filter bar, column settings, long columns, and the trash tab.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS, columnAction, cardsIn, columnNames } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS, columnAction, cardsIn, columnNames, moveCard } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -63,8 +63,8 @@ test('drag a card with the mouse to another column: placeholder, drop, announcem
   const page = await newPage(ctx);
   await project(page, 'Drag test', ['Alpha', 'Bravo', 'Charlie', 'Delta']);
   // Put two cards in "In progress" first, with the buttons.
-  await page.getByRole('button', { name: 'Move card Charlie right' }).click();
-  await page.getByRole('button', { name: 'Move card Delta right' }).click();
+  await moveCard(page, 'Charlie', 'right');
+  await moveCard(page, 'Delta', 'right');
   assert.deepEqual(await cardsIn(page, 'In progress'), ['Charlie', 'Delta']);
 
   // Drag Alpha between Charlie and Delta: the placeholder shows there, the drop lands there.
@@ -158,8 +158,8 @@ test('the same card move with the keyboard only', async () => {
   const ctx = await browser.newContext();
   const page = await newPage(ctx);
   await project(page, 'Keys', ['Alpha', 'Bravo', 'Charlie', 'Delta']);
-  await page.getByRole('button', { name: 'Move card Charlie right' }).click();
-  await page.getByRole('button', { name: 'Move card Delta right' }).click();
+  await moveCard(page, 'Charlie', 'right');
+  await moveCard(page, 'Delta', 'right');
   await page.getByRole('button', { name: 'Alpha', exact: true }).focus();
   await page.keyboard.press('Alt+ArrowRight');
   await settle(page); // focus follows the moved card on the next frame
@@ -352,7 +352,7 @@ test('column settings: WIP limit, done column, collapse', async () => {
   await todo.getByText('Over WIP limit').waitFor();
   assert.equal(await todo.locator('.count').innerText(), '2/1');
   assert.equal(await todo.locator('.count').getAttribute('aria-label'), '2 cards, limit 1, over the limit');
-  await page.getByRole('button', { name: 'Move card B right' }).click();
+  await moveCard(page, 'B', 'right');
   assert.equal(await todo.getByText('Over WIP limit').count(), 0);
   assert.equal(await todo.locator('.count').getAttribute('aria-label'), '1 card, limit 1');
 
@@ -578,8 +578,8 @@ test('the card dialog edits every field: people (a new one too), dates, priority
     await dialog.getByLabel('Due date').fill(due);
     await save();
   }
-  await page.getByRole('button', { name: 'Move card Delta right' }).click();
-  await page.getByRole('button', { name: 'Move card Delta right' }).click();
+  await moveCard(page, 'Delta', 'right');
+  await moveCard(page, 'Delta', 'right');
   assert.deepEqual(await cardsIn(page, 'Done'), ['Delta']);
 
   // Bravo can't wait for Alpha: that would be a loop. Nothing changes.

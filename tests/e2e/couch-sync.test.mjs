@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, newPage, ready, until, tempDir, distRoot, axe, STORED_PROJECT_HELPERS, cardsIn } from './harness.mjs';
+import { serve, launch, newPage, ready, until, tempDir, distRoot, axe, STORED_PROJECT_HELPERS, cardsIn, moveCard } from './harness.mjs';
 import { startCouch } from './couch.mjs';
 import { workspace } from '../bench/generate.mjs';
 
@@ -85,7 +85,7 @@ test('two browsers synced: a move appears on the other open board within 2 s, a 
   const title = 'Booking widget: pick a provider';
   assert.ok((await cardsIn(b.page, 'To do')).includes(title));
   const t0 = Date.now();
-  await a.page.getByRole('button', { name: `Move card ${title} right` }).click();
+  await moveCard(a.page, title, 'right');
   await until(async () => (await cardsIn(b.page, 'In progress')).includes(title), 'the move on B', 5000);
   const ms = Date.now() - t0;
   console.log(`# a move in A on B's open board after ${ms} ms`);

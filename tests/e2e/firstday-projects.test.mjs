@@ -3,7 +3,7 @@
 // burndown's ideal line at the panel's full width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, moveCard } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -74,8 +74,8 @@ test('budget figures: budget, planned, actual, forecast, overruns per card, verd
   await costs(page, 'Movers', '500', '600');
   await costs(page, 'Boxes', '100', '120');
   await costs(page, 'Cleaning', '400', '50');
-  await page.getByRole('button', { name: 'Move card Movers right' }).click();
-  await page.getByRole('button', { name: 'Move card Movers right' }).click();
+  await moveCard(page, 'Movers', 'right');
+  await moveCard(page, 'Movers', 'right');
   await page.getByRole('list', { name: 'Cards in Done' }).getByText('Movers').waitFor();
 
   const expectFigures = async (scope) => {
@@ -109,8 +109,8 @@ test('closing with open cards asks; a closed project refuses board, card and cha
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
   const page = await newPage(ctx);
   await project(page, 'Archive', ['Alpha', 'Bravo', 'Charlie']);
-  await page.getByRole('button', { name: 'Move card Alpha right' }).click();
-  await page.getByRole('button', { name: 'Move card Alpha right' }).click();
+  await moveCard(page, 'Alpha', 'right');
+  await moveCard(page, 'Alpha', 'right');
   await page.getByRole('list', { name: 'Cards in Done' }).getByText('Alpha').waitFor();
 
   await tab(page, 'Report');
@@ -130,7 +130,7 @@ test('closing with open cards asks; a closed project refuses board, card and cha
   const note = page.getByRole('note').filter({ hasText: 'This project is closed' });
   await note.getByText('read-only until you reopen it').waitFor();
   await note.getByRole('button', { name: 'Reopen project' }).waitFor();
-  await page.getByRole('button', { name: 'Move card Bravo right' }).click();
+  await moveCard(page, 'Bravo', 'right');
   await page.getByRole('alert').filter({ hasText: 'This project is closed: reopen it' }).waitFor();
   assert.deepEqual(await page.getByRole('list', { name: 'Cards in To do' }).locator('li.card .card-title').allInnerTexts(), ['Bravo', 'Charlie']);
   await page.getByRole('button', { name: 'Dismiss' }).click();
@@ -169,7 +169,7 @@ test('closing with open cards asks; a closed project refuses board, card and cha
   await page.getByRole('note').getByRole('button', { name: 'Reopen project' }).click();
   await page.getByRole('dialog', { name: 'Reopen “Archive”?' }).getByRole('button', { name: 'Reopen project' }).click();
   await page.getByRole('note').filter({ hasText: 'This project is closed' }).waitFor({ state: 'detached' });
-  await page.getByRole('button', { name: 'Move card Bravo right' }).click();
+  await moveCard(page, 'Bravo', 'right');
   await page.getByRole('list', { name: 'Cards in In progress' }).getByText('Bravo').waitFor();
   assert.deepEqual(page.errors, []);
   await ctx.close();
@@ -180,7 +180,7 @@ test('the burndown has an ideal line to the target end, and the charts fill the 
   const page = await newPage(ctx);
   await project(page, 'Sprint', ['A', 'B', 'C', 'D']);
   await charter(page, { end: isoDay(10) });
-  await page.getByRole('button', { name: 'Move card A right' }).click();
+  await moveCard(page, 'A', 'right');
   await tab(page, 'Progress');
   const burndown = page.getByRole('figure', { name: /Burndown/ });
   await burndown.getByText(/Ideal line: none left on the target end/).waitFor();

@@ -3,7 +3,7 @@
 // for Cancel, unsaved changes asked about on close, the navigation's current page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS, cardsIn, columnNames } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, STORED_PROJECT_HELPERS, cardsIn, columnNames, moveCard } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -32,8 +32,8 @@ test('adding a column keeps Done the done column: progress and report unchanged'
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
   const page = await newPage(ctx);
   await project(page, 'Relaunch', ['Alpha', 'Bravo', 'Charlie']);
-  await page.getByRole('button', { name: 'Move card Alpha right' }).click();
-  await page.getByRole('button', { name: 'Move card Alpha right' }).click();
+  await moveCard(page, 'Alpha', 'right');
+  await moveCard(page, 'Alpha', 'right');
   assert.deepEqual(await cardsIn(page, 'Done'), ['Alpha']);
 
   await page.getByLabel('New column').fill('Waiting on client');
@@ -65,8 +65,8 @@ test('percentages round to the nearest: 1 of 6 done is 17%', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
   const page = await newPage(ctx);
   await project(page, 'Six', ['A', 'B', 'C', 'D', 'E', 'F']);
-  await page.getByRole('button', { name: 'Move card A right' }).click();
-  await page.getByRole('button', { name: 'Move card A right' }).click();
+  await moveCard(page, 'A', 'right');
+  await moveCard(page, 'A', 'right');
   await tab(page, 'Progress');
   const count = page.locator('.figure').filter({ hasText: 'Done by count' });
   assert.equal((await count.locator('.figure-value').innerText()).trim(), '17%');
@@ -347,22 +347,33 @@ test('a refusal\'s banner goes once a later change succeeds', async () => {
   await ctx.close();
 });
 
-test('a card\'s arrow buttons show only on hover or focus', async () => {
+test('a card\'s arrow buttons show only on hover or focus, and only those cards build them', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
   const page = await newPage(ctx);
-  await project(page, 'Arrows', ['Alpha', 'Bravo']);
+  await project(page, 'Arrows', ['Alpha', 'Bravo', 'Charlie']);
   await page.mouse.move(1300, 20);
   await settle(page);
   const opacity = (t) => card(page, t).locator('.card-moves').evaluate((m) => Number(getComputedStyle(m).opacity));
-  assert.equal(await opacity('Alpha'), 0);
+  const withButtons = () => page.$$eval('.card:has(.card-moves) .card-title', (ts) => ts.map((t) => t.textContent));
+  assert.deepEqual(await withButtons(), []);
   await card(page, 'Alpha').hover();
   await settle(page);
+  assert.deepEqual(await withButtons(), ['Alpha']);
   assert.ok((await opacity('Alpha')) > 0.9);
   await page.getByRole('button', { name: 'Bravo', exact: true }).focus();
+  await settle(page);
+  assert.deepEqual(await withButtons(), ['Alpha', 'Bravo']);
   await page.mouse.move(1300, 20);
   await settle(page);
+  assert.deepEqual(await withButtons(), ['Bravo']);
   assert.ok((await opacity('Bravo')) > 0.9);
-  assert.equal(await opacity('Alpha'), 0);
+  // Tab goes from the card's title to its buttons (left is disabled in the first column).
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('title')), 'Move up');
+  // Focus leaving the board leaves the buttons, unseen.
+  await page.getByLabel('Search cards').focus();
+  await settle(page);
+  assert.equal(await opacity('Bravo'), 0);
   await ctx.close();
 });
 

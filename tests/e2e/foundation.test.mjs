@@ -1,7 +1,7 @@
 // End to end against the release dist/ in Chromium: what a user does, then a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle, columnAction, cardsIn, columnNames } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, columnAction, cardsIn, columnNames, moveCard } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -45,7 +45,7 @@ test('a project board: create, add columns and cards, move, edit, delete, reload
   assert.deepEqual(await cardsIn(page, 'To do'), ['Book movers', 'Pack archive', 'Order boxes']);
 
   // A move by button, then by keyboard, announced in the live region.
-  await page.getByRole('button', { name: 'Move card Book movers right' }).click();
+  await moveCard(page, 'Book movers', 'right');
   assert.deepEqual(await cardsIn(page, 'In progress'), ['Book movers']);
   await page.getByRole('button', { name: 'Order boxes', exact: true }).focus();
   await page.keyboard.press('Alt+ArrowUp');

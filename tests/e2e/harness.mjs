@@ -45,6 +45,21 @@ export async function serve(root = distRoot) {
 
 export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
+/**
+ * Clicks a card's move button ("Move card <title> right"). With a mouse, only the card under the
+ * pointer or with focus has its move buttons (src/ui/projects/board/active.rs), so this points
+ * at the card first, as a person would.
+ */
+export async function moveCard(page, title, dir) {
+  const card = page.locator('li.card', { has: page.getByRole('button', { name: title, exact: true }) });
+  // Its foot in view, and the pointer there, where the buttons appear: a column shorter than
+  // the card would otherwise scroll them out from under the pointer.
+  await card.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  const box = await card.boundingBox();
+  await card.hover({ position: { x: box.width - 16, y: box.height - 16 } });
+  await card.getByRole('button', { name: `Move card ${title} ${dir}`, exact: true }).click();
+}
+
 /** Launches headless Chromium with the flags this machine needs. */
 export function launch() {
   return chromium.launch({

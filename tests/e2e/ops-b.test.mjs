@@ -2,7 +2,7 @@
 // required items, sign-off, read-only once completed) and a corrective-action card.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle, cardsIn } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, cardsIn, moveCard } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -149,8 +149,8 @@ test('a daily checklist: due today, run with a failure, refused then completed, 
   await cardDialog.waitFor({ state: 'hidden' });
   assert.deepEqual(await cardsIn(page, 'To do'), ['Fix: Fire exits clear']);
   // Done on the board → "Done" on the run.
-  await page.getByRole('button', { name: 'Move card Fix: Fire exits clear right' }).click();
-  await page.getByRole('button', { name: 'Move card Fix: Fire exits clear right' }).click();
+  await moveCard(page, 'Fix: Fire exits clear', 'right');
+  await moveCard(page, 'Fix: Fire exits clear', 'right');
   assert.deepEqual(await cardsIn(page, 'Done'), ['Fix: Fire exits clear']);
 
   // After a reload the run is read-only and shows the card's status.

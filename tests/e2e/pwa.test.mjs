@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, newPage, ready, settle, tempDir } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, tempDir, moveCard } from './harness.mjs';
 
 const dist = path.resolve(process.env.DOCKET_DIST || path.join(path.dirname(fileURLToPath(import.meta.url)), '../../dist'));
 const shots = process.env.DOCKET_SHOTS || tempDir('pwa');
@@ -267,7 +267,7 @@ test('dark theme follows the system; the header toggle overrides it and is remem
   await ready(page);
   await createProject(page, 'Night shift');
   for (const t of ['Check the boiler', 'Lock the gates']) await addCard(page, 'To do', t);
-  await page.getByRole('button', { name: 'Move card Lock the gates right' }).click();
+  await moveCard(page, 'Lock the gates', 'right');
   const board = page.url();
   assert.ok(!isDark(await bodyBackground(page)), 'light by default under a light system');
   await page.screenshot({ path: path.join(shots, 'docket-board-light.png') });

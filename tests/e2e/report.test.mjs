@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { serve, launch, newPage, ready, settle } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, moveCard } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -85,8 +85,8 @@ test('charter, close with lessons, report figures, reload, download, reopen', as
     await page.getByRole('textbox', { name: 'New card in To do' }).fill(t);
     await page.getByRole('textbox', { name: 'New card in To do' }).press('Enter');
   }
-  await page.getByRole('button', { name: 'Move card Book movers right' }).click();
-  await page.getByRole('button', { name: 'Move card Book movers right' }).click();
+  await moveCard(page, 'Book movers', 'right');
+  await moveCard(page, 'Book movers', 'right');
   await page.getByRole('list', { name: 'Cards in Done' }).getByText('Book movers').waitFor();
 
   // ---- closing ----

@@ -1,7 +1,7 @@
 // End to end: the Timeline, Risks and Progress tabs of a project, in Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, settle, until } from './harness.mjs';
+import { serve, launch, newPage, ready, settle, until, moveCard } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -37,8 +37,8 @@ test('timeline: dated cards, a milestone, a dependency arrow, today, zoom, and o
   const page = await newPage(ctx);
   const key = await newProject(page, 'Office move', ['Book movers', 'Pack archive', 'Order boxes', 'Hand over keys']);
   // One card done, for the progress tab.
-  await page.getByRole('button', { name: 'Move card Order boxes right' }).click();
-  await page.getByRole('button', { name: 'Move card Order boxes right' }).click();
+  await moveCard(page, 'Order boxes', 'right');
+  await moveCard(page, 'Order boxes', 'right');
   await page.getByRole('link', { name: 'Timeline', exact: true }).click();
   await page.getByText('Give cards start or due dates to see them here.').waitFor();
 

@@ -88,21 +88,6 @@ pub(super) fn CardView(
     let sig: RwSignal<Card> = sig.into();
     let title = move || sig.with(|c| c.title.clone());
     let face = Memo::new(move |_| sig.with(|c| face(ctx, state.people, c)));
-    // Whether each move is possible, for the buttons' disabled state.
-    let can = {
-        let card = card.clone();
-        Memo::new(move |_| {
-            let (ci, n) = position.get();
-            ids.with(|v| {
-                [
-                    v.first() != Some(&card),
-                    v.last() != Some(&card),
-                    ci > 0,
-                    ci + 1 < n,
-                ]
-            })
-        })
-    };
     let mover = {
         let card = card.clone();
         move |dir: Arrow| step_card(state, ctx, &card, dir)
@@ -116,30 +101,14 @@ pub(super) fn CardView(
         }
     };
     let title_id = format!("ct-{card}");
-    let button = |glyph: &'static str, word: &'static str, idx: usize| {
-        view! {
-            <button
-                class="icon-button"
-                aria-labelledby=format!("w-move-card {title_id} w-{word}")
-                title=format!("Move {word}")
-                disabled=move || !can.get()[idx]
-                data-dir=word
-            >
-                {glyph}
-            </button>
+    let moves = {
+        let (card, title_id) = (card.clone(), title_id.clone());
+        let shown = ctx.buttons.shows(&card);
+        move || {
+            shown
+                .get()
+                .then(|| move_buttons(&card, &title_id, ids, position, mover.clone()))
         }
-    };
-    // The four buttons share one handler, on their group: the clicked one says which way.
-    let on_moves = move |ev: leptos::ev::MouseEvent| {
-        let el: web_sys::Element = event_target(&ev);
-        let dir = match el.get_attribute("data-dir").as_deref() {
-            Some("left") => Arrow::Left,
-            Some("up") => Arrow::Up,
-            Some("down") => Arrow::Down,
-            Some("right") => Arrow::Right,
-            _ => return,
-        };
-        mover(dir);
     };
     let open_id = card.clone();
     view! {
@@ -165,20 +134,73 @@ pub(super) fn CardView(
                 </span>
             </div>
             {move || face.with(card_details)}
-            <div
-                class="card-moves"
-                role="group"
-                aria-labelledby=format!("w-move {title_id}")
-                on:click=on_moves
-            >
-                {button("←", "left", 2)}
-                {button("↑", "up", 0)}
-                {button("↓", "down", 1)}
-                {button("→", "right", 3)}
-            </div>
+            {moves}
         </li>
     }
     .into_any()
+}
+
+/// A card's four move buttons, each disabled where the card can't go.
+fn move_buttons(
+    card: &Id,
+    title_id: &str,
+    ids: Signal<Vec<Id>>,
+    position: Memo<(usize, usize)>,
+    mover: impl Fn(Arrow) + 'static,
+) -> impl IntoView {
+    // Whether each move is possible: up, down, left, right.
+    let can = {
+        let card = card.clone();
+        Memo::new(move |_| {
+            let (ci, n) = position.get();
+            ids.with(|v| {
+                [
+                    v.first() != Some(&card),
+                    v.last() != Some(&card),
+                    ci > 0,
+                    ci + 1 < n,
+                ]
+            })
+        })
+    };
+    let button = |glyph: &'static str, word: &'static str, idx: usize| {
+        view! {
+            <button
+                class="icon-button"
+                aria-labelledby=format!("w-move-card {title_id} w-{word}")
+                title=format!("Move {word}")
+                disabled=move || !can.get()[idx]
+                data-dir=word
+            >
+                {glyph}
+            </button>
+        }
+    };
+    // The four buttons share one handler, on their group: the clicked one says which way.
+    let on_moves = move |ev: leptos::ev::MouseEvent| {
+        let el: web_sys::Element = event_target(&ev);
+        let dir = match el.get_attribute("data-dir").as_deref() {
+            Some("left") => Arrow::Left,
+            Some("up") => Arrow::Up,
+            Some("down") => Arrow::Down,
+            Some("right") => Arrow::Right,
+            _ => return,
+        };
+        mover(dir);
+    };
+    view! {
+        <div
+            class="card-moves"
+            role="group"
+            aria-labelledby=format!("w-move {title_id}")
+            on:click=on_moves
+        >
+            {button("←", "left", 2)}
+            {button("↑", "up", 0)}
+            {button("↓", "down", 1)}
+            {button("→", "right", 3)}
+        </div>
+    }
 }
 
 /// Labels, description, and the meta line of a card (due, priority, subtasks, people...).

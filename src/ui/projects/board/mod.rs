@@ -3,10 +3,12 @@
 //!
 //! Files: `model` (each card in a signal, each column's ordered ids, kept up to date from
 //! what each change touched), `column` (a column: its head, its cards as a keyed list, more
-//! on scroll; `column/tools`: its buttons and settings), `card` (a card's face), `moves`
+//! on scroll; `column/tools`: its buttons and settings), `card` (a card's face), `active`
+//! (which cards show their move buttons), `moves`
 //! (moves by keys, buttons and drops, with their announcements), `drag` (where a dragged
 //! card or column lands), `filter` (the search and filter bar).
 
+mod active;
 mod card;
 mod column;
 mod drag;
@@ -17,6 +19,7 @@ mod moves;
 use crate::domain::{Id, Project};
 use crate::ui::browser::today;
 use crate::ui::state::use_state;
+use active::ActiveCards;
 use chrono::NaiveDate;
 use column::ColumnView;
 use filter::Filter;
@@ -39,6 +42,8 @@ struct BoardCtx {
     keep: StoredValue<Option<Id>>,
     /// How many cards the filter hides in each column.
     hidden: RwSignal<HashMap<Id, usize>>,
+    /// The cards that show their move buttons.
+    buttons: ActiveCards,
 }
 
 /// The board tab: filter bar, columns and cards.
@@ -56,6 +61,7 @@ pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
         today: today(),
         keep: StoredValue::new(None),
         hidden: RwSignal::new(HashMap::new()),
+        buttons: ActiveCards::new(),
     };
     provide_context(ctx);
     let hidden = Memo::new(move |_| ctx.hidden.with(|h| h.values().sum::<usize>()));
@@ -91,7 +97,14 @@ pub fn BoardView(project: RwSignal<Project>) -> impl IntoView {
         <span hidden id="w-up">"up"</span>
         <span hidden id="w-down">"down"</span>
         <span hidden id="w-right">"right"</span>
-        <div class="board" class:board-dragging=dragging node_ref=board>
+        <div
+            class="board"
+            class:board-dragging=dragging
+            node_ref=board
+            on:pointerover=move |ev| ctx.buttons.pointer_over(&ev)
+            on:pointerleave=move |_| ctx.buttons.pointer_left()
+            on:focusin=move |ev| ctx.buttons.focus_in(&ev)
+        >
             <For each=column_ids key=|id| id.clone() let:column>
                 <ColumnView column=column/>
             </For>
