@@ -160,7 +160,12 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
 /// A touch screen (coarse pointer): dialogs don't put focus in a text field there, which
 /// would open the on-screen keyboard over the dialog.
 pub fn touch_screen() -> bool {
+    media_matches("(pointer: coarse)")
+}
+
+/// Whether a CSS media query matches now, e.g. `(hover: none)`.
+pub fn media_matches(query: &str) -> bool {
     web_sys::window()
-        .and_then(|w| w.match_media("(pointer: coarse)").ok().flatten())
+        .and_then(|w| w.match_media(query).ok().flatten())
         .is_some_and(|m| m.matches())
 }

@@ -3,7 +3,9 @@
 //! touch screen, which has no hover, every card does. The board's pointer and focus events
 //! say which cards those are.
 
+use super::drag::card_id;
 use crate::domain::Id;
+use crate::ui::browser::media_matches;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -19,9 +21,7 @@ pub(super) struct ActiveCards {
 impl ActiveCards {
     pub fn new() -> Self {
         ActiveCards {
-            all: web_sys::window()
-                .and_then(|w| w.match_media("(hover: none)").ok().flatten())
-                .is_some_and(|m| m.matches()),
+            all: media_matches("(hover: none)"),
             pointer: RwSignal::new(None),
             focus: RwSignal::new(None),
         }
@@ -63,6 +63,5 @@ fn set(signal: RwSignal<Option<Id>>, card: Option<Id>) {
 /// The card an event happened in.
 fn card_of(ev: &web_sys::Event) -> Option<Id> {
     let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let card = el.closest(".card[data-card-id]").ok()??;
-    card.get_attribute("data-card-id").map(Id)
+    card_id(&el.closest(".card[data-card-id]").ok()??)
 }

@@ -25,7 +25,7 @@ fn column_id(el: &web_sys::Element) -> Option<Id> {
     el.get_attribute("data-column-id").map(Id)
 }
 
-fn card_id(el: &web_sys::Element) -> Option<Id> {
+pub(super) fn card_id(el: &web_sys::Element) -> Option<Id> {
     el.get_attribute("data-card-id").map(Id)
 }
 
