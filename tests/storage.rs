@@ -86,7 +86,7 @@ fn editing_a_card_writes_only_its_bucket_of_its_project() {
     let held: Vec<docket::domain::Card> =
         serde_json::from_str(&docket::storage::pack::decode(&after[&bucket]).unwrap()).unwrap();
     assert!(held.iter().any(|c| c.id == card && c.title == "New title"));
-    // A move also records the move, in that month's key.
+    // A move also records the move, in that day's key.
     let done = s.project(&pid).unwrap().columns.last().unwrap().id.clone();
     s.env_mut().advance(60);
     s.edit_project_cards(&pid, "move card", std::slice::from_ref(&card), |p, env| {
@@ -101,7 +101,7 @@ fn editing_a_card_writes_only_its_bucket_of_its_project() {
         .filter(|k| after.get(*k) != again.get(*k))
         .collect();
     changed.sort();
-    assert_eq!(changed, [&bucket, &format!("docket:pm:{pid}:2026-03")]);
+    assert_eq!(changed, [&bucket, &format!("docket:pm:{pid}:2026-03-02")]);
     let p = s.project(&pid).unwrap().clone();
     let (back, expect) = reopened(s.repo().unwrap(), &p);
     assert_eq!(back, expect);
@@ -469,6 +469,127 @@ fn every_earlier_layout_loads() {
         }
     }
     assert!(first.is_some());
+}
+
+/// Layout 7 kept a project's moves by month; layout 8 keeps them by day. The fixture
+/// tests/fixtures/storage/v7-moves.json was written by layout 7's code: the layout-1
+/// fixture's workspace with 48 moves of "Website relaunch" over five days (30 January to
+/// 3 February 2026, UTC), packed by month. They load as they were stored (the month
+/// records read as layout 7's loader read them), now one key per day, and a move rewrites
+/// only its day.
+#[test]
+fn layout_7_moves_by_month_load_the_same_by_day() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/storage/v7-moves.json");
+    let map: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    // What layout 7 stored: every month's records, in key order.
+    let mut stored: Vec<docket::domain::MoveRecord> = Vec::new();
+    for (k, v) in map.iter().filter(|(k, _)| k.starts_with("docket:pm:")) {
+        assert_eq!(k.rsplit(':').next().unwrap().len(), 7, "a month key: {k}");
+        let json = docket::storage::pack::decode(v).unwrap();
+        stored.extend(serde_json::from_str::<Vec<docket::domain::MoveRecord>>(&json).unwrap());
+    }
+    assert_eq!(stored.len(), 48);
+    let mut store = MemoryStore::new();
+    for (k, v) in &map {
+        store.set(k, v).unwrap();
+    }
+    let (mut repo, loaded) = Repo::open(store);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(
+        repo.store().get(SCHEMA_KEY).unwrap(),
+        Some(SCHEMA_VERSION.to_string())
+    );
+    let site = loaded
+        .workspace
+        .projects
+        .iter()
+        .find(|p| p.name == "Website relaunch")
+        .unwrap()
+        .clone();
+    let mut want = stored.clone();
+    want.sort_by_key(docket::domain::project::move_key);
+    assert_eq!(site.moves, want);
+    // Everything else is as layout 1 stored it (v7.json holds the same workspace, without moves).
+    let v7: std::collections::BTreeMap<String, String> = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/storage/v7.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut plain = MemoryStore::new();
+    for (k, v) in &v7 {
+        plain.set(k, v).unwrap();
+    }
+    let (_, without) = Repo::open(plain);
+    let mut expected = without.workspace.clone();
+    for p in &mut expected.projects {
+        if p.name == "Website relaunch" {
+            p.moves = want.clone();
+        }
+    }
+    assert_eq!(loaded.workspace, expected);
+    // One key per day, the month keys gone; each day's key holds that day's moves.
+    let keys: Vec<String> = repo
+        .store()
+        .keys()
+        .unwrap()
+        .into_iter()
+        .filter(|k| k.starts_with("docket:pm:"))
+        .collect();
+    let days: Vec<&str> = keys.iter().map(|k| k.rsplit(':').next().unwrap()).collect();
+    assert_eq!(
+        days,
+        [
+            "2026-01-30",
+            "2026-01-31",
+            "2026-02-01",
+            "2026-02-02",
+            "2026-02-03"
+        ]
+    );
+    for k in &keys {
+        let json = docket::storage::pack::decode(&repo.store().get(k).unwrap().unwrap()).unwrap();
+        let on: Vec<docket::domain::MoveRecord> = serde_json::from_str(&json).unwrap();
+        let day = k.rsplit(':').next().unwrap();
+        assert!(!on.is_empty());
+        assert!(
+            on.iter()
+                .all(|m| m.at.format("%Y-%m-%d").to_string() == day),
+            "{k}"
+        );
+    }
+    // It opens again the same.
+    let (_, again) = Repo::open(repo.store().clone());
+    assert_eq!(again.workspace, loaded.workspace);
+    // A move on 3 February rewrites that day's key and the card's bucket, nothing else.
+    let before = repo.store().snapshot();
+    let mut p = site.clone();
+    let last = p.moves.last().unwrap().clone();
+    p.moves.push(docket::domain::MoveRecord {
+        at: last.at + chrono::Duration::minutes(1),
+        ..last.clone()
+    });
+    repo.save_project_parts(&p, std::slice::from_ref(&last.card), false, &[last.at])
+        .unwrap();
+    let after = repo.store().snapshot();
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(*v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        changed.iter().any(|k| k.ends_with(":2026-02-03")),
+        "{changed:?}"
+    );
+    assert!(
+        changed
+            .iter()
+            .all(|k| k.ends_with(":2026-02-03") || k.starts_with("docket:pc:")),
+        "{changed:?}"
+    );
 }
 
 /// Writes the fixture of the CURRENT layout (tests/fixtures/storage/v<SCHEMA_VERSION>.json):
@@ -962,7 +1083,7 @@ fn ten_thousand_cards_with_a_comment_and_their_history_records_fit_the_quota() {
 }
 
 #[test]
-fn a_moves_month_key_holds_exactly_that_months_moves_at_its_edges() {
+fn a_moves_day_key_holds_exactly_that_days_moves_at_its_edges() {
     use docket::domain::MoveRecord;
     let mut env = env();
     let mut p = Project::starter(&mut env, "Edges").unwrap();
@@ -970,7 +1091,7 @@ fn a_moves_month_key_holds_exactly_that_months_moves_at_its_edges() {
     let card = p.add_card(&mut env, &cols[0], "A card").unwrap();
     let (mut repo, _) = Repo::open(MemoryStore::new());
     repo.save_project(&p).unwrap();
-    // Moves on both sides of two month ends, one of them a year's end.
+    // Moves on both sides of two month ends (so of two day ends), one of them a year's end.
     let at = |y, mo, d, h, mi, s, micro| {
         Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap() + chrono::Duration::microseconds(micro)
     };
@@ -990,12 +1111,21 @@ fn a_moves_month_key_holds_exactly_that_months_moves_at_its_edges() {
     }
     repo.save_project_parts(&p, &[], false, &times).unwrap();
     let snap = repo.store().snapshot();
-    for month in ["2026-11", "2026-12", "2027-01"] {
-        assert!(
-            snap.contains_key(&format!("docket:pm:{}:{month}", p.id)),
-            "{month}"
-        );
-    }
+    let days: Vec<&str> = snap
+        .keys()
+        .filter_map(|k| k.strip_prefix(&format!("docket:pm:{}:", p.id)))
+        .collect();
+    // (The first is the card's creation, recorded as a move into its column.)
+    assert_eq!(
+        days,
+        [
+            "2026-03-02",
+            "2026-11-30",
+            "2026-12-01",
+            "2026-12-31",
+            "2027-01-01"
+        ]
+    );
     let (back, expect) = reopened(&repo, &p);
     assert_eq!(back.moves, expect.moves);
 }

@@ -2,14 +2,14 @@
 //! key-value [`KvStore`]: localStorage in the browser ([`LocalStore`]), memory in native
 //! tests ([`MemoryStore`]).
 //!
-//! ## Layout (schema 7)
+//! ## Layout (schema 8)
 //!
 //! | key                   | value                                      |
 //! |-----------------------|--------------------------------------------|
-//! | `docket:schema`       | the layout version, `7`                    |
+//! | `docket:schema`       | the layout version, `8`                    |
 //! | `docket:p:<id>`       | a project's own fields, columns, labels, risks, trash |
 //! | `docket:pc:<id>:<b><n>` | the project's cards whose id starts with `<b>`, and whose second character's low two bits are `<n>` (0–3) |
-//! | `docket:pm:<id>:<yyyy-mm>` | the project's card moves of one month |
+//! | `docket:pm:<id>:<yyyy-mm-dd>` | the project's card moves of one day (UTC; one month per key in layouts 2 to 7) |
 //! | `docket:t:<id>`       | one checklist template                     |
 //! | `docket:rm:<t>:<yyyy-mm>` | the runs of template `<t>` dated in that month ([`runs`]) |
 //! | `docket:people`       | the directory of people                    |
@@ -19,7 +19,7 @@
 //! | `docket:journal`      | a multi-key write in progress (see below)  |
 //!
 //! Editing a card rewrites only its project's key for that card's bucket (a 128th of the
-//! project's cards); a move adds the month's moves key; ticking an item rewrites its run's
+//! project's cards); a move adds the day's moves key; ticking an item rewrites its run's
 //! bucket. Values longer than a few hundred characters are packed ([`pack`]): Deflate-compressed
 //! JSON, 15 bits to a character (LZ4 in layouts 2 to 6). Layout 1 (one key per whole project, plain JSON), layout 2
 //! (one key per run, `docket:r:<id>`) and layout 3 (32 card buckets per project, by the
@@ -73,8 +73,9 @@ use std::fmt;
 /// on cards (`domain::stamps`), layout 6 layout 5 with field stamps on templates, items and
 /// runs too: a tab of an older Docket would drop them when it writes, so it must see a
 /// newer layout and stop writing. Layout 7 packs records with Deflate (`pack`), which
-/// older code cannot read.
-pub const SCHEMA_VERSION: u32 = 7;
+/// older code cannot read. Layout 8 keeps a project's moves by day instead of by month
+/// (`parts`): older code writing a month's moves beside the days would store each twice.
+pub const SCHEMA_VERSION: u32 = 8;
 /// Every key Docket owns starts with this.
 pub const PREFIX: &str = "docket:";
 /// Holds the layout version.
@@ -220,6 +221,7 @@ pub const MIGRATIONS: &[Migration] = &[
     stamps_added,
     stamps_added,
     deflate_packing,
+    parts::migrate_v7_to_v8,
 ];
 
 /// Layout 4's records are layout 5's without field stamps, and layout 5's templates, items

@@ -1,6 +1,6 @@
-//! How a project is split over keys (layouts 2 to 4): its own fields in `docket:p:<id>`, its
-//! cards in buckets by the card id ([`Bucket`]), its moves by month. An edit rewrites only
-//! the parts it changed.
+//! How a project is split over keys (layouts 2 on): its own fields in `docket:p:<id>`, its
+//! cards in buckets by the card id ([`Bucket`]), its moves by day (by month in layouts 2 to
+//! 7). An edit rewrites only the parts it changed.
 
 use super::{encoded, project_key, KvStore, Op, StorageError, PREFIX};
 use crate::domain::undo::head;
@@ -37,8 +37,11 @@ fn bucket_key(pid: &Id, b: Bucket) -> String {
     format!("docket:pc:{pid}:{}{}", b.0, b.1)
 }
 
-fn month_key(pid: &Id, m: &str) -> String {
-    format!("docket:pm:{pid}:{m}")
+/// The key of a project's moves of one day (UTC), `d` as `yyyy-mm-dd`. (Layouts 2 to 7
+/// kept a month per key: each move rewrote every move of its month, thousands of records
+/// by the end of a busy month; a day holds a few dozen.)
+fn day_key(pid: &Id, d: &str) -> String {
+    format!("docket:pm:{pid}:{d}")
 }
 
 /// A card's bucket (layout 4): the first character of its id, and the second character's
@@ -79,17 +82,15 @@ fn group(cards: &[Card]) -> BTreeMap<Bucket, Vec<&Card>> {
     m
 }
 
-fn months(p: &Project) -> BTreeMap<String, Vec<&MoveRecord>> {
-    use chrono::Datelike;
-    // Grouped by a number first: formatting a date per move would dominate an edit.
-    let mut by: BTreeMap<(i32, u32), Vec<&MoveRecord>> = BTreeMap::new();
-    for mv in &p.moves {
-        by.entry((mv.at.year(), mv.at.month()))
-            .or_default()
-            .push(mv);
+/// A project's moves by day, in the order they are in `moves` within each day.
+fn days(moves: &[MoveRecord]) -> BTreeMap<String, Vec<&MoveRecord>> {
+    // Grouped by the date first: formatting a date per move would dominate an edit.
+    let mut by: BTreeMap<chrono::NaiveDate, Vec<&MoveRecord>> = BTreeMap::new();
+    for mv in moves {
+        by.entry(mv.at.date_naive()).or_default().push(mv);
     }
     by.into_iter()
-        .map(|((y, mo), v)| (format!("{y:04}-{mo:02}"), v))
+        .map(|(d, v)| (d.format("%Y-%m-%d").to_string(), v))
         .collect()
 }
 
@@ -99,16 +100,15 @@ pub(super) fn all_ops(p: &Project) -> Vec<Op> {
     for (b, cards) in buckets(p) {
         ops.push(Op::Put(bucket_key(&p.id, b), encoded(&cards)));
     }
-    for (m, moves) in months(p) {
-        ops.push(Op::Put(month_key(&p.id, &m), encoded(&moves)));
+    for (d, moves) in days(&p.moves) {
+        ops.push(Op::Put(day_key(&p.id, &d), encoded(&moves)));
     }
     ops
 }
 
 /// The writes of the parts an edit touched: the buckets holding `cards` (removed when
-/// empty), the head when `head`, and the months of the move records at `moves`.
+/// empty), the head when `head`, and the days of the move records at `moves`.
 pub(super) fn part_ops(p: &Project, cards: &[Id], head_changed: bool, moves: &[Ts]) -> Vec<Op> {
-    use chrono::Datelike;
     let mut ops = Vec::new();
     if head_changed {
         ops.push(Op::Put(project_key(&p.id), encoded(&head(p))));
@@ -122,40 +122,61 @@ pub(super) fn part_ops(p: &Project, cards: &[Id], head_changed: bool, moves: &[T
             Op::Put(bucket_key(&p.id, b), encoded(&in_bucket))
         });
     }
-    let months: std::collections::BTreeSet<(i32, u32)> =
-        moves.iter().map(|t| (t.year(), t.month())).collect();
-    for (y, m) in months {
-        // The month as a time range: comparing times is cheaper than working out each
-        // record's calendar month.
-        let (from, to) = month_range(y, m);
-        let in_month: Vec<&MoveRecord> = p
+    let days: std::collections::BTreeSet<chrono::NaiveDate> =
+        moves.iter().map(|t| t.date_naive()).collect();
+    for d in days {
+        // The day as a time range: comparing times is cheaper than working out each
+        // record's date.
+        let from = d.and_time(chrono::NaiveTime::MIN).and_utc();
+        let to = d
+            .succ_opt()
+            .map(|n| n.and_time(chrono::NaiveTime::MIN).and_utc());
+        let in_day: Vec<&MoveRecord> = p
             .moves
             .iter()
             .filter(|mv| from <= mv.at && to.is_none_or(|to| mv.at < to))
             .collect();
-        let key = month_key(&p.id, &format!("{y:04}-{m:02}"));
-        ops.push(if in_month.is_empty() {
+        let key = day_key(&p.id, &d.format("%Y-%m-%d").to_string());
+        ops.push(if in_day.is_empty() {
             Op::Del(key)
         } else {
-            Op::Put(key, encoded(&in_month))
+            Op::Put(key, encoded(&in_day))
         });
     }
     ops
 }
 
-/// The first instant of month `m` of year `y`, and of the month after (none past the
-/// calendar's end).
-fn month_range(y: i32, m: u32) -> (Ts, Option<Ts>) {
-    let start = |y: i32, m: u32| {
-        chrono::NaiveDate::from_ymd_opt(y, m, 1)
-            .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
-    };
-    let (ny, nm) = if m == 12 {
-        (y.saturating_add(1), 1)
-    } else {
-        (y, m.saturating_add(1))
-    };
-    (start(y, m).unwrap_or(Ts::MIN_UTC), start(ny, nm))
+/// Layout 7 → 8: each project's moves, kept by month, regrouped by day (see [`day_key`]).
+/// One journaled write per project (its day keys put, its month keys removed), so the
+/// journal holds one project's moves at a time, not the whole store's; a run cut short
+/// leaves whole projects done, and running it again finds only the rest.
+pub(super) fn migrate_v7_to_v8(store: &mut dyn KvStore) -> Result<(), StorageError> {
+    // A month key ends in `yyyy-mm` (7 characters), a day key in `yyyy-mm-dd`.
+    let is_month = |k: &str| k.rsplit(':').next().is_some_and(|s| s.len() == 7);
+    let mut months: BTreeMap<Id, Vec<String>> = BTreeMap::new();
+    for key in store.keys()? {
+        if let Some(pid) = key.strip_prefix(PREFIX).and_then(|r| owner(r, "pm:")) {
+            if is_month(&key) {
+                months.entry(pid).or_default().push(key);
+            }
+        }
+    }
+    for (pid, mut keys) in months {
+        crate::domain::sort::sort_by(&mut keys, Ord::cmp);
+        let mut moves: Vec<MoveRecord> = Vec::new();
+        for key in &keys {
+            if let Some(raw) = store.get(key)? {
+                moves.extend(super::parse_stored::<Vec<MoveRecord>>(key, &raw)?);
+            }
+        }
+        let mut ops: Vec<Op> = days(&moves)
+            .into_iter()
+            .map(|(d, v)| Op::Put(day_key(&pid, &d), encoded(&v)))
+            .collect();
+        ops.extend(keys.into_iter().map(Op::Del));
+        super::write_journaled(store, &ops)?;
+    }
+    Ok(())
 }
 
 /// Layout 3 → 4: each project's cards regrouped into the finer buckets of layout 4 (see

@@ -202,7 +202,7 @@ mod tests {
     #[test]
     fn kinds_of_keys() {
         assert_eq!(kind_of("docket:p:x"), Some(Kind::Projects));
-        assert_eq!(kind_of("docket:pm:x:2026-03"), Some(Kind::Projects));
+        assert_eq!(kind_of("docket:pm:x:2026-03-02"), Some(Kind::Projects));
         assert_eq!(kind_of("docket:t:x"), Some(Kind::Checklists));
         assert_eq!(kind_of("docket:r:x"), Some(Kind::Checklists));
         assert_eq!(kind_of("docket:tombstones"), Some(Kind::Other));

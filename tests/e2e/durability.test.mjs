@@ -179,7 +179,7 @@ for (const v of [1, 2, 3, 4, 5, 6]) {
     await page.getByRole('link', { name: 'Operations' }).click();
     await assert.doesNotReject(page.getByText('Daily opening checks').first().waitFor({ timeout: 5000 }));
     const keys = await page.evaluate(() => Object.keys(localStorage));
-    assert.equal(await page.evaluate(() => localStorage.getItem('docket:schema')), '7');
+    assert.equal(await page.evaluate(() => localStorage.getItem('docket:schema')), '8');
     assert.ok(!keys.some((k) => k.startsWith('docket:r:')), JSON.stringify(keys));
     assert.ok(keys.some((k) => k.startsWith('docket:rm:')), JSON.stringify(keys));
     // Layout 4's card buckets: the first character of the card id and a digit 0-3.

@@ -88,7 +88,7 @@ test('a project board: create, add columns and cards, move, edit, delete, reload
   // Stored as one key per project, under a schema version.
   const keys = await page.evaluate(() => Object.keys(localStorage).sort());
   assert.equal(keys.filter((k) => k.startsWith('docket:p:')).length, 1);
-  assert.equal(await page.evaluate(() => localStorage.getItem('docket:schema')), '7');
+  assert.equal(await page.evaluate(() => localStorage.getItem('docket:schema')), '8');
 
   // Rename and delete the project from the list, with confirmation.
   await page.getByRole('link', { name: 'Projects', exact: true }).first().click();
