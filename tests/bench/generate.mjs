@@ -214,8 +214,11 @@ export function project(r, n, who, index = 0, history = 'full') {
  * `history` is what the projects' move records hold: 'full' (the default: what the app writes,
  * one record when a card is created and one per column change), 'created' (creation records
  * only, as if no card had ever moved) or 'none' (to show what the history costs).
+ * `recentUntil` (ms since the epoch, optional) spreads each project's move records over the 30
+ * days before it, in the same order, so a move made then lands in a month and a day that
+ * already hold many records, as late in a busy month (cards keep their own times).
  */
-export function workspace({ projects: sizes, seed = 1, history = 'full' }) {
+export function workspace({ projects: sizes, seed = 1, history = 'full', recentUntil = null }) {
   const r = rng(seed);
   const who = people(r);
   const entries = { 'docket:schema': '1' };
@@ -223,6 +226,12 @@ export function workspace({ projects: sizes, seed = 1, history = 'full' }) {
   const parts = { cards: 0, moves: 0 };
   sizes.forEach((n, i) => {
     const { project: p, perColumn } = project(r, n, who, i, history);
+    if (recentUntil != null && p.moves.length > 1) {
+      const times = p.moves.map((m) => Date.parse(m.at));
+      const first = times[0], span = times[times.length - 1] - first || 1;
+      const from = recentUntil - 30 * DAY, to = recentUntil - 3600_000;
+      p.moves.forEach((m, j) => { m.at = ts(from + ((times[j] - first) / span) * (to - from)); });
+    }
     entries[`docket:p:${p.id}`] = JSON.stringify(p);
     parts.cards += JSON.stringify(p.cards).length;
     parts.moves += JSON.stringify(p.moves).length;
