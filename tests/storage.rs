@@ -592,6 +592,57 @@ fn layout_7_moves_by_month_load_the_same_by_day() {
     );
 }
 
+/// A damaged month of layout 7 does not stop the move to layout 8: the other months become
+/// days, and the damaged one stays exactly as it was, reported (the recovery view offers to
+/// set it aside).
+#[test]
+fn a_damaged_month_of_moves_is_left_as_it_was_and_the_rest_migrates() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/storage/v7-moves.json");
+    let mut map: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let january = map
+        .keys()
+        .find(|k| k.starts_with("docket:pm:") && k.ends_with(":2026-01"))
+        .unwrap()
+        .clone();
+    let damaged = "[{\"card\": not json".to_string();
+    map.insert(january.clone(), damaged.clone());
+    let mut store = MemoryStore::new();
+    for (k, v) in &map {
+        store.set(k, v).unwrap();
+    }
+    let (repo, loaded) = Repo::open(store);
+    assert!(repo.read_only().is_none());
+    assert_eq!(
+        repo.store().get(SCHEMA_KEY).unwrap(),
+        Some(SCHEMA_VERSION.to_string())
+    );
+    assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+    assert_eq!(loaded.problems[0].key, january);
+    assert_eq!(repo.store().get(&january).unwrap(), Some(damaged));
+    let days: Vec<String> = repo
+        .store()
+        .keys()
+        .unwrap()
+        .into_iter()
+        .filter(|k| k.starts_with("docket:pm:") && k != &january)
+        .map(|k| k.rsplit(':').next().unwrap().to_string())
+        .collect();
+    assert_eq!(days, ["2026-02-01", "2026-02-02", "2026-02-03"]);
+    let site = loaded
+        .workspace
+        .projects
+        .iter()
+        .find(|p| p.name == "Website relaunch")
+        .unwrap();
+    assert!(!site.moves.is_empty());
+    assert!(site
+        .moves
+        .iter()
+        .all(|m| m.at.format("%Y-%m").to_string() == "2026-02"));
+}
+
 /// Writes the fixture of the CURRENT layout (tests/fixtures/storage/v<SCHEMA_VERSION>.json):
 /// the layout-1 fixture's workspace saved by today's code into an empty store. Run it once,
 /// before a layout change, with `cargo test --test storage -- --ignored

@@ -164,16 +164,26 @@ pub(super) fn migrate_v7_to_v8(store: &mut dyn KvStore) -> Result<(), StorageErr
     for (pid, mut keys) in months {
         crate::domain::sort::sort_by(&mut keys, Ord::cmp);
         let mut moves: Vec<MoveRecord> = Vec::new();
-        for key in &keys {
-            if let Some(raw) = store.get(key)? {
-                moves.extend(super::parse_stored::<Vec<MoveRecord>>(key, &raw)?);
+        let mut read = Vec::new();
+        for key in keys {
+            // A month that can't be read stays as it is: the loader reports it, and the
+            // recovery view sets it aside, as it does any damaged record.
+            let Some(raw) = store.get(&key)? else {
+                continue;
+            };
+            if let Ok(m) = super::parse_stored::<Vec<MoveRecord>>(&key, &raw) {
+                moves.extend(m);
+                read.push(key);
             }
+        }
+        if read.is_empty() {
+            continue;
         }
         let mut ops: Vec<Op> = days(&moves)
             .into_iter()
             .map(|(d, v)| Op::Put(day_key(&pid, &d), encoded(&v)))
             .collect();
-        ops.extend(keys.into_iter().map(Op::Del));
+        ops.extend(read.into_iter().map(Op::Del));
         super::write_journaled(store, &ops)?;
     }
     Ok(())
