@@ -82,16 +82,33 @@ fn group(cards: &[Card]) -> BTreeMap<Bucket, Vec<&Card>> {
     m
 }
 
-/// A project's moves by day, in the order they are in `moves` within each day.
-fn days(moves: &[MoveRecord]) -> BTreeMap<String, Vec<&MoveRecord>> {
-    // Grouped by the date first: formatting a date per move would dominate an edit.
-    let mut by: BTreeMap<chrono::NaiveDate, Vec<&MoveRecord>> = BTreeMap::new();
+/// A day as (year, day of the year): the key the grouping below sorts by. (The same shape as
+/// layout 7's (year, month), and no date formatting: both keep the code small.)
+type Day = (i32, u32);
+
+fn day_of(t: &Ts) -> Day {
+    use chrono::Datelike;
+    (t.year(), t.ordinal())
+}
+
+/// The day's name in its key, `yyyy-mm-dd`, and the times it runs from and up to (none past
+/// the calendar's end).
+fn day_span((y, n): Day) -> (String, Ts, Option<Ts>) {
+    use chrono::Datelike;
+    let date = chrono::NaiveDate::from_yo_opt(y, n).unwrap_or_default();
+    let start = |d: chrono::NaiveDate| d.and_time(chrono::NaiveTime::MIN).and_utc();
+    let name = format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day());
+    (name, start(date), date.succ_opt().map(start))
+}
+
+/// A project's moves by day, days in order, each day's in the order they are in `moves`.
+fn days(moves: &[MoveRecord]) -> Vec<(String, Vec<&MoveRecord>)> {
+    // Grouped by the day first: naming a day per move would dominate an edit.
+    let mut by: BTreeMap<Day, Vec<&MoveRecord>> = BTreeMap::new();
     for mv in moves {
-        by.entry(mv.at.date_naive()).or_default().push(mv);
+        by.entry(day_of(&mv.at)).or_default().push(mv);
     }
-    by.into_iter()
-        .map(|(d, v)| (d.format("%Y-%m-%d").to_string(), v))
-        .collect()
+    by.into_iter().map(|(d, v)| (day_span(d).0, v)).collect()
 }
 
 /// Every key of a project, as writes.
@@ -122,21 +139,17 @@ pub(super) fn part_ops(p: &Project, cards: &[Id], head_changed: bool, moves: &[T
             Op::Put(bucket_key(&p.id, b), encoded(&in_bucket))
         });
     }
-    let days: std::collections::BTreeSet<chrono::NaiveDate> =
-        moves.iter().map(|t| t.date_naive()).collect();
+    let days: std::collections::BTreeSet<Day> = moves.iter().map(day_of).collect();
     for d in days {
         // The day as a time range: comparing times is cheaper than working out each
         // record's date.
-        let from = d.and_time(chrono::NaiveTime::MIN).and_utc();
-        let to = d
-            .succ_opt()
-            .map(|n| n.and_time(chrono::NaiveTime::MIN).and_utc());
+        let (name, from, to) = day_span(d);
         let in_day: Vec<&MoveRecord> = p
             .moves
             .iter()
             .filter(|mv| from <= mv.at && to.is_none_or(|to| mv.at < to))
             .collect();
-        let key = day_key(&p.id, &d.format("%Y-%m-%d").to_string());
+        let key = day_key(&p.id, &name);
         ops.push(if in_day.is_empty() {
             Op::Del(key)
         } else {
@@ -151,39 +164,47 @@ pub(super) fn part_ops(p: &Project, cards: &[Id], head_changed: bool, moves: &[T
 /// journal holds one project's moves at a time, not the whole store's; a run cut short
 /// leaves whole projects done, and running it again finds only the rest.
 pub(super) fn migrate_v7_to_v8(store: &mut dyn KvStore) -> Result<(), StorageError> {
-    // A month key ends in `yyyy-mm` (7 characters), a day key in `yyyy-mm-dd`.
-    let is_month = |k: &str| k.rsplit(':').next().is_some_and(|s| s.len() == 7);
-    let mut months: BTreeMap<Id, Vec<String>> = BTreeMap::new();
-    for key in store.keys()? {
-        if let Some(pid) = key.strip_prefix(PREFIX).and_then(|r| owner(r, "pm:")) {
-            if is_month(&key) {
-                months.entry(pid).or_default().push(key);
-            }
-        }
-    }
-    for (pid, mut keys) in months {
-        crate::domain::sort::sort_by(&mut keys, Ord::cmp);
+    // A month key ends in `yyyy-mm` (7 characters), a day key in `yyyy-mm-dd`. Sorted, a
+    // project's month keys are next to each other.
+    let mut keys = store.keys()?;
+    keys.retain(|k| {
+        k.strip_prefix(PREFIX)
+            .and_then(|r| owner(r, "pm:"))
+            .is_some()
+            && k.rsplit(':').next().is_some_and(|s| s.len() == 7)
+    });
+    crate::domain::sort::sort_by(&mut keys, Ord::cmp);
+    let project = |k: &String| k.rsplit_once(':').map(|(p, _)| p.to_string());
+    for months in keys.chunk_by(|a, b| project(a) == project(b)) {
+        let Some(pid) = months
+            .first()
+            .and_then(|k| k.strip_prefix(PREFIX))
+            .and_then(|r| owner(r, "pm:"))
+        else {
+            continue;
+        };
         let mut moves: Vec<MoveRecord> = Vec::new();
-        let mut read = Vec::new();
-        for key in keys {
+        let mut ops = Vec::new();
+        for key in months {
             // A month that can't be read stays as it is: the loader reports it, and the
             // recovery view sets it aside, as it does any damaged record.
-            let Some(raw) = store.get(&key)? else {
+            let Some(raw) = store.get(key)? else {
                 continue;
             };
-            if let Ok(m) = super::parse_stored::<Vec<MoveRecord>>(&key, &raw) {
+            let read = super::pack::decode(&raw)
+                .ok()
+                .and_then(|json| super::checked::<Vec<MoveRecord>>(key, &json).ok());
+            if let Some(m) = read {
                 moves.extend(m);
-                read.push(key);
+                ops.push(Op::Del(key.clone()));
             }
         }
-        if read.is_empty() {
+        if ops.is_empty() {
             continue;
         }
-        let mut ops: Vec<Op> = days(&moves)
-            .into_iter()
-            .map(|(d, v)| Op::Put(day_key(&pid, &d), encoded(&v)))
-            .collect();
-        ops.extend(read.into_iter().map(Op::Del));
+        for (d, v) in days(&moves) {
+            ops.push(Op::Put(day_key(&pid, &d), encoded(&v)));
+        }
         super::write_journaled(store, &ops)?;
     }
     Ok(())
