@@ -168,13 +168,13 @@ pub(super) fn migrate_v7_to_v8(store: &mut dyn KvStore) -> Result<(), StorageErr
     // project's month keys are next to each other.
     let mut keys = store.keys()?;
     keys.retain(|k| {
-        k.strip_prefix(PREFIX)
-            .and_then(|r| owner(r, "pm:"))
-            .is_some()
-            && k.rsplit(':').next().is_some_and(|s| s.len() == 7)
+        k.starts_with("docket:pm:") && k.rsplit(':').next().is_some_and(|s| s.len() == 7)
     });
     crate::domain::sort::sort_by(&mut keys, Ord::cmp);
-    let project = |k: &String| k.rsplit_once(':').map(|(p, _)| p.to_string());
+    // A key up to its last `:` names the project.
+    fn project(k: &str) -> &str {
+        k.rsplit_once(':').map_or(k, |(p, _)| p)
+    }
     for months in keys.chunk_by(|a, b| project(a) == project(b)) {
         let Some(pid) = months
             .first()
