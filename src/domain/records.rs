@@ -333,33 +333,40 @@ pub fn card_changes(
         out.push((What::Added, String::new(), column_name(p, &after.column)));
         return out;
     };
-    let mut diff = |w: What, from: String, to: String| {
-        if from != to {
-            out.push((w, from, to));
-        }
-    };
-    if b.column != after.column {
-        diff(
+    // Values are compared first and only what changed is written out: a move changes
+    // the column alone, and formatting every field (dates, hours, money) twice would
+    // cost it for nothing.
+    let a = after;
+    if b.column != a.column {
+        out.push((
             What::Column,
             column_name(p, &b.column),
-            column_name(p, &after.column),
-        );
+            column_name(p, &a.column),
+        ));
     }
-    diff(What::Title, b.title.clone(), after.title.clone());
-    diff(What::Start, day(b.start), day(after.start));
-    diff(What::Due, day(b.due), day(after.due));
-    diff(What::Estimate, hours(b.estimate), hours(after.estimate));
-    diff(
-        What::CostPlanned,
-        money(b.cost_planned),
-        money(after.cost_planned),
-    );
-    diff(
-        What::CostActual,
-        money(b.cost_actual),
-        money(after.cost_actual),
-    );
-    if b.assignees != after.assignees {
+    if b.title != a.title {
+        out.push((What::Title, b.title.clone(), a.title.clone()));
+    }
+    if b.start != a.start {
+        out.push((What::Start, day(b.start), day(a.start)));
+    }
+    if b.due != a.due {
+        out.push((What::Due, day(b.due), day(a.due)));
+    }
+    if b.estimate != a.estimate {
+        out.push((What::Estimate, hours(b.estimate), hours(a.estimate)));
+    }
+    if b.cost_planned != a.cost_planned {
+        out.push((
+            What::CostPlanned,
+            money(b.cost_planned),
+            money(a.cost_planned),
+        ));
+    }
+    if b.cost_actual != a.cost_actual {
+        out.push((What::CostActual, money(b.cost_actual), money(a.cost_actual)));
+    }
+    if b.assignees != a.assignees {
         let ids = |c: &Card| {
             c.assignees
                 .iter()
@@ -367,14 +374,12 @@ pub fn card_changes(
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        diff(What::Assignees, ids(b), ids(after));
+        out.push((What::Assignees, ids(b), ids(a)));
     }
-    let archived = |a: bool| if a { "yes".to_string() } else { String::new() };
-    diff(
-        What::Archived,
-        archived(b.archived),
-        archived(after.archived),
-    );
+    if b.archived != a.archived {
+        let archived = |x: bool| if x { "yes".to_string() } else { String::new() };
+        out.push((What::Archived, archived(b.archived), archived(a.archived)));
+    }
     out
 }
 

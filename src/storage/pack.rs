@@ -84,8 +84,10 @@ fn unpack15(rest: &str) -> Result<Vec<u8>, String> {
     let hi = value(chars.next().ok_or("packed record too short")?)?;
     let lo = value(chars.next().ok_or("packed record too short")?)?;
     let len = ((hi << 15) | lo) as usize;
-    // Each character carries 15 bits: a count beyond what the record holds is a lie.
-    let holds = chars.clone().count().saturating_mul(15) / 8;
+    // Each character carries 15 bits and takes at least one byte: a count beyond what that
+    // many characters hold is a lie (bounded by the length, not counted: a 1,000-card
+    // board would walk its ~120,000 characters twice when it opens).
+    let holds = chars.as_str().len().saturating_mul(15) / 8;
     if len > holds {
         return Err(format!(
             "packed record damaged: it claims {len} bytes but holds at most {holds}"
