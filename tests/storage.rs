@@ -509,7 +509,7 @@ fn layout_7_moves_by_month_load_the_same_by_day() {
         .unwrap()
         .clone();
     let mut want = stored.clone();
-    want.sort_by_key(docket::domain::project::move_key);
+    want.sort_by(docket::domain::project::move_order);
     assert_eq!(site.moves, want);
     // Everything else is as layout 1 stored it (v7.json holds the same workspace, without moves).
     let v7: std::collections::BTreeMap<String, String> = serde_json::from_str(

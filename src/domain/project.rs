@@ -413,8 +413,10 @@ pub fn resort_card(cards: &mut [Card], i: usize) -> usize {
 }
 
 /// The canonical order of move records: by time, then card, origin and destination.
-pub fn move_key(m: &MoveRecord) -> (Ts, Id, Option<Id>, Id) {
-    (m.at, m.card.clone(), m.from.clone(), m.to.clone())
+/// (Compared in place: a key of copies would allocate three strings per record for every
+/// comparison, and opening a project sorts its whole history.)
+pub fn move_order(a: &MoveRecord, b: &MoveRecord) -> std::cmp::Ordering {
+    (a.at, &a.card, a.from.as_ref(), &a.to).cmp(&(b.at, &b.card, b.from.as_ref(), &b.to))
 }
 
 /// Something deleted, kept whole so it can be restored.
@@ -879,7 +881,7 @@ impl Project {
         sort::sort_by(&mut self.trash, |a, b| {
             a.at.cmp(&b.at).then_with(|| a.id().cmp(b.id()))
         });
-        sort::sort_by_key(&mut self.moves, move_key);
+        sort::sort_by(&mut self.moves, move_order);
         sort::sort_by(&mut self.risks, |a, b| {
             a.created.cmp(&b.created).then(a.id.cmp(&b.id))
         });

@@ -366,7 +366,7 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
             }
         }
         for m in &p.moves {
-            // The same key as `move_key`, borrowed.
+            // The order of `move_order`.
             moves.insert((m.at, &m.card, m.from.as_ref(), &m.to), m);
         }
     }
