@@ -412,11 +412,16 @@ pub fn resort_card(cards: &mut [Card], i: usize) -> usize {
     at
 }
 
-/// The canonical order of move records: by time, then card, origin and destination.
-/// (Compared in place: a key of copies would allocate three strings per record for every
-/// comparison, and opening a project sorts its whole history.)
+/// A move record's place in the canonical order: by time, then card, origin and
+/// destination. Borrowed: a key of copies would allocate three strings per record for
+/// every comparison, and opening a project sorts its whole history.
+pub fn move_key(m: &MoveRecord) -> (Ts, &Id, Option<&Id>, &Id) {
+    (m.at, &m.card, m.from.as_ref(), &m.to)
+}
+
+/// The canonical order of move records (see [`move_key`]).
 pub fn move_order(a: &MoveRecord, b: &MoveRecord) -> std::cmp::Ordering {
-    (a.at, &a.card, a.from.as_ref(), &a.to).cmp(&(b.at, &b.card, b.from.as_ref(), &b.to))
+    move_key(a).cmp(&move_key(b))
 }
 
 /// Something deleted, kept whole so it can be restored.

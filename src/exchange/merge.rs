@@ -366,8 +366,7 @@ fn merge_project(versions: &[&Project], deleted: Option<Ts>) -> Option<Project> 
             }
         }
         for m in &p.moves {
-            // The order of `move_order`.
-            moves.insert((m.at, &m.card, m.from.as_ref(), &m.to), m);
+            moves.insert(crate::domain::project::move_key(m), m);
         }
     }
     let (live_columns, live_cards, live_risks) =
