@@ -134,7 +134,7 @@ fn a_stale_dialog_saves_only_what_the_person_changed() {
     mine.fields.priority = Priority::Urgent;
     let pid = s.workspace().projects[0].id.clone();
     let clashes = s
-        .edit_project(&pid, "edit card", |p, env| {
+        .edit_project_cards(&pid, "edit card", std::slice::from_ref(&id), |p, env| {
             p.save_card_draft(env, &id, &opened, mine)
         })
         .unwrap()
@@ -153,7 +153,7 @@ fn a_stale_dialog_saves_only_what_the_person_changed() {
     let mut mine = opened.clone();
     mine.fields.title = "Mine".into();
     let clashes = s
-        .edit_project(&pid, "edit card", |p, env| {
+        .edit_project_cards(&pid, "edit card", std::slice::from_ref(&id), |p, env| {
             p.save_card_draft(env, &id, &opened, mine)
         })
         .unwrap()

@@ -267,3 +267,106 @@ fn a_corrective_action_can_go_to_a_new_project() {
         .any(|c| matches!(c, ProjectChange::Whole(id) if id == &pid)));
     assert_eq!(stored(&s), norm(s.workspace()));
 }
+
+/// The card dialog's edits (save, comment, archive) go through `edit_project_cards` naming
+/// their card: the session copies and compares that card, not the whole board. Each says
+/// it touched that card only (a debug build also checks it against a whole comparison), is
+/// stored as it is in memory, and undoes back to the start.
+#[test]
+fn the_card_dialogs_edits_touch_only_their_card() {
+    use docket::domain::board::CardDraft;
+    let mut s = with_sample();
+    let pid = s.workspace().projects[0].id.clone();
+    let (id, other) = {
+        let p = s.project(&pid).unwrap();
+        (p.cards[0].id.clone(), p.cards[1].id.clone())
+    };
+    let start = s.workspace().clone();
+    let one = std::slice::from_ref(&id);
+    let says_one = |s: &S, done: &docket::session::Done<_>| {
+        let [ProjectChange::Patch { id: p, patch }] = done.changes.projects.as_slice() else {
+            panic!("one patched project: {:?}", done.changes)
+        };
+        assert_eq!(p, &pid);
+        assert_eq!(patch.card_ids(), one);
+        assert_eq!(stored(s), norm(s.workspace()), "stored as in memory");
+    };
+    let done = s
+        .edit_project_cards(&pid, "add subtask", one, |p, env| {
+            p.add_subtask(env, &id, "Check the figures")
+        })
+        .unwrap();
+    done.saved.clone().unwrap();
+    says_one(&s, &done.map(|_| ()));
+    // A save of every field the dialog has, a blocker and a ticked subtask included.
+    let (labels, people) = {
+        let ws = s.workspace();
+        let labels: Vec<_> = ws.projects[0].labels.iter().map(|l| l.id.clone()).collect();
+        (
+            labels,
+            ws.people.iter().map(|p| p.id.clone()).collect::<Vec<_>>(),
+        )
+    };
+    let opened = CardDraft::of(s.project(&pid).unwrap().card(&id).unwrap());
+    let mut mine = opened.clone();
+    mine.fields.title = "Renamed in the dialog".into();
+    mine.fields.description = "A **new** description".into();
+    mine.fields.start = None;
+    mine.fields.due = Some(day() + chrono::Duration::days(9));
+    mine.fields.estimate = Some(2.5);
+    mine.fields.cost_planned = Some(125_000);
+    mine.fields.milestone = !mine.fields.milestone;
+    mine.fields.labels = labels.into_iter().take(1).collect();
+    mine.fields.assignees = people.into_iter().take(2).collect();
+    mine.subtasks[0].done = true;
+    mine.blockers = vec![other.clone()];
+    s.env_mut().advance(60);
+    let done = s
+        .edit_project_cards(&pid, "edit card", one, |p, env| {
+            p.save_card_draft(env, &id, &opened, mine)
+        })
+        .unwrap();
+    done.saved.clone().unwrap();
+    assert!(done.value.is_empty(), "no clash");
+    says_one(&s, &done.map(|_| ()));
+    let c = s.project(&pid).unwrap().card(&id).unwrap().clone();
+    assert_eq!(c.title, "Renamed in the dialog");
+    assert_eq!(c.blocked_by, vec![other.clone()]);
+    assert!(c.subtasks[0].done);
+    // A comment, then its deletion; archived, then back on the board.
+    s.env_mut().advance(60);
+    let done = s
+        .edit_project_cards(&pid, "add comment", one, |p, env| {
+            p.add_comment(env, &id, None, "Figures checked.")
+        })
+        .unwrap();
+    done.saved.clone().unwrap();
+    let comment = done.value.clone();
+    says_one(&s, &done.map(|_| ()));
+    s.env_mut().advance(60);
+    let done = s
+        .edit_project_cards(&pid, "delete comment", one, |p, env| {
+            p.delete_comment(env, &id, &comment)
+        })
+        .unwrap();
+    done.saved.clone().unwrap();
+    says_one(&s, &done);
+    for to in [true, false] {
+        s.env_mut().advance(60);
+        let done = s
+            .edit_project_cards(&pid, "archive card", one, |p, env| {
+                p.set_archived(env, &id, to)
+            })
+            .unwrap();
+        done.saved.clone().unwrap();
+        says_one(&s, &done);
+        assert_eq!(s.project(&pid).unwrap().card(&id).unwrap().archived, to);
+    }
+    // Six steps back: the workspace is as it was, and so is storage.
+    for _ in 0..6 {
+        s.env_mut().advance(60);
+        s.undo().unwrap().saved.unwrap();
+    }
+    assert_eq!(values(s.workspace()), values(&start));
+    assert_eq!(stored(&s), norm(s.workspace()));
+}

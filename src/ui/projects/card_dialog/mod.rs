@@ -239,7 +239,10 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
         let opened = draft.opened.get_value();
         // A comment still in its box is kept too.
         records::post(state, project, &id, comment);
-        if let Some(clashes) = state.edit_project(project, "edit card", |p, env| {
+        // It changes this card only: the session copies and compares that card, not the
+        // whole board (`edit_project_cards`).
+        let one = std::slice::from_ref(&id);
+        if let Some(clashes) = state.edit_project_cards(project, "edit card", one, |p, env| {
             p.save_card_draft(env, &id, &opened, mine)
         }) {
             state.saved("Card", &clashes);
@@ -271,7 +274,9 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
         let to = !archived.get_untracked();
         let label = if to { "archive card" } else { "restore card" };
         if state
-            .edit_project(project, label, |p, env| p.set_archived(env, &id, to))
+            .edit_project_cards(project, label, std::slice::from_ref(&id), |p, env| {
+                p.set_archived(env, &id, to)
+            })
             .is_some()
         {
             state.announce(if to {

@@ -17,9 +17,12 @@ pub(super) fn post(state: AppState, project: RwSignal<Project>, card: &Id, text:
     }
     let author = state.author.get_untracked();
     if state
-        .edit_project(project, "add comment", |p, env| {
-            p.add_comment(env, card, author, &body)
-        })
+        .edit_project_cards(
+            project,
+            "add comment",
+            std::slice::from_ref(card),
+            |p, env| p.add_comment(env, card, author, &body),
+        )
         .is_some()
     {
         text.set(String::new());
@@ -49,9 +52,12 @@ pub(super) fn Comments(
             return;
         };
         if state
-            .edit_project(project, "delete comment", |p, env| {
-                p.delete_comment(env, &card, &comment)
-            })
+            .edit_project_cards(
+                project,
+                "delete comment",
+                std::slice::from_ref(&card),
+                |p, env| p.delete_comment(env, &card, &comment),
+            )
             .is_some()
         {
             state.announce("Comment deleted. Undo brings it back.");
