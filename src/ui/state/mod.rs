@@ -318,6 +318,18 @@ impl AppState {
         self.call(|s| s.edit_project_cards(&id, label, touched, op))
     }
 
+    /// [`AppState::edit_project_cards`] for an operation on one card (a move, a dialog or
+    /// table-row save, a comment, archiving).
+    pub fn edit_card<T>(
+        &self,
+        project: RwSignal<Project>,
+        label: &str,
+        card: &Id,
+        op: impl FnOnce(&mut Project, &mut dyn Env) -> Result<T, DomainError>,
+    ) -> Option<T> {
+        self.edit_project_cards(project, label, std::slice::from_ref(card), op)
+    }
+
     /// Sets who is using Docket in this browser (remembered in this browser only).
     pub fn set_author(&self, who: Option<Id>) {
         crate::ui::author::store(who.as_ref());

@@ -89,12 +89,9 @@ fn do_move(state: AppState, ctx: BoardCtx, card: &Id, column: &Id, to: usize, re
         // on the next frame): let go of focus while that is still cheap.
         blur_within(&selector);
     }
-    let moved = state.edit_project_cards(
-        ctx.project,
-        "move card",
-        std::slice::from_ref(card),
-        |p, env| p.move_card(env, card, column, to),
-    );
+    let moved = state.edit_card(ctx.project, "move card", card, |p, env| {
+        p.move_card(env, card, column, to)
+    });
     if moved.is_some() {
         let model = ctx.model;
         let msg = model.place(card).and_then(|(col, pos, count)| {

@@ -240,9 +240,8 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
         // A comment still in its box is kept too.
         records::post(state, project, &id, comment);
         // It changes this card only: the session copies and compares that card, not the
-        // whole board (`edit_project_cards`).
-        let one = std::slice::from_ref(&id);
-        if let Some(clashes) = state.edit_project_cards(project, "edit card", one, |p, env| {
+        // whole board.
+        if let Some(clashes) = state.edit_card(project, "edit card", &id, |p, env| {
             p.save_card_draft(env, &id, &opened, mine)
         }) {
             state.saved("Card", &clashes);
@@ -274,9 +273,7 @@ pub fn CardDialog(project: RwSignal<Project>, open: RwSignal<Option<Id>>) -> imp
         let to = !archived.get_untracked();
         let label = if to { "archive card" } else { "restore card" };
         if state
-            .edit_project_cards(project, label, std::slice::from_ref(&id), |p, env| {
-                p.set_archived(env, &id, to)
-            })
+            .edit_card(project, label, &id, |p, env| p.set_archived(env, &id, to))
             .is_some()
         {
             state.announce(if to {

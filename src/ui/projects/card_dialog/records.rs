@@ -17,12 +17,9 @@ pub(super) fn post(state: AppState, project: RwSignal<Project>, card: &Id, text:
     }
     let author = state.author.get_untracked();
     if state
-        .edit_project_cards(
-            project,
-            "add comment",
-            std::slice::from_ref(card),
-            |p, env| p.add_comment(env, card, author, &body),
-        )
+        .edit_card(project, "add comment", card, |p, env| {
+            p.add_comment(env, card, author, &body)
+        })
         .is_some()
     {
         text.set(String::new());
@@ -52,12 +49,9 @@ pub(super) fn Comments(
             return;
         };
         if state
-            .edit_project_cards(
-                project,
-                "delete comment",
-                std::slice::from_ref(&card),
-                |p, env| p.delete_comment(env, &card, &comment),
-            )
+            .edit_card(project, "delete comment", &card, |p, env| {
+                p.delete_comment(env, &card, &comment)
+            })
             .is_some()
         {
             state.announce("Comment deleted. Undo brings it back.");

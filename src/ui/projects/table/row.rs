@@ -235,12 +235,9 @@ fn EditRow(sig: RwSignal<Card>) -> impl IntoView {
                 back();
                 return;
             }
-            let done = state.edit_project_cards(
-                ctx.project,
-                "edit card",
-                std::slice::from_ref(&id),
-                |p, env| p.save_row(env, &id, &opened, mine),
-            );
+            let done = state.edit_card(ctx.project, "edit card", &id, |p, env| {
+                p.save_row(env, &id, &opened, mine)
+            });
             match done {
                 Some(clashes) => {
                     ctx.editing.set(None);
