@@ -195,6 +195,32 @@ mod tests {
     }
 
     #[test]
+    fn a_character_no_packing_writes_is_damage() {
+        let packed = encode(&"a card title, ".repeat(40));
+        let chars: Vec<char> = packed.chars().collect();
+        // After the mark and the two characters of the byte count: one, two, three and
+        // four UTF-8 bytes wide, the first in range, the others not.
+        for (bad, ok) in [
+            ('A', true),
+            ('\u{7ff}', true),
+            ('\u{8020}', false),
+            ('\u{ffff}', false),
+            ('😀', false),
+            ('\u{1f}', false),
+        ] {
+            let mut v = chars.clone();
+            v[5] = bad;
+            let text: String = v.into_iter().collect();
+            match decode(&text) {
+                Err(e) if !ok => assert!(e.contains(&format!("U+{:04X}", bad as u32)), "{e}"),
+                // In range: it decodes to other bytes, which Deflate then refuses (or not).
+                _ if ok => {}
+                other => panic!("{bad:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn a_value_packed_by_layouts_2_to_6_still_reads() {
         let json = "[\"a card\",\"a card\",\"a card\",\"a card\"]".repeat(20);
         let lz4 = pack_bytes(
