@@ -19,11 +19,12 @@ cargo clippy --target wasm32-unknown-unknown --lib --bin docket --features split
 step "Native tests: domain, storage, routes"
 cargo test --locked
 
-step "Fuzzing: a fixed-seed slice in release mode (scripts/fuzz.sh runs the long one)"
+step "Fuzzing: a fixed-seed slice (scripts/fuzz.sh runs the long one, optimised)"
 # 5 fuzz tests x 4,500 cases (imports, byte edits, raw input, Trello, stored layouts): the
 # same inputs on every run, failures saved to tests/fuzz_import.proptest-regressions and
-# retried first, and each test but raw input must see files both accepted and refused.
-FUZZ_SEED=16 FUZZ_CASES=4500 scripts/fuzz.sh
+# retried first, and each test but raw input must see files both accepted and refused. With
+# the build the native tests just made (overflow checks and debug assertions on everywhere).
+FUZZ_PROFILE=test FUZZ_SEED=16 FUZZ_CASES=4500 scripts/fuzz.sh
 
 step "In-browser tests: localStorage for real, the app mounted (headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --test browser
