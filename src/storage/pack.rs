@@ -198,8 +198,8 @@ mod tests {
     fn a_character_no_packing_writes_is_damage() {
         let packed = encode(&"a card title, ".repeat(40));
         let chars: Vec<char> = packed.chars().collect();
-        // After the mark and the two characters of the byte count: one, two, three and
-        // four UTF-8 bytes wide, the first in range, the others not.
+        // After the mark and the two characters of the byte count: characters one, two,
+        // three and four UTF-8 bytes wide; the first two in range, the others not.
         for (bad, ok) in [
             ('A', true),
             ('\u{7ff}', true),
