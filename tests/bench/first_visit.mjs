@@ -21,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, launch } from '../e2e/harness.mjs';
 import { workspace } from './generate.mjs';
+import { quiet } from './quiet.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 7);
 const RTT = Number(process.env.BENCH_RTT || 0);
@@ -146,6 +147,7 @@ try {
     const page = await pageIn(ctx);
     await page.goto(app.url + 'bench-seed'); // a 404 page of the same origin: nothing of the app loads
     await page.evaluate(seed, stored);
+    const waited = await quiet(browser);
     await page.goto(`${app.url}#/projects/${p.id}`, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__bench?.shown, null, { timeout: 120_000, polling: 20 });
     const r = await page.evaluate(() => {
@@ -155,20 +157,21 @@ try {
     check(r.h1?.includes(p.name), `Docket: heading "${r.h1}", expected "${p.name}"`);
     check(page.errors.length === 0, `Docket: page errors: ${page.errors.join('; ')}`);
     await ctx.close();
-    return r;
+    return { ...r, waited };
   };
   const reference = async () => {
     const ctx = await browser.newContext();
     const page = await pageIn(ctx);
     await page.goto(ref.url + 'bench-seed');
     await page.evaluate(seed, stored);
+    const waited = await quiet(browser);
     await page.goto(`${ref.url}#${p.id}`, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__shown, null, { timeout: 60_000, polling: 20 });
     const r = await page.evaluate(() => ({ shown: window.__shown, cards: window.__cards }));
     check(r.cards === CARDS, `reference: ${r.cards} cards built, expected ${CARDS}`);
     check(page.errors.length === 0, `reference: page errors: ${page.errors.join('; ')}`);
     await ctx.close();
-    return r;
+    return { ...r, waited };
   };
 
   // One unmeasured round each (the browser process itself warms up), then alternate.
@@ -185,10 +188,10 @@ try {
         figures.mounted.push(r.mounted);
         figures.compiled.push(r.compiled);
         console.log(`  run ${i}: Docket ${f(r.shown)} ms (wasm downloaded at ${f(r.wasm)} ms, compiled and instantiated at ${f(r.compiled)} ms, `
-          + `page heading at ${f(r.mounted)} ms, ${r.cards} cards in the DOM)`);
+          + `page heading at ${f(r.mounted)} ms, ${r.cards} cards in the DOM; browser quiet after ${f(r.waited)} ms)`);
       } else {
         figures.reference.push(r.shown);
-        console.log(`  run ${i}: reference ${f(r.shown)} ms`);
+        console.log(`  run ${i}: reference ${f(r.shown)} ms (browser quiet after ${f(r.waited)} ms)`);
       }
     }
   }
