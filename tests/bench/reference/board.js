@@ -4,7 +4,7 @@
 // Deflate ('%', layout 7 on) or LZ4 ('~', layouts 2 to 6), then 15 bits a character,
 // src/storage/pack.rs), and builds one element per card, column by column in rank order.
 // When the board is on the page and a frame has been painted, it sets window.__shown (ms
-// since navigation).
+// since navigation) and logs 'bench:shown'.
 (() => {
   const lz4 = (src, outLen) => {
     const dst = new Uint8Array(outLen);
@@ -188,7 +188,11 @@
   // from one runs once it has been.
   requestAnimationFrame(() => {
     const ch = new MessageChannel();
-    ch.port1.onmessage = () => { window.__shown = performance.now(); window.__cards = document.querySelectorAll('.card').length; };
+    ch.port1.onmessage = () => {
+      window.__shown = performance.now();
+      window.__cards = document.querySelectorAll('.card').length;
+      console.debug('bench:shown'); // (the bench waits for this message)
+    };
     ch.port2.postMessage(0);
   });
 })();
