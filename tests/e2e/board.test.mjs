@@ -397,13 +397,16 @@ async function longColumn(page) {
   await page.getByRole('heading', { level: 1, name: /Long/ }).waitFor();
 }
 
+// A 1050-px window: a column renders 8 cards at first (first_page in
+// src/ui/projects/board/column/mod.rs; 5 in a 720-px window).
+const TALL = { viewport: { width: 1280, height: 1050 } };
+
 test('a long column renders its first cards, and more when scrolled or asked', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext(TALL);
   const page = await newPage(ctx);
   await longColumn(page);
   const list = page.getByRole('list', { name: 'Cards in To do' });
   const rendered = () => list.locator('li.card').count();
-  // A 720-px window: 8 cards fill the column at first (src/ui/projects/board.rs, first_page).
   assert.equal(await rendered(), 8);
   assert.equal(await column(page, 'To do').locator('.count').innerText(), '120');
   await page.getByRole('button', { name: /Show 8 more/ }).click();
@@ -434,8 +437,23 @@ test('a long column renders its first cards, and more when scrolled or asked', a
   await ctx.close();
 });
 
-test('cards moved out of a long column: the column stays filled, and a card coming back keeps its place', async () => {
+test('in a 720-px window a long column renders the cards that fill it, and scrolls to more', async () => {
   const ctx = await browser.newContext();
+  const page = await newPage(ctx);
+  await longColumn(page);
+  const list = page.getByRole('list', { name: 'Cards in To do' });
+  assert.equal(await list.locator('li.card').count(), 5);
+  // More than fills the list, so it scrolls (and a scroll renders more).
+  const { scroll, client } = await list.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
+  assert.ok(scroll > client + 100, `the list scrolls: ${scroll} > ${client}`);
+  await list.evaluate((el) => { el.scrollTop = 50; });
+  await page.waitForFunction(() => document.querySelectorAll('[aria-label="Cards in To do"] li.card').length === 13);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('cards moved out of a long column: the column stays filled, and a card coming back keeps its place', async () => {
+  const ctx = await browser.newContext(TALL);
   const page = await newPage(ctx);
   await longColumn(page);
   const list = page.getByRole('list', { name: 'Cards in To do' });

@@ -95,7 +95,9 @@ pub fn ExportProjectButton(id: Id) -> impl IntoView {
                 });
             }
         >
-            "⤓ Export"
+            // (↓ is in every interface font; ⤓ made a first visit look through the system's
+            // fonts for it.)
+            "↓ Export"
         </button>
     }
 }

@@ -23,7 +23,7 @@ pub fn ConfirmDialog() -> impl IntoView {
     let confirm = move |_| {
         if let Some(req) = state.confirm.get_untracked() {
             state.confirm.set(None);
-            req.on_confirm.run(());
+            (req.on_confirm)();
         }
     };
     view! {

@@ -18,13 +18,14 @@ fn items(menu: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
 }
 
 /// A button labelled `label` showing `glyph`, and the menu of `children` (buttons with
-/// `role="menuitem"`).
+/// `role="menuitem"`). The menu is built when it opens and dropped when it closes: a board
+/// has a menu per column, and closed ones cost nothing at start.
 #[component]
 pub fn MenuButton(
     label: Signal<String>,
     glyph: &'static str,
     #[prop(optional)] class: &'static str,
-    children: Children,
+    children: ChildrenFn,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     // Where the menu shows: fixed under the button, right-aligned with it (a fixed menu is
@@ -140,27 +141,28 @@ pub fn MenuButton(
             >
                 {glyph}
             </button>
-            <ul
-                class="menu"
-                role="menu"
-                node_ref=menu
-                aria-label=move || label.get()
-                hidden=move || !open.get()
-                style:top=move || format!("{}px", at.get().0)
-                style:right=move || format!("{}px", at.get().1)
-                on:keydown=on_menu_key
-                on:click=move |ev| {
-                    let item = ev
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .and_then(|e| e.closest("[role=menuitem]").ok().flatten());
-                    if item.is_some() {
-                        close(true);
+            <Show when=move || open.get()>
+                <ul
+                    class="menu"
+                    role="menu"
+                    node_ref=menu
+                    aria-label=move || label.get()
+                    style:top=move || format!("{}px", at.get().0)
+                    style:right=move || format!("{}px", at.get().1)
+                    on:keydown=on_menu_key
+                    on:click=move |ev| {
+                        let item = ev
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .and_then(|e| e.closest("[role=menuitem]").ok().flatten());
+                        if item.is_some() {
+                            close(true);
+                        }
                     }
-                }
-            >
-                {children()}
-            </ul>
+                >
+                    {children()}
+                </ul>
+            </Show>
         </div>
     }
 }

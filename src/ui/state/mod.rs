@@ -20,6 +20,7 @@ use crate::domain::{
 use crate::session::{Done, Session};
 use crate::storage::{LocalStore, Problem, StorageError};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The session the app runs: localStorage and the browser's clock.
 pub type AppSession = Session<LocalStore, BrowserEnv>;
@@ -41,7 +42,9 @@ pub struct ConfirmRequest {
     pub message: String,
     /// The label of the confirming button ("Delete project").
     pub action: String,
-    pub on_confirm: Callback<()>,
+    /// A plain closure, owned by no view: the one that asked (a menu that has closed, a
+    /// column about to be deleted) may be gone by the time the person confirms.
+    pub on_confirm: Arc<dyn Fn() + Send + Sync>,
 }
 
 /// The labels of the next undo and redo, for the buttons.
@@ -222,7 +225,7 @@ impl AppState {
             title,
             message,
             action: action.into(),
-            on_confirm: Callback::new(move |()| on_confirm()),
+            on_confirm: Arc::new(on_confirm),
         }));
     }
 

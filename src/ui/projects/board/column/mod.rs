@@ -13,20 +13,20 @@ use crate::ui::state::use_state;
 use leptos::prelude::*;
 use tools::{ColumnSettings, ColumnTools};
 
-/// How many cards a column adds per "Show more", or when scrolled near its end. Columns
-/// scroll on their own (a few cards tall), so a long column renders only its first cards:
-/// see [`first_page`].
+/// How many cards a column adds per "Show more", or when scrolled near its end.
 const PAGE: usize = 8;
 
-/// How many cards a column renders at first: enough to fill a column as tall as the window
-/// (a column is the window's height less about 14 rem, and a card at least about 4.5 rem
-/// tall), and more come as the column is scrolled.
+/// How many cards a column renders at first: as many as could be in view, and one more so
+/// the list can scroll (scrolled near its end, it renders more). On a wide screen a column's
+/// cards start some 450 px down the page (header, project head, tabs, filters) and the
+/// shortest card is about 80 px tall; counting 400 px and 100 px leaves a margin: 5 cards
+/// in a 720-px window (one or two are in view), 6 in an 860-px one, 12 in a 1440-px one.
 fn first_page() -> usize {
     let height = web_sys::window()
         .and_then(|w| w.inner_height().ok())
         .and_then(|h| h.as_f64())
         .unwrap_or(800.0);
-    ((height / 90.0).ceil() as usize).clamp(PAGE, 6 * PAGE)
+    (((height - 400.0) / 100.0).ceil().max(0.0) as usize + 1).clamp(3, 6 * PAGE)
 }
 
 /// What a column's parts share.
@@ -335,7 +335,9 @@ fn ColumnFull(info: ColInfo, heading_id: String) -> impl IntoView {
                 "Over WIP limit"
             </p>
         </Show>
-        <ColumnSettings info=info open=settings_open/>
+        <Show when=move || settings_open.get()>
+            <ColumnSettings info=info/>
+        </Show>
         <ul class="cards" aria-label=move || format!("Cards in {}", name.get()) on:scroll=on_scroll>
             <For each=move || rendered.get() key=|id| id.clone() let:card>
                 <CardView card=card ids=info.ids position=info.position/>

@@ -61,25 +61,35 @@ pub(super) fn ColumnTools(info: ColInfo, settings_open: RwSignal<bool>) -> impl 
         i + 1 >= n
     });
     let never = Signal::from(false);
+    // (Made once: the menu's items are built each time it opens.)
+    let (collapse, settings, delete) = (
+        Callback::new(collapse),
+        Callback::new(settings),
+        Callback::new(delete),
+    );
+    let (left, right) = (
+        Callback::new(move |_| shift(-1)),
+        Callback::new(move |_| shift(1)),
+    );
     view! {
         <div class="column-tools">
             <MenuButton
                 label=Signal::derive(move || format!("Actions for column {}", name.get()))
                 glyph="⋯"
             >
-                {menu_item("Collapse column", never, Callback::new(collapse))}
-                {menu_item("Settings (WIP limit, done)", never, Callback::new(settings))}
-                {menu_item("Move column left", first, Callback::new(move |_| shift(-1)))}
-                {menu_item("Move column right", last, Callback::new(move |_| shift(1)))}
-                {menu_item("Delete column", never, Callback::new(delete))}
+                {menu_item("Collapse column", never, collapse)}
+                {menu_item("Settings (WIP limit, done)", never, settings)}
+                {menu_item("Move column left", first, left)}
+                {menu_item("Move column right", last, right)}
+                {menu_item("Delete column", never, delete)}
             </MenuButton>
         </div>
     }
 }
 
-/// The WIP limit and the done column.
+/// The WIP limit and the done column (built while they are open).
 #[component]
-pub(super) fn ColumnSettings(info: ColInfo, open: RwSignal<bool>) -> impl IntoView {
+pub(super) fn ColumnSettings(info: ColInfo) -> impl IntoView {
     let state = use_state();
     let ctx = expect_context::<BoardCtx>();
     let column = info.column.get_value();
@@ -120,7 +130,7 @@ pub(super) fn ColumnSettings(info: ColInfo, open: RwSignal<bool>) -> impl IntoVi
         }
     };
     view! {
-        <div class="column-settings" id=format!("settings-{column}") hidden=move || !open.get()>
+        <div class="column-settings" id=format!("settings-{column}")>
             <label for=wip_id.clone()>{move || format!("WIP limit for {}", name.get())}</label>
             <input
                 id=wip_id
