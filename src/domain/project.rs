@@ -95,9 +95,17 @@ pub struct Card {
     /// People (ids in the workspace directory) doing the card.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assignees: Vec<Id>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::timestamp::de_day",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub start: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::timestamp::de_day",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub due: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Priority::is_none")]
     pub priority: Priority,

@@ -9,10 +9,16 @@
 //! Used where timestamps are many: field stamps, and the created and updated times of cards
 //! and runs, comments, history entries and a board's moves (`deserialize_with =
 //! "…::timestamp::de"`).
+//!
+//! Days (`2026-01-17`, a card's start and due) are read the same way ([`parse_day`],
+//! `deserialize_with = "…::timestamp::de_day"`): chrono's general parser for the 800 days of
+//! a 1,000-card board was the second-largest function the browser optimised while the board
+//! opened.
 
 use super::Ts;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::de::{Deserializer, Error, Visitor};
+use serde::Deserialize;
 
 /// Reads an RFC 3339 timestamp, as chrono does.
 pub fn parse(s: &str) -> Result<Ts, chrono::ParseError> {
@@ -58,6 +64,54 @@ fn docket_shape(s: &str) -> Option<Ts> {
     }
     let day = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
     Some(day.and_hms_nano_opt(hour, minute, second, nanos)?.and_utc())
+}
+
+/// Reads a day as chrono's `NaiveDate` does.
+pub fn parse_day(s: &str) -> Result<NaiveDate, chrono::ParseError> {
+    match day_shape(s) {
+        Some(d) => Ok(d),
+        None => s.parse::<NaiveDate>(),
+    }
+}
+
+/// `YYYY-MM-DD`, a real day; None for anything else.
+fn day_shape(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let digits = |from: usize, to: usize| -> Option<u32> {
+        b.get(from..to)?.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| {
+                n.wrapping_mul(10)
+                    .wrapping_add(u32::from(c.wrapping_sub(b'0')))
+            })
+        })
+    };
+    let year = i32::try_from(digits(0, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(5, 7)?, digits(8, 10)?)
+}
+
+/// serde's `deserialize_with` for an optional day (`#[serde(default, deserialize_with =
+/// …)]`): the same result as chrono's own `Deserialize`, sooner.
+pub fn de_day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    struct Day(NaiveDate);
+    impl<'de> serde::Deserialize<'de> for Day {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Read;
+            impl Visitor<'_> for Read {
+                type Value = NaiveDate;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a formatted date string")
+                }
+                fn visit_str<E: Error>(self, s: &str) -> Result<NaiveDate, E> {
+                    parse_day(s).map_err(E::custom)
+                }
+            }
+            d.deserialize_str(Read).map(Day)
+        }
+    }
+    Option::<Day>::deserialize(d).map(|o| o.map(|Day(day)| day))
 }
 
 /// serde's `deserialize_with` for a timestamp field: the same result as chrono's own
@@ -125,6 +179,64 @@ mod tests {
         ] {
             assert!(docket_shape(s).is_none(), "{s}");
             assert_eq!(parse(s), chrono(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn reads_days_as_chrono_does() {
+        let chrono = |s: &str| s.parse::<NaiveDate>();
+        for s in ["2026-01-17", "2024-02-29", "0000-01-01", "9999-12-31"] {
+            assert!(day_shape(s).is_some(), "{s}");
+            assert_eq!(parse_day(s), chrono(s), "{s}");
+        }
+        // Not the shape Docket writes: chrono decides, and says the same.
+        for s in [
+            "2026-1-7",
+            "2023-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-32",
+            "+2026-01-17",
+            "12026-01-17",
+            "2026/01/17",
+            "2026-01-1７",
+            "2026-01-17T00:00:00Z",
+            " 2026-01-17",
+            "",
+        ] {
+            assert!(day_shape(s).is_none(), "{s}");
+            assert_eq!(parse_day(s), chrono(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn deserialises_days_like_chrono() {
+        #[derive(serde::Deserialize)]
+        struct Mine {
+            #[serde(default, deserialize_with = "de_day")]
+            due: Option<NaiveDate>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Theirs {
+            #[serde(default)]
+            due: Option<NaiveDate>,
+        }
+        for s in [
+            r#"{"due":"2026-01-17"}"#,
+            r#"{"due":"2026-1-7"}"#,
+            r#"{"due":null}"#,
+            r#"{}"#,
+            r#"{"due":"2026-02-30"}"#,
+            r#"{"due":"x"}"#,
+            r#"{"due":3}"#,
+        ] {
+            let mine = serde_json::from_str::<Mine>(s)
+                .map(|r| r.due)
+                .map_err(|e| e.to_string());
+            let theirs = serde_json::from_str::<Theirs>(s)
+                .map(|r| r.due)
+                .map_err(|e| e.to_string());
+            assert_eq!(mine, theirs, "{s}");
         }
     }
 
