@@ -34,20 +34,12 @@ pub fn parse(s: &str) -> Result<Ts, chrono::ParseError> {
 /// None for anything else.
 fn docket_shape(s: &str) -> Option<Ts> {
     let b = s.as_bytes();
-    let digits = |from: usize, to: usize| -> Option<u32> {
-        b.get(from..to)?.iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| {
-                n.wrapping_mul(10)
-                    .wrapping_add(u32::from(c.wrapping_sub(b'0')))
-            })
-        })
-    };
-    let seps = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+    let seps = [(10, b'T'), (13, b':'), (16, b':')];
     if !seps.iter().all(|&(i, c)| b.get(i) == Some(&c)) {
         return None;
     }
-    let (year, month, day) = (digits(0, 4)?, digits(5, 7)?, digits(8, 10)?);
-    let (hour, minute, second) = (digits(11, 13)?, digits(14, 16)?, digits(17, 19)?);
+    let day = day_shape(s.get(..10)?)?;
+    let (hour, minute, second) = (digits(b, 11, 13)?, digits(b, 14, 16)?, digits(b, 17, 19)?);
     let mut nanos = 0;
     let mut end = 19;
     if b.get(19) == Some(&b'.') {
@@ -56,13 +48,13 @@ fn docket_shape(s: &str) -> Option<Ts> {
             return None;
         }
         end = n.saturating_add(20);
-        nanos = digits(20, end)?.wrapping_mul(10u32.saturating_pow(9u32.saturating_sub(n as u32)));
+        nanos =
+            digits(b, 20, end)?.wrapping_mul(10u32.saturating_pow(9u32.saturating_sub(n as u32)));
     }
     // A leap second (60) is chrono's to read.
     if b.get(end..) != Some(b"Z") || second > 59 {
         return None;
     }
-    let day = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
     Some(day.and_hms_nano_opt(hour, minute, second, nanos)?.and_utc())
 }
 
@@ -80,16 +72,18 @@ fn day_shape(s: &str) -> Option<NaiveDate> {
     if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
-    let digits = |from: usize, to: usize| -> Option<u32> {
-        b.get(from..to)?.iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| {
-                n.wrapping_mul(10)
-                    .wrapping_add(u32::from(c.wrapping_sub(b'0')))
-            })
+    let year = i32::try_from(digits(b, 0, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(b, 5, 7)?, digits(b, 8, 10)?)
+}
+
+/// The number `b[from..to]` writes in ASCII digits (None if any is not a digit).
+fn digits(b: &[u8], from: usize, to: usize) -> Option<u32> {
+    b.get(from..to)?.iter().try_fold(0u32, |n, &c| {
+        c.is_ascii_digit().then(|| {
+            n.wrapping_mul(10)
+                .wrapping_add(u32::from(c.wrapping_sub(b'0')))
         })
-    };
-    let year = i32::try_from(digits(0, 4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, digits(5, 7)?, digits(8, 10)?)
+    })
 }
 
 /// serde's `deserialize_with` for an optional day (`#[serde(default, deserialize_with =
