@@ -89,23 +89,26 @@ fn digits(b: &[u8], from: usize, to: usize) -> Option<u32> {
 /// serde's `deserialize_with` for an optional day (`#[serde(default, deserialize_with =
 /// …)]`): the same result as chrono's own `Deserialize`, sooner.
 pub fn de_day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-    struct Day(NaiveDate);
-    impl<'de> serde::Deserialize<'de> for Day {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct Read;
-            impl Visitor<'_> for Read {
-                type Value = NaiveDate;
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("a formatted date string")
-                }
-                fn visit_str<E: Error>(self, s: &str) -> Result<NaiveDate, E> {
-                    parse_day(s).map_err(E::custom)
-                }
-            }
-            d.deserialize_str(Read).map(Day)
-        }
-    }
     Option::<Day>::deserialize(d).map(|o| o.map(|Day(day)| day))
+}
+
+/// A day read by [`de_day`] (the type `Option` needs inside it).
+struct Day(NaiveDate);
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Read;
+        impl Visitor<'_> for Read {
+            type Value = NaiveDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a formatted date string")
+            }
+            fn visit_str<E: Error>(self, s: &str) -> Result<NaiveDate, E> {
+                parse_day(s).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Read).map(Day)
+    }
 }
 
 /// serde's `deserialize_with` for a timestamp field: the same result as chrono's own
