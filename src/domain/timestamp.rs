@@ -97,34 +97,29 @@ struct Day(NaiveDate);
 
 impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Read;
-        impl Visitor<'_> for Read {
-            type Value = NaiveDate;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a formatted date string")
-            }
-            fn visit_str<E: Error>(self, s: &str) -> Result<NaiveDate, E> {
-                parse_day(s).map_err(E::custom)
-            }
-        }
-        d.deserialize_str(Read).map(Day)
+        d.deserialize_str(Parsed(parse_day, "a formatted date string"))
+            .map(Day)
     }
 }
 
 /// serde's `deserialize_with` for a timestamp field: the same result as chrono's own
 /// `Deserialize`, sooner.
 pub fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Ts, D::Error> {
-    struct Read;
-    impl Visitor<'_> for Read {
-        type Value = Ts;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an RFC 3339 formatted date and time string")
-        }
-        fn visit_str<E: Error>(self, s: &str) -> Result<Ts, E> {
-            parse(s).map_err(E::custom)
-        }
+    d.deserialize_str(Parsed(parse, "an RFC 3339 formatted date and time string"))
+}
+
+/// serde's visitor of a string read with a parser (the first field), expecting what the
+/// second says: what days and timestamps share.
+struct Parsed<T>(fn(&str) -> Result<T, chrono::ParseError>, &'static str);
+
+impl<T> Visitor<'_> for Parsed<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.1)
     }
-    d.deserialize_str(Read)
+    fn visit_str<E: Error>(self, s: &str) -> Result<T, E> {
+        (self.0)(s).map_err(E::custom)
+    }
 }
 
 /// A timestamp read by [`de`], where a type is needed (a map's values).
