@@ -60,7 +60,9 @@ impl ProjectStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Column {
     pub id: Id,
+    #[serde(deserialize_with = "super::timestamp::de")]
     pub created: Ts,
+    #[serde(deserialize_with = "super::timestamp::de")]
     pub updated: Ts,
     pub name: String,
     /// Fractional rank: columns are shown in ascending rank.
@@ -218,6 +220,7 @@ pub struct Subtask {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Removed {
     pub id: Id,
+    #[serde(deserialize_with = "super::timestamp::de")]
     pub at: Ts,
 }
 
@@ -225,9 +228,11 @@ pub struct Removed {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
     pub id: Id,
+    #[serde(deserialize_with = "super::timestamp::de")]
     pub created: Ts,
     /// When the project's own fields (name, objective, status, dates) last changed;
     /// columns and cards carry their own stamps.
+    #[serde(deserialize_with = "super::timestamp::de")]
     pub updated: Ts,
     pub name: String,
     #[serde(default)]
@@ -435,6 +440,7 @@ pub fn move_order(a: &MoveRecord, b: &MoveRecord) -> std::cmp::Ordering {
 /// Something deleted, kept whole so it can be restored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrashEntry {
+    #[serde(deserialize_with = "super::timestamp::de")]
     pub at: Ts,
     pub item: Trashed,
 }

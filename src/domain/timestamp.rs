@@ -8,7 +8,9 @@
 //!
 //! Used where timestamps are many: field stamps, and the created and updated times of cards
 //! and runs, comments, history entries and a board's moves (`deserialize_with =
-//! "…::timestamp::de"`).
+//! "…::timestamp::de"`); and by a project's own times, its columns, removals and trash, so
+//! that opening a board does not make the browser compile chrono's general parser for the
+//! few that are left.
 //!
 //! Days (`2026-01-17`, a card's start and due) are read the same way ([`parse_day`],
 //! `deserialize_with = "…::timestamp::de_day"`): chrono's general parser for the 800 days of
