@@ -1,5 +1,7 @@
-//! The board's model: each card on the board in a signal of its own, and each column's
-//! cards as an ordered list of ids, kept up to date from what each change touched.
+//! The board's model: each card a view shows in a signal of its own (made when a view first
+//! asks for it), and each column's cards as an ordered list of ids, kept up to date from
+//! what each change touched. Where every card sits (its column and rank) and whom it is
+//! assigned to is kept for all of them: the lists' order and the filter's people need it.
 //!
 //! The model learns of changes from [`AppState::on_project_change`]: a change names the
 //! cards it added, changed or removed, so only those cards' signals and the lists of the
@@ -21,8 +23,10 @@ pub type Ids = ArcRwSignal<Vec<Id>>;
 #[derive(Clone, Copy)]
 pub struct BoardModel {
     project: RwSignal<Project>,
-    /// Every card on the board (archived cards are not), by id.
+    /// The signals of the cards views have asked for, by id.
     cards: StoredValue<HashMap<Id, ArcRwSignal<Card>>>,
+    /// Every card on the board (archived cards are not), by id.
+    places: StoredValue<HashMap<Id, Place>>,
     /// Each column's cards, in order, by column id.
     lists: StoredValue<HashMap<Id, Ids>>,
     /// The columns, in order, with their settings.
@@ -37,6 +41,24 @@ pub struct BoardModel {
     pub assignees: RwSignal<Vec<Id>>,
 }
 
+/// Where a card sits on the board, and whom it is assigned to.
+#[derive(Clone)]
+struct Place {
+    column: Id,
+    rank: String,
+    assignees: Vec<Id>,
+}
+
+impl Place {
+    fn of(c: &Card) -> Place {
+        Place {
+            column: c.column.clone(),
+            rank: c.rank.clone(),
+            assignees: c.assignees.clone(),
+        }
+    }
+}
+
 impl BoardModel {
     /// The model of `project` as it is now; call it in the board's component, which it
     /// then listens for (see the module notes).
@@ -44,6 +66,7 @@ impl BoardModel {
         let model = project.with_untracked(|p| BoardModel {
             project,
             cards: StoredValue::new(HashMap::new()),
+            places: StoredValue::new(HashMap::new()),
             lists: StoredValue::new(HashMap::new()),
             columns: RwSignal::new(p.columns.clone()),
             labels: RwSignal::new(p.labels.clone()),
@@ -55,9 +78,23 @@ impl BoardModel {
         model
     }
 
-    /// The signal of a card on the board.
+    /// The signal of a card on the board (made from the project the first time it is asked
+    /// for).
     pub fn card(&self, id: &Id) -> Option<ArcRwSignal<Card>> {
-        self.cards.with_value(|m| m.get(id).cloned())
+        if let Some(sig) = self.cards.with_value(|m| m.get(id).cloned()) {
+            return Some(sig);
+        }
+        let rank = self
+            .places
+            .with_value(|m| m.get(id).map(|w| w.rank.clone()))?;
+        let card = self
+            .project
+            .with_untracked(|p| self.find(p, id, Some(&rank)).cloned())?;
+        let sig = ArcRwSignal::new(card);
+        self.cards.update_value(|m| {
+            m.insert(id.clone(), sig.clone());
+        });
+        Some(sig)
     }
 
     /// The list of a column's cards (an empty one for a column the model does not know).
@@ -69,7 +106,9 @@ impl BoardModel {
 
     /// Where a card is: its column, its position there and how many cards the column has.
     pub fn place(&self, card: &Id) -> Option<(Id, usize, usize)> {
-        let column = self.card(card)?.with_untracked(|c| c.column.clone());
+        let column = self
+            .places
+            .with_value(|m| m.get(card).map(|w| w.column.clone()))?;
         let pos = self
             .list(&column)
             .with_untracked(|v| Some((v.iter().position(|x| x == card)?, v.len())))?;
@@ -143,44 +182,39 @@ impl BoardModel {
     }
 
     fn apply_card(&self, p: &Project, id: &Id) {
-        let old = self.card(id);
-        let was = old
-            .as_ref()
-            .map(|s| s.with_untracked(|c| (c.column.clone(), c.rank.clone())));
-        let now = self.find(p, id, was.as_ref().map(|(_, r)| r.as_str()));
-        match (old, now) {
+        let was = self.places.with_value(|m| m.get(id).cloned());
+        let now = self.find(p, id, was.as_ref().map(|w| w.rank.as_str()));
+        let sig = self.cards.with_value(|m| m.get(id).cloned());
+        match (was, now) {
             (None, None) => {}
-            (Some(sig), None) => {
-                if let Some((column, _)) = &was {
-                    self.list(column).update(|v| v.retain(|x| x != id));
-                }
-                sig.with_untracked(|c| self.count(&c.assignees, false));
+            (Some(was), None) => {
+                self.list(&was.column).update(|v| v.retain(|x| x != id));
+                self.count(&was.assignees, false);
+                self.places.update_value(|m| {
+                    m.remove(id);
+                });
                 self.cards.update_value(|m| {
                     m.remove(id);
                 });
             }
             (None, Some(c)) => {
                 self.count(&c.assignees, true);
-                self.cards.update_value(|m| {
-                    m.insert(id.clone(), ArcRwSignal::new(c.clone()));
-                });
+                self.places
+                    .update_value(|m| drop(m.insert(id.clone(), Place::of(c))));
                 self.insert(c);
             }
-            (Some(sig), Some(c)) => {
-                let moved = was.is_some_and(|(col, rank)| {
-                    let moved = col != c.column || rank != c.rank;
-                    if moved {
-                        self.list(&col).update(|v| v.retain(|x| x != id));
-                    }
-                    moved
-                });
-                if sig.with_untracked(|old| old != c) {
-                    sig.with_untracked(|old| {
-                        if old.assignees != c.assignees {
-                            self.count(&old.assignees, false);
-                            self.count(&c.assignees, true);
-                        }
-                    });
+            (Some(was), Some(c)) => {
+                let moved = was.column != c.column || was.rank != c.rank;
+                if moved {
+                    self.list(&was.column).update(|v| v.retain(|x| x != id));
+                }
+                if was.assignees != c.assignees {
+                    self.count(&was.assignees, false);
+                    self.count(&c.assignees, true);
+                }
+                self.places
+                    .update_value(|m| drop(m.insert(id.clone(), Place::of(c))));
+                if let Some(sig) = sig.filter(|sig| sig.with_untracked(|old| old != c)) {
                     sig.set(c.clone());
                 }
                 if moved {
@@ -190,13 +224,12 @@ impl BoardModel {
         }
     }
 
-    /// Puts a card (whose signal is up to date) in its column's list, at its place by rank.
+    /// Puts a card (whose place is up to date) in its column's list, at its place by rank.
     fn insert(&self, c: &Card) {
         let key = (c.rank.as_str(), &c.id);
         let at = self.list(&c.column).with_untracked(|v| {
-            v.partition_point(|x| {
-                self.card(x)
-                    .is_some_and(|s| s.with_untracked(|o| (o.rank.as_str(), &o.id) < key))
+            self.places.with_value(|m| {
+                v.partition_point(|x| m.get(x).is_some_and(|o| (o.rank.as_str(), x) < key))
             })
         });
         self.list(&c.column).update(|v| v.insert(at, c.id.clone()));
@@ -235,29 +268,31 @@ impl BoardModel {
                 .map(|c| (c.id.clone(), Vec::new()))
                 .collect();
             let mut counts: HashMap<Id, usize> = HashMap::new();
-            self.cards.update_value(|m| {
-                let mut live = HashMap::with_capacity(m.len().max(p.cards.len()));
-                for c in p.cards.iter().filter(|c| !c.archived) {
-                    let Some(list) = lists.get_mut(&c.column) else {
-                        continue;
-                    };
-                    list.push(c.id.clone());
-                    for a in &c.assignees {
-                        *counts.entry(a.clone()).or_default() += 1;
-                    }
-                    let sig = match m.remove(&c.id) {
-                        Some(sig) => {
-                            if sig.with_untracked(|o| o != c) {
-                                sig.set(c.clone());
-                            }
-                            sig
-                        }
-                        None => ArcRwSignal::new(c.clone()),
-                    };
-                    live.insert(c.id.clone(), sig);
+            let mut places = HashMap::with_capacity(p.cards.len());
+            for c in p.cards.iter().filter(|c| !c.archived) {
+                let Some(list) = lists.get_mut(&c.column) else {
+                    continue;
+                };
+                list.push(c.id.clone());
+                for a in &c.assignees {
+                    *counts.entry(a.clone()).or_default() += 1;
                 }
-                *m = live;
+                places.insert(c.id.clone(), Place::of(c));
+            }
+            // The signals views hold: set where the card changed, dropped where it is gone.
+            self.cards.update_value(|m| {
+                m.retain(|id, sig| {
+                    let Some(c) = places.get(id).and_then(|w| self.find(p, id, Some(&w.rank)))
+                    else {
+                        return false;
+                    };
+                    if sig.with_untracked(|o| o != c) {
+                        sig.set(c.clone());
+                    }
+                    true
+                });
             });
+            self.places.set_value(places);
             self.lists.update_value(|l| {
                 for (col, ids) in lists.drain() {
                     match l.get(&col) {
