@@ -247,11 +247,11 @@ test('calendar: a card moves by keyboard and by mouse, filters and views show th
   }
   for (const k of ['Target ends', 'Cards', 'Checklists']) await page.getByLabel(k).check();
   // Week view: the week holding the card, its span drawn when it has a start.
-  await page.getByRole('button', { name: 'Week' }).click();
+  await page.getByRole('button', { name: 'Week', exact: true }).click();
   await settle(page);
   await axe(page, 'calendar week');
   // Agenda: each day listed in order.
-  await page.getByRole('button', { name: 'Agenda' }).click();
+  await page.getByRole('button', { name: 'Agenda', exact: true }).click();
   await page.locator('.cal-agenda').waitFor();
   await axe(page, 'calendar agenda');
   // The .ics file: the moved card's event has its new dates; each schedule has an RRULE.
