@@ -8,6 +8,15 @@
 //   DOCKET_DIST=target/bench-dist node tests/bench/first_visit.mjs
 //   env: BENCH_RUNS (default 7), BENCH_CARDS (default 1000), BENCH_RTT (default 0: none)
 //
+// Two builds, paired: DOCKET_DIST=<before> DOCKET_DIST_B=<after> times both builds' first
+// visits alternately (BENCH_RUNS pairs, the order flipped every pair, no plain page) and
+// prints each pair's difference, their median and mean, and in how many pairs the second
+// build was faster. The machine's pace drifts within minutes; a pair's two visits are
+// seconds apart, so their difference is what a change made, give or take the noise: one
+// build against itself (15 pairs, 8 Dec 2026) read a median difference of -3.9 ms, with
+// pairs spread by ~27 ms (standard deviation), so 15 pairs show only a difference of about
+// 15 ms or more; a smaller one needs many more pairs, or a native or traced measure.
+//
 // Each measured run is a new browser context (its own empty HTTP cache, no compiled wasm
 // kept, empty storage). The stored board is the one Docket writes: the generator's layout-1
 // workspace opened once by Docket in a preparation context (which migrates it to the
@@ -24,6 +33,7 @@ import { workspace } from './generate.mjs';
 import { quiet } from './quiet.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 7);
+const DIST_B = process.env.DOCKET_DIST_B;
 const RTT = Number(process.env.BENCH_RTT || 0);
 const CARDS = Number(process.env.BENCH_CARDS || 1000);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -124,6 +134,7 @@ const ws = workspace({ projects: [CARDS] });
 const p = ws.projects[0];
 const lastColumn = p.columns[p.columns.length - 1].cards;
 const app = await serve();
+const appB = DIST_B ? await serve(path.resolve(DIST_B)) : null;
 const ref = await serve(path.join(here, 'reference'));
 const browser = await launch();
 const figures = { docket: [], reference: [], docketCards: [], wasm: [], compiled: [], mounted: [] };
@@ -147,15 +158,15 @@ try {
   console.log(`Stored board: ${CARDS} cards in ${p.columns.length} columns, ${keys.length} keys (${packed} packed), `
     + `${Object.values(stored).reduce((s, v) => s + v.length, 0).toLocaleString('en')} characters`);
 
-  const docket = async () => {
+  const docket = async (server = app) => {
     const ctx = await browser.newContext();
     await ctx.addInitScript(probe, { lastColumn, columns: p.columns.length });
     const page = await pageIn(ctx);
-    await page.goto(app.url + 'bench-seed'); // a 404 page of the same origin: nothing of the app loads
+    await page.goto(server.url + 'bench-seed'); // a 404 page of the same origin: nothing of the app loads
     await page.evaluate(seed, stored);
     const waited = await quiet(browser);
     const shown = announced(page);
-    await page.goto(`${app.url}#/projects/${p.id}`, { waitUntil: 'commit' });
+    await page.goto(`${server.url}#/projects/${p.id}`, { waitUntil: 'commit' });
     await shown;
     const r = await page.evaluate(() => {
       const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
@@ -182,41 +193,73 @@ try {
     return { ...r, waited };
   };
 
-  // One unmeasured round each (the browser process itself warms up), then alternate.
-  await docket();
-  await reference();
-  for (let i = 0; i < RUNS; i++) {
-    const order = i % 2 ? [reference, docket] : [docket, reference];
-    for (const run of order) {
-      const r = await run();
-      if (run === docket) {
-        figures.docket.push(r.shown);
-        figures.docketCards.push(r.cards);
-        figures.wasm.push(r.wasm);
-        figures.mounted.push(r.mounted);
-        figures.compiled.push(r.compiled);
-        console.log(`  run ${i}: Docket ${f(r.shown)} ms (wasm downloaded at ${f(r.wasm)} ms, compiled and instantiated at ${f(r.compiled)} ms, `
-          + `page heading at ${f(r.mounted)} ms, ${r.cards} cards in the DOM; browser quiet after ${f(r.waited)} ms)`);
-      } else {
-        figures.reference.push(r.shown);
-        console.log(`  run ${i}: reference ${f(r.shown)} ms (browser quiet after ${f(r.waited)} ms)`);
+  if (appB) {
+    await paired(docket, appB);
+  } else {
+    // One unmeasured round each (the browser process itself warms up), then alternate.
+    await docket();
+    await reference();
+    for (let i = 0; i < RUNS; i++) {
+      const order = i % 2 ? [reference, docket] : [docket, reference];
+      for (const run of order) {
+        const r = await run();
+        if (run === docket) {
+          figures.docket.push(r.shown);
+          figures.docketCards.push(r.cards);
+          figures.wasm.push(r.wasm);
+          figures.mounted.push(r.mounted);
+          figures.compiled.push(r.compiled);
+          console.log(`  run ${i}: Docket ${f(r.shown)} ms (wasm downloaded at ${f(r.wasm)} ms, compiled and instantiated at ${f(r.compiled)} ms, `
+            + `page heading at ${f(r.mounted)} ms, ${r.cards} cards in the DOM; browser quiet after ${f(r.waited)} ms)`);
+        } else {
+          figures.reference.push(r.shown);
+          console.log(`  run ${i}: reference ${f(r.shown)} ms (browser quiet after ${f(r.waited)} ms)`);
+        }
       }
     }
   }
 } finally {
   await browser.close();
   app.close();
+  appB?.close();
   ref.close();
 }
 
-const d = median(figures.docket);
-const r = median(figures.reference);
-console.log(`\nFirst visit, nothing cached, ${CARDS}-card board, ${RTT ? `${RTT} ms of latency per request` : 'no network throttling (loopback)'}, medians of ${RUNS}:`);
-console.log(`  Docket (dist/)                      navigation → board on screen  ${f(d)} ms`
-  + `  (wasm downloaded ${f(median(figures.wasm))}, compiled and instantiated ${f(median(figures.compiled))}, page heading ${f(median(figures.mounted))} ms)`);
-console.log(`  plain page (tests/bench/reference/) navigation → board on screen  ${f(r)} ms`);
-console.log(`  ratio ${(d / r).toFixed(2)}× (target ≤ 1.6×)`);
+/** DOCKET_DIST against DOCKET_DIST_B: first visits in pairs, the order flipped every pair. */
+async function paired(docket, appB) {
+  await docket(app);
+  await docket(appB);
+  const a = [], b = [], diff = [];
+  for (let i = 0; i < RUNS; i++) {
+    const order = i % 2 ? ['B', 'A'] : ['A', 'B'];
+    const r = {};
+    for (const which of order) r[which] = await docket(which === 'A' ? app : appB);
+    a.push(r.A.shown);
+    b.push(r.B.shown);
+    diff.push(r.B.shown - r.A.shown);
+    const one = (x) => `${f(x.shown)} ms (instantiated ${f(x.compiled)}, heading ${f(x.mounted)})`;
+    console.log(`  pair ${i}: A ${one(r.A)}, B ${one(r.B)}; B − A ${f(r.B.shown - r.A.shown)} ms`);
+  }
+  const mean = diff.reduce((s, x) => s + x, 0) / diff.length;
+  console.log(`\nFirst visits, nothing cached, ${CARDS}-card board, ${RUNS} pairs:`);
+  console.log(`  A ${process.env.DOCKET_DIST}: median ${f(median(a))} ms`);
+  console.log(`  B ${DIST_B}: median ${f(median(b))} ms`);
+  console.log(`  B − A: median ${median(diff).toFixed(1)} ms, mean ${mean.toFixed(1)}; B faster in ${diff.filter((x) => x < 0).length} of ${RUNS}`);
+}
+
+if (!appB) report();
 if (problems.length) {
   console.log(`\n${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   process.exit(1);
+}
+
+/** The side-by-side run's medians and ratio. */
+function report() {
+  const d = median(figures.docket);
+  const r = median(figures.reference);
+  console.log(`\nFirst visit, nothing cached, ${CARDS}-card board, ${RTT ? `${RTT} ms of latency per request` : 'no network throttling (loopback)'}, medians of ${RUNS}:`);
+  console.log(`  Docket (dist/)                      navigation → board on screen  ${f(d)} ms`
+    + `  (wasm downloaded ${f(median(figures.wasm))}, compiled and instantiated ${f(median(figures.compiled))}, page heading ${f(median(figures.mounted))} ms)`);
+  console.log(`  plain page (tests/bench/reference/) navigation → board on screen  ${f(r)} ms`);
+  console.log(`  ratio ${(d / r).toFixed(2)}× (target ≤ 1.6×)`);
 }
